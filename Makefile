@@ -1,0 +1,106 @@
+# taawun: the Makefile is the pipeline.
+#
+#   make reports   install what is missing, build, run every stage on INPUT
+#   make test      install what is missing, build, run every test
+#
+# Data flow (see README.md):
+#   INPUT/*.json|*.ndjson --ingest--> WORK/facts.tsv, WORK/sources.json
+#     --aggregate--> WORK/cube/<scope>.json, WORK/quality.json, WORK/scopes.mk
+#     --render--> OUTPUT/<scope>-<lang>.xlsx, .pdf
+
+INPUT     ?= input
+OUTPUT    ?= output
+WORK      ?= build/work
+CATALOG   ?= input/catalog
+TEMPLATES ?= templates
+LANGS     ?= ar fr
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS     = libcjson xlsxwriter pangocairo cairo libcurl
+WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+# pkg-config is only asked once the packages are there (see the deps stamp).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ipipeline -MMD -MP
+
+B        = build
+OBJ      = $(B)/obj
+BIN      = $(B)/bin
+DEPS_OK  = $(B)/.deps-build-ok
+TDEPS_OK = $(B)/.deps-test-ok
+
+LIB_SRC  = $(wildcard pipeline/lib/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
+LIB      = $(B)/libtaawun.a
+# Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
+STAGES   = ingest
+PROGRAMS = $(STAGES:%=$(BIN)/taawun-%)
+
+.PHONY: all reports test clean install deps test-deps stage-cube help
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: $(PROGRAMS)
+
+help:
+	@sed -n '3,5p' Makefile
+
+# ---- set-up ---------------------------------------------------------------
+$(DEPS_OK): scripts/install-deps.sh scripts/packages-build.txt
+	@mkdir -p $(B)
+	scripts/install-deps.sh scripts/packages-build.txt
+	@touch $@
+$(TDEPS_OK): scripts/install-deps.sh scripts/packages-build.txt scripts/packages-test.txt
+	@mkdir -p $(B)
+	scripts/install-deps.sh scripts/packages-build.txt scripts/packages-test.txt
+	@touch $@
+deps: $(DEPS_OK)
+test-deps: $(TDEPS_OK)
+
+# ---- build ----------------------------------------------------------------
+$(OBJ)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/taawun-%: $(OBJ)/pipeline/%.o $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+# ---- the pipeline ---------------------------------------------------------
+INPUT_FILES   = $(shell find $(INPUT) -maxdepth 1 \( -name '*.json' -o -name '*.ndjson' \) 2>/dev/null) \
+                $(filter-out $(INPUT),$(wildcard $(INPUT)))
+CATALOG_FILES = $(wildcard $(CATALOG)/*.csv $(CATALOG)/*.json)
+
+$(WORK)/facts.tsv: $(INPUT_FILES) $(CATALOG_FILES) $(BIN)/taawun-ingest
+	@mkdir -p $(WORK)
+	$(BIN)/taawun-ingest -c $(CATALOG) -o $@ -s $(WORK)/sources.json $(INPUT)
+
+reports: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(PROGRAMS)
+	@$(MAKE) --no-print-directory $(WORK)/facts.tsv
+	@mkdir -p $(OUTPUT)
+
+# ---- tests ----------------------------------------------------------------
+test: $(TDEPS_OK)
+	@$(MAKE) --no-print-directory all
+	@tests/run.sh
+
+# ---- housekeeping ---------------------------------------------------------
+clean:
+	rm -rf $(B) $(OUTPUT) tests/out
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taawun/catalog $(DESTDIR)$(PREFIX)/share/taawun/templates
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(wildcard input/catalog/*.csv input/catalog/*.json input/catalog/*.md) $(DESTDIR)$(PREFIX)/share/taawun/catalog/
+	$(if $(wildcard templates/*),cp -R templates/. $(DESTDIR)$(PREFIX)/share/taawun/templates/)

@@ -1,0 +1,131 @@
+#include "atomic.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *atomic_tmp_name(const char *path)
+{
+    /* Same folder (rename must not cross file systems); the pid keeps two
+     * concurrent writers (make -j) from sharing a temporary. */
+    strbuf sb;
+    sb_init(&sb);
+    const char *slash = strrchr(path, '/');
+    if (slash) {
+        sb_put(&sb, path, (size_t)(slash - path + 1));
+        sb_printf(&sb, ".%s.tmp%ld", slash + 1, (long)getpid());
+    } else {
+        sb_printf(&sb, ".%s.tmp%ld", path, (long)getpid());
+    }
+    /* keep the extension last: some libraries look at it */
+    const char *dot = strrchr(path, '.');
+    if (dot && (!slash || dot > slash))
+        sb_puts(&sb, dot);
+    return sb.data;
+}
+
+int atomic_open(atomic_file *af, const char *path)
+{
+    af->path = xstrdup(path);
+    af->tmp = atomic_tmp_name(path);
+    af->fp = fopen(af->tmp, "wb");
+    if (!af->fp) {
+        int e = errno;
+        free(af->path);
+        free(af->tmp);
+        af->path = af->tmp = NULL;
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+static int fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    int r = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return r;
+}
+
+int atomic_rename(const char *tmp, const char *path)
+{
+    if (fsync_path(tmp) != 0 || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int atomic_commit(atomic_file *af)
+{
+    int r = 0, e = 0;
+    if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
+        r = -1;
+        e = errno ? errno : EIO;
+    }
+    if (fclose(af->fp) != 0 && r == 0) {
+        r = -1;
+        e = errno;
+    }
+    af->fp = NULL;
+    if (r == 0 && rename(af->tmp, af->path) != 0) {
+        r = -1;
+        e = errno;
+    }
+    if (r != 0)
+        unlink(af->tmp);
+    free(af->path);
+    free(af->tmp);
+    af->path = af->tmp = NULL;
+    errno = e;
+    return r;
+}
+
+void atomic_abort(atomic_file *af)
+{
+    if (af->fp)
+        fclose(af->fp);
+    if (af->tmp)
+        unlink(af->tmp);
+    free(af->path);
+    free(af->tmp);
+    af->fp = NULL;
+    af->path = af->tmp = NULL;
+}
+
+int make_dirs(const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                int e = errno;
+                free(p);
+                errno = e;
+                return -1;
+            }
+            *s = '/';
+        }
+    }
+    int r = mkdir(p, 0777);
+    int e = errno;
+    free(p);
+    if (r != 0 && e != EEXIST) {
+        errno = e;
+        return -1;
+    }
+    return 0;
+}

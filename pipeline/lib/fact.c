@@ -1,0 +1,374 @@
+#include "fact.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *qualifier_name(qualifier q)
+{
+    static const char *n[] = {"exact", "approx", "at_least", "at_most"};
+    return n[q];
+}
+
+const char *sex_name(sex_kind s)
+{
+    static const char *n[] = {"", "female", "male"};
+    return n[s];
+}
+
+const char *area_name(area_kind a)
+{
+    static const char *n[] = {"", "urban", "rural", "periurban"};
+    return n[a];
+}
+
+static int lookup_enum(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static void report(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void report(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
+{
+    if (!o->located) {
+        json_locate(&o->loc, o->text, o->root);
+        o->located = 1;
+    }
+    size_t line, col;
+    text_position(o->text, json_offset(&o->loc, node, at_key), &line, &col);
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(o->d, o->base_line + line - 1, col, field, "%s", msg);
+}
+
+void fact_origin_free(fact_origin *o)
+{
+    if (o->located)
+        json_locmap_free(&o->loc);
+    o->located = 0;
+}
+
+static const char *const KNOWN_FIELDS[] = {
+    "geo", "facility", "geo_as_reported", "period", "programme", "indicator", "value",
+    "qualifier", "sex", "area", "item", "source", "quote", "note", NULL};
+
+static const char *string_field(fact_origin *o, const cJSON *v, const char *name, int nonempty, size_t *errs)
+{
+    if (!cJSON_IsString(v)) {
+        report(o, v, 0, name, "is %s (expected a string)", json_type_name(v));
+        (*errs)++;
+        return "";
+    }
+    if (nonempty && !*v->valuestring) {
+        report(o, v, 0, name, "is empty (expected a non-empty string)");
+        (*errs)++;
+    }
+    return v->valuestring;
+}
+
+size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const catalog *c,
+                      fact_origin *o, strbuf *ext_buf)
+{
+    size_t errs = 0;
+    memset(f, 0, sizeof *f);
+    f->geo = f->programme = f->indicator = f->reported_geo = -1;
+    f->facility = f->item = f->quote = f->note = f->geo_as_reported = f->ext = "";
+    f->source = doc_source ? doc_source : "";
+    if (!cJSON_IsObject(obj)) {
+        report(o, obj, 0, "(fact)", "is %s (expected a JSON object with geo, period, programme, indicator, value)",
+               json_type_name(obj));
+        return 1;
+    }
+    const cJSON *dup = json_duplicate_key(obj);
+    if (dup) {
+        report(o, dup, 1, dup->string, "duplicate key (expected each field once)");
+        errs++;
+    }
+    sb_reset(ext_buf);
+    const cJSON *seen[14] = {0};
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        if (strncmp(m->string, "x_", 2) == 0) {
+            /* extensions are carried through untouched, as compact JSON */
+            char *txt = cJSON_PrintUnformatted(m);
+            sb_puts(ext_buf, ext_buf->len ? "," : "{");
+            json_put_string(ext_buf, m->string);
+            sb_putc(ext_buf, ':');
+            sb_puts(ext_buf, txt);
+            free(txt);
+            continue;
+        }
+        int k = lookup_enum(m->string, KNOWN_FIELDS, 14);
+        if (k < 0) {
+            report(o, m, 1, m->string,
+                   "unknown field (expected geo, facility, geo_as_reported, period, programme, indicator, "
+                   "value, qualifier, sex, area, item, source, quote, note, or an x_ extension)");
+            errs++;
+            continue;
+        }
+        if (!seen[k])
+            seen[k] = m;
+    }
+    if (ext_buf->len) {
+        sb_putc(ext_buf, '}');
+        f->ext = ext_buf->data;
+    }
+    static const char *const required[] = {"geo", "period", "programme", "indicator", "value"};
+    for (int r = 0; r < 5; r++) {
+        int k = lookup_enum(required[r], KNOWN_FIELDS, 14);
+        if (!seen[k]) {
+            report(o, obj, 0, required[r], "missing (expected a required field of every fact)");
+            errs++;
+        }
+    }
+    const cJSON *v;
+    if ((v = seen[0])) {                                   /* geo */
+        const char *s = string_field(o, v, "geo", 1, &errs);
+        if (*s) {
+            f->geo = catalog_geo(c, s);
+            if (f->geo < 0) {
+                report(o, v, 0, "geo", "unknown territory code '%s' (expected MA, MA-01..MA-12 or a province code such as MA-AZI)", s);
+                errs++;
+            } else if (c->geo[f->geo].level == GEO_OLD_REGION) {
+                report(o, v, 0, "geo",
+                       "'%s' is a pre-2015 region (expected a current code; put the old name in geo_as_reported)", s);
+                errs++;
+                f->geo = -1;
+            }
+        }
+    }
+    if ((v = seen[1]))                                     /* facility */
+        f->facility = string_field(o, v, "facility", 1, &errs);
+    if ((v = seen[2])) {                                   /* geo_as_reported */
+        f->geo_as_reported = string_field(o, v, "geo_as_reported", 1, &errs);
+        if (*f->geo_as_reported)
+            f->reported_geo = catalog_geo_by_name(c, f->geo_as_reported);
+    }
+    if ((v = seen[3])) {                                   /* period */
+        const char *s = string_field(o, v, "period", 1, &errs);
+        const char *why;
+        if (*s && period_parse(s, &f->per, &why) != 0) {
+            report(o, v, 0, "period", "impossible period '%s' (%s)", s, why);
+            errs++;
+        }
+    }
+    if ((v = seen[4])) {                                   /* programme */
+        const char *s = string_field(o, v, "programme", 1, &errs);
+        if (*s && (f->programme = catalog_programme(c, s)) < 0) {
+            report(o, v, 0, "programme", "unknown programme code '%s' (expected a code of input/catalog/programmes.json)", s);
+            errs++;
+        }
+    }
+    if ((v = seen[5])) {                                   /* indicator */
+        const char *s = string_field(o, v, "indicator", 1, &errs);
+        if (*s && (f->indicator = catalog_indicator(c, s)) < 0) {
+            report(o, v, 0, "indicator", "unknown indicator code '%s' (expected a code of input/catalog/indicators.json)", s);
+            errs++;
+        }
+    }
+    if ((v = seen[6])) {                                   /* value */
+        if (!cJSON_IsNumber(v)) {
+            report(o, v, 0, "value", "is %s (expected a finite, non-negative JSON number)", json_type_name(v));
+            errs++;
+        } else {
+            double x = v->valuedouble;
+            f->value = x;
+            if (!isfinite(x)) {
+                report(o, v, 0, "value", "is not finite (expected a finite, non-negative number)");
+                errs++;
+            } else if (x < 0) {
+                report(o, v, 0, "value", "is negative: %g (expected a value >= 0)", x);
+                errs++;
+            } else if (x > 9007199254740992.0) {
+                report(o, v, 0, "value", "is %g, over 2^53 (expected a value that a double holds exactly)", x);
+                errs++;
+            } else if (f->indicator >= 0 && !isnan(c->ind[f->indicator].max) && x > c->ind[f->indicator].max) {
+                report(o, v, 0, "value", "is %g, over the maximum of %s (expected at most %g)", x,
+                       c->ind[f->indicator].code, c->ind[f->indicator].max);
+                errs++;
+            }
+        }
+    }
+    static const char *const QUALS[] = {"exact", "approx", "at_least", "at_most"};
+    static const char *const SEXES[] = {"", "female", "male"};
+    static const char *const AREAS[] = {"", "urban", "rural", "periurban"};
+    if ((v = seen[7])) {
+        const char *s = string_field(o, v, "qualifier", 1, &errs);
+        int q = lookup_enum(s, QUALS, 4);
+        if (*s && q < 0) {
+            report(o, v, 0, "qualifier", "unknown qualifier '%s' (expected exact, approx, at_least or at_most)", s);
+            errs++;
+        }
+        f->qual = q < 0 ? Q_EXACT : (qualifier)q;
+    }
+    if ((v = seen[8])) {
+        const char *s = string_field(o, v, "sex", 1, &errs);
+        int q = *s ? lookup_enum(s, SEXES, 3) : 0;
+        if (q <= 0 && *s) {
+            report(o, v, 0, "sex", "unknown sex '%s' (expected female or male, or no field for both)", s);
+            errs++;
+        }
+        f->sex = q < 0 ? SEX_ALL : (sex_kind)q;
+    }
+    if ((v = seen[9])) {
+        const char *s = string_field(o, v, "area", 1, &errs);
+        int q = *s ? lookup_enum(s, AREAS, 4) : 0;
+        if (q <= 0 && *s) {
+            report(o, v, 0, "area", "unknown area '%s' (expected urban, rural or periurban, or no field for all)", s);
+            errs++;
+        }
+        f->area = q < 0 ? AREA_ALL : (area_kind)q;
+    }
+    if ((v = seen[10])) {
+        f->item = string_field(o, v, "item", 1, &errs);
+        if (f->indicator >= 0 && strcmp(c->ind[f->indicator].code, "items") != 0) {
+            report(o, v, 1, "item", "given for indicator '%s' (expected only with indicator items)",
+                   c->ind[f->indicator].code);
+            errs++;
+        }
+    }
+    if ((v = seen[11])) {
+        const char *s = string_field(o, v, "source", 1, &errs);
+        if (doc_source && *s && strcmp(s, doc_source) != 0) {
+            report(o, v, 0, "source", "'%s' differs from the document's source.id '%s' (expected the same id or no field)",
+                   s, doc_source);
+            errs++;
+        }
+        f->source = s;
+    } else if (!doc_source) {
+        report(o, obj, 0, "source", "missing (expected the source id on every line of a stream file)");
+        errs++;
+    }
+    if ((v = seen[12]))
+        f->quote = string_field(o, v, "quote", 0, &errs);
+    if ((v = seen[13]))
+        f->note = string_field(o, v, "note", 0, &errs);
+    return errs;
+}
+
+/* ---- canonical TSV -------------------------------------------------------- */
+
+static void put_escaped(strbuf *out, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        char e = *s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : *s == '\\' ? '\\' : 0;
+        if (!e)
+            continue;
+        sb_put(out, run, (size_t)(s - run));
+        sb_putc(out, '\\');
+        sb_putc(out, e);
+        run = s + 1;
+    }
+    sb_put(out, run, (size_t)(s - run));
+}
+
+void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
+{
+    const territory *g = &c->geo[f->geo];
+    int region = catalog_region_of(c, f->geo);
+    char per[16], val[32];
+    period_format(&f->per, per);
+    format_number(val, sizeof val, f->value);
+    put_escaped(out, f->source);
+    sb_putc(out, '\t');
+    put_escaped(out, f->file);
+    sb_printf(out, "\t%zu\t%s\t%s\t%s\t", f->line, g->code, geo_level_name(g->level),
+              region >= 0 ? c->geo[region].code : "");
+    put_escaped(out, f->facility);
+    sb_printf(out, "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", per, period_kind_name(f->per.kind),
+              c->prog[f->programme].code, c->ind[f->indicator].code, val, qualifier_name(f->qual),
+              sex_name(f->sex), area_name(f->area));
+    put_escaped(out, f->item);
+    sb_putc(out, '\t');
+    put_escaped(out, f->quote);
+    sb_putc(out, '\t');
+    put_escaped(out, f->geo_as_reported);
+    sb_printf(out, "\t%s\t", f->reported_geo >= 0 ? c->geo[f->reported_geo].code : "");
+    put_escaped(out, f->note);
+    sb_putc(out, '\t');
+    put_escaped(out, f->ext);
+    sb_putc(out, '\n');
+}
+
+/* Unescapes s in place; returns s. */
+static char *unescape(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r == '\\' && r[1]) {
+            r++;
+            *w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return s;
+}
+
+int fact_read_tsv(char *line, fact *f, const catalog *c, const char **why)
+{
+    char *col[FACTS_TSV_COLUMNS];
+    size_t n = 0;
+    char *p = line;
+    col[n++] = p;
+    for (; *p && *p != '\n'; p++) {
+        if (*p == '\t') {
+            *p = '\0';
+            if (n == FACTS_TSV_COLUMNS) {
+                *why = "too many columns";
+                return -1;
+            }
+            col[n++] = p + 1;
+        }
+    }
+    *p = '\0';
+    if (n != FACTS_TSV_COLUMNS) {
+        *why = "wrong number of columns (expected the canonical facts written by ingest)";
+        return -1;
+    }
+    memset(f, 0, sizeof *f);
+    f->source = unescape(col[0]);
+    f->file = unescape(col[1]);
+    f->line = (size_t)strtoull(col[2], NULL, 10);
+    f->geo = catalog_geo(c, col[3]);
+    f->facility = unescape(col[6]);
+    const char *pw;
+    f->programme = catalog_programme(c, col[9]);
+    f->indicator = catalog_indicator(c, col[10]);
+    if (f->geo < 0 || f->programme < 0 || f->indicator < 0 || period_parse(col[7], &f->per, &pw) != 0) {
+        *why = "code or period not in the catalogues (was the catalogue changed after ingest?)";
+        return -1;
+    }
+    f->value = strtod(col[11], NULL);
+    static const char *const QUALS[] = {"exact", "approx", "at_least", "at_most"};
+    static const char *const SEXES[] = {"", "female", "male"};
+    static const char *const AREAS[] = {"", "urban", "rural", "periurban"};
+    int q = lookup_enum(col[12], QUALS, 4), s = lookup_enum(col[13], SEXES, 3), a = lookup_enum(col[14], AREAS, 4);
+    if (q < 0 || s < 0 || a < 0) {
+        *why = "unknown qualifier, sex or area";
+        return -1;
+    }
+    f->qual = (qualifier)q;
+    f->sex = (sex_kind)s;
+    f->area = (area_kind)a;
+    f->item = unescape(col[15]);
+    f->quote = unescape(col[16]);
+    f->geo_as_reported = unescape(col[17]);
+    f->reported_geo = *col[18] ? catalog_geo(c, col[18]) : -1;
+    f->note = unescape(col[19]);
+    f->ext = unescape(col[20]);
+    return 0;
+}

@@ -1,0 +1,63 @@
+/* Small helpers every stage uses: checked allocation, growable strings,
+ * whole-file reads, reproducible timestamps. */
+#ifndef TAAWUN_UTIL_H
+#define TAAWUN_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#define TAAWUN_VERSION "0.1.0"
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer, always NUL-terminated. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} strbuf;
+
+void sb_init(strbuf *sb);
+void sb_free(strbuf *sb);
+void sb_reset(strbuf *sb);
+void sb_reserve(strbuf *sb, size_t extra);
+void sb_putc(strbuf *sb, char c);
+void sb_put(strbuf *sb, const char *s, size_t n);
+void sb_puts(strbuf *sb, const char *s);
+void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reads a whole file; returns NULL and sets errno on failure.  The buffer is
+ * NUL-terminated (len excludes the NUL). */
+char *read_file(const char *path, size_t *len);
+
+/* The time stamped into outputs: SOURCE_DATE_EPOCH when set (and valid),
+ * otherwise `fallback` (typically derived from the data), never the clock,
+ * so that the same input gives the same bytes. */
+time_t reproducible_time(time_t fallback);
+
+/* Program name for messages, set once by each main(). */
+extern const char *progname;
+
+/* Prints "progname: message" to stderr and exits with `code`. */
+void die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+
+/* Formats a double the way the pipeline writes numbers: integers without
+ * a decimal point, others with up to 15 significant digits. Locale-free. */
+void format_number(char *buf, size_t n, double v);
+
+int str_ends_with(const char *s, const char *suffix);
+
+/* Exit codes shared by every program (documented in the README). */
+enum {
+    EXIT_OK = 0,
+    EXIT_DATA = 1,     /* bad input data: validation errors */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_IO = 3,       /* cannot read or write a file */
+    EXIT_INTERNAL = 4
+};
+
+#endif
