@@ -36,10 +36,10 @@ LIB_SRC  = $(wildcard pipeline/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
 # Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
-STAGES   = ingest
+STAGES   = ingest aggregate
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%)
 
-.PHONY: all reports test clean install deps test-deps stage-cube help
+.PHONY: all reports render-reports test clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -85,10 +85,26 @@ $(WORK)/facts.tsv: $(INPUT_FILES) $(CATALOG_FILES) $(BIN)/taawun-ingest
 	@mkdir -p $(WORK)
 	$(BIN)/taawun-ingest -c $(CATALOG) -o $@ -s $(WORK)/sources.json $(INPUT)
 
+$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate
+	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK)
+	@touch $@
+
+# Stage 3 (render) needs the scope list, which exists only after stage 2:
+# a second make pass reads it, so that each scope is a target of its own.
 reports: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(PROGRAMS)
-	@$(MAKE) --no-print-directory $(WORK)/facts.tsv
+	@$(MAKE) --no-print-directory $(WORK)/scopes.mk
+	@$(MAKE) --no-print-directory render-reports
+
+ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
+include $(WORK)/scopes.mk
+endif
+REPORT_FILES = $(foreach s,$(SCOPES),$(foreach l,$(LANGS),$(RENDER_EXTS:%=$(OUTPUT)/$(s)-$(l).%)))
+RENDER_EXTS ?=
+
+render-reports: $(REPORT_FILES)
 	@mkdir -p $(OUTPUT)
+	@echo "reports: $(words $(SCOPES)) scopes x $(words $(LANGS)) languages in $(OUTPUT)/"
 
 # ---- tests ----------------------------------------------------------------
 test: $(TDEPS_OK)

@@ -442,6 +442,14 @@ int main(int argc, char **argv)
     char **inputs = expand_inputs(argv + optind, argc - optind, &nin);
     if (nin == 0)
         die(EXIT_USAGE, "no *.json or *.ndjson file in the input");
+    char *outdir = xstrdup(out);
+    char *slash = strrchr(outdir, '/');
+    if (slash && slash != outdir) {
+        *slash = '\0';
+        if (make_dirs(outdir) != 0)
+            die(EXIT_IO, "cannot create %s: %s", outdir, strerror(errno));
+    }
+    free(outdir);
     if (atomic_open(&g.facts_af, out) != 0)
         die(EXIT_IO, "cannot write %s: %s", out, strerror(errno));
     sb_puts(&g.out, FACTS_TSV_HEADER "\n");

@@ -1,0 +1,515 @@
+#include "cube.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *derivation_name(derivation_kind k)
+{
+    static const char *n[] = {"facilities", "months", "territories", "sexes", "programmes", "ratio"};
+    return n[k];
+}
+
+void srcset_add(srcset *s, int id)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->ids[i] == id)
+            return;
+    if (s->n < SRCSET_MAX)
+        s->ids[s->n++] = id;
+    else
+        s->more++;
+}
+
+void srcset_merge(srcset *s, const srcset *o)
+{
+    for (int i = 0; i < o->n; i++)
+        srcset_add(s, o->ids[i]);
+    s->more += o->more;
+}
+
+void cube_init(cube *c, const catalog *cat)
+{
+    memset(c, 0, sizeof *c);
+    c->cat = cat;
+    c->index_cap = 1024;
+    c->index = xcalloc(c->index_cap, sizeof *c->index);
+    strmap_init(&c->period_by_code);
+    strpool_init(&c->items);
+    strpool_init(&c->texts);
+    strpool_init(&c->sources);
+    strmap_init(&c->synthetic_ids);
+    strpool_intern(&c->items, "", 0);
+    c->approx_tolerance = 0.05;
+}
+
+void cube_free(cube *c)
+{
+    for (size_t i = 0; i < c->count; i++)
+        free(c->cells[i].rep);
+    free(c->cells);
+    free(c->index);
+    for (size_t i = 0; i < c->n_periods; i++)
+        free(c->periods[i].code);
+    free(c->periods);
+    strmap_free(&c->period_by_code);
+    strpool_free(&c->items);
+    strpool_free(&c->texts);
+    strpool_free(&c->sources);
+    strmap_free(&c->synthetic_ids);
+    memset(c, 0, sizeof *c);
+}
+
+static uint64_t make_key(int geo, int per, int prog, int ind, int sex, int area, int item)
+{
+    return (uint64_t)geo | (uint64_t)per << 12 | (uint64_t)prog << 28 | (uint64_t)ind << 38 |
+           (uint64_t)sex << 46 | (uint64_t)area << 48 | (uint64_t)item << 50;
+}
+
+static size_t slot(uint64_t key, size_t cap)
+{
+    return (size_t)((key * 11400714819323198485ull) >> 17) & (cap - 1);
+}
+
+static void reindex(cube *c)
+{
+    free(c->index);
+    c->index_cap *= 2;
+    c->index = xcalloc(c->index_cap, sizeof *c->index);
+    for (size_t i = 0; i < c->count; i++) {
+        size_t h = slot(c->cells[i].key, c->index_cap);
+        while (c->index[h])
+            h = (h + 1) & (c->index_cap - 1);
+        c->index[h] = (uint32_t)(i + 1);
+    }
+}
+
+static long lookup(const cube *c, uint64_t key)
+{
+    size_t h = slot(key, c->index_cap);
+    while (c->index[h]) {
+        size_t i = c->index[h] - 1;
+        if (c->cells[i].key == key)
+            return (long)i;
+        h = (h + 1) & (c->index_cap - 1);
+    }
+    return -1;
+}
+
+cell *cube_find(const cube *c, int geo, int per, int prog, int ind, sex_kind sex, area_kind area, int item)
+{
+    long i = lookup(c, make_key(geo, per, prog, ind, (int)sex, (int)area, item));
+    return i < 0 ? NULL : &c->cells[i];
+}
+
+/* Returns the index of the cell, creating it.  Indices stay valid; pointers
+ * into c->cells do not survive a call that creates a cell. */
+static size_t get_cell(cube *c, int geo, int per, int prog, int ind, int sex, int area, int item)
+{
+    uint64_t key = make_key(geo, per, prog, ind, sex, area, item);
+    long i = lookup(c, key);
+    if (i >= 0)
+        return (size_t)i;
+    if ((c->count + 1) * 2 > c->index_cap)
+        reindex(c);
+    if (c->count == c->cap_cells) {
+        c->cap_cells = c->cap_cells ? c->cap_cells * 2 : 1024;
+        c->cells = xrealloc(c->cells, c->cap_cells * sizeof *c->cells);
+    }
+    cell *x = &c->cells[c->count];
+    memset(x, 0, sizeof *x);
+    x->key = key;
+    x->geo = geo;
+    x->period = per;
+    x->prog = prog;
+    x->ind = ind;
+    x->sex = (sex_kind)sex;
+    x->area = (area_kind)area;
+    x->item = item;
+    x->best_kind = -2;
+    size_t h = slot(key, c->index_cap);
+    while (c->index[h])
+        h = (h + 1) & (c->index_cap - 1);
+    c->index[h] = (uint32_t)(c->count + 1);
+    return c->count++;
+}
+
+int cube_period(cube *c, const char *code)
+{
+    int i = strmap_get(&c->period_by_code, code);
+    if (i >= 0)
+        return i;
+    period p;
+    const char *why;
+    if (period_parse(code, &p, &why) != 0)
+        return -1;
+    if (c->n_periods == c->cap_periods) {
+        c->cap_periods = c->cap_periods ? c->cap_periods * 2 : 32;
+        c->periods = xrealloc(c->periods, c->cap_periods * sizeof *c->periods);
+    }
+    c->periods[c->n_periods].code = xstrdup(code);
+    c->periods[c->n_periods].per = p;
+    strmap_put(&c->period_by_code, code, (int)c->n_periods);
+    return (int)c->n_periods++;
+}
+
+static int year_period(cube *c, int year)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%04d", year);
+    return cube_period(c, buf);
+}
+
+static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of, int partial, const srcset *src,
+                        int synthetic)
+{
+    cell *x = &c->cells[ci];
+    derivation *d = &x->der[k];
+    x->has |= 1u << k;
+    d->value += v;
+    d->have++;
+    d->of = of;
+    d->partial |= partial;
+    if (src)
+        srcset_merge(&d->src, src);
+    if (synthetic)
+        x->flags |= FLAG_SYNTHETIC;
+}
+
+static int text_id(cube *c, const char *s)
+{
+    return *s ? strpool_intern(&c->texts, s, strlen(s)) : -1;
+}
+
+void cube_add_fact(cube *c, const fact *f)
+{
+    char per[16];
+    period_format(&f->per, per);
+    int p = cube_period(c, per);
+    int item = strpool_intern(&c->items, f->item, strlen(f->item));
+    int src = strpool_intern(&c->sources, f->source, strlen(f->source));
+    int synthetic = strncmp(f->source, "synthetic", 9) == 0 || strmap_get(&c->synthetic_ids, f->source) >= 0;
+    srcset one = {.n = 1, .ids = {src}};
+    c->n_facts++;
+    if (*f->facility) {
+        /* Facts about single centres are summed into their territory; the
+         * centres themselves are not cells (memory stays with the cells). */
+        size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
+        add_derived(c, ci, D_FACILITIES, f->value, 0, 0, &one, synthetic);
+        if (f->per.kind == PERIOD_MONTH && c->cat->ind[f->indicator].over_time == AGG_SUM) {
+            size_t yi = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
+            add_derived(c, yi, D_FACILITIES, f->value, 0, 0, &one, synthetic);
+        }
+        return;
+    }
+    size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
+    cell *x = &c->cells[ci];
+    x->rep = xrealloc(x->rep, (size_t)(x->n_rep + 1) * sizeof *x->rep);
+    report *r = &x->rep[x->n_rep++];
+    r->value = f->value;
+    r->qual = f->qual;
+    r->source = src;
+    r->quote = text_id(c, f->quote);
+    r->file = text_id(c, f->file);
+    r->line = f->line;
+    r->as_reported = text_id(c, f->geo_as_reported);
+    r->reported_geo = f->reported_geo;
+    r->note = text_id(c, f->note);
+    if (synthetic)
+        x->flags |= FLAG_SYNTHETIC;
+}
+
+int cube_consistent(double r, qualifier q, double d, int partial, double tol)
+{
+    double eps = 1e-9 * fmax(1.0, fabs(r));
+    if (!partial) {
+        switch (q) {
+        case Q_EXACT: return fabs(d - r) <= eps;
+        case Q_APPROX: return fabs(d - r) <= tol * fmax(fabs(r), fabs(d)) + eps;
+        case Q_AT_LEAST: return d >= r - eps;
+        case Q_AT_MOST: return d <= r + eps;
+        }
+        return 0;
+    }
+    /* A partial sum is a lower bound of the whole. */
+    switch (q) {
+    case Q_EXACT:
+    case Q_AT_MOST: return d <= r + eps;
+    case Q_APPROX: return d <= r * (1 + tol) + eps;
+    case Q_AT_LEAST: return 1;
+    }
+    return 0;
+}
+
+/* Order in which derivations are preferred for the value shown. */
+static const derivation_kind PREFERENCE[D_COUNT] = {D_FACILITIES, D_TERRITORIES, D_MONTHS, D_SEXES, D_PROGRAMMES, D_RATIO};
+
+static void choose_best(cube *c, cell *x)
+{
+    (void)c;
+    x->best_kind = -2;
+    x->best_partial = 0;
+    if (x->n_rep) {
+        x->best_kind = -1;
+        x->best = x->rep[0].value;
+        return;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < D_COUNT; i++) {
+            derivation_kind k = PREFERENCE[i];
+            if ((x->has & (1u << k)) && x->der[k].partial == pass) {
+                x->best_kind = (int)k;
+                x->best = x->der[k].value;
+                x->best_partial = pass;
+                return;
+            }
+        }
+}
+
+static void set_flags(cube *c, cell *x)
+{
+    double tol = c->approx_tolerance;
+    x->flags &= FLAG_SYNTHETIC;
+    for (int i = 1; i < x->n_rep; i++) {
+        const report *a = &x->rep[0], *b = &x->rep[i];
+        if (!cube_consistent(a->value, a->qual, b->value, 0, tol) && !cube_consistent(b->value, b->qual, a->value, 0, tol))
+            x->flags |= FLAG_CONFLICT;
+    }
+    int first_complete = -1;
+    for (int k = 0; k < D_COUNT; k++) {
+        if (!(x->has & (1u << k)))
+            continue;
+        const derivation *d = &x->der[k];
+        if (x->n_rep) {
+            for (int i = 0; i < x->n_rep; i++) {
+                const report *r = &x->rep[i];
+                if (!cube_consistent(r->value, r->qual, d->value, d->partial, tol)) {
+                    if (d->partial) {
+                        x->flags |= FLAG_PARTS_EXCEED;
+                    } else if (!(x->flags & FLAG_DIFFERS)) {
+                        x->flags |= FLAG_DIFFERS;
+                        x->diff = d->value - r->value;
+                        x->diff_kind = k;
+                    }
+                }
+            }
+        } else if (!d->partial) {
+            if (first_complete < 0)
+                first_complete = k;
+            else if (!cube_consistent(x->der[first_complete].value, Q_EXACT, d->value, 0, tol))
+                x->flags |= FLAG_DERIVED_DIFFER;
+        }
+    }
+    if (x->best_partial)
+        x->flags |= FLAG_PARTIAL;
+}
+
+static geo_level level_of(const cube *c, const cell *x)
+{
+    return c->cat->geo[x->geo].level;
+}
+
+static int additive(const cube *c, int ind, int over_time)
+{
+    const indicator *i = &c->cat->ind[ind];
+    return over_time ? i->over_time == AGG_SUM : i->over_territory == AGG_SUM;
+}
+
+/* value of a cell for summing into a bigger one, with its sources */
+static srcset cell_sources(const cell *x)
+{
+    srcset s = {0};
+    if (x->best_kind == -1) {
+        for (int i = 0; i < x->n_rep; i++)
+            srcset_add(&s, x->rep[i].source);
+    } else if (x->best_kind >= 0) {
+        s = x->der[x->best_kind].src;
+    }
+    return s;
+}
+
+static void finish_level(cube *c, geo_level L)
+{
+    const catalog *cat = c->cat;
+    size_t n = c->count;   /* cells created below are of level L itself */
+
+    /* 1. territories: children's values into their parent */
+    if (L != GEO_PROVINCE) {
+        for (size_t i = 0; i < n; i++) {
+            cell x = c->cells[i];   /* copy: get_cell may move the array */
+            if (level_of(c, &x) != L + 1 || x.best_kind == -2 || !additive(c, x.ind, 0))
+                continue;
+            int parent = cat->geo[x.geo].parent;
+            if (parent < 0)
+                continue;
+            srcset s = cell_sources(&x);
+            size_t pi = get_cell(c, parent, x.period, x.prog, x.ind, x.sex, x.area, x.item);
+            add_derived(c, pi, D_TERRITORIES, x.best, (int)cat->geo[parent].n_children, x.best_partial, &s,
+                        x.flags & FLAG_SYNTHETIC);
+        }
+    }
+    /* a sum over some of the children only is not the whole */
+    for (size_t i = 0; i < c->count; i++) {
+        cell *x = &c->cells[i];
+        if (level_of(c, x) == L && (x->has & (1u << D_TERRITORIES)))
+            x->der[D_TERRITORIES].partial |= x->der[D_TERRITORIES].have < x->der[D_TERRITORIES].of;
+    }
+    /* 2. months reported at this level roll up into their year */
+    n = c->count;
+    for (size_t i = 0; i < n; i++) {
+        cell x = c->cells[i];
+        if (level_of(c, &x) != L || !x.n_rep || c->periods[x.period].per.kind != PERIOD_MONTH)
+            continue;
+        agg_rule rule = cat->ind[x.ind].over_time;
+        if (rule != AGG_SUM && rule != AGG_LAST)
+            continue;
+        srcset s = {0};
+        srcset_add(&s, x.rep[0].source);
+        const period *pp = &c->periods[x.period].per;
+        size_t yi = get_cell(c, x.geo, year_period(c, pp->year), x.prog, x.ind, x.sex, x.area, x.item);
+        cell *y = &c->cells[yi];
+        if (rule == AGG_SUM) {
+            add_derived(c, yi, D_MONTHS, x.rep[0].value, 12, 0, &s, x.flags & FLAG_SYNTHETIC);
+        } else if (!(y->has & (1u << D_MONTHS)) || pp->month > y->der[D_MONTHS].last_month) {
+            double before = (y->has & (1u << D_MONTHS)) ? y->der[D_MONTHS].value : 0;
+            add_derived(c, yi, D_MONTHS, x.rep[0].value - before, 12, 0, &s, x.flags & FLAG_SYNTHETIC);
+            c->cells[yi].der[D_MONTHS].last_month = pp->month;
+        } else {
+            c->cells[yi].der[D_MONTHS].have++;
+        }
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        cell *x = &c->cells[i];
+        if (level_of(c, x) != L || !(x->has & (1u << D_MONTHS)))
+            continue;
+        derivation *d = &x->der[D_MONTHS];
+        d->partial = cat->ind[x->ind].over_time == AGG_SUM ? d->have < 12 : d->last_month < 12;
+    }
+    for (size_t i = 0; i < c->count; i++)
+        if (level_of(c, &c->cells[i]) == L)
+            choose_best(c, &c->cells[i]);
+
+    /* 3. women + men make everyone */
+    n = c->count;
+    for (size_t i = 0; i < n; i++) {
+        cell x = c->cells[i];
+        if (level_of(c, &x) != L || x.sex == SEX_ALL || x.best_kind == -2 || !additive(c, x.ind, 0))
+            continue;
+        srcset s = cell_sources(&x);
+        size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, SEX_ALL, x.area, x.item);
+        add_derived(c, ai, D_SEXES, x.best, 2, x.best_partial, &s, x.flags & FLAG_SYNTHETIC);
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        cell *x = &c->cells[i];
+        if (level_of(c, x) == L && (x->has & (1u << D_SEXES))) {
+            x->der[D_SEXES].partial |= x->der[D_SEXES].have < 2;
+            choose_best(c, x);
+        }
+    }
+
+    /* 4. programmes that make up the institution add up to "all" */
+    n = c->count;
+    for (size_t i = 0; i < n; i++) {
+        cell x = c->cells[i];
+        if (level_of(c, &x) != L || x.prog == cat->prog_all || !cat->prog[x.prog].in_total || x.best_kind == -2 ||
+            !additive(c, x.ind, 0))
+            continue;
+        srcset s = cell_sources(&x);
+        size_t ai = get_cell(c, x.geo, x.period, cat->prog_all, x.ind, x.sex, x.area, x.item);
+        add_derived(c, ai, D_PROGRAMMES, x.best, 0, x.best_partial, &s, x.flags & FLAG_SYNTHETIC);
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        cell *x = &c->cells[i];
+        if (level_of(c, x) == L && (x->has & (1u << D_PROGRAMMES)))
+            choose_best(c, x);
+    }
+
+    /* 5. ratios (female share) recomputed from counts, never summed */
+    n = c->count;
+    for (size_t r = 0; r < cat->n_ind; r++) {
+        const indicator *ri = &cat->ind[r];
+        if (ri->over_territory != AGG_RATIO || ri->ratio_num < 0 || ri->ratio_den < 0)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            cell den = c->cells[i];
+            if (level_of(c, &den) != L || den.ind != ri->ratio_den || (int)den.sex != ri->ratio_den_sex ||
+                den.best_kind == -2 || den.best <= 0)
+                continue;
+            cell *num = cube_find(c, den.geo, den.period, den.prog, ri->ratio_num, (sex_kind)ri->ratio_num_sex,
+                                  den.area, den.item);
+            if (!num || num->best_kind == -2)
+                continue;
+            /* Sums over programmes must cover the same programmes, or the
+             * share would compare different populations. */
+            if ((num->best_kind == D_PROGRAMMES || den.best_kind == D_PROGRAMMES) &&
+                (num->best_kind != den.best_kind || num->der[D_PROGRAMMES].have != den.der[D_PROGRAMMES].have))
+                continue;
+            /* Sums over territories: only where every child with a count
+             * also had its share, for the same reason. */
+            if (num->best_kind == D_TERRITORIES || den.best_kind == D_TERRITORIES) {
+                const territory *t = &cat->geo[den.geo];
+                int with_share = 0;
+                for (size_t k = 0; k < t->n_children; k++)
+                    with_share += cube_find(c, t->children[k], den.period, den.prog, (int)r, SEX_ALL, den.area,
+                                            den.item) != NULL;
+                if (num->best_kind != den.best_kind || with_share != den.der[D_TERRITORIES].have)
+                    continue;
+            }
+            /* a share of a lower bound, or of part of the parts, means nothing */
+            if (num->best_partial || den.best_partial)
+                continue;
+            double v = ri->ratio_scale * num->best / den.best;
+            int partial = 0;
+            srcset s = cell_sources(num);
+            srcset s2 = cell_sources(&den);
+            srcset_merge(&s, &s2);
+            unsigned syn = (num->flags | den.flags) & FLAG_SYNTHETIC;
+            size_t ci = get_cell(c, den.geo, den.period, den.prog, (int)r, SEX_ALL, den.area, den.item);
+            add_derived(c, ci, D_RATIO, v, 0, partial, &s, syn);
+        }
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        cell *x = &c->cells[i];
+        if (level_of(c, x) == L) {
+            choose_best(c, x);
+            set_flags(c, x);
+        }
+    }
+}
+
+void cube_finish(cube *c)
+{
+    finish_level(c, GEO_PROVINCE);
+    finish_level(c, GEO_REGION);
+    finish_level(c, GEO_NATIONAL);
+}
+
+static const cube *sort_cube;
+
+static int cmp_cells(const void *pa, const void *pb)
+{
+    const cell *a = *(cell *const *)pa, *b = *(cell *const *)pb;
+    const cube *c = sort_cube;
+    if (a->geo != b->geo) return a->geo - b->geo;
+    if (a->period != b->period) {
+        int r = period_compare(&c->periods[a->period].per, &c->periods[b->period].per);
+        if (r) return r;
+    }
+    if (a->prog != b->prog) return a->prog - b->prog;
+    if (a->ind != b->ind) return a->ind - b->ind;
+    if (a->sex != b->sex) return (int)a->sex - (int)b->sex;
+    if (a->area != b->area) return (int)a->area - (int)b->area;
+    return strcmp(c->items.strs[a->item], c->items.strs[b->item]);
+}
+
+cell **cube_sorted(const cube *c, size_t *n)
+{
+    cell **v = xmalloc((c->count ? c->count : 1) * sizeof *v);
+    for (size_t i = 0; i < c->count; i++)
+        v[i] = &c->cells[i];
+    sort_cube = c;
+    qsort(v, c->count, sizeof *v, cmp_cells);
+    *n = c->count;
+    return v;
+}

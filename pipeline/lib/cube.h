@@ -1,0 +1,128 @@
+/* The cube: aggregated cells.  A cell is (territory, period, programme,
+ * indicator, sex, area, item).  It keeps every value a source reported and,
+ * separately, each value derived from its parts:
+ *   facilities  the sum of facts about single centres in the territory
+ *   months      a year from the months reported at the same level
+ *   territories the sum of the children (provinces of a region, regions of MA)
+ *   sexes       women + men
+ *   programmes  the sum of the programmes that add up to the total ("all")
+ *   ratio       a share recomputed from counts (female_share_pct)
+ * Each derivation carries its coverage (how many parts of how many).  The
+ * value shown ("best") is the reported one when there is one, otherwise the
+ * first complete derivation, otherwise a partial one, marked so.  Flags say
+ * where sources and derivations disagree. */
+#ifndef TAAWUN_CUBE_H
+#define TAAWUN_CUBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "fact.h"
+#include "strmap.h"
+
+#define SRCSET_MAX 6
+
+/* A small set of source indices (which documents a value rests on). */
+typedef struct {
+    int ids[SRCSET_MAX];
+    int n;
+    int more;                /* how many did not fit */
+} srcset;
+
+void srcset_add(srcset *s, int id);
+void srcset_merge(srcset *s, const srcset *o);
+
+typedef struct {
+    double value;
+    qualifier qual;
+    int source;              /* index in cube.sources */
+    int quote;               /* index in cube.texts, -1 when none */
+    int file;                /* index in cube.texts */
+    size_t line;
+    int as_reported;         /* text index of geo_as_reported, -1 */
+    int reported_geo;        /* territory that name designates, -1 */
+    int note;                /* text index, -1 */
+} report;
+
+typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_COUNT } derivation_kind;
+
+typedef struct {
+    double value;
+    int have, of;            /* parts present / expected (of = 0: open-ended) */
+    int partial;             /* fewer parts than expected, or a part is partial */
+    int last_month;          /* months with over_time=last: month of value */
+    srcset src;
+} derivation;
+
+enum {
+    FLAG_DIFFERS = 1,        /* reported vs a complete derivation */
+    FLAG_PARTS_EXCEED = 2,   /* a partial sum already exceeds the reported total */
+    FLAG_CONFLICT = 4,       /* two reported values disagree */
+    FLAG_PARTIAL = 8,        /* the value shown rests on some parts only */
+    FLAG_DERIVED_DIFFER = 16,/* two complete derivations disagree */
+    FLAG_SYNTHETIC = 32      /* rests on synthetic data */
+};
+
+typedef struct {
+    uint64_t key;
+    int geo, period, prog, ind, item;
+    sex_kind sex;
+    area_kind area;
+    report *rep;
+    int n_rep;
+    unsigned has;            /* bit k: derivation k present */
+    derivation der[D_COUNT];
+    /* result */
+    int best_kind;           /* -1 reported, else derivation_kind, -2 none */
+    double best;
+    int best_partial;
+    unsigned flags;
+    double diff;             /* derived - reported, where FLAG_DIFFERS */
+    int diff_kind;
+} cell;
+
+typedef struct {
+    char *code;
+    period per;
+} period_entry;
+
+typedef struct {
+    const catalog *cat;
+    cell *cells;             /* in insertion order; indices stay valid */
+    size_t count, cap_cells;
+    uint32_t *index;         /* open addressing: key -> cell index + 1 */
+    size_t index_cap;
+    period_entry *periods;
+    size_t n_periods, cap_periods;
+    strmap period_by_code;
+    strpool items;           /* item 0 is "" */
+    strpool texts;           /* quotes, notes, file names */
+    strpool sources;         /* source ids */
+    strmap synthetic_ids;    /* sources known to be synthetic */
+    double approx_tolerance; /* relative, e.g. 0.05 */
+    size_t n_facts;
+} cube;
+
+void cube_init(cube *c, const catalog *cat);
+void cube_free(cube *c);
+
+/* Adds one canonical fact. */
+void cube_add_fact(cube *c, const fact *f);
+
+/* Rolls up and flags; call once after all facts. */
+void cube_finish(cube *c);
+
+cell *cube_find(const cube *c, int geo, int per, int prog, int ind, sex_kind sex, area_kind area, int item);
+int cube_period(cube *c, const char *code);       /* index, adding when new */
+
+/* Cells sorted for output (catalogue order); caller frees the array. */
+cell **cube_sorted(const cube *c, size_t *n);
+
+/* Is a reported value consistent with a derived one, given the qualifier
+ * and whether the derivation covers only part of the whole? */
+int cube_consistent(double reported, qualifier q, double derived, int partial, double tol);
+
+const char *derivation_name(derivation_kind k);
+
+#endif
