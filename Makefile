@@ -37,7 +37,12 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
 # Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
 STAGES   = ingest aggregate
-PROGRAMS = $(STAGES:%=$(BIN)/taawun-%)
+RENDER_MAINS = $(wildcard render/*_main.c)
+RENDERERS = $(patsubst render/%_main.c,%,$(RENDER_MAINS))
+RENDER_SRC = $(filter-out $(RENDER_MAINS),$(wildcard render/*.c))
+RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
+RLIB     = $(B)/librender.a
+PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
 .PHONY: all reports render-reports test clean install deps test-deps help
 .DELETE_ON_ERROR:
@@ -70,7 +75,15 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(RLIB): $(RENDER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
 $(BIN)/taawun-%: $(OBJ)/pipeline/%.o $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BIN)/taawun-%: $(OBJ)/render/%_main.o $(RLIB) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -1,0 +1,65 @@
+/* Reading one scope's slice of the cube (build/work/cube/<scope>.json),
+ * written by taawun-aggregate.  The renderers never compute figures: every
+ * number they print is a cell or a measure of the slice. */
+#ifndef TAAWUN_SLICE_H
+#define TAAWUN_SLICE_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "lib/strmap.h"
+
+typedef struct {
+    const char *geo, *period, *programme, *indicator, *sex, *area, *item;
+    double value;
+    const char *basis;       /* "reported" or a derivation: facilities, territories, ... */
+    const char *qualifier;   /* of the reported value: exact, approx, at_least, at_most */
+    int partial;             /* rests on some parts only: never a complete figure */
+    int flagged;             /* differs / parts exceed / conflicting sources / derivations differ */
+    const cJSON *json;       /* the whole cell: reported[], derived[], flags, previous */
+} slice_cell;
+
+typedef struct {
+    const char *code, *name_ar, *name_fr;
+    int has_data;
+} slice_child;
+
+typedef struct {
+    const char *code, *kind;  /* kind: year, season, month, day */
+} slice_period;
+
+typedef struct {
+    cJSON *root;
+    const char *code, *level, *name_ar, *name_fr, *parent, *data_version;
+    int synthetic;
+    slice_child *children;
+    size_t n_children;
+    slice_period *periods;   /* time order */
+    size_t n_periods;
+    slice_cell *cells;
+    size_t n_cells;
+    const cJSON *measures, *quality, *sources;
+    strmap index;            /* key -> cell */
+    strmap measure_index;    /* key -> item of measures */
+} slice;
+
+/* Loads a slice; on failure returns -1 with a message in err. */
+int slice_load(slice *s, const char *path, char *err, size_t errlen);
+void slice_free(slice *s);
+
+/* The cell (sex, area, item: "" for all), or NULL. */
+const slice_cell *slice_get(const slice *s, const char *geo, const char *period, const char *programme,
+                            const char *indicator, const char *sex, const char *area, const char *item);
+/* A derived measure (beneficiaries_per_centre …); NULL when absent. */
+const cJSON *slice_measure(const slice *s, const char *geo, const char *period, const char *programme,
+                           const char *measure);
+
+/* The period a report is about: the one with the most figures for the given
+ * indicators at the scope itself (complete figures count double), latest
+ * on ties; NULL when the scope has no cells. */
+const char *slice_main_period(const slice *s, const char *const *indicators, size_t n);
+
+/* Name of a territory of the slice (scope or child) in a language. */
+const char *slice_geo_name(const slice *s, const char *code, const char *lang);
+
+#endif
