@@ -26,7 +26,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ipipeline -MMD -MP
 
-B        = build
+B        ?= build
 OBJ      = $(B)/obj
 BIN      = $(B)/bin
 DEPS_OK  = $(B)/.deps-build-ok
@@ -44,7 +44,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: all reports render-reports test clean install deps test-deps help
+.PHONY: all reports render-reports test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -120,8 +120,16 @@ render-reports: $(REPORT_FILES)
 	@echo "reports: $(words $(SCOPES)) scopes x $(words $(LANGS)) languages in $(OUTPUT)/"
 
 # ---- tests ----------------------------------------------------------------
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/*.c))
+
+$(BIN)/test_%: $(OBJ)/tests/unit/test_%.o $(RLIB) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+unit-tests: $(UNIT_TESTS)
+
 test: $(TDEPS_OK)
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all unit-tests
 	@tests/run.sh
 
 # ---- housekeeping ---------------------------------------------------------

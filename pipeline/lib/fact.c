@@ -191,7 +191,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
                 report(o, v, 0, "value", "is negative: %g (expected a value >= 0)", x);
                 errs++;
             } else if (x > 9007199254740992.0) {
-                report(o, v, 0, "value", "is %g, over 2^53 (expected a value that a double holds exactly)", x);
+                report(o, v, 0, "value", "is %.17g, over 2^53 (expected at most 9007199254740992, a value a double holds exactly)", x);
                 errs++;
             } else if (f->indicator >= 0 && !isnan(c->ind[f->indicator].max) && x > c->ind[f->indicator].max) {
                 report(o, v, 0, "value", "is %g, over the maximum of %s (expected at most %g)", x,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Deepest nesting of arrays/objects, scanning past strings. */
-static size_t max_depth(const char *s, size_t len, size_t *where)
+static size_t max_depth(const char *s, size_t len, size_t *where, int *unclosed)
 {
     size_t depth = 0, maxd = 0;
     int in_str = 0;
@@ -28,6 +28,7 @@ static size_t max_depth(const char *s, size_t len, size_t *where)
             if (depth) depth--;
         }
     }
+    *unclosed = in_str || depth > 0;
     return maxd;
 }
 
@@ -54,7 +55,8 @@ cJSON *json_parse_checked(diag *d, const char *text, size_t len, size_t base_lin
         return NULL;
     }
     size_t deep_at = (size_t)-1;
-    if (max_depth(text, len, &deep_at) > JSON_MAX_DEPTH) {
+    int unclosed = 0;
+    if (max_depth(text, len, &deep_at, &unclosed) > JSON_MAX_DEPTH) {
         text_position(text, deep_at, &line, &col);
         diag_error(d, base_line + line - 1, col, "(json)",
                    "nesting deeper than %d levels (expected a flat fact record)", JSON_MAX_DEPTH);
@@ -66,10 +68,12 @@ cJSON *json_parse_checked(diag *d, const char *text, size_t len, size_t base_lin
         size_t off = end ? (size_t)(end - text) : 0;
         if (off > len) off = len;
         text_position(text, off, &line, &col);
-        if (off >= len || only_space(text + off, len - off))
+        if (unclosed || off >= len || only_space(text + off, len - off)) {
+            /* a string or bracket still open at the end: cut short */
+            text_position(text, len, &line, &col);
             diag_error(d, base_line + line - 1, col, "(json)",
                        "unexpected end of input: the file is truncated (expected the rest of the JSON value)");
-        else
+        } else
             diag_error(d, base_line + line - 1, col, "(json)",
                        "invalid JSON near '%.20s' (expected a JSON value, ',' or a closing bracket)",
                        text + off);

@@ -162,7 +162,7 @@ time_t reproducible_time(time_t fallback)
 
 void format_number(char *buf, size_t n, double v)
 {
-    if (v == (double)(long long)v && v < 9.007199254740992e15 && v > -9.007199254740992e15)
+    if (v <= 9.007199254740992e15 && v >= -9.007199254740992e15 && v == (double)(long long)v)
         snprintf(buf, n, "%lld", (long long)v);
     else
         snprintf(buf, n, "%.15g", v);

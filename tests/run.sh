@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test suite, one after the other, and prints a summary line per
+# suite and a last line "N passed, N failed" over all of them.
+# usage: tests/run.sh [SUITE...]     (default: all; see SUITES below)
+set -u
+cd "$(dirname "$0")/.."
+mkdir -p tests/out
+
+# name:command — each command prints "ok - …"/"not ok - …" lines and ends
+# with "N passed, N failed".
+SUITES=(
+    "unit:tests/unit/run.sh"
+    "seeds:/usr/bin/python3 tests/check_seed_figures.py"
+    "ingest:tests/ingest/run.sh"
+    "aggregate:/usr/bin/python3 tests/aggregate/test_aggregate.py"
+    "charts:tests/charts/run.sh"
+    "xlsx:tests/xlsx/run.sh"
+    "pdf:tests/pdf/run.sh"
+    "pipeline:tests/pipeline/run.sh"
+    "sanitizers:tests/sanitize/run.sh"
+    "valgrind:tests/valgrind/run.sh"
+)
+
+want=" $* "
+total_pass=0
+total_fail=0
+summary=()
+for entry in "${SUITES[@]}"; do
+    name=${entry%%:*}
+    cmd=${entry#*:}
+    script=${cmd##* }
+    [ $# -eq 0 ] || [[ "$want" == *" $name "* ]] || continue
+    [ -e "$script" ] || continue
+    echo "=== $name"
+    start=$(date +%s)
+    log="tests/out/$name.log"
+    $cmd > "$log" 2>&1
+    rc=$?
+    grep -E '^not ok' "$log" | head -40
+    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+    f=$(echo "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1   # the suite died before it could count
+        echo "not ok - suite $name exited with status $rc (see $log)"
+        tail -20 "$log"
+    fi
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+    summary+=("$(printf '%-11s %5d passed, %3d failed  (%ds)' "$name" "$p" "$f" $(( $(date +%s) - start )))")
+done
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# AddressSanitizer + UndefinedBehaviorSanitizer build of every program, run
+# on the seeds, on every bad input and on a synthetic national stream.
+# Any sanitizer report fails the run.
+set -u
+. "$(dirname "$0")/../lib.sh"
+cd "$ROOT"
+SAN=build/asan
+export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:exitcode=97
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=98
+if make --no-print-directory -s B=$SAN CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all > "$T/build.log" 2>&1; then
+    ok "sanitizer build"
+else
+    fail "sanitizer build"; tail -20 "$T/build.log"; finish; exit
+fi
+SB=$SAN/bin
+
+san_run() {   # NAME EXPECTED-STATUS COMMAND...
+    local name=$1 want=$2
+    shift 2
+    "$@" > "$T/out.log" 2> "$T/err.log"
+    local rc=$?
+    if [ "$rc" -eq "$want" ] && ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$T/err.log"; then
+        ok "$name"
+    else
+        fail "$name (status $rc, wanted $want)"; grep -E -A12 'Sanitizer|runtime error' "$T/err.log" | head -30
+    fi
+}
+
+san_run "asan ingest: seeds" 0 $SB/taawun-ingest -q -o "$T/w/facts.tsv" -s "$T/w/sources.json" input
+san_run "asan aggregate: seeds" 0 $SB/taawun-aggregate -q -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/w"
+for f in tests/ingest/bad/*.json tests/ingest/bad/*.ndjson; do
+    san_run "asan ingest: $(basename "$f") rejected cleanly" 1 $SB/taawun-ingest -q -o "$T/bad/facts.tsv" -s "$T/bad/s.json" "$f"
+done
+
+# A synthetic national stream (labelled synthetic): 4 facts per facility-year,
+# some monthly, with sexes and budgets.
+$PY - "$T/synthetic.ndjson" <<'PY'
+import json, random, sys, csv
+rng = random.Random(7)
+provs = [r["code"] for r in csv.DictReader(open("input/catalog/morocco-territories.csv", encoding="utf-8")) if r["level"] == "province"]
+progs = ["kindergarten", "education_training", "literacy", "social_care_institution"]
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    for i in range(3000):
+        p, g = rng.choice(provs), rng.choice(progs)
+        fac = "%s/F%04d" % (p, i)
+        for y in (2021, 2022, 2023):
+            base = dict(geo=p, facility=fac, programme=g, source="synthetic")
+            out.write(json.dumps(dict(base, period=str(y), indicator="centres", value=1)) + "\n")
+            periods = ["%d-%02d" % (y, m) for m in range(1, 13)] if y == 2023 and i % 5 == 0 else [str(y)]
+            for per in periods:
+                out.write(json.dumps(dict(base, period=per, indicator="beneficiaries", sex="female", value=rng.randint(5, 60))) + "\n")
+                out.write(json.dumps(dict(base, period=per, indicator="beneficiaries", sex="male", value=rng.randint(5, 60))) + "\n")
+                out.write(json.dumps(dict(base, period=per, indicator="budget_mad", value=rng.randint(10, 90) * 1000, quote="غلاف مالي")) + "\n")
+PY
+san_run "asan ingest: synthetic national stream" 0 $SB/taawun-ingest -q -o "$T/syn/facts.tsv" -s "$T/syn/sources.json" "$T/synthetic.ndjson"
+san_run "asan aggregate: synthetic national stream" 0 $SB/taawun-aggregate -q -f "$T/syn/facts.tsv" -s "$T/syn/sources.json" -o "$T/syn"
+check_eq "synthetic: 88 scopes (national, 12 regions, 75 provinces)" 88 "$(ls "$T/syn/cube" | wc -l)"
+grep -q '"synthetic": true' "$T/syn/cube/MA.json" && ok "synthetic: the national slice says synthetic" || fail "synthetic: not labelled"
+
+# The renderers, when built, on every seed slice.
+for r in $SB/taawun-xlsx $SB/taawun-pdf; do
+    [ -x "$r" ] || continue
+    ext=${r##*-}
+    for s in "$T"/w/cube/*.json; do
+        scope=$(basename "$s" .json)
+        for lang in ar fr; do
+            san_run "asan $(basename "$r"): $scope $lang" 0 "$r" --slice "$s" --lang $lang --templates templates \
+                --catalog input/catalog --output "$T/out/$scope-$lang.$ext"
+        done
+    done
+done
+finish

@@ -1,0 +1,330 @@
+/* Unit tests of the shared library (cmocka). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/atomic.h"
+#include "lib/catalog.h"
+#include "lib/csv.h"
+#include "lib/cube.h"
+#include "lib/fact.h"
+#include "lib/json.h"
+#include "lib/period.h"
+#include "lib/strmap.h"
+#include "lib/utf8.h"
+#include "lib/util.h"
+
+static void test_period_parse(void **state)
+{
+    (void)state;
+    period p;
+    const char *why;
+    char buf[16];
+    assert_int_equal(period_parse("2011/2012", &p, &why), 0);
+    assert_int_equal(p.kind, PERIOD_SEASON);
+    assert_int_equal(p.year2, 2012);
+    assert_int_equal(period_parse("2020-04-01", &p, &why), 0);
+    assert_int_equal(p.kind, PERIOD_DAY);
+    period_format(&p, buf);
+    assert_string_equal(buf, "2020-04-01");
+    assert_int_equal(period_parse("2024-02-29", &p, &why), 0);     /* leap year */
+    assert_int_equal(period_parse("2023-02-29", &p, &why), -1);
+    assert_string_equal(why, "no such day in that month");
+    assert_int_equal(period_parse("2019-00", &p, &why), -1);
+    assert_int_equal(period_parse("2011/2013", &p, &why), -1);
+    assert_int_equal(period_parse("1850", &p, &why), -1);
+    assert_int_equal(period_parse("20199", &p, &why), -1);
+    assert_int_equal(period_parse("", &p, &why), -1);
+}
+
+static void test_period_order(void **state)
+{
+    (void)state;
+    period a, b, c;
+    const char *why;
+    period_parse("2011", &a, &why);
+    period_parse("2011/2012", &b, &why);
+    period_parse("2012", &c, &why);
+    assert_true(period_compare(&a, &b) < 0);   /* a season starts in September */
+    assert_true(period_compare(&b, &c) < 0);
+    assert_int_equal(period_compare(&a, &a), 0);
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    const char *ok = "التعاون الوطني";
+    assert_int_equal(utf8_invalid_at(ok, strlen(ok)), strlen(ok));
+    assert_int_equal(utf8_invalid_at("ab\xff", 3), 2);
+    assert_int_equal(utf8_invalid_at("\xc0\xaf", 2), 0);          /* overlong '/' */
+    assert_int_equal(utf8_invalid_at("\xed\xa0\x80", 3), 0);      /* surrogate */
+    assert_int_equal(utf8_invalid_at("\xd8", 1), 0);              /* cut short */
+    char b[4];
+    assert_int_equal(utf8_encode(0x627, b), 2);
+    size_t i = 0;
+    assert_int_equal(utf8_next("\xd8\xa7", &i), 0x627);
+}
+
+static void test_arabic_fold(void **state)
+{
+    (void)state;
+    char *a = arabic_fold("جهة الدارالبيضاء الكبرى");
+    char *b = arabic_fold("الدار البيضاء الكبرى");
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    a = arabic_fold("اقلیم أزیلال");   /* Persian yeh, as in seed 004 */
+    b = arabic_fold("أزيلال");
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    const char *text = "a,b,c\n1,\"x, \"\"y\"\"\",3\n\n4,5,\n";
+    csv_table t;
+    size_t line;
+    const char *why;
+    assert_int_equal(csv_parse(text, strlen(text), &t, &line, &why), 0);
+    assert_int_equal(t.nrows, 3);
+    assert_string_equal(t.rows[1][1], "x, \"y\"");
+    assert_int_equal(t.ncols[2], 3);
+    assert_string_equal(t.rows[2][2], "");
+    assert_int_equal(t.lines[2], 4);
+    assert_int_equal(csv_column(&t, "c"), 2);
+    csv_free(&t);
+    assert_int_equal(csv_parse("a,\"b\n", 5, &t, &line, &why), -1);
+    assert_string_equal(why, "unterminated quoted field");
+}
+
+static void test_strmap(void **state)
+{
+    (void)state;
+    strmap m;
+    strmap_init(&m);
+    char key[16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        strmap_put(&m, key, i);
+    }
+    assert_int_equal(strmap_get(&m, "k999"), 999);
+    assert_int_equal(strmap_getn(&m, "k12345", 3), 12);
+    assert_int_equal(strmap_get(&m, "nope"), -1);
+    strmap_free(&m);
+}
+
+static void test_format_number(void **state)
+{
+    (void)state;
+    char b[40];
+    format_number(b, sizeof b, 2796000);
+    assert_string_equal(b, "2796000");
+    format_number(b, sizeof b, 0.5);
+    assert_string_equal(b, "0.5");
+    format_number(b, sizeof b, 9007199254740992.0);
+    assert_string_equal(b, "9007199254740992");
+}
+
+static void test_atomic(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/taawun-unit-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    atomic_file af;
+    assert_int_equal(atomic_open(&af, path), 0);
+    fputs("old", af.fp);
+    assert_int_equal(atomic_commit(&af), 0);
+    assert_int_equal(atomic_open(&af, path), 0);
+    fputs("half-writ", af.fp);
+    atomic_abort(&af);                        /* the old file stays */
+    size_t len;
+    char *s = read_file(path, &len);
+    assert_string_equal(s, "old");
+    free(s);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+    assert_int_equal(system(cmd), 0);        /* no temporary left */
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_reproducible_time(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    assert_int_equal(reproducible_time(5), 1700000000);
+    setenv("SOURCE_DATE_EPOCH", "soon", 1);
+    assert_int_equal(reproducible_time(5), 5);
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(reproducible_time(7), 7);
+}
+
+static void test_json_checks(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d, 10);
+    diag_file(&d, "t");
+    const char *dup = "{\"a\": 1,\n \"a\": 2}";
+    cJSON *j = json_parse_checked(&d, dup, strlen(dup), 1);
+    assert_non_null(j);
+    const cJSON *second = json_duplicate_key(j);
+    assert_non_null(second);
+    json_locmap m;
+    json_locate(&m, dup, j);
+    size_t line, col;
+    text_position(dup, json_offset(&m, second, 1), &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    json_locmap_free(&m);
+    cJSON_Delete(j);
+    assert_null(json_parse_checked(&d, "{\"a\": [1, 2", 11, 1));
+    assert_null(json_parse_checked(&d, "{} {}", 5, 1));
+    assert_int_equal(d.total_errors, 2);
+    strbuf sb;
+    sb_init(&sb);
+    json_put_string(&sb, "a\"b\\\n\x01");
+    assert_string_equal(sb.data, "\"a\\\"b\\\\\\n\\u0001\"");
+    sb_free(&sb);
+}
+
+static catalog CAT;
+
+static int load_catalog(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d, 10);
+    return catalog_load(&CAT, "input/catalog", &d);
+}
+
+static int free_catalog(void **state)
+{
+    (void)state;
+    catalog_free(&CAT);
+    return 0;
+}
+
+static void test_catalog(void **state)
+{
+    (void)state;
+    int n_regions = 0, n_prov = 0, n_old = 0;
+    for (size_t i = 0; i < CAT.n_geo; i++) {
+        n_regions += CAT.geo[i].level == GEO_REGION;
+        n_prov += CAT.geo[i].level == GEO_PROVINCE;
+        n_old += CAT.geo[i].level == GEO_OLD_REGION;
+    }
+    assert_int_equal(n_regions, 12);
+    assert_int_equal(n_prov, 75);
+    assert_int_equal(n_old, 16);
+    int azi = catalog_geo(&CAT, "MA-AZI");
+    assert_string_equal(CAT.geo[CAT.geo[azi].parent].code, "MA-05");
+    assert_int_equal(CAT.geo[catalog_geo(&CAT, "MA-05")].n_children, 5);
+    assert_int_equal(CAT.geo[CAT.national].n_children, 12);
+    int old = catalog_geo_by_name(&CAT, "جهة الدارالبيضاء الكبرى");
+    assert_string_equal(CAT.geo[old].code, "OLD-08");
+    assert_string_equal(CAT.geo[CAT.geo[old].region_2015].code, "MA-06");
+    assert_int_equal(CAT.geo[catalog_geo(&CAT, "OLD-06")].region_2015, -1);   /* Meknès-Tafilalet spans 3 regions */
+    /* HCP parents where ISO differs: Nouaceur in Casablanca-Settat */
+    int nou = catalog_geo(&CAT, "MA-NOU");
+    assert_string_equal(CAT.geo[CAT.geo[nou].parent].code, "MA-06");
+    assert_string_equal(CAT.geo[CAT.geo[nou].iso_parent].code, "MA-04");
+    int share = catalog_indicator(&CAT, "female_share_pct");
+    assert_int_equal(CAT.ind[share].over_territory, AGG_RATIO);
+    assert_true(CAT.ind[share].max == 100);
+    assert_int_equal(CAT.ind[catalog_indicator(&CAT, "centres")].over_time, AGG_LAST);
+    assert_true(CAT.prog[catalog_programme(&CAT, "kindergarten")].in_total);
+    assert_false(CAT.prog[catalog_programme(&CAT, "food_aid")].in_total);
+}
+
+static size_t parse_fact(const char *text, fact *f, strbuf *ext, diag *d)
+{
+    cJSON *j = cJSON_Parse(text);
+    fact_origin o = {.d = d, .text = text, .root = j, .base_line = 1};
+    size_t e = fact_from_json(f, j, NULL, &CAT, &o, ext);
+    fact_origin_free(&o);
+    /* keep strings alive: leak j into a static for the caller */
+    static cJSON *last;
+    cJSON_Delete(last);
+    last = j;
+    return e;
+}
+
+static void test_fact_roundtrip(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d, 10);
+    strbuf ext, out;
+    sb_init(&ext);
+    sb_init(&out);
+    fact f;
+    assert_int_equal(parse_fact("{\"geo\": \"MA-AZI\", \"period\": \"2019\", \"programme\": \"disability_support\","
+                                " \"indicator\": \"items\", \"item\": \"wheelchair\", \"value\": 43, \"source\": \"s\","
+                                " \"quote\": \"43\\tكرسيا\\nمتحركا\", \"qualifier\": \"at_least\", \"x_a\": [1]}",
+                                &f, &ext, &d), 0);
+    f.file = "x";
+    f.line = 1;
+    fact_write_tsv(&out, &f, &CAT);
+    assert_non_null(strstr(out.data, "\tMA-AZI\tprovince\tMA-05\t\t2019\tyear\tdisability_support\titems\t43\tat_least\t\t\twheelchair\t43\\tكرسيا\\nمتحركا\t"));
+    assert_non_null(strstr(out.data, "{\"x_a\":[1]}\n"));
+    fact g;
+    const char *why;
+    assert_int_equal(fact_read_tsv(out.data, &g, &CAT, &why), 0);
+    assert_string_equal(g.quote, "43\tكرسيا\nمتحركا");
+    assert_true(g.value == 43);
+    assert_int_equal(g.qual, Q_AT_LEAST);
+    assert_string_equal(g.item, "wheelchair");
+    /* errors are counted, one per problem */
+    assert_int_equal(parse_fact("{\"geo\": \"MA-AZI\", \"period\": \"2019\", \"programme\": \"x\", \"indicator\": \"y\","
+                                " \"value\": -1}", &f, &ext, &d), 4);   /* programme, indicator, value, source */
+    sb_free(&ext);
+    sb_free(&out);
+}
+
+static void test_consistent(void **state)
+{
+    (void)state;
+    assert_true(cube_consistent(1900, Q_AT_LEAST, 1950, 0, 0.05));
+    assert_false(cube_consistent(1900, Q_AT_LEAST, 1850, 0, 0.05));
+    assert_true(cube_consistent(14000, Q_APPROX, 14108, 0, 0.05));
+    assert_false(cube_consistent(14000, Q_APPROX, 16000, 0, 0.05));
+    assert_false(cube_consistent(100, Q_EXACT, 105, 0, 0.05));
+    assert_true(cube_consistent(100, Q_EXACT, 70, 1, 0.05));      /* partial sum below the total */
+    assert_false(cube_consistent(100, Q_EXACT, 120, 1, 0.05));    /* parts exceed the total */
+    assert_true(cube_consistent(50, Q_AT_MOST, 40, 0, 0.05));
+    assert_false(cube_consistent(50, Q_AT_MOST, 60, 0, 0.05));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_period_parse),
+        cmocka_unit_test(test_period_order),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_arabic_fold),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_strmap),
+        cmocka_unit_test(test_format_number),
+        cmocka_unit_test(test_atomic),
+        cmocka_unit_test(test_reproducible_time),
+        cmocka_unit_test(test_json_checks),
+        cmocka_unit_test(test_catalog),
+        cmocka_unit_test(test_fact_roundtrip),
+        cmocka_unit_test(test_consistent),
+    };
+    return cmocka_run_group_tests(tests, load_catalog, free_catalog);
+}
