@@ -194,12 +194,16 @@ void cube_add_fact(cube *c, const fact *f)
     c->n_facts++;
     if (*f->facility) {
         /* Facts about single centres are summed into their territory; the
-         * centres themselves are not cells (memory stays with the cells). */
-        size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
-        add_derived(c, ci, D_FACILITIES, f->value, 0, 0, &one, synthetic);
+         * centres themselves are not cells (memory stays with the cells).
+         * A centre's monthly figure of an indicator that adds up over time
+         * counts toward its year only: the information system's monthly
+         * detail would otherwise multiply the cells by twelve. */
         if (f->per.kind == PERIOD_MONTH && c->cat->ind[f->indicator].over_time == AGG_SUM) {
             size_t yi = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
             add_derived(c, yi, D_FACILITIES, f->value, 0, 0, &one, synthetic);
+        } else {
+            size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
+            add_derived(c, ci, D_FACILITIES, f->value, 0, 0, &one, synthetic);
         }
         return;
     }
