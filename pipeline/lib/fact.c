@@ -64,6 +64,25 @@ static const char *const KNOWN_FIELDS[] = {
     "geo", "facility", "geo_as_reported", "period", "programme", "indicator", "value",
     "qualifier", "sex", "area", "item", "source", "quote", "note", NULL};
 
+/* Index of a known field name in KNOWN_FIELDS, or -1: a switch on the first
+ * letter, since this runs for every field of every fact. */
+static int field_index(const char *n)
+{
+    int k = -1;
+    switch (n[0]) {
+    case 'g': k = n[3] == '\0' ? 0 : 2; break;          /* geo, geo_as_reported */
+    case 'f': k = 1; break;
+    case 'p': k = n[1] == 'e' ? 3 : 4; break;           /* period, programme */
+    case 'i': k = n[1] == 'n' ? 5 : 10; break;          /* indicator, item */
+    case 'v': k = 6; break;
+    case 'q': k = n[1] == 'u' && n[2] == 'a' ? 7 : 12; break;   /* qualifier, quote */
+    case 's': k = n[1] == 'e' ? 8 : 11; break;          /* sex, source */
+    case 'a': k = 9; break;
+    case 'n': k = 13; break;
+    }
+    return k >= 0 && strcmp(n, KNOWN_FIELDS[k]) == 0 ? k : -1;
+}
+
 static const char *string_field(fact_origin *o, const cJSON *v, const char *name, int nonempty, size_t *errs)
 {
     if (!cJSON_IsString(v)) {
@@ -91,15 +110,12 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
                json_type_name(obj));
         return 1;
     }
-    const cJSON *dup = json_duplicate_key(obj);
-    if (dup) {
-        report(o, dup, 1, dup->string, "duplicate key (expected each field once)");
-        errs++;
-    }
     sb_reset(ext_buf);
     const cJSON *seen[14] = {0};
+    int has_ext = 0;
     for (const cJSON *m = obj->child; m; m = m->next) {
-        if (strncmp(m->string, "x_", 2) == 0) {
+        if (m->string[0] == 'x' && m->string[1] == '_') {
+            has_ext = 1;
             /* extensions are carried through untouched, as compact JSON */
             char *txt = cJSON_PrintUnformatted(m);
             sb_puts(ext_buf, ext_buf->len ? "," : "{");
@@ -109,7 +125,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
             free(txt);
             continue;
         }
-        int k = lookup_enum(m->string, KNOWN_FIELDS, 14);
+        int k = field_index(m->string);
         if (k < 0) {
             report(o, m, 1, m->string,
                    "unknown field (expected geo, facility, geo_as_reported, period, programme, indicator, "
@@ -117,8 +133,17 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
             errs++;
             continue;
         }
-        if (!seen[k])
+        if (seen[k]) {
+            report(o, m, 1, m->string, "duplicate key (expected each field once)");
+            errs++;
+        } else {
             seen[k] = m;
+        }
+    }
+    const cJSON *dup = has_ext ? json_duplicate_key(obj) : NULL;
+    if (dup && dup->string[0] == 'x') {
+        report(o, dup, 1, dup->string, "duplicate key (expected each field once)");
+        errs++;
     }
     if (ext_buf->len) {
         sb_putc(ext_buf, '}');
@@ -126,7 +151,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
     }
     static const char *const required[] = {"geo", "period", "programme", "indicator", "value"};
     for (int r = 0; r < 5; r++) {
-        int k = lookup_enum(required[r], KNOWN_FIELDS, 14);
+        int k = field_index(required[r]);
         if (!seen[k]) {
             report(o, obj, 0, required[r], "missing (expected a required field of every fact)");
             errs++;
@@ -281,15 +306,25 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     char per[16], val[32];
     period_format(&f->per, per);
     format_number(val, sizeof val, f->value);
+    char line[24];
+    int ln = snprintf(line, sizeof line, "%zu", f->line);
     put_escaped(out, f->source);
     sb_putc(out, '\t');
     put_escaped(out, f->file);
-    sb_printf(out, "\t%zu\t%s\t%s\t%s\t", f->line, g->code, geo_level_name(g->level),
-              region >= 0 ? c->geo[region].code : "");
+    const char *mid1[] = {line, g->code, geo_level_name(g->level), region >= 0 ? c->geo[region].code : ""};
+    for (int k = 0; k < 4; k++) {
+        sb_putc(out, '\t');
+        sb_put(out, mid1[k], k ? strlen(mid1[k]) : (size_t)ln);
+    }
+    sb_putc(out, '\t');
     put_escaped(out, f->facility);
-    sb_printf(out, "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", per, period_kind_name(f->per.kind),
-              c->prog[f->programme].code, c->ind[f->indicator].code, val, qualifier_name(f->qual),
-              sex_name(f->sex), area_name(f->area));
+    const char *mid2[] = {per, period_kind_name(f->per.kind), c->prog[f->programme].code, c->ind[f->indicator].code,
+                          val, qualifier_name(f->qual), sex_name(f->sex), area_name(f->area)};
+    for (int k = 0; k < 8; k++) {
+        sb_putc(out, '\t');
+        sb_puts(out, mid2[k]);
+    }
+    sb_putc(out, '\t');
     put_escaped(out, f->item);
     sb_putc(out, '\t');
     put_escaped(out, f->quote);
