@@ -17,6 +17,7 @@
 #include "lib/diag.h"
 #include "lib/fact.h"
 #include "lib/json.h"
+#include "lib/reader.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
 
@@ -39,292 +40,24 @@ static const char USAGE[] =
     "Exit status: 0 ok, 1 invalid input (nothing written), 2 usage, 3 I/O error.\n";
 
 typedef struct {
-    char *id, *title, *published, *lang, *file, *input;
-    int stream;              /* 1: ids seen in a stream file */
-    int synthetic;
-    size_t facts;
-} source_rec;
-
-typedef struct {
-    catalog cat;
-    diag d;
+    const catalog *cat;
     strbuf out;              /* pending TSV */
-    atomic_file facts_af;
-    source_rec *src;
-    size_t n_src, cap_src;
-    strmap src_by_id;
-    size_t n_facts, n_files;
-    strbuf ext;
-} ingest;
+    atomic_file af;
+} tsv_writer;
 
-static int add_source(ingest *g, const char *id)
+/* The sink: canonical TSV, written in 1 MiB chunks. */
+static void write_fact(void *arg, const fact *f)
 {
-    int k = strmap_get(&g->src_by_id, id);
-    if (k >= 0)
-        return k;
-    if (g->n_src == g->cap_src) {
-        g->cap_src = g->cap_src ? 2 * g->cap_src : 16;
-        g->src = xrealloc(g->src, g->cap_src * sizeof *g->src);
-    }
-    source_rec *s = &g->src[g->n_src];
-    memset(s, 0, sizeof *s);
-    s->id = xstrdup(id);
-    s->synthetic = strncmp(id, "synthetic", 9) == 0;
-    strmap_put(&g->src_by_id, id, (int)g->n_src);
-    return (int)g->n_src++;
-}
-
-static void flush_out(ingest *g, int force)
-{
-    if (g->out.len >= (1u << 20) || (force && g->out.len)) {
-        if (fwrite(g->out.data, 1, g->out.len, g->facts_af.fp) != g->out.len)
-            die(EXIT_IO, "cannot write %s: %s", g->facts_af.tmp, strerror(errno));
-        sb_reset(&g->out);
+    tsv_writer *w = arg;
+    fact_write_tsv(&w->out, f, w->cat);
+    if (w->out.len >= (1u << 20)) {
+        if (fwrite(w->out.data, 1, w->out.len, w->af.fp) != w->out.len)
+            die(EXIT_IO, "cannot write %s: %s", w->af.tmp, strerror(errno));
+        sb_reset(&w->out);
     }
 }
 
-/* Cross-checks geo_as_reported against geo; a mismatch is most likely an
- * extraction mistake, but the figure itself may be right: warn. */
-static void check_as_reported(ingest *g, const fact *f)
-{
-    if (f->reported_geo < 0 || f->geo < 0)
-        return;
-    const catalog *c = &g->cat;
-    const territory *r = &c->geo[f->reported_geo];
-    int ok = f->reported_geo == f->geo || r->region_2015 == f->geo;
-    for (size_t k = 0; !ok && k < r->n_members; k++)
-        ok = c->geo[r->members[k]].parent == f->geo || r->members[k] == f->geo;
-    if (!ok)
-        diag_warning(&g->d, f->line, 1, "geo_as_reported", "'%s' names %s (%s), which does not lie in geo %s",
-                     f->geo_as_reported, r->code, r->name_fr, c->geo[f->geo].code);
-}
-
-static void emit_fact(ingest *g, fact *f, int src)
-{
-    check_as_reported(g, f);
-    fact_write_tsv(&g->out, f, &g->cat);
-    g->src[src].facts++;
-    g->n_facts++;
-    flush_out(g, 0);
-}
-
-static char *opt_string(fact_origin *o, const cJSON *obj, const char *key, int required, size_t *errs)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!v) {
-        if (required) {
-            json_locmap loc;
-            json_locate(&loc, o->text, o->root);
-            size_t line, col;
-            text_position(o->text, json_offset(&loc, obj, 0), &line, &col);
-            json_locmap_free(&loc);
-            diag_error(o->d, line, col, key, "missing (expected a string in the document's source)");
-            (*errs)++;
-        }
-        return NULL;
-    }
-    if (!cJSON_IsString(v) || (required && !*v->valuestring)) {
-        json_locmap loc;
-        json_locate(&loc, o->text, o->root);
-        size_t line, col;
-        text_position(o->text, json_offset(&loc, v, 0), &line, &col);
-        json_locmap_free(&loc);
-        diag_error(o->d, line, col, key, "is %s (expected a non-empty string)", json_type_name(v));
-        (*errs)++;
-        return NULL;
-    }
-    return xstrdup(v->valuestring);
-}
-
-static void located_error(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *msg)
-{
-    json_locmap loc;
-    json_locate(&loc, o->text, o->root);
-    size_t line, col;
-    text_position(o->text, json_offset(&loc, node, at_key), &line, &col);
-    json_locmap_free(&loc);
-    diag_error(o->d, line, col, field, "%s", msg);
-}
-
-static void ingest_document(ingest *g, const char *path)
-{
-    size_t len;
-    char *text = read_file(path, &len);
-    if (!text) {
-        diag_error(&g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        return;
-    }
-    cJSON *root = json_parse_checked(&g->d, text, len, 1);
-    if (!root) {
-        free(text);
-        return;
-    }
-    fact_origin o = {.d = &g->d, .text = text, .root = root, .base_line = 1};
-    size_t errs = 0;
-    if (!cJSON_IsObject(root)) {
-        located_error(&o, root, 0, "(document)", "is not a JSON object (expected {\"format\", \"source\", \"facts\"})");
-        goto done;
-    }
-    const cJSON *dup = json_duplicate_key(root);
-    if (dup)
-        located_error(&o, dup, 1, dup->string, "duplicate key (expected each field once)");
-    for (const cJSON *m = root->child; m; m = m->next)
-        if (strcmp(m->string, "format") && strcmp(m->string, "source") && strcmp(m->string, "facts") &&
-            strncmp(m->string, "x_", 2))
-            located_error(&o, m, 1, m->string, "unknown field (expected format, source, facts or an x_ extension)");
-    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-    if (!fmt) {
-        located_error(&o, root, 0, "format", "missing (expected \"entraide-facts/1\")");
-        goto done;
-    }
-    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "entraide-facts/1") != 0) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "unsupported format %s%.60s%s (expected \"entraide-facts/1\")",
-                 cJSON_IsString(fmt) ? "'" : "", cJSON_IsString(fmt) ? fmt->valuestring : json_type_name(fmt),
-                 cJSON_IsString(fmt) ? "'" : "");
-        located_error(&o, fmt, 0, "format", msg);
-        goto done;
-    }
-    const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "source");
-    if (!cJSON_IsObject(src)) {
-        located_error(&o, src ? src : root, 0, "source", "missing or not an object (expected {\"id\", \"title\", ...})");
-        goto done;
-    }
-    if ((dup = json_duplicate_key(src)))
-        located_error(&o, dup, 1, dup->string, "duplicate key (expected each field once)");
-    for (const cJSON *m = src->child; m; m = m->next)
-        if (strcmp(m->string, "id") && strcmp(m->string, "title") && strcmp(m->string, "published") &&
-            strcmp(m->string, "lang") && strcmp(m->string, "file") && strncmp(m->string, "x_", 2))
-            located_error(&o, m, 1, m->string,
-                          "unknown field in source (expected id, title, published, lang, file or an x_ extension)");
-    char *id = opt_string(&o, src, "id", 1, &errs);
-    char *title = opt_string(&o, src, "title", 0, &errs);
-    char *published = opt_string(&o, src, "published", 0, &errs);
-    char *lang = opt_string(&o, src, "lang", 0, &errs);
-    char *file = opt_string(&o, src, "file", 0, &errs);
-    if (published) {
-        period p;
-        const char *why;
-        if (period_parse(published, &p, &why) != 0 || p.kind != PERIOD_DAY)
-            located_error(&o, cJSON_GetObjectItemCaseSensitive(src, "published"), 0, "published",
-                          "not a date (expected YYYY-MM-DD)");
-    }
-    const cJSON *facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
-    if (!cJSON_IsArray(facts))
-        located_error(&o, facts ? facts : root, 0, "facts", "missing or not an array (expected an array of facts)");
-    if (!id) {
-        free(title); free(published); free(lang); free(file);
-        goto done;
-    }
-    int si = strmap_get(&g->src_by_id, id);
-    if (si >= 0 && !g->src[si].stream) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "source id '%.200s' already used by %.200s (expected one document per source)",
-                 id, g->src[si].input);
-        located_error(&o, cJSON_GetObjectItemCaseSensitive(src, "id"), 0, "id", msg);
-    }
-    si = add_source(g, id);
-    source_rec *s = &g->src[si];
-    if (!s->input) {
-        s->title = title; s->published = published; s->lang = lang; s->file = file;
-        s->input = xstrdup(path);
-        s->synthetic |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(src, "x_synthetic"));
-    } else {
-        free(title); free(published); free(lang); free(file);
-    }
-    size_t n = 0, cur_off = 0, cur_line = 1;
-    const cJSON *fo;
-    cJSON_ArrayForEach(fo, facts) {
-        fact f;
-        size_t e = fact_from_json(&f, fo, id, &g->cat, &o, &g->ext);
-        if (e == 0) {
-            f.file = path;
-            if (!o.located) {
-                json_locate(&o.loc, text, root);
-                o.located = 1;
-            }
-            /* facts come in text order: count lines incrementally */
-            for (size_t off = json_offset(&o.loc, fo, 0); cur_off < off; cur_off++)
-                cur_line += text[cur_off] == '\n';
-            f.line = cur_line;
-            if (g->d.total_errors == 0)
-                emit_fact(g, &f, si);
-        }
-        n++;
-    }
-    if (cJSON_IsArray(facts) && n == 0)
-        diag_warning(&g->d, 1, 1, "facts", "document holds no facts");
-    free(id);
-done:
-    fact_origin_free(&o);
-    cJSON_Delete(root);
-    free(text);
-}
-
-static void ingest_stream(ingest *g, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        diag_error(&g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        return;
-    }
-    static char iobuf[1 << 20];
-    setvbuf(fp, iobuf, _IOFBF, sizeof iobuf);
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, nonblank = 0;
-    ssize_t n;
-    int tty = isatty(2);
-    char *last_src = xstrdup("");
-    int last_si = -1;
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        if (tty && lineno % 200000 == 0)
-            fprintf(stderr, "\r%s: %s: %zu lines", progname, path, lineno);
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-        if (k == len)
-            continue;   /* blank lines are allowed */
-        nonblank++;
-        line[len] = '\0';
-        cJSON *obj = json_parse_checked(&g->d, line, len, lineno);
-        if (!obj)
-            continue;
-        fact_origin o = {.d = &g->d, .text = line, .root = obj, .base_line = lineno};
-        fact f;
-        if (fact_from_json(&f, obj, NULL, &g->cat, &o, &g->ext) == 0) {
-            f.file = path;
-            f.line = lineno;
-            if (strcmp(f.source, last_src) != 0) {
-                free(last_src);
-                last_src = xstrdup(f.source);
-                last_si = add_source(g, f.source);
-                if (!g->src[last_si].input) {
-                    g->src[last_si].input = xstrdup(path);
-                    g->src[last_si].stream = 1;
-                }
-            }
-            if (g->d.total_errors == 0)
-                emit_fact(g, &f, last_si);
-        }
-        fact_origin_free(&o);
-        cJSON_Delete(obj);
-    }
-    if (tty && lineno >= 200000)
-        fputc('\n', stderr);
-    if (ferror(fp))
-        diag_error(&g->d, lineno, 0, NULL, "read error: %s", strerror(errno));
-    else if (nonblank == 0)
-        diag_error(&g->d, 1, 1, "(json)", "empty input (expected one fact object per line)");
-    free(last_src);
-    free(line);
-    fclose(fp);
-}
-
-static void write_sources(ingest *g, const char *path)
+static void write_sources(const reader *g, const char *path)
 {
     strbuf sb;
     sb_init(&sb);
@@ -429,13 +162,10 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return EXIT_USAGE;
     }
-    ingest g;
-    memset(&g, 0, sizeof g);
-    diag_init(&g.d, max_errors);
-    strmap_init(&g.src_by_id);
-    sb_init(&g.out);
-    sb_init(&g.ext);
-    if (catalog_load(&g.cat, catdir, &g.d) != 0)
+    diag d;
+    diag_init(&d, max_errors);
+    catalog cat;
+    if (catalog_load(&cat, catdir, &d) != 0)
         die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
 
     size_t nin;
@@ -450,43 +180,35 @@ int main(int argc, char **argv)
             die(EXIT_IO, "cannot create %s: %s", outdir, strerror(errno));
     }
     free(outdir);
-    if (atomic_open(&g.facts_af, out) != 0)
+    tsv_writer w = {.cat = &cat};
+    sb_init(&w.out);
+    if (atomic_open(&w.af, out) != 0)
         die(EXIT_IO, "cannot write %s: %s", out, strerror(errno));
-    sb_puts(&g.out, FACTS_TSV_HEADER "\n");
-    for (size_t i = 0; i < nin; i++) {
-        diag_file(&g.d, inputs[i]);
-        if (str_ends_with(inputs[i], ".ndjson"))
-            ingest_stream(&g, inputs[i]);
-        else
-            ingest_document(&g, inputs[i]);
-        g.n_files++;
-    }
+    sb_puts(&w.out, FACTS_TSV_HEADER "\n");
+    reader r;
+    reader_init(&r, &cat, &d, write_fact, &w);
+    r.progress = isatty(2);
+    for (size_t i = 0; i < nin; i++)
+        reader_file(&r, inputs[i]);
     int rc = EXIT_OK;
-    if (g.d.total_errors) {
-        atomic_abort(&g.facts_af);
-        fprintf(stderr, "%s: %zu error%s in the input; nothing written\n", progname, g.d.total_errors,
-                g.d.total_errors == 1 ? "" : "s");
+    if (d.total_errors) {
+        atomic_abort(&w.af);
+        fprintf(stderr, "%s: %zu error%s in the input; nothing written\n", progname, d.total_errors,
+                d.total_errors == 1 ? "" : "s");
         rc = EXIT_DATA;
     } else {
-        flush_out(&g, 1);
-        if (atomic_commit(&g.facts_af) != 0)
+        if (fwrite(w.out.data, 1, w.out.len, w.af.fp) != w.out.len || atomic_commit(&w.af) != 0)
             die(EXIT_IO, "cannot write %s: %s", out, strerror(errno));
-        write_sources(&g, sources);
+        write_sources(&r, sources);
         if (!quiet)
-            fprintf(stderr, "%s: %zu file%s, %zu facts, %zu sources -> %s\n", progname, g.n_files,
-                    g.n_files == 1 ? "" : "s", g.n_facts, g.n_src, out);
+            fprintf(stderr, "%s: %zu file%s, %zu facts, %zu sources -> %s\n", progname, nin,
+                    nin == 1 ? "" : "s", r.n_facts, r.n_src, out);
     }
     for (size_t i = 0; i < nin; i++)
         free(inputs[i]);
     free(inputs);
-    for (size_t i = 0; i < g.n_src; i++) {
-        source_rec *s = &g.src[i];
-        free(s->id); free(s->title); free(s->published); free(s->lang); free(s->file); free(s->input);
-    }
-    free(g.src);
-    strmap_free(&g.src_by_id);
-    sb_free(&g.out);
-    sb_free(&g.ext);
-    catalog_free(&g.cat);
+    reader_free(&r);
+    sb_free(&w.out);
+    catalog_free(&cat);
     return rc;
 }

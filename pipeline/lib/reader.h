@@ -1,0 +1,50 @@
+/* Reading the facts format: document files and stream files, every fact
+ * checked against the contract and the catalogues (pipeline/lib/fact.c),
+ * sources registered, valid facts handed to a sink.  Used by the ingest
+ * stage and by the fuzzers. */
+#ifndef TAAWUN_READER_H
+#define TAAWUN_READER_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "fact.h"
+#include "strmap.h"
+#include "util.h"
+
+typedef struct {
+    char *id, *title, *published, *lang, *file, *input;
+    int stream;              /* 1: ids seen in a stream file */
+    int synthetic;
+    size_t facts;
+} source_rec;
+
+/* Receives each valid fact (only while no error has been seen). */
+typedef void (*fact_sink)(void *arg, const fact *f);
+
+typedef struct {
+    const catalog *cat;
+    diag *d;
+    fact_sink sink;
+    void *sink_arg;
+    source_rec *src;
+    size_t n_src, cap_src;
+    strmap src_by_id;
+    size_t n_facts;
+    strbuf ext;
+    int progress;            /* print progress on long streams */
+    int last_si;             /* source of the previous stream line */
+} reader;
+
+void reader_init(reader *r, const catalog *cat, diag *d, fact_sink sink, void *arg);
+void reader_free(reader *r);
+
+/* A whole document file already in memory (text NUL-terminated at len). */
+void reader_document(reader *r, const char *path, const char *text, size_t len);
+/* One line of a stream file (modified: NUL-terminated at its end). */
+void reader_stream_line(reader *r, const char *path, size_t lineno, char *line, size_t len);
+/* Reads a file from disk by its kind (*.ndjson: stream; else document). */
+void reader_file(reader *r, const char *path);
+
+#endif
