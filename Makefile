@@ -44,7 +44,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: all reports render-reports test unit-tests clean install deps test-deps help
+.PHONY: all reports render-reports demo test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -118,6 +118,18 @@ RENDER_EXTS ?=
 render-reports: $(REPORT_FILES)
 	@mkdir -p $(OUTPUT)
 	@echo "reports: $(words $(SCOPES)) scopes x $(words $(LANGS)) languages in $(OUTPUT)/"
+
+# ---- demo: the full national set from synthetic data (labelled so) --------
+DEMO_FACTS ?= 1000000
+DEMO_FILE   = build/demo/synthetic-$(DEMO_FACTS).ndjson
+
+$(DEMO_FILE): scripts/gen_synthetic.py $(CATALOG)/morocco-territories.csv
+	@mkdir -p $(dir $@)
+	/usr/bin/python3 scripts/gen_synthetic.py --facts $(DEMO_FACTS) --catalog $(CATALOG) --out $@
+
+demo: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(DEMO_FILE)
+	@$(MAKE) --no-print-directory reports INPUT=$(DEMO_FILE) OUTPUT=output/demo WORK=build/demo/work
 
 # ---- tests ----------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/*.c))
