@@ -106,6 +106,8 @@ $(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate
 # a second make pass reads it, so that each scope is a target of its own.
 reports: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(PROGRAMS)
+	@# temporaries only a SIGKILL can leave behind (outputs are renamed into place)
+	@find $(OUTPUT) $(WORK) -name '.*.tmp[0-9]*' -delete 2>/dev/null || true
 	@$(MAKE) --no-print-directory $(WORK)/scopes.mk
 	@$(MAKE) --no-print-directory render-reports
 

@@ -5,7 +5,6 @@
  * re-renders only the scopes whose figures changed. */
 #include <errno.h>
 #include <getopt.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -518,8 +517,7 @@ static void write_quality(aggregate *a, const char *dir)
 
 int main(int argc, char **argv)
 {
-    progname = "taawun-aggregate";
-    setlocale(LC_ALL, "C");
+    program_init("taawun-aggregate");
     const char *catdir = "input/catalog", *rules = NULL, *measures = NULL;
     const char *facts = "build/work/facts.tsv", *sources = "build/work/sources.json", *outdir = "build/work";
     int quiet = 0;

@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -135,8 +134,7 @@ static char **expand_inputs(char **args, int nargs, size_t *count)
 
 int main(int argc, char **argv)
 {
-    progname = "taawun-ingest";
-    setlocale(LC_ALL, "C");
+    program_init("taawun-ingest");
     const char *catdir = "input/catalog", *out = "build/facts.tsv", *sources = "build/sources.json";
     size_t max_errors = 50;
     int quiet = 0;

@@ -17,6 +17,7 @@ SUITES=(
     "xlsx:tests/xlsx/run.sh"
     "pdf:tests/pdf/run.sh"
     "pipeline:tests/pipeline/run.sh"
+    "faults:tests/faults/run.sh"
     "sanitizers:tests/sanitize/run.sh"
     "valgrind:tests/valgrind/run.sh"
 )

@@ -3,11 +3,57 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Temporaries not yet in place, removed at exit or on a fatal signal. */
+#define MAX_PENDING 64
+static char *pending[MAX_PENDING];
+
+static void remove_pending(void)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i])
+            unlink(pending[i]);   /* async-signal-safe */
+}
+
+static void on_signal(int sig)
+{
+    remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track(const char *tmp)
+{
+    static int installed;
+    if (!installed) {
+        installed = 1;
+        atexit(remove_pending);
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
+    }
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (!pending[i]) {
+            pending[i] = xstrdup(tmp);
+            return;
+        }
+}
+
+static void untrack(const char *tmp)
+{
+    for (int i = 0; i < MAX_PENDING; i++)
+        if (pending[i] && strcmp(pending[i], tmp) == 0) {
+            char *p = pending[i];
+            pending[i] = NULL;
+            free(p);
+            return;
+        }
+}
 
 char *atomic_tmp_name(const char *path)
 {
@@ -26,6 +72,7 @@ char *atomic_tmp_name(const char *path)
     const char *dot = strrchr(path, '.');
     if (dot && (!slash || dot > slash))
         sb_puts(&sb, dot);
+    track(sb.data);
     return sb.data;
 }
 
@@ -59,13 +106,15 @@ static int fsync_path(const char *path)
 
 int atomic_rename(const char *tmp, const char *path)
 {
+    int r = 0, e = 0;
     if (fsync_path(tmp) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
+        e = errno;
         unlink(tmp);
-        errno = e;
-        return -1;
+        r = -1;
     }
-    return 0;
+    untrack(tmp);
+    errno = e;
+    return r;
 }
 
 int atomic_commit(atomic_file *af)
@@ -86,6 +135,7 @@ int atomic_commit(atomic_file *af)
     }
     if (r != 0)
         unlink(af->tmp);
+    untrack(af->tmp);
     free(af->path);
     free(af->tmp);
     af->path = af->tmp = NULL;
@@ -97,8 +147,10 @@ void atomic_abort(atomic_file *af)
 {
     if (af->fp)
         fclose(af->fp);
-    if (af->tmp)
+    if (af->tmp) {
         unlink(af->tmp);
+        untrack(af->tmp);
+    }
     free(af->path);
     free(af->tmp);
     af->fp = NULL;

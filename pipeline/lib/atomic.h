@@ -21,7 +21,10 @@ int atomic_commit(atomic_file *af);
 void atomic_abort(atomic_file *af);
 
 /* The temporary name used for `path` (caller frees): for libraries that
- * insist on writing a file name themselves (libxlsxwriter, cairo). */
+ * insist on writing a file name themselves (libxlsxwriter, cairo).  Every
+ * temporary named here is removed if the program exits (or gets SIGINT,
+ * SIGTERM or SIGHUP) before atomic_rename() or atomic_commit() puts it in
+ * place; only SIGKILL can leave one, and the next make reports sweeps it. */
 char *atomic_tmp_name(const char *path);
 /* Renames a finished temporary into place after fsync.  0 or -1 with errno. */
 int atomic_rename(const char *tmp, const char *path);

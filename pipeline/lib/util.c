@@ -1,12 +1,21 @@
 #include "util.h"
 
 #include <errno.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 const char *progname = "taawun";
+
+void program_init(const char *name)
+{
+    progname = name;
+    setlocale(LC_ALL, "C");
+    signal(SIGXFSZ, SIG_IGN);
+}
 
 void die(int code, const char *fmt, ...)
 {

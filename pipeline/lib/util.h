@@ -42,6 +42,11 @@ time_t reproducible_time(time_t fallback);
 /* Program name for messages, set once by each main(). */
 extern const char *progname;
 
+/* What every program does first: sets progname, the C locale (numbers are
+ * read and written the same whatever LC_NUMERIC says), and ignores SIGXFSZ
+ * so that a file-size limit or full disk is a clear write error. */
+void program_init(const char *name);
+
 /* Prints "progname: message" to stderr and exits with `code`. */
 void die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 
