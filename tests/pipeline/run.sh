@@ -46,4 +46,11 @@ rc=$?
 check_contains "bad input: the message names file, line, column and field" "$T/log4" "$T/badin/zz.json:2:88: value: is negative: -3988 (expected a value >= 0)"
 after=$(ls -l --time-style=+%s.%N "$T/out" "$T/work/cube" | md5sum)
 check_eq "bad input: previous reports and cube untouched" "$before" "$after"
+# make install puts the programs, catalogues and templates under DESTDIR/PREFIX.
+"${M[@]}" install DESTDIR="$T/inst" PREFIX=/opt/taawun > "$T/log5" 2>&1
+check_eq "make install: exit 0" 0 $?
+for f in bin/taawun-ingest bin/taawun-aggregate share/taawun/catalog/programmes.json share/taawun/templates/reports.json; do
+    [ -e "$T/inst/opt/taawun/$f" ] && ok "installed $f" || fail "not installed: $f"
+done
+check_eq "installed ingest runs" "taawun-ingest 0.1.0" "$("$T/inst/opt/taawun/bin/taawun-ingest" --version)"
 finish
