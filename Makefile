@@ -44,7 +44,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: all reports render-reports demo test unit-tests clean install deps test-deps help
+.PHONY: all reports render-reports demo bench test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -132,6 +132,10 @@ $(DEMO_FILE): scripts/gen_synthetic.py $(CATALOG)/morocco-territories.csv
 demo: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(DEMO_FILE)
 	@$(MAKE) --no-print-directory reports INPUT=$(DEMO_FILE) OUTPUT=output/demo WORK=build/demo/work
+
+# ---- benchmark (not part of make test) --------------------------------------
+bench: $(TDEPS_OK)
+	bench/run.sh
 
 # ---- tests ----------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/*.c))

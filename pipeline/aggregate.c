@@ -55,7 +55,41 @@ typedef struct {
     size_t n_results, n_skipped;
     cell **sorted;
     size_t n_sorted;
+    /* cells and rule results are sorted by territory: each territory's
+     * are one run [start, end) of the sorted arrays */
+    size_t *cell_start, *cell_end, *res_start, *res_end;
 } aggregate;
+
+/* The territories of a scope's slice: the scope, then its children. */
+static size_t scope_geos(const catalog *cat, int scope, int *out)
+{
+    size_t n = 0;
+    out[n++] = scope;
+    for (size_t k = 0; k < cat->geo[scope].n_children; k++)
+        out[n++] = cat->geo[scope].children[k];
+    return n;
+}
+
+static void index_runs(aggregate *a)
+{
+    size_t g = a->cat.n_geo;
+    a->cell_start = xcalloc(g, sizeof *a->cell_start);
+    a->cell_end = xcalloc(g, sizeof *a->cell_end);
+    a->res_start = xcalloc(g, sizeof *a->res_start);
+    a->res_end = xcalloc(g, sizeof *a->res_end);
+    for (size_t i = a->n_sorted; i-- > 0;) {
+        int geo = a->sorted[i]->geo;
+        if (a->cell_end[geo] == 0)
+            a->cell_end[geo] = i + 1;
+        a->cell_start[geo] = i;
+    }
+    for (size_t i = a->n_results; i-- > 0;) {
+        int geo = a->results[i].geo;
+        if (a->res_end[geo] == 0)
+            a->res_end[geo] = i + 1;
+        a->res_start[geo] = i;
+    }
+}
 
 static void load_sources(aggregate *a, const char *path)
 {
@@ -294,9 +328,12 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x)
     sb_putc(sb, '}');
 }
 
-static int in_scope(const catalog *cat, int scope, int geo)
+static const cube *period_cube;
+
+static int cmp_period_index(const void *a, const void *b)
 {
-    return geo == scope || cat->geo[geo].parent == scope;
+    const period_entry *p = period_cube->periods;
+    return period_compare(&p[*(const int *)a].per, &p[*(const int *)b].per);
 }
 
 /* Writes path only when the bytes differ from what is there. */
@@ -354,21 +391,24 @@ static int write_slice(aggregate *a, int scope, const char *dir)
     strbuf body;
     sb_init(&body);
     int synthetic = 0;
+    int geos[128];
+    size_t n_geos = scope_geos(cat, scope, geos);
+#define FOR_SCOPE_CELLS(i)                                                        \
+    for (size_t gi_ = 0; gi_ < n_geos; gi_++)                                     \
+        for (size_t i = a->cell_start[geos[gi_]]; i < a->cell_end[geos[gi_]]; i++)
     sb_puts(&body, "\"cells\": [");
     size_t n = 0;
-    for (size_t i = 0; i < a->n_sorted; i++) {
+    FOR_SCOPE_CELLS(i) {
         const cell *x = a->sorted[i];
-        if (!in_scope(cat, scope, x->geo))
-            continue;
         sb_puts(&body, n++ ? ",\n  " : "\n  ");
         put_cell(&body, a, x);
         synthetic |= (x->flags & FLAG_SYNTHETIC) != 0;
     }
     sb_puts(&body, "\n],\n\"measures\": [");
     n = 0;
-    for (size_t i = 0; i < a->n_sorted; i++) {
+    FOR_SCOPE_CELLS(i) {
         const cell *x = a->sorted[i];
-        if (!in_scope(cat, scope, x->geo) || x->sex != SEX_ALL || x->area != AREA_ALL || x->item != 0)
+        if (x->sex != SEX_ALL || x->area != AREA_ALL || x->item != 0)
             continue;
         for (size_t m = 0; m < a->n_measures; m++) {
             const measure *me = &a->measures[m];
@@ -387,10 +427,9 @@ static int write_slice(aggregate *a, int scope, const char *dir)
     sb_puts(&body, "\n],\n\"quality\": [");
     n = 0;
     size_t passes = 0;
-    for (size_t i = 0; i < a->n_results; i++) {
+    for (size_t gi = 0; gi < n_geos; gi++)
+    for (size_t i = a->res_start[geos[gi]]; i < a->res_end[geos[gi]]; i++) {
         const rule_result *r = &a->results[i];
-        if (!in_scope(cat, scope, r->geo))
-            continue;
         if (r->pass) {
             passes++;
             continue;
@@ -402,10 +441,8 @@ static int write_slice(aggregate *a, int scope, const char *dir)
     /* sources cited by this slice's cells */
     strmap cited;
     strmap_init(&cited);
-    for (size_t i = 0; i < a->n_sorted; i++) {
+    FOR_SCOPE_CELLS(i) {
         const cell *x = a->sorted[i];
-        if (!in_scope(cat, scope, x->geo))
-            continue;
         for (int r = 0; r < x->n_rep; r++)
             strmap_put(&cited, a->cb.sources.strs[x->rep[r].source], 1);
         for (int k = 0; k < D_COUNT; k++)
@@ -441,9 +478,7 @@ static int write_slice(aggregate *a, int scope, const char *dir)
     sb_puts(&sb, "\"children\": [");
     for (size_t k = 0; k < t->n_children; k++) {
         const territory *ch = &cat->geo[t->children[k]];
-        int has = 0;
-        for (size_t i = 0; i < a->n_sorted && !has; i++)
-            has = a->sorted[i]->geo == t->children[k];
+        int has = a->cell_end[t->children[k]] > a->cell_start[t->children[k]];
         sb_puts(&sb, k ? ",\n  {\"code\": " : "\n  {\"code\": ");
         json_put_string(&sb, ch->code);
         sb_puts(&sb, ", \"name_ar\": ");
@@ -455,20 +490,22 @@ static int write_slice(aggregate *a, int scope, const char *dir)
     sb_puts(&sb, "\n],\n\"periods\": [");
     /* periods with data in this scope, in time order */
     int *seen = xcalloc(a->cb.n_periods, sizeof *seen);
-    for (size_t i = 0; i < a->n_sorted; i++)
-        if (in_scope(cat, scope, a->sorted[i]->geo))
-            seen[a->sorted[i]->period] = 1;
+    int *order = xmalloc(a->cb.n_periods * sizeof *order + 1);
+    size_t n_order = 0;
+    FOR_SCOPE_CELLS(i)
+        if (!seen[a->sorted[i]->period]++)
+            order[n_order++] = a->sorted[i]->period;
+    period_cube = &a->cb;
+    qsort(order, n_order, sizeof *order, cmp_period_index);
     n = 0;
-    for (size_t i = 0; i < a->n_sorted; i++) {
-        int p = a->sorted[i]->period;
-        if (seen[p] != 1 || !in_scope(cat, scope, a->sorted[i]->geo))
-            continue;
-        seen[p] = 2;
+    for (size_t k = 0; k < n_order; k++) {
+        int p = order[k];
         sb_printf(&sb, "%s{\"code\": ", n++ ? ", " : "");
         json_put_string(&sb, a->cb.periods[p].code);
         sb_printf(&sb, ", \"kind\": \"%s\"}", period_kind_name(a->cb.periods[p].per.kind));
     }
     free(seen);
+    free(order);
     sb_printf(&sb, "],\n\"synthetic\": %s,\n\"data_version\": \"%016llx\",\n", synthetic ? "true" : "false",
               (unsigned long long)fnv(body.data, body.len));
     sb_put(&sb, body.data, body.len);
@@ -571,6 +608,7 @@ int main(int argc, char **argv)
     cube_finish(&a.cb);
     a.results = rules_eval(&a.rules, &a.cb, &a.n_results, &a.n_skipped);
     a.sorted = cube_sorted(&a.cb, &a.n_sorted);
+    index_runs(&a);
 
     strbuf cdir;
     sb_init(&cdir);
@@ -614,6 +652,10 @@ int main(int argc, char **argv)
 
     free(a.sorted);
     free(a.results);
+    free(a.cell_start);
+    free(a.cell_end);
+    free(a.res_start);
+    free(a.res_end);
     cJSON_Delete(a.sources);
     for (size_t m = 0; m < a.n_measures; m++) {
         free(a.measures[m].code); free(a.measures[m].ar); free(a.measures[m].fr);
