@@ -142,18 +142,26 @@ const cJSON *slice_measure(const slice *s, const char *geo, const char *period, 
 
 const char *slice_main_period(const slice *s, const char *const *indicators, size_t n)
 {
+    /* First the institution-wide figures (programme "all") of the scope
+     * itself, complete ones counting double; then any figure of those
+     * indicators at the scope; the latest period wins ties. */
     const char *best = NULL;
-    int best_score = 0;
+    long best_score = 0;
     for (size_t p = 0; p < s->n_periods; p++) {
-        int score = 0;
+        long whole = 0, any = 0;
         for (size_t i = 0; i < s->n_cells; i++) {
             const slice_cell *c = &s->cells[i];
             if (strcmp(c->geo, s->code) || strcmp(c->period, s->periods[p].code) || *c->sex || *c->area || *c->item)
                 continue;
             for (size_t k = 0; k < n; k++)
-                if (!strcmp(c->indicator, indicators[k]))
-                    score += c->partial ? 1 : 2;
+                if (!strcmp(c->indicator, indicators[k])) {
+                    int w = c->partial ? 1 : 2;
+                    any += w;
+                    if (!strcmp(c->programme, "all"))
+                        whole += w;
+                }
         }
+        long score = whole * 100000 + any;
         if (score > 0 && score >= best_score) {   /* periods are in time order: latest wins ties */
             best = s->periods[p].code;
             best_score = score;

@@ -54,9 +54,10 @@ const slice_cell *slice_get(const slice *s, const char *geo, const char *period,
 const cJSON *slice_measure(const slice *s, const char *geo, const char *period, const char *programme,
                            const char *measure);
 
-/* The period a report is about: the one with the most figures for the given
- * indicators at the scope itself (complete figures count double), latest
- * on ties; NULL when the scope has no cells. */
+/* The period a report is about: the one with the most institution-wide
+ * figures (programme "all") for the given indicators at the scope itself,
+ * then the most figures of those indicators (complete ones count double),
+ * latest on ties; NULL when the scope has no cells. */
 const char *slice_main_period(const slice *s, const char *const *indicators, size_t n);
 
 /* Name of a territory of the slice (scope or child) in a language. */

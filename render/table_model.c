@@ -201,6 +201,13 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
             }
         }
 
+    for (size_t c = 0; c < tm->n_cols; c++) {
+        tm->cols[c].empty = 1;
+        for (size_t r = 0; r < tm->n_rows && tm->cols[c].empty; r++)
+            tm->cols[c].empty = !tm_at(tm, r, c)->present;
+    }
+    tm->hide_empty_columns = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "hide_empty_columns"));
+
     /* sort (rows programme/child) */
     const cJSON *sort = cJSON_GetObjectItemCaseSensitive(spec, "sort");
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(sort, "column");

@@ -12,6 +12,7 @@
  *   "periods": "years" (years and seasons, default) | "all"
  *   "sort": {"column": N, "order": "desc"|"asc"}       (default: catalogue order)
  *   "totals": true                                      (sum row + the cube's own total)
+ *   "hide_empty_columns": true                          (columns with no value are not shown)
  */
 #ifndef TAAWUN_TABLE_MODEL_H
 #define TAAWUN_TABLE_MODEL_H
@@ -33,6 +34,7 @@ typedef struct {
     int is_measure;
     const char *unit;        /* count, people, families, mad, percent, ratio */
     int summable;            /* a total row may add it up */
+    int empty;               /* no row has a value: renderers may leave it out ("hide_empty_columns") */
 } tm_col;
 
 typedef struct {
@@ -51,6 +53,7 @@ typedef struct {
     tm_col *cols;
     size_t n_cols;
     tm_value *values;        /* n_rows * n_cols */
+    int hide_empty_columns;  /* spec asks to leave columns without values out */
     int totals;
     tm_value *sum;           /* n_cols: sum of the rows (summable columns) */
     tm_value *own_total;     /* n_cols: the cube's own figure for the whole (programme all / the scope) */
