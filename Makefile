@@ -114,8 +114,17 @@ reports: $(DEPS_OK)
 ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
 include $(WORK)/scopes.mk
 endif
+# Every renderer render/<ext>_main.c makes OUTPUT/<scope>-<lang>.<ext>.
+RENDER_EXTS ?= $(RENDERERS)
 REPORT_FILES = $(foreach s,$(SCOPES),$(foreach l,$(LANGS),$(RENDER_EXTS:%=$(OUTPUT)/$(s)-$(l).%)))
-RENDER_EXTS ?=
+TEMPLATE_FILES = $(wildcard $(TEMPLATES)/*.json)
+
+define render_rule
+$(OUTPUT)/%-$(1).$(2): $(WORK)/cube/%.json $$(TEMPLATE_FILES) $$(CATALOG_FILES) $(BIN)/taawun-$(2)
+	@mkdir -p $$(@D)
+	$(BIN)/taawun-$(2) --slice $$< --lang $(1) --templates $(TEMPLATES) --catalog $(CATALOG) --output $$@
+endef
+$(foreach l,$(LANGS),$(foreach e,$(RENDERERS),$(eval $(call render_rule,$(l),$(e)))))
 
 render-reports: $(REPORT_FILES)
 	@mkdir -p $(OUTPUT)
@@ -159,3 +168,7 @@ install: all
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(wildcard input/catalog/*.csv input/catalog/*.json input/catalog/*.md) $(DESTDIR)$(PREFIX)/share/taawun/catalog/
 	$(if $(wildcard templates/*),cp -R templates/. $(DESTDIR)$(PREFIX)/share/taawun/templates/)
+
+# make print-VAR shows a variable (used by the tests)
+print-%:
+	@echo $($*)

@@ -11,7 +11,7 @@ M=(make --no-print-directory -s)
 "${M[@]}" reports OUTPUT="$T/out" WORK="$T/work" > "$T/log" 2>&1
 check_eq "make reports: exit 0" 0 $?
 check_eq "make reports: scopes" "SCOPES := MA MA-05 MA-06 MA-11 MA-AZI MA-LAA" "$(tail -1 "$T/work/scopes.mk")"
-exts=$(sed -n 's/^RENDER_EXTS ?= //p' Makefile)
+exts=$("${M[@]}" print-RENDER_EXTS)
 for s in MA MA-05 MA-06 MA-11 MA-AZI MA-LAA; do
     for l in ar fr; do
         for e in $exts; do

@@ -7,6 +7,7 @@ set -u
 cd "$ROOT"
 SAN=build/asan
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:exitcode=97
+export LSAN_OPTIONS=suppressions=$ROOT/tests/sanitize/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=98
 if make --no-print-directory -s B=$SAN CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all > "$T/build.log" 2>&1; then
     ok "sanitizer build"

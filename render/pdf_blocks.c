@@ -1,0 +1,377 @@
+#include "pdf_blocks.h"
+#include "chart.h"
+#include "lib/util.h"
+#include "numfmt.h"
+#include "palette.h"
+#include "report_text.h"
+#include "table_model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *sget(const cJSON *o, const char *k, const char *dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+static char *expand(const pdf_ctx *x, const cJSON *i18n)
+{
+    return template_expand(template_text(i18n, x->lang), x->territory, x->period ? x->period : "", x->s->code);
+}
+
+const cJSON *pdf_table_spec(const pdf_ctx *x, const char *id)
+{
+    const cJSON *sh;
+    cJSON_ArrayForEach(sh, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(x->report, "workbook"), "sheets"))
+        if (!strcmp(sget(sh, "id", ""), id))
+            return sh;
+    return NULL;
+}
+
+static int n_year_periods(const slice *s)
+{
+    int n = 0;
+    for (size_t p = 0; p < s->n_periods; p++)
+        n += !strcmp(s->periods[p].kind, "year") || !strcmp(s->periods[p].kind, "season");
+    return n;
+}
+
+/* What the quality block lists: flagged cells, partial figures of the scope
+ * for the report's period, failed rules. */
+static int quality_item(const pdf_ctx *x, const slice_cell *c)
+{
+    return c->flagged || (c->partial && !strcmp(c->geo, x->s->code) && x->period && !strcmp(c->period, x->period));
+}
+
+static int has_quality(const pdf_ctx *x)
+{
+    if (cJSON_GetArraySize(x->s->quality) > 0)
+        return 1;
+    for (size_t i = 0; i < x->s->n_cells; i++)
+        if (quality_item(x, &x->s->cells[i]))
+            return 1;
+    return 0;
+}
+
+int pdf_when(const pdf_ctx *x, const cJSON *item)
+{
+    const char *w = sget(item, "when", "");
+    if (!*w)
+        return 1;
+    if (!strcmp(w, "has_children")) {
+        for (size_t i = 0; i < x->s->n_children; i++)
+            if (x->s->children[i].has_data)
+                return 1;
+        return 0;
+    }
+    if (!strcmp(w, "several_periods"))
+        return n_year_periods(x->s) >= 2;
+    if (!strcmp(w, "quality"))
+        return has_quality(x);
+    return 1;
+}
+
+/* ---- title and tiles ------------------------------------------------------ */
+
+static void block_title(pdf_ctx *x)
+{
+    pdf_doc *d = x->d;
+    double w = pdf_width(d);
+    text_style st = pdf_style(d, 20, 1), sub_st = pdf_style(d, 12, 0);
+    sub_st.colour = palette_grey(GREY_MUTED);
+    double h1 = text_line_height(d->cr, &st), h2 = text_line_height(d->cr, &sub_st);
+    pdf_need(d, h1 + h2 + 24);
+    text_extent e = text_draw(d->cr, x->territory, d->left, d->y, w, h1, &st);
+    d->y += e.h + 2;
+    char *sub = expand(x, cJSON_GetObjectItemCaseSensitive(x->report, "subject"));
+    e = text_draw(d->cr, sub, d->left, d->y, w, h2, &sub_st);
+    free(sub);
+    d->y += e.h + 5;
+    palette_set(d->cr, palette_colour(4));
+    cairo_rectangle(d->cr, d->rtl ? d->right - 60 : d->left, d->y, 60, 3);
+    cairo_fill(d->cr);
+    d->y += 14;
+}
+
+static void block_tiles(pdf_ctx *x)
+{
+    pdf_doc *d = x->d;
+    cairo_t *cr = d->cr;
+    const cJSON *head = cJSON_GetObjectItemCaseSensitive(x->report, "headline");
+    int n = cJSON_GetArraySize(head);
+    if (n <= 0)
+        return;
+    text_style lab = pdf_style(d, 8.5, 0), val = pdf_style(d, 15, 1), nt = pdf_style(d, 7, 0);
+    lab.colour = palette_grey(GREY_MUTED);
+    lab.max_lines = 2;
+    nt.max_lines = 2;
+    double lh_lab = text_line_height(cr, &lab), lh_val = text_line_height(cr, &val), lh_nt = text_line_height(cr, &nt);
+    double pad = 7, th = pad + 2 * lh_lab + 4 + lh_val + 4 + 2 * lh_nt + pad;
+    double gap = 10, w = pdf_width(d), tw = (w - gap * (n - 1)) / n;
+    pdf_need(d, th + 12);
+    int i = 0;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, head) {
+        const char *ind = sget(h, "indicator", "");
+        int ii = catalog_indicator(x->cat, ind);
+        /* the first tile sits at the start side: right in Arabic */
+        double tx = d->rtl ? d->right - (i + 1) * tw - i * gap : d->left + i * (tw + gap);
+        palette_set(cr, palette_grey(GREY_HEADER));
+        cairo_rectangle(cr, tx, d->y, tw, th);
+        cairo_fill(cr);
+        palette_set(cr, palette_colour((size_t)i));
+        cairo_rectangle(cr, d->rtl ? tx + tw - 3 : tx, d->y, 3, th);
+        cairo_fill(cr);
+        double px = tx + (d->rtl ? 6 : 9), pw = tw - 15, py = d->y + pad;
+        const char *label = ii < 0 ? ind : !strcmp(x->lang, "ar") ? x->cat->ind[ii].ar : x->cat->ind[ii].fr;
+        text_draw(cr, label, px, py, pw, 2 * lh_lab, &lab);
+        py += 2 * lh_lab + 4;
+        const slice_cell *c = x->period ? slice_get(x->s, x->s->code, x->period, "all", ind, "", "", "") : NULL;
+        char value[160], note[160];
+        if (c) {
+            figure_text(value, sizeof value, c->value, c->basis && !strcmp(c->basis, "reported") ? c->qualifier : "exact",
+                        ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->lang);
+            if (c->partial) {
+                char b2[200];
+                snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", value);
+                memcpy(value, b2, sizeof value - 1);
+                value[sizeof value - 1] = '\0';
+            }
+            basis_text(note, sizeof note, c, x->t, x->lang);
+        } else {
+            snprintf(value, sizeof value, "\xe2\x80\x93");
+            snprintf(note, sizeof note, "%s", template_label(x->t, x->lang, "no_data"));
+        }
+        /* a long figure gets a smaller size, never an ellipsis */
+        text_style vs = val;
+        while (vs.size > 9 && text_measure(cr, value, 0, 0, &vs).w > pw)
+            vs.size -= 0.5;
+        text_draw(cr, value, px, py + (lh_val - text_line_height(cr, &vs)) / 2, pw, text_line_height(cr, &vs), &vs);
+        py += lh_val + 4;
+        nt.colour = c && (c->partial || c->flagged) ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
+        text_draw(cr, note, px, py, pw, 2 * lh_nt, &nt);
+        i++;
+    }
+    d->y += th + 14;
+}
+
+/* ---- quality and sources -------------------------------------------------------- */
+
+static void heading(pdf_ctx *x, const char *text)
+{
+    pdf_doc *d = x->d;
+    text_style st = pdf_style(d, 13, 1);
+    double lh = text_line_height(d->cr, &st);
+    pdf_need(d, lh + 40);
+    text_extent e = text_draw(d->cr, text, d->left, d->y, pdf_width(d), lh, &st);
+    d->y += e.h + 6;
+}
+
+/* A paragraph that flows over pages, line block by line block. */
+static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba colour, double indent)
+{
+    pdf_doc *d = x->d;
+    text_style st = pdf_style(d, size, bold);
+    st.colour = colour;
+    st.max_lines = 0;
+    double w = pdf_width(d) - indent;
+    double x0 = d->rtl ? d->left : d->left + indent;
+    text_extent e = text_measure(d->cr, text, w, 0, &st);
+    pdf_need(d, fmin(e.h, 200) + 2);
+    e = text_draw(d->cr, text, x0, d->y, w, fmin(e.h + 1, pdf_room(d)), &st);
+    d->y += e.h + 3;
+}
+
+static const char *prog_label(const pdf_ctx *x, const char *code)
+{
+    int i = catalog_programme(x->cat, code);
+    return i < 0 ? code : !strcmp(x->lang, "ar") ? x->cat->prog[i].ar : x->cat->prog[i].fr;
+}
+
+static const char *ind_label(const pdf_ctx *x, const char *code)
+{
+    int i = catalog_indicator(x->cat, code);
+    return i < 0 ? code : !strcmp(x->lang, "ar") ? x->cat->ind[i].ar : x->cat->ind[i].fr;
+}
+
+static const char *ind_unit(const pdf_ctx *x, const char *code)
+{
+    int i = catalog_indicator(x->cat, code);
+    return i < 0 ? "count" : unit_name(x->cat->ind[i].unit);
+}
+
+static void block_quality(pdf_ctx *x)
+{
+    pdf_doc *d = x->d;
+    int ar = !strcmp(x->lang, "ar");
+    rgba text = palette_grey(GREY_TEXT), muted = palette_grey(GREY_MUTED);
+    heading(x, template_label(x->t, x->lang, "flags"));
+    int n = 0;
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < x->s->n_cells; i++) {
+        const slice_cell *c = &x->s->cells[i];
+        if (!quality_item(x, c))
+            continue;
+        char val[96], basis[160];
+        figure_text(val, sizeof val, c->value, !strcmp(c->basis, "reported") ? c->qualifier : "exact", ind_unit(x, c->indicator), x->lang);
+        basis_text(basis, sizeof basis, c, x->t, x->lang);
+        sb_reset(&sb);
+        sb_printf(&sb, "%s · %s · %s · %s%s%s: %s (%s)", slice_geo_name(x->s, c->geo, x->lang), c->period,
+                  prog_label(x, c->programme), ind_label(x, c->indicator), *c->sex ? " · " : "",
+                  *c->sex ? (!strcmp(c->sex, "female") ? (ar ? "إناث" : "femmes") : (ar ? "ذكور" : "hommes")) : "", val, basis);
+        const cJSON *f, *flags = cJSON_GetObjectItemCaseSensitive(c->json, "flags");
+        cJSON_ArrayForEach(f, flags) {
+            const char *fl = f->valuestring;
+            const char *word = !strcmp(fl, "differs") ? (ar ? "اختلاف بين المعلن والمحتسب" : "écart entre déclaré et calculé")
+                             : !strcmp(fl, "parts_exceed_total") ? (ar ? "الأجزاء تتجاوز المجموع المعلن" : "les parties dépassent le total déclaré")
+                             : !strcmp(fl, "conflicting_sources") ? (ar ? "مصادر متعارضة" : "sources discordantes")
+                             : !strcmp(fl, "derivations_differ") ? (ar ? "حسابات متباينة" : "calculs divergents")
+                             : !strcmp(fl, "partial") ? (ar ? "تغطية جزئية" : "couverture partielle") : NULL;
+            if (word)
+                sb_printf(&sb, " — %s", word);
+        }
+        const cJSON *diff = cJSON_GetObjectItemCaseSensitive(c->json, "difference");
+        if (cJSON_IsNumber(diff)) {
+            char dv[64];
+            numfmt nf = numfmt_for_lang(x->lang);
+            numfmt_number(dv, sizeof dv, diff->valuedouble, 0, &nf);
+            sb_printf(&sb, " (%s %s)", ar ? "الفرق" : "différence", dv);
+        }
+        paragraph(x, sb.data, 8.5, 0, text, 0);
+        n++;
+    }
+    const cJSON *r;
+    cJSON_ArrayForEach(r, x->s->quality) {
+        sb_reset(&sb);
+        const char *rule = sget(r, "rule", "");
+        sb_printf(&sb, "%s · %s · %s: %s (%s)", slice_geo_name(x->s, sget(r, "geo", ""), x->lang), sget(r, "period", ""),
+                  prog_label(x, sget(r, "programme", "all")), rule, template_label(x->t, x->lang, "fail"));
+        paragraph(x, sb.data, 8.5, 0, text, 0);
+        n++;
+    }
+    if (!n)
+        paragraph(x, template_label(x->t, x->lang, "no_data"), 8.5, 0, muted, 0);
+    sb_free(&sb);
+    d->y += 8;
+}
+
+static void block_sources(pdf_ctx *x)
+{
+    pdf_doc *d = x->d;
+    rgba text = palette_grey(GREY_TEXT), muted = palette_grey(GREY_MUTED);
+    heading(x, template_label(x->t, x->lang, "source"));
+    strbuf sb;
+    sb_init(&sb);
+    const cJSON *src;
+    cJSON_ArrayForEach(src, x->s->sources) {
+        const char *id = sget(src, "id", "");
+        sb_reset(&sb);
+        sb_printf(&sb, "%s%s%s", sget(src, "title", id), *sget(src, "published", "") ? " — " : "", sget(src, "published", ""));
+        pdf_need(d, 40);
+        paragraph(x, sb.data, 9.5, 1, text, 0);
+        sb_reset(&sb);
+        sb_printf(&sb, "%s: %s", template_label(x->t, x->lang, "source"), id);
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(src, "synthetic")))
+            sb_printf(&sb, " — %s", template_label(x->t, x->lang, "synthetic"));
+        paragraph(x, sb.data, 7.5, 0, muted, 0);
+        /* each figure of this source in the scope, with its quote */
+        size_t shown = 0, more = 0;
+        for (size_t i = 0; i < x->s->n_cells; i++) {
+            const slice_cell *c = &x->s->cells[i];
+            const cJSON *rep;
+            cJSON_ArrayForEach(rep, cJSON_GetObjectItemCaseSensitive(c->json, "reported")) {
+                if (strcmp(sget(rep, "source", ""), id))
+                    continue;
+                if (shown >= 60) {
+                    more++;
+                    continue;
+                }
+                char val[96];
+                const cJSON *v = cJSON_GetObjectItemCaseSensitive(rep, "value");
+                figure_text(val, sizeof val, cJSON_IsNumber(v) ? v->valuedouble : NAN, sget(rep, "qualifier", "exact"),
+                            ind_unit(x, c->indicator), x->lang);
+                sb_reset(&sb);
+                sb_printf(&sb, "%s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), c->period,
+                          prog_label(x, c->programme), ind_label(x, c->indicator), val);
+                if (*sget(rep, "quote", ""))
+                    sb_printf(&sb, " — «%s»", sget(rep, "quote", ""));
+                paragraph(x, sb.data, 8, 0, text, 10);
+                shown++;
+            }
+        }
+        if (more) {
+            sb_reset(&sb);
+            sb_printf(&sb, "… +%zu", more);
+            paragraph(x, sb.data, 8, 0, muted, 10);
+        }
+        d->y += 6;
+    }
+    sb_free(&sb);
+}
+
+/* ---- charts and tables (the shared table model) ------------------------------- */
+
+static int block_table_or_chart(pdf_ctx *x, const cJSON *block, int chart, char *err, size_t errlen)
+{
+    const char *id = sget(block, "table", "");
+    const cJSON *spec = pdf_table_spec(x, id);
+    if (!spec) {
+        snprintf(err, errlen, "block refers to table '%s', which the workbook section does not define", id);
+        return -1;
+    }
+    if (!pdf_when(x, spec))
+        return 0;
+    table_model tm;
+    if (table_model_build(&tm, spec, x->s, x->cat, x->t, x->lang, x->period, err, errlen) != 0)
+        return -1;
+    int rc = 0;
+    if (tm.n_rows > 0) {
+        char *title = expand(x, cJSON_GetObjectItemCaseSensitive(chart ? block : spec, "title"));
+        rc = chart ? pdf_draw_chart(x, block, &tm, title, err, errlen)
+                   : pdf_draw_table(x, &tm, title, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(block, "transpose")), err, errlen);
+        free(title);
+    }
+    table_model_free(&tm);
+    return rc;
+}
+
+int pdf_block_has_content(const pdf_ctx *x, const cJSON *block)
+{
+    if (!pdf_when(x, block))
+        return 0;
+    const char *type = sget(block, "type", "");
+    if (strcmp(type, "chart") && strcmp(type, "table"))
+        return 1;
+    const cJSON *spec = pdf_table_spec(x, sget(block, "table", ""));
+    if (!spec || !pdf_when(x, spec))
+        return spec == NULL;   /* a bad reference is reported when drawn */
+    table_model tm;
+    char err[256];
+    if (table_model_build(&tm, spec, x->s, x->cat, x->t, x->lang, x->period, err, sizeof err) != 0)
+        return 1;
+    int rows = tm.n_rows > 0;
+    table_model_free(&tm);
+    return rows;
+}
+
+int pdf_block(pdf_ctx *x, const cJSON *block, char *err, size_t errlen)
+{
+    if (!pdf_when(x, block))
+        return 0;
+    const char *type = sget(block, "type", "");
+    if (!strcmp(type, "title")) block_title(x);
+    else if (!strcmp(type, "tiles")) block_tiles(x);
+    else if (!strcmp(type, "quality")) block_quality(x);
+    else if (!strcmp(type, "sources")) block_sources(x);
+    else if (!strcmp(type, "chart")) return block_table_or_chart(x, block, 1, err, errlen);
+    else if (!strcmp(type, "table")) return block_table_or_chart(x, block, 0, err, errlen);
+    else {
+        snprintf(err, errlen, "unknown PDF block type '%s' (expected title, tiles, chart, table, quality or sources)", type);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,43 @@
+/* The blocks a PDF report page is made of (templates/README.md): title,
+ * headline tiles, charts and tables (from the shared table model), data
+ * quality, sources.  Each block flows on the document, starting a new page
+ * when it does not fit. */
+#ifndef TAAWUN_PDF_BLOCKS_H
+#define TAAWUN_PDF_BLOCKS_H
+
+#include <cjson/cJSON.h>
+
+#include "lib/catalog.h"
+#include "pdf_doc.h"
+#include "slice.h"
+#include "template.h"
+
+typedef struct {
+    pdf_doc *d;
+    const slice *s;
+    const catalog *cat;
+    const template_set *t;
+    const cJSON *report;     /* the template's report */
+    const char *lang;
+    const char *period;      /* the report's period */
+    const char *territory;   /* the scope's name in lang */
+} pdf_ctx;
+
+/* Draws one block; returns 0, or -1 with a message in err. */
+int pdf_block(pdf_ctx *x, const cJSON *block, char *err, size_t errlen);
+
+/* Is a page's or block's "when" condition met? */
+int pdf_when(const pdf_ctx *x, const cJSON *item);
+
+/* Chart and table of a table model (pdf_figures.c): draw in the flow. */
+#include "table_model.h"
+int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const char *title, char *err, size_t errlen);
+int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int transpose, char *err, size_t errlen);
+
+/* Would the block show anything (its condition holds, its table has rows)? */
+int pdf_block_has_content(const pdf_ctx *x, const cJSON *block);
+
+/* The workbook table spec with this id (templates share table specs). */
+const cJSON *pdf_table_spec(const pdf_ctx *x, const char *id);
+
+#endif

@@ -1,0 +1,52 @@
+/* A PDF report as a flow of blocks on A4 pages (Cairo's PDF surface; all
+ * text through Pango, see text.h): page header and footer, "page N / M",
+ * outline entries, metadata, and a visible mark on synthetic data.
+ * Laid out twice: a counting pass on a recording surface gives the number
+ * of pages, the second pass draws the PDF (the layout is deterministic). */
+#ifndef TAAWUN_PDF_DOC_H
+#define TAAWUN_PDF_DOC_H
+
+#include <cairo.h>
+#include <time.h>
+
+#include "text.h"
+
+typedef struct {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    int counting;            /* first pass: nothing is kept */
+    double page_w, page_h;
+    double left, right, top, bottom;   /* content box */
+    double y;                /* where the next block goes */
+    int page, total_pages;
+    int rtl;
+    const char *lang;
+    const char *header_left, *header_right;   /* running header */
+    const char *footer;      /* generation date and data version */
+    const char *synthetic_mark;               /* NULL unless synthetic */
+    int page_open;
+} pdf_doc;
+
+/* Starts a document (counting pass when path is NULL). */
+int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages);
+/* Sets title, author, subject, keywords and the creation date. */
+void pdf_doc_metadata(pdf_doc *d, const char *title, const char *author, const char *subject,
+                      const char *keywords, time_t created);
+/* Finishes the last page and the file; returns 0 or -1 (cairo status). */
+int pdf_doc_close(pdf_doc *d);
+
+void pdf_new_page(pdf_doc *d);
+/* Makes room for h points: a new page when the rest of this one is shorter. */
+void pdf_need(pdf_doc *d, double h);
+double pdf_room(const pdf_doc *d);
+double pdf_width(const pdf_doc *d);
+/* An outline entry (bookmark) pointing at the current page. */
+void pdf_outline(pdf_doc *d, const char *text);
+
+/* A text style in the report's direction. */
+text_style pdf_style(const pdf_doc *d, double size, int bold);
+
+/* Checks that fontconfig finds the report fonts; 0, or -1 with a message. */
+int pdf_check_fonts(char *err, size_t errlen);
+
+#endif

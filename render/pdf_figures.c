@@ -1,0 +1,290 @@
+/* Charts and tables of the PDF report, from the shared table model: the
+ * same rows and numbers as the workbook, drawn with chart.c. */
+#include "chart.h"
+#include "lib/util.h"
+#include "numfmt.h"
+#include "palette.h"
+#include "pdf_blocks.h"
+#include "report_text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *sget(const cJSON *o, const char *k, const char *dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+#define MAX_SERIES 8   /* the palette's colours */
+
+static int parse_kind(const char *name, chart_kind *k)
+{
+    static const struct { const char *name; chart_kind kind; } kinds[] = {
+        {"hbar", CHART_BAR_HORIZONTAL}, {"bar", CHART_BAR_HORIZONTAL}, {"vbar", CHART_BAR_VERTICAL},
+        {"column", CHART_BAR_VERTICAL}, {"grouped", CHART_BAR_GROUPED}, {"stacked", CHART_BAR_STACKED},
+        {"doughnut", CHART_DOUGHNUT}, {"line", CHART_LINE}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(name, kinds[i].name)) {
+            *k = kinds[i].kind;
+            return 0;
+        }
+    return -1;
+}
+
+int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const char *title, char *err, size_t errlen)
+{
+    pdf_doc *d = x->d;
+    chart_kind kind;
+    if (parse_kind(sget(block, "chart", ""), &kind) != 0) {
+        snprintf(err, errlen, "unknown chart '%s' (expected hbar, vbar, grouped, stacked, doughnut or line)",
+                 sget(block, "chart", ""));
+        return -1;
+    }
+    const cJSON *colj = cJSON_GetObjectItemCaseSensitive(block, "column");
+    size_t col = cJSON_IsNumber(colj) && colj->valueint >= 0 ? (size_t)colj->valueint : 0;
+    int multi = kind == CHART_LINE || kind == CHART_BAR_GROUPED || kind == CHART_BAR_STACKED;
+    if (!multi && col >= tm->n_cols) {
+        snprintf(err, errlen, "chart column %zu: the table has %zu columns", col, tm->n_cols);
+        return -1;
+    }
+    size_t n_cat = tm->n_rows, n_series = multi ? tm->n_cols : 1;
+    /* many series make a tangle: keep the largest (by their sum) */
+    size_t *pick = xcalloc(tm->n_cols + 1, sizeof *pick), n_all = n_series;
+    for (size_t s = 0; s < n_series; s++)
+        pick[s] = multi ? s : col;
+    if (multi && n_series > MAX_SERIES) {
+        double *tot = xcalloc(n_series, sizeof *tot);
+        for (size_t s = 0; s < n_series; s++)
+            for (size_t r = 0; r < n_cat; r++)
+                if (tm_at(tm, r, s)->present)
+                    tot[s] += tm_at(tm, r, s)->value;
+        for (size_t i = 0; i < MAX_SERIES; i++)
+            for (size_t j = i + 1; j < n_series; j++)
+                if (tot[pick[j]] > tot[pick[i]]) {
+                    size_t t = pick[i];
+                    pick[i] = pick[j];
+                    pick[j] = t;
+                }
+        free(tot);
+        n_series = MAX_SERIES;
+    }
+    const char **cats = xcalloc(n_cat + 1, sizeof *cats);
+    char **owned = xcalloc(n_cat + 1, sizeof *owned);
+    const char **names = xcalloc(n_series + 1, sizeof *names);
+    double *values = xcalloc(n_cat * n_series + 1, sizeof *values);
+    int any_partial = 0, any_value = 0;
+    for (size_t s = 0; s < n_series; s++) {
+        size_t c = pick[s];
+        names[s] = tm->cols[c].label;
+        for (size_t r = 0; r < n_cat; r++) {
+            const tm_value *v = tm_at(tm, r, c);
+            values[s * n_cat + r] = v->present ? v->value : NAN;
+            any_value |= v->present;
+            if (v->present && v->partial && !multi) {
+                /* a partial figure is marked where it is drawn */
+                any_partial = 1;
+                if (!owned[r]) {
+                    size_t len = strlen(tm->rows[r].label) + 4;
+                    owned[r] = xmalloc(len);
+                    snprintf(owned[r], len, "%s *", tm->rows[r].label);
+                }
+            }
+        }
+    }
+    for (size_t r = 0; r < n_cat; r++)
+        cats[r] = owned[r] ? owned[r] : tm->rows[r].label;
+    int rc = 0;
+    if (any_value) {
+        const char *unit = multi ? tm->cols[0].unit : tm->cols[col].unit;
+        char note[200] = "";
+        if (any_partial)
+            snprintf(note, sizeof note, "* %s", template_label(x->t, x->lang, "partial_note"));
+        else if (n_all > n_series)
+            snprintf(note, sizeof note, "%s (%zu / %zu)", template_label(x->t, x->lang, "largest_series"), n_series, n_all);
+        chart_data cd = {
+            .title = title,
+            .value_axis_label = multi ? NULL : tm->cols[col].label,
+            .n_cat = n_cat, .categories = cats, .n_series = n_series, .series_names = names, .values = values,
+            .rtl = d->rtl, .lang = x->lang, .sort_desc = kind == CHART_BAR_HORIZONTAL || kind == CHART_DOUGHNUT,
+            .show_values = 1, .decimals = !strcmp(unit, "ratio") ? 2 : !strcmp(unit, "percent") ? 1 : 0,
+            .unit_suffix = !strcmp(unit, "mad") ? numfmt_currency(x->lang) : NULL,
+            .percent = !strcmp(unit, "percent"),
+            .note = *note ? note : NULL,
+        };
+        double h = kind == CHART_BAR_HORIZONTAL ? fmin(fmax(120, 70 + 24.0 * n_cat), 420)
+                 : kind == CHART_DOUGHNUT ? 230 : 270;
+        pdf_need(d, h + 10);
+        if (chart_draw(d->cr, kind, d->left, d->y, pdf_width(d), h, &cd) != 0) {
+            snprintf(err, errlen, "the %s chart '%s' could not be laid out", chart_kind_name(kind), title);
+            rc = -1;
+        }
+        d->y += h + 14;
+    }
+    for (size_t r = 0; r < n_cat; r++)
+        free(owned[r]);
+    free(owned);
+    free(cats);
+    free(names);
+    free(values);
+    free(pick);
+    return rc;
+}
+
+/* A value as the table prints it: qualifier words for reported figures,
+ * "≥" before a partial sum (a lower bound, never the whole). */
+static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit)
+{
+    char buf[128];
+    if (!v->present)
+        return xstrdup("");
+    const char *q = v->basis && !strcmp(v->basis, "reported") ? v->qualifier : "exact";
+    figure_text(buf, sizeof buf, v->value, q, unit, x->lang);
+    if (v->partial) {
+        char b2[140];
+        snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", buf);
+        return xstrdup(b2);
+    }
+    return xstrdup(buf);
+}
+
+/* The table with rows and columns swapped (a trend with many programmes
+ * reads better with programmes as rows and the few periods as columns). */
+static table_model transposed(const pdf_ctx *x, const table_model *tm)
+{
+    table_model t = {0};
+    t.row_header = xstrdup(template_label(x->t, x->lang, "programme"));
+    t.n_rows = tm->n_cols;
+    t.n_cols = tm->n_rows;
+    t.rows = xcalloc(t.n_rows + 1, sizeof *t.rows);
+    t.cols = xcalloc(t.n_cols + 1, sizeof *t.cols);
+    t.values = xcalloc(t.n_rows * t.n_cols + 1, sizeof *t.values);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        t.rows[r].label = xstrdup(tm->cols[r].label);
+        t.rows[r].code = xstrdup(tm->cols[r].code);
+    }
+    for (size_t c = 0; c < t.n_cols; c++) {
+        t.cols[c].label = xstrdup(tm->rows[c].label);
+        t.cols[c].code = xstrdup(tm->rows[c].code);
+        t.cols[c].sex = xstrdup("");
+        t.cols[c].unit = tm->cols[0].unit;
+    }
+    for (size_t r = 0; r < t.n_rows; r++)
+        for (size_t c = 0; c < t.n_cols; c++)
+            t.values[r * t.n_cols + c] = *tm_at(tm, c, r);
+    t.sum = xcalloc(t.n_cols + 1, sizeof *t.sum);
+    t.own_total = xcalloc(t.n_cols + 1, sizeof *t.own_total);
+    return t;
+}
+
+static int draw_table(pdf_ctx *x, const table_model *tm, const char *title);
+
+int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int transpose, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    if (!transpose)
+        return draw_table(x, tm, title);
+    table_model t = transposed(x, tm);
+    int rc = draw_table(x, &t, title);
+    table_model_free(&t);
+    return rc;
+}
+
+static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
+{
+    pdf_doc *d = x->d;
+    /* the columns shown: all, or those with a value when the spec says so */
+    size_t *vis = xcalloc(tm->n_cols + 1, sizeof *vis), nv = 0;
+    for (size_t c = 0; c < tm->n_cols; c++)
+        if (!(tm->hide_empty_columns && tm->cols[c].empty))
+            vis[nv++] = c;
+    size_t nc = nv + 1;
+    /* rows, then the totals: the sum of the rows and the cube's own total */
+    int has_own = 0, has_sum = 0, differ = 0;
+    for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
+        has_own |= tm->own_total[c].present;
+        has_sum |= tm->sum[c].present;
+        if (tm->sum[c].present && tm->own_total[c].present && fabs(tm->sum[c].value - tm->own_total[c].value) > 1e-9)
+            differ = 1;
+    }
+    int show_sum = tm->totals && has_sum && (!has_own || differ);
+    int show_own = tm->totals && has_own;
+    size_t nr = tm->n_rows + (size_t)show_sum + (size_t)show_own;
+    const char **header = xcalloc(nc, sizeof *header);
+    char **cells = xcalloc(nr * nc + 1, sizeof *cells);
+    text_align *align = xcalloc(nc, sizeof *align);
+    header[0] = tm->row_header;
+    align[0] = TEXT_START;
+    for (size_t k = 0; k < nv; k++) {
+        header[k + 1] = tm->cols[vis[k]].label;
+        align[k + 1] = TEXT_NUMBER;   /* figures line up on the right in both languages */
+    }
+    int any_partial = 0;
+    for (size_t r = 0; r < tm->n_rows; r++) {
+        cells[r * nc] = xstrdup(tm->rows[r].label);
+        for (size_t k = 0; k < nv; k++) {
+            const tm_value *v = tm_at(tm, r, vis[k]);
+            any_partial |= v->present && v->partial;
+            cells[r * nc + k + 1] = cell_text(x, v, tm->cols[vis[k]].unit);
+        }
+    }
+    size_t r = tm->n_rows;
+    if (show_sum) {
+        cells[r * nc] = xstrdup(template_label(x->t, x->lang, has_own ? "sum_of_rows" : "total"));
+        for (size_t k = 0; k < nv; k++)
+            cells[r * nc + k + 1] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit);
+        r++;
+    }
+    if (show_own) {
+        cells[r * nc] = xstrdup(template_label(x->t, x->lang, "total"));
+        for (size_t k = 0; k < nv; k++) {
+            any_partial |= tm->own_total[vis[k]].present && tm->own_total[vis[k]].partial;
+            cells[r * nc + k + 1] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit);
+        }
+    }
+    table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,
+                     .align = align, .rtl = d->rtl, .zebra = 1, .totals_row = show_own || show_sum, .font_size = 8};
+    /* title, then the table over as many pages as it needs */
+    text_style st = pdf_style(d, 11, 1);
+    st.max_lines = 2;
+    double lh = text_line_height(d->cr, &st);
+    pdf_need(d, 2 * lh + 60);
+    text_extent e = text_draw(d->cr, title, d->left, d->y, pdf_width(d), 2 * lh, &st);
+    d->y += e.h + 6;
+    size_t row = 0;
+    while (row < nr) {
+        table_result tr = table_draw(d->cr, d->left, d->y, pdf_width(d), pdf_room(d), &ts, row);
+        if (tr.next_row == row) {
+            if (d->y <= d->top + 30)
+                break;   /* not even one row fits an empty page: give up rather than loop */
+            pdf_new_page(d);
+            continue;
+        }
+        d->y += tr.height + 4;
+        row = tr.next_row;
+        if (row < nr)
+            pdf_new_page(d);
+    }
+    if (any_partial) {
+        text_style ns = pdf_style(d, 7, 0);
+        ns.colour = palette_grey(GREY_MUTED);
+        ns.max_lines = 2;
+        char note[200];
+        snprintf(note, sizeof note, "\xe2\x89\xa5 %s", template_label(x->t, x->lang, "partial_note"));
+        double nh = 2 * text_line_height(d->cr, &ns);
+        pdf_need(d, nh);
+        text_extent ne = text_draw(d->cr, note, d->left, d->y, pdf_width(d), nh, &ns);
+        d->y += ne.h;
+    }
+    d->y += 14;
+    for (size_t i = 0; i < nr * nc; i++)
+        free(cells[i]);
+    free(cells);
+    free(header);
+    free(align);
+    free(vis);
+    return 0;
+}

@@ -1,0 +1,196 @@
+/* Stage 3b, render: one PDF report for one scope and language, from the
+ * scope's slice of the cube, the report template and the catalogues. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/atomic.h"
+#include "lib/catalog.h"
+#include "lib/util.h"
+#include "pdf_blocks.h"
+#include "pdf_doc.h"
+#include "slice.h"
+#include "template.h"
+
+static const char USAGE[] =
+    "usage: taawun-pdf --slice FILE --lang ar|fr --output FILE.pdf [options]\n"
+    "\n"
+    "Draws the PDF report of one scope (a slice written by taawun-aggregate)\n"
+    "in Arabic (right to left) or French, as the template's \"pdf\" section says.\n"
+    "\n"
+    "  -s, --slice FILE       the scope's slice (build/work/cube/<scope>.json)\n"
+    "  -l, --lang ar|fr       language of the report\n"
+    "  -o, --output FILE      the PDF to write (atomically)\n"
+    "  -t, --templates DIR    templates folder (default templates)\n"
+    "  -c, --catalog DIR      catalogues folder (default input/catalog)\n"
+    "  -h, --help             this help\n"
+    "  -V, --version          version\n"
+    "\n"
+    "The creation date is SOURCE_DATE_EPOCH when set, else the latest source\n"
+    "date of the data: the same input gives the same bytes.  TAAWUN_AUTHOR\n"
+    "overrides the template's author.\n"
+    "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error.\n";
+
+/* Latest publication date among the slice's sources, as a time; 946684800
+ * (2000-01-01) when none: a date from the data, never the clock. */
+static time_t data_time(const slice *s)
+{
+    const cJSON *src;
+    char best[11] = "";
+    cJSON_ArrayForEach(src, s->sources) {
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "published");
+        if (cJSON_IsString(p) && strlen(p->valuestring) == 10 && strcmp(p->valuestring, best) > 0)
+            snprintf(best, sizeof best, "%s", p->valuestring);
+    }
+    if (!*best)
+        return 946684800;
+    struct tm tm = {0};
+    tm.tm_year = atoi(best) - 1900;
+    tm.tm_mon = atoi(best + 5) - 1;
+    tm.tm_mday = atoi(best + 8);
+    return timegm(&tm);
+}
+
+static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err, size_t errlen)
+{
+    pdf_doc d;
+    if (pdf_doc_open(&d, path, x->lang, total) != 0) {
+        snprintf(err, errlen, "cannot create %s: %s", path ? path : "the page layout", cairo_status_to_string(d.surface ? cairo_surface_status(d.surface) : CAIRO_STATUS_NO_MEMORY));
+        return -1;
+    }
+    x->d = &d;
+    char *title = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(x->report, "title"), x->lang),
+                                  x->territory, x->period ? x->period : "", x->s->code);
+    char *subject = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(x->report, "subject"), x->lang),
+                                    x->territory, x->period ? x->period : "", x->s->code);
+    char *keywords = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(x->report, "keywords"), x->lang),
+                                     x->territory, x->period ? x->period : "", x->s->code);
+    time_t created = reproducible_time(data_time(x->s));
+    pdf_doc_metadata(&d, title, template_author(x->t), subject, keywords, created);
+    char date[16], footer[256];
+    struct tm tm;
+    gmtime_r(&created, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    /* in Arabic, an isolate keeps 2023-11-14 reading left to right */
+    const char *lri = !strcmp(x->lang, "ar") ? "\xe2\x81\xa6" : "";
+    const char *pdi = *lri ? "\xe2\x81\xa9" : "";
+    snprintf(footer, sizeof footer, "%s %s%s%s · %s %s%s%s", template_label(x->t, x->lang, "generated"), lri, date, pdi,
+             template_label(x->t, x->lang, "data_version"), lri, x->s->data_version, pdi);
+    d.header_left = title;
+    d.header_right = subject;
+    d.footer = footer;
+    d.synthetic_mark = x->s->synthetic ? template_label(x->t, x->lang, "synthetic") : NULL;
+    int rc = 0;
+    const cJSON *page;
+    cJSON_ArrayForEach(page, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(x->report, "pdf"), "pages")) {
+        if (!pdf_when(x, page))
+            continue;
+        int content = 0;
+        const cJSON *b;
+        cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(page, "blocks"))
+            content |= pdf_block_has_content(x, b);
+        if (!content)
+            continue;   /* no empty pages */
+        pdf_new_page(&d);
+        const cJSON *ol = cJSON_GetObjectItemCaseSensitive(page, "outline");
+        pdf_outline(&d, ol ? template_text(ol, x->lang) : x->territory);
+        const cJSON *block;
+        cJSON_ArrayForEach(block, cJSON_GetObjectItemCaseSensitive(page, "blocks"))
+            if ((rc = pdf_block(x, block, err, errlen)) != 0)
+                break;
+        if (rc)
+            break;
+    }
+    *pages = d.page;
+    if (pdf_doc_close(&d) != 0 && !rc) {
+        snprintf(err, errlen, "cairo could not write %s", path ? path : "the layout");
+        rc = -1;
+    }
+    free(title);
+    free(subject);
+    free(keywords);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    program_init("taawun-pdf");
+    const char *slice_path = NULL, *lang = NULL, *out = NULL, *tdir = "templates", *catdir = "input/catalog";
+    static const struct option opts[] = {
+        {"slice", required_argument, 0, 's'}, {"lang", required_argument, 0, 'l'},
+        {"output", required_argument, 0, 'o'}, {"templates", required_argument, 0, 't'},
+        {"catalog", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
+    int ch;
+    while ((ch = getopt_long(argc, argv, "s:l:o:t:c:hV", opts, NULL)) != -1) {
+        switch (ch) {
+        case 's': slice_path = optarg; break;
+        case 'l': lang = optarg; break;
+        case 'o': out = optarg; break;
+        case 't': tdir = optarg; break;
+        case 'c': catdir = optarg; break;
+        case 'h': fputs(USAGE, stdout); return EXIT_OK;
+        case 'V': printf("taawun-pdf %s\n", TAAWUN_VERSION); return EXIT_OK;
+        default: fputs(USAGE, stderr); return EXIT_USAGE;
+        }
+    }
+    if (!slice_path || !lang || !out || optind < argc) {
+        fputs(USAGE, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(lang, "ar") && strcmp(lang, "fr"))
+        die(EXIT_USAGE, "--lang %s: expected ar or fr", lang);
+    char err[512];
+    if (pdf_check_fonts(err, sizeof err) != 0)
+        die(EXIT_DATA, "%s", err);
+    diag dg;
+    diag_init(&dg, 20);
+    template_set t;
+    if (template_load(&t, tdir, &dg) != 0)
+        die(EXIT_DATA, "the templates in %s have errors (see above)", tdir);
+    catalog cat;
+    if (catalog_load(&cat, catdir, &dg) != 0)
+        die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
+    slice s;
+    if (slice_load(&s, slice_path, err, sizeof err) != 0)
+        die(EXIT_DATA, "%s", err);
+    const cJSON *report = template_report(&t, s.level);
+    if (!report)
+        die(EXIT_DATA, "%s/reports.json: no report for scope level '%s' (expected one whose \"scopes\" lists it)", tdir, s.level);
+    const char *ind[16];
+    size_t n_ind = 0;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
+        const cJSON *i = cJSON_GetObjectItemCaseSensitive(h, "indicator");
+        if (cJSON_IsString(i) && n_ind < 16)
+            ind[n_ind++] = i->valuestring;
+    }
+    pdf_ctx x = {.s = &s, .cat = &cat, .t = &t, .report = report, .lang = lang,
+                 .period = slice_main_period(&s, ind, n_ind), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
+    /* pass 1 counts the pages, pass 2 draws them with "page N / M" */
+    int pages = 0;
+    if (render(&x, NULL, 0, &pages, err, sizeof err) != 0)
+        die(EXIT_DATA, "%s: %s", slice_path, err);
+    char *dir = xstrdup(out), *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (make_dirs(dir) != 0)
+            die(EXIT_IO, "cannot create %s: %s", dir, strerror(errno));
+    }
+    free(dir);
+    char *tmp = atomic_tmp_name(out);
+    int total = pages;
+    if (render(&x, tmp, total, &pages, err, sizeof err) != 0) {
+        unlink(tmp);
+        die(EXIT_DATA, "%s: %s", slice_path, err);
+    }
+    if (atomic_rename(tmp, out) != 0)
+        die(EXIT_IO, "cannot write %s: %s", out, strerror(errno));
+    free(tmp);
+    slice_free(&s);
+    catalog_free(&cat);
+    template_free(&t);
+    return EXIT_OK;
+}

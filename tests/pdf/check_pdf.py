@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Reads the seed PDF reports back (pdftotext, pdffonts, pdfinfo, qpdf) and
+checks what a reader would: labels and figures in both languages, Arabic in
+logical order, fonts embedded, a valid file, outline and metadata."""
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+OUT = sys.argv[1]
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok - " + name)
+    else:
+        failed += 1
+        print("not ok - %s %s" % (name, detail))
+
+
+def run(*args):
+    return subprocess.run(args, capture_output=True, text=True)
+
+
+def text(pdf):
+    t = run("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").stdout
+    # poppler wraps right-to-left runs in bidi controls: drop them
+    t = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", t)
+    # thousands separators may be narrow no-break spaces: fold every space
+    return re.sub(r"[\u00a0\u202f\u2009 ]+", " ", unicodedata.normalize("NFC", t))
+
+
+def digits(s):
+    return re.sub(r"[\u00a0\u202f\u2009 ,]", "", s)
+
+
+pdfs = sorted(f for f in os.listdir(OUT) if f.endswith(".pdf"))
+check("a PDF per scope and language (12)", len(pdfs) == 12, pdfs)
+
+for f in pdfs:
+    path = os.path.join(OUT, f)
+    q = run("qpdf", "--check", path)
+    check("%s: qpdf --check" % f, q.returncode == 0, q.stdout[-300:])
+    fonts = run("pdffonts", path).stdout.splitlines()[2:]
+    check("%s: every font embedded (%d)" % (f, len(fonts)), fonts and all(" yes " in l.split("  ", 1)[1] or l.split()[-5] == "yes" for l in fonts),
+          "\n".join(fonts))
+    # text in Noto; symbols Noto lacks (≥) fall back to DejaVu, embedded too
+    check("%s: text fonts are Noto" % f, fonts and any("NotoSans-" in l for l in fonts) and all("Noto" in l or "DejaVu" in l for l in fonts),
+          "\n".join(fonts))
+    info = run("pdfinfo", path).stdout
+    check("%s: A4 pages" % f, "595.28 x 841.89 pts (A4)" in info, info)
+    check("%s: author and title set" % f, re.search(r"^Author: +Entraide Nationale$", info, re.M) and "Title:" in info, info)
+    outl = json.loads(run("qpdf", "--json=2", "--json-key=outlines", path).stdout).get("outlines", [])
+    check("%s: an outline entry per section (%d)" % (f, len(outl)), len(outl) >= 3, outl)
+
+t = text(os.path.join(OUT, "MA-06-fr.pdf"))
+for s in ("Casablanca-Settat", "Jardins d'enfants", "Centres d'éducation et de formation", "Bilan des programmes sociaux, 2011/2012"):
+    check("MA-06 fr: text %r" % s, s in t)
+d = digits(t)
+for n in ("1175", "7284", "14108", "190", "2326"):
+    check("MA-06 fr: figure %s" % n, n in d)
+check("MA-06 fr: page numbers", re.search(r"Page 1 / \d", t))
+check("MA-06 fr: a source quote", "مستفيدا" in t and "1175" in digits(t))
+
+t = text(os.path.join(OUT, "MA-06-ar.pdf"))
+# (poppler reverses lam-alef ligatures when it extracts text: words with
+# them are left out of these checks)
+for s in ("الدار البيضاء-سطات", "رياض", "مراكز التربية والتكوين", "المستفيدون", "المركبات"):
+    check("MA-06 ar: Arabic in logical order %r" % s, s in t)
+d = digits(t)
+for n in ("1175", "7284", "14108", "190"):
+    check("MA-06 ar: figure %s (Western digits)" % n, n in d)
+check("MA-06 ar: no Arabic-Indic digits", not re.search("[\u0660-\u0669]", t))
+
+t = text(os.path.join(OUT, "MA-fr.pdf"))
+check("national fr: period 2015 with reported totals", "2015" in t and "3988" in digits(t) and "493970" in digits(t))
+check("national fr: 'plus de' for at_least 493 970", "plus de 493" in t)
+t = text(os.path.join(OUT, "MA-05-fr.pdf"))
+check("MA-05 fr: Azilal's figures, partial (≥ 2 476)", "≥ 2 476" in t or "≥ 2476" in t, t[:2000])
+check("MA-05 fr: coverage 1/5 said", "1/5" in t)
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
