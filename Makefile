@@ -122,8 +122,11 @@ TEMPLATE_FILES = $(wildcard $(TEMPLATES)/*.json)
 define render_rule
 $(OUTPUT)/%-$(1).$(2): $(WORK)/cube/%.json $$(TEMPLATE_FILES) $$(CATALOG_FILES) $(BIN)/taawun-$(2)
 	@mkdir -p $$(@D)
-	$(BIN)/taawun-$(2) --slice $$< --lang $(1) --templates $(TEMPLATES) --catalog $(CATALOG) --output $$@
+	$(BIN)/taawun-$(2) --slice $$< --lang $(1) --templates $(TEMPLATES) --catalog $(CATALOG) --output $$@ \
+	    $(if $(filter pdf,$(2)),--png $(OUTPUT)/charts/$$*-$(1))
 endef
+# (the PDF renderer also draws each chart as a PNG: output/charts/, for the
+# email body and a web index)
 $(foreach l,$(LANGS),$(foreach e,$(RENDERERS),$(eval $(call render_rule,$(l),$(e)))))
 
 render-reports: $(REPORT_FILES)

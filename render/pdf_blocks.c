@@ -203,6 +203,20 @@ static const char *ind_unit(const pdf_ctx *x, const char *code)
     return i < 0 ? "count" : unit_name(x->cat->ind[i].unit);
 }
 
+/* Coverage of a partial cell's value: "have/of" of the derivation shown. */
+static void coverage_of(const slice_cell *c, int *have, int *of)
+{
+    *have = *of = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
+        const cJSON *b = cJSON_GetObjectItemCaseSensitive(d, "basis");
+        if (cJSON_IsString(b) && !strcmp(b->valuestring, c->basis)) {
+            *have = cJSON_GetObjectItemCaseSensitive(d, "have")->valueint;
+            *of = cJSON_GetObjectItemCaseSensitive(d, "of")->valueint;
+        }
+    }
+}
+
 static void block_quality(pdf_ctx *x)
 {
     pdf_doc *d = x->d;
@@ -212,9 +226,40 @@ static void block_quality(pdf_ctx *x)
     int n = 0;
     strbuf sb;
     sb_init(&sb);
+    /* partial figures: one line per kind of coverage, not one per figure */
+    struct coverage { const char *basis; int have, of, count; } cov[16];
+    int n_cov = 0;
     for (size_t i = 0; i < x->s->n_cells; i++) {
         const slice_cell *c = &x->s->cells[i];
-        if (!quality_item(x, c))
+        if (c->flagged || !quality_item(x, c))
+            continue;
+        int have, of, k;
+        coverage_of(c, &have, &of);
+        for (k = 0; k < n_cov; k++)
+            if (!strcmp(cov[k].basis, c->basis) && cov[k].have == have && cov[k].of == of)
+                break;
+        if (k == n_cov && n_cov < 16)
+            cov[n_cov++] = (struct coverage){c->basis, have, of, 0};
+        if (k < 16)
+            cov[k].count++;
+    }
+    for (int k = 0; k < n_cov; k++) {
+        sb_reset(&sb);
+        if (cov[k].of > 0)
+            sb_printf(&sb, ar ? "%d رقما لـ %s (%s) محتسبة من %d فقط من أصل %d: أرقام جزئية، وليست المجموع الكامل"
+                              : "%d chiffres de %s (%s) calculés sur %d des %d composantes seulement : sommes partielles, pas le total",
+                      cov[k].count, x->territory, x->period, cov[k].have, cov[k].of);
+        else
+            sb_printf(&sb, ar ? "%d رقما لـ %s (%s) مبنية على أجزاء ناقصة: أرقام جزئية"
+                              : "%d chiffres de %s (%s) reposent sur des parties incomplètes : sommes partielles",
+                      cov[k].count, x->territory, x->period);
+        paragraph(x, sb.data, 8.5, 0, text, 0);
+        n++;
+    }
+    /* disagreements, each with its values */
+    for (size_t i = 0; i < x->s->n_cells; i++) {
+        const slice_cell *c = &x->s->cells[i];
+        if (!c->flagged)
             continue;
         char val[96], basis[160];
         figure_text(val, sizeof val, c->value, !strcmp(c->basis, "reported") ? c->qualifier : "exact", ind_unit(x, c->indicator), x->lang);
@@ -229,8 +274,7 @@ static void block_quality(pdf_ctx *x)
             const char *word = !strcmp(fl, "differs") ? (ar ? "اختلاف بين المعلن والمحتسب" : "écart entre déclaré et calculé")
                              : !strcmp(fl, "parts_exceed_total") ? (ar ? "الأجزاء تتجاوز المجموع المعلن" : "les parties dépassent le total déclaré")
                              : !strcmp(fl, "conflicting_sources") ? (ar ? "مصادر متعارضة" : "sources discordantes")
-                             : !strcmp(fl, "derivations_differ") ? (ar ? "حسابات متباينة" : "calculs divergents")
-                             : !strcmp(fl, "partial") ? (ar ? "تغطية جزئية" : "couverture partielle") : NULL;
+                             : !strcmp(fl, "derivations_differ") ? (ar ? "حسابات متباينة" : "calculs divergents") : NULL;
             if (word)
                 sb_printf(&sb, " — %s", word);
         }
@@ -247,9 +291,8 @@ static void block_quality(pdf_ctx *x)
     const cJSON *r;
     cJSON_ArrayForEach(r, x->s->quality) {
         sb_reset(&sb);
-        const char *rule = sget(r, "rule", "");
         sb_printf(&sb, "%s · %s · %s: %s (%s)", slice_geo_name(x->s, sget(r, "geo", ""), x->lang), sget(r, "period", ""),
-                  prog_label(x, sget(r, "programme", "all")), rule, template_label(x->t, x->lang, "fail"));
+                  prog_label(x, sget(r, "programme", "all")), sget(r, "rule", ""), template_label(x->t, x->lang, "fail"));
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;
     }

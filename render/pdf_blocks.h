@@ -21,6 +21,8 @@ typedef struct {
     const char *lang;
     const char *period;      /* the report's period */
     const char *territory;   /* the scope's name in lang */
+    const char *png_prefix;  /* also write each chart as PREFIX-N.png; NULL: no */
+    int png_count;
 } pdf_ctx;
 
 /* Draws one block; returns 0, or -1 with a message in err. */

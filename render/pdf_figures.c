@@ -1,6 +1,7 @@
 /* Charts and tables of the PDF report, from the shared table model: the
  * same rows and numbers as the workbook, drawn with chart.c. */
 #include "chart.h"
+#include "chart_png.h"
 #include "lib/util.h"
 #include "numfmt.h"
 #include "palette.h"
@@ -19,6 +20,19 @@ static const char *sget(const cJSON *o, const char *k, const char *dflt)
 }
 
 #define MAX_SERIES 8   /* the palette's colours */
+
+typedef struct {
+    chart_kind kind;
+    const chart_data *data;
+} png_job;
+
+static void draw_png(cairo_t *cr, double w, double h, const void *arg)
+{
+    const png_job *j = arg;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    chart_draw(cr, j->kind, 8, 8, w - 16, h - 16, j->data);
+}
 
 static int parse_kind(const char *name, chart_kind *k)
 {
@@ -122,6 +136,17 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
             rc = -1;
         }
         d->y += h + 14;
+        if (x->png_prefix && !d->counting && rc == 0) {
+            /* the same chart as an image, for the email body and the web */
+            char path[1024];
+            snprintf(path, sizeof path, "%s-%d.png", x->png_prefix, ++x->png_count);
+            png_job job = {kind, &cd};
+            double pw = pdf_width(d) + 16, ph = h + 16;
+            if (chart_render_png_scaled(path, (int)(pw * 2), (int)(ph * 2), 2.0, draw_png, &job) != 0) {
+                snprintf(err, errlen, "cannot write %s", path);
+                rc = -1;
+            }
+        }
     }
     for (size_t r = 0; r < n_cat; r++)
         free(owned[r]);

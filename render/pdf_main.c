@@ -25,6 +25,7 @@ static const char USAGE[] =
     "  -o, --output FILE      the PDF to write (atomically)\n"
     "  -t, --templates DIR    templates folder (default templates)\n"
     "  -c, --catalog DIR      catalogues folder (default input/catalog)\n"
+    "  -p, --png PREFIX       also write each chart as PREFIX-1.png, PREFIX-2.png ...\n"
     "  -h, --help             this help\n"
     "  -V, --version          version\n"
     "\n"
@@ -118,19 +119,21 @@ int main(int argc, char **argv)
 {
     program_init("taawun-pdf");
     const char *slice_path = NULL, *lang = NULL, *out = NULL, *tdir = "templates", *catdir = "input/catalog";
+    const char *png = NULL;
     static const struct option opts[] = {
         {"slice", required_argument, 0, 's'}, {"lang", required_argument, 0, 'l'},
         {"output", required_argument, 0, 'o'}, {"templates", required_argument, 0, 't'},
-        {"catalog", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'},
+        {"catalog", required_argument, 0, 'c'}, {"png", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "s:l:o:t:c:hV", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "s:l:o:t:c:p:hV", opts, NULL)) != -1) {
         switch (ch) {
         case 's': slice_path = optarg; break;
         case 'l': lang = optarg; break;
         case 'o': out = optarg; break;
         case 't': tdir = optarg; break;
         case 'c': catdir = optarg; break;
+        case 'p': png = optarg; break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("taawun-pdf %s\n", TAAWUN_VERSION); return EXIT_OK;
         default: fputs(USAGE, stderr); return EXIT_USAGE;
@@ -182,6 +185,16 @@ int main(int argc, char **argv)
     free(dir);
     char *tmp = atomic_tmp_name(out);
     int total = pages;
+    if (png) {
+        char *pdir = xstrdup(png), *ps = strrchr(pdir, '/');
+        if (ps && ps != pdir) {
+            *ps = '\0';
+            if (make_dirs(pdir) != 0)
+                die(EXIT_IO, "cannot create %s: %s", pdir, strerror(errno));
+        }
+        free(pdir);
+        x.png_prefix = png;
+    }
     if (render(&x, tmp, total, &pages, err, sizeof err) != 0) {
         unlink(tmp);
         die(EXIT_DATA, "%s: %s", slice_path, err);
