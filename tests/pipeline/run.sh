@@ -24,7 +24,7 @@ check_eq "no temporary file left in the output" "" "$(find "$T/out" -name '.*tmp
 # Same input, second build from scratch: byte-identical outputs.
 "${M[@]}" -j2 reports OUTPUT="$T/out2" WORK="$T/work2" > "$T/log2" 2>&1
 check_eq "make -j2 reports: exit 0" 0 $?
-for f in "$T"/out/* "$T"/work/cube/*; do
+for f in $(find "$T/out" "$T/work/cube" -type f | sort); do
     g=${f/$T\/out\//$T/out2/}
     g=${g/$T\/work\//$T/work2/}
     cmp -s "$f" "$g" && ok "byte-identical rebuild: $(basename "$f")" || fail "rebuild differs: $(basename "$f")"
