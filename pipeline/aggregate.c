@@ -309,6 +309,25 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x)
         put_num(sb, d->value);
         sb_printf(sb, ",\"have\":%d,\"of\":%d,\"partial\":%s,\"sources\":", d->have, d->of, d->partial ? "true" : "false");
         put_srcset(sb, c, &d->src);
+        if (d->n_parts) {
+            /* the facts about single centres this sum rests on (the first few) */
+            sb_puts(sb, ",\"parts\":[");
+            for (int i = 0; i < d->n_parts; i++) {
+                const part *pt = &d->parts[i];
+                sb_puts(sb, i ? ",{\"facility\":" : "{\"facility\":");
+                json_put_string(sb, text_or_empty(c, pt->facility));
+                sb_puts(sb, ",\"value\":");
+                put_num(sb, pt->value);
+                sb_puts(sb, ",\"source\":");
+                json_put_string(sb, c->sources.strs[pt->source]);
+                sb_puts(sb, ",\"quote\":");
+                json_put_string(sb, text_or_empty(c, pt->quote));
+                sb_puts(sb, ",\"file\":");
+                json_put_string(sb, text_or_empty(c, pt->file));
+                sb_printf(sb, ",\"line\":%zu}", pt->line);
+            }
+            sb_printf(sb, "],\"parts_more\":%d", d->have - d->n_parts);
+        }
         sb_putc(sb, '}');
         first = 0;
     }

@@ -345,6 +345,28 @@ static void block_sources(pdf_ctx *x)
                 paragraph(x, sb.data, 8, 0, text, 10);
                 shown++;
             }
+            /* facts about single centres that a sum of the scope rests on */
+            const cJSON *der, *pt;
+            cJSON_ArrayForEach(der, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
+                cJSON_ArrayForEach(pt, cJSON_GetObjectItemCaseSensitive(der, "parts")) {
+                    if (strcmp(sget(pt, "source", ""), id))
+                        continue;
+                    if (shown >= 60) {
+                        more++;
+                        continue;
+                    }
+                    char val[96];
+                    const cJSON *v = cJSON_GetObjectItemCaseSensitive(pt, "value");
+                    figure_text(val, sizeof val, cJSON_IsNumber(v) ? v->valuedouble : NAN, "exact", ind_unit(x, c->indicator), x->lang);
+                    sb_reset(&sb);
+                    sb_printf(&sb, "%s · %s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), sget(pt, "facility", ""),
+                              c->period, prog_label(x, c->programme), ind_label(x, c->indicator), val);
+                    if (*sget(pt, "quote", ""))
+                        sb_printf(&sb, " — «%s»", sget(pt, "quote", ""));
+                    paragraph(x, sb.data, 8, 0, text, 10);
+                    shown++;
+                }
+            }
         }
         if (more) {
             sb_reset(&sb);

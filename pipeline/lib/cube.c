@@ -46,8 +46,10 @@ void cube_init(cube *c, const catalog *cat)
 
 void cube_free(cube *c)
 {
-    for (size_t i = 0; i < c->count; i++)
+    for (size_t i = 0; i < c->count; i++) {
         free(c->cells[i].rep);
+        free(c->cells[i].der[D_FACILITIES].parts);
+    }
     free(c->cells);
     free(c->index);
     for (size_t i = 0; i < c->n_periods; i++)
@@ -182,6 +184,17 @@ static int text_id(cube *c, const char *s)
     return *s ? strpool_intern(&c->texts, s, strlen(s)) : -1;
 }
 
+static void keep_part(cube *c, size_t ci, const fact *f, int src)
+{
+    derivation *d = &c->cells[ci].der[D_FACILITIES];
+    if (d->n_parts >= PARTS_MAX)
+        return;
+    if (!d->parts)
+        d->parts = xmalloc(PARTS_MAX * sizeof *d->parts);
+    d->parts[d->n_parts++] = (part){.facility = text_id(c, f->facility), .quote = text_id(c, f->quote),
+                                     .file = text_id(c, f->file), .line = f->line, .source = src, .value = f->value};
+}
+
 void cube_add_fact(cube *c, const fact *f)
 {
     char per[16];
@@ -198,13 +211,13 @@ void cube_add_fact(cube *c, const fact *f)
          * A centre's monthly figure of an indicator that adds up over time
          * counts toward its year only: the information system's monthly
          * detail would otherwise multiply the cells by twelve. */
-        if (f->per.kind == PERIOD_MONTH && c->cat->ind[f->indicator].over_time == AGG_SUM) {
-            size_t yi = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
-            add_derived(c, yi, D_FACILITIES, f->value, 0, 0, &one, synthetic);
-        } else {
-            size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
-            add_derived(c, ci, D_FACILITIES, f->value, 0, 0, &one, synthetic);
-        }
+        size_t ci;
+        if (f->per.kind == PERIOD_MONTH && c->cat->ind[f->indicator].over_time == AGG_SUM)
+            ci = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
+        else
+            ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
+        add_derived(c, ci, D_FACILITIES, f->value, 0, 0, &one, synthetic);
+        keep_part(c, ci, f, src);
         return;
     }
     size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);

@@ -47,9 +47,21 @@ typedef struct {
 
 typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_COUNT } derivation_kind;
 
+/* A fact about one centre that a "facilities" sum rests on, kept for its
+ * provenance (the first PARTS_MAX of a cell; memory stays per cell). */
+#define PARTS_MAX 8
+typedef struct {
+    int facility, quote, file;   /* text indices (quote -1 when none) */
+    size_t line;
+    int source;
+    double value;
+} part;
+
 typedef struct {
     double value;
     int have, of;            /* parts present / expected (of = 0: open-ended) */
+    part *parts;             /* D_FACILITIES: the first facts summed */
+    int n_parts;
     int partial;             /* fewer parts than expected, or a part is partial */
     int last_month;          /* months with over_time=last: month of value */
     srcset src;

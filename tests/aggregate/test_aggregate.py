@@ -120,6 +120,8 @@ try:
     c = cell(laa, "MA-LAA", "2011/2012", "citizen_house", "beneficiaries")
     d = derived(c, "facilities")
     eq("Laâyoune citizen houses: 242 + 240 + 335 = 817", (817, 3, "facilities"), (c["value"], d["have"], c["basis"]))
+    eq("Laâyoune citizen houses: each centre's fact kept with its quote", [(242, "دار المواطن العيون 242"), (240, "دار المواطن 240"), (335, "دار المواطن الحكونية 335")],
+       [(p["value"], p["quote"]) for p in d.get("parts", [])])
     m = [x for x in laa["measures"] if x["programme"] == "citizen_house" and x["measure"] == "beneficiaries_per_centre"]
     eq("Laâyoune: 817 / 3 beneficiaries per centre", 272.33, m[0]["value"] if m else None)
     azi = S["MA-AZI"]

@@ -77,6 +77,8 @@ for n in ("1175", "7284", "14108", "190"):
     check("MA-06 ar: figure %s (Western digits)" % n, n in d)
 check("MA-06 ar: no Arabic-Indic digits", not re.search("[\u0660-\u0669]", t))
 
+t = text(os.path.join(OUT, "MA-LAA-fr.pdf"))
+check("Laâyoune fr: the citizen houses' own facts are cited (242, 240, 335)", all(n in t for n in ("242", "240", "335")) and "MA-LAA/citizen-house-3" in t)
 t = text(os.path.join(OUT, "MA-fr.pdf"))
 check("national fr: period 2015 with reported totals", "2015" in t and "3988" in digits(t) and "493970" in digits(t))
 check("national fr: 'plus de' for at_least 493 970", "plus de 493" in t)
