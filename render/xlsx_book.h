@@ -50,6 +50,11 @@ typedef struct {
     double max_width[XLSX_MAX_COLS];/* 0: the default cap */
     int wrap[XLSX_MAX_COLS];        /* column of long text: fixed width, wrapped */
     int n_cols;
+    double *row_h;                  /* heights set (points; 0: the default 15) */
+    size_t n_row_h;
+    double object_px;               /* the widest chart, in pixels */
+    lxw_row_t breaks[32];           /* page breaks before these rows (0-terminated) */
+    int n_breaks;
 } xlsx_sheet;
 
 /* Creates the formats of the workbook (in the report's language). */
@@ -90,6 +95,13 @@ void xlsx_header_width(xlsx_sheet *sh, int col, const char *s);
 
 /* Sets a row's height for the wrapped texts in it (estimated lines). */
 void xlsx_fit_row(xlsx_sheet *sh, int row, const char *const *texts, const int *cols, int n);
+/* The same for a row of bold headers. */
+void xlsx_fit_header_row(xlsx_sheet *sh, int row, const char *const *texts, const int *cols, int n);
+/* Sets a row's height in points (kept for the page layout). */
+void xlsx_row_height(xlsx_sheet *sh, int row, double points);
+/* An object (chart) of `rows` default rows from `row` on, `px` pixels wide:
+ * starts a new printed page there when it would be cut by a page end. */
+void xlsx_keep_together(xlsx_sheet *sh, int row, int rows, double px);
 
 /* Sheet blocks (xlsx_sheets.c, xlsx_tables.c); each returns 0 or -1 with err. */
 int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen);

@@ -1,0 +1,505 @@
+/* The sheets of a workbook that are not tables of the model: summary
+ * (headline figures), every figure of the scope, data quality (reported
+ * against derived values, coverage, failed rules) and sources (each
+ * reported figure with its document, date, quote, file and line). */
+#include "lib/util.h"
+#include "xlsx_book.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *sget(const cJSON *o, const char *k, const char *dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+static const char *sheet_name(const xlsx_ctx *x, const cJSON *block)
+{
+    return template_text(cJSON_GetObjectItemCaseSensitive(block, "name"), x->lang);
+}
+
+/* "2019-02-27" as an Excel date; 0 when it is not one. */
+static int write_date(xlsx_sheet *sh, int row, int col, const char *ymd)
+{
+    int y, m, d;
+    if (!ymd || strlen(ymd) != 10 || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    lxw_datetime dt = {.year = y, .month = m, .day = d};
+    worksheet_write_datetime(sh->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, sh->x->f_date);
+    if (col >= 0 && col < XLSX_MAX_COLS) {
+        if (col >= sh->n_cols)
+            sh->n_cols = col + 1;
+        if (sh->width[col] < 10.5)
+            sh->width[col] = 10.5;
+    }
+    return 1;
+}
+
+static const char *sex_word(const xlsx_ctx *x, const char *sex)
+{
+    return !*sex ? "" : xlsx_label(x, sex);
+}
+
+static const char *area_word(const xlsx_ctx *x, const char *area)
+{
+    return !*area ? "" : xlsx_label(x, area);
+}
+
+/* A table laid by hand (no model): header cells, autofilter table over the rows. */
+static int add_table(xlsx_ctx *x, xlsx_sheet *sh, const char *id, int hr, int last_row, const char *const *headers, int n,
+                     char *err, size_t errlen)
+{
+    lxw_table_column *cols = xcalloc((size_t)n, sizeof *cols);
+    lxw_table_column **colp = xcalloc((size_t)n + 1, sizeof *colp);
+    for (int c = 0; c < n; c++) {
+        cols[c].header = (char *)headers[c];
+        cols[c].header_format = x->f_header;
+        colp[c] = &cols[c];
+        xlsx_header_width(sh, c, headers[c]);
+    }
+    char name[64];
+    snprintf(name, sizeof name, "tbl_%s_%d", id, ++x->n_tables);
+    lxw_table_options to = {.name = name, .columns = colp, .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 9};
+    lxw_error e = worksheet_add_table(sh->ws, (lxw_row_t)hr, 0, (lxw_row_t)last_row, (lxw_col_t)(n - 1), &to);
+    free(cols);
+    free(colp);
+    if (e != LXW_NO_ERROR) {
+        snprintf(err, errlen, "table %s: %s", name, lxw_strerror(e));
+        return -1;
+    }
+    int *hc = xcalloc((size_t)n, sizeof *hc);
+    for (int c = 0; c < n; c++)
+        hc[c] = c;
+    xlsx_fit_header_row(sh, hr, headers, hc, n);
+    free(hc);
+    return 0;
+}
+
+/* ---- summary ------------------------------------------------------------------ */
+
+int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
+{
+    xlsx_sheet sh;
+    if (xlsx_sheet_add(x, &sh, sheet_name(x, block), err, errlen) != 0)
+        return -1;
+    xlsx_text_free(&sh, 0, 0, x->title, x->f_title);
+    xlsx_row_height(&sh, 0, 21);
+    char *subject = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(x->report, "subject"));
+    xlsx_text_free(&sh, 1, 0, subject, x->f_subtitle);
+    free(subject);
+    int row = 2;
+    if (x->s->synthetic)
+        xlsx_text_free(&sh, row++, 0, xlsx_label(x, "synthetic"), x->f_synthetic);
+    row++;
+
+    xlsx_text(&sh, row, 0, xlsx_label(x, "territory"), x->f_label);
+    xlsx_text(&sh, row++, 1, x->territory, x->f_text);
+    xlsx_text(&sh, row, 0, xlsx_label(x, "period"), x->f_label);
+    xlsx_text(&sh, row++, 1, x->period ? x->period : xlsx_label(x, "no_data"), x->f_text);
+    xlsx_text(&sh, row, 0, xlsx_label(x, "generated"), x->f_label);
+    char date[16];
+    struct tm tm;
+    gmtime_r(&x->created, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    write_date(&sh, row++, 1, date);
+    xlsx_text(&sh, row, 0, xlsx_label(x, "data_version"), x->f_label);
+    xlsx_text(&sh, row++, 1, x->s->data_version, x->f_text);
+    row++;
+
+    /* the headline figures */
+    xlsx_text_free(&sh, row++, 0, xlsx_label(x, "headline"), x->f_total_label);
+    const char *head[] = {xlsx_label(x, "indicator"), xlsx_label(x, "value"), xlsx_label(x, "basis"), xlsx_label(x, "flags")};
+    int hr = row;
+    for (int c = 0; c < 4; c++)
+        xlsx_text(&sh, hr, c, head[c], x->f_label);
+    row++;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(x->report, "headline")) {
+        const char *ind = sget(h, "indicator", "");
+        xlsx_text(&sh, row, 0, xlsx_ind_name(x, ind), x->f_text);
+        const slice_cell *c = x->period ? slice_get(x->s, x->s->code, x->period, "all", ind, "", "", "") : NULL;
+        if (c) {
+            xlsx_number(&sh, row, 1, c->value, xlsx_unit_of(xlsx_ind_unit(x, ind)), c->partial ? XS_PARTIAL : XS_PLAIN);
+            char basis[256], flags[256];
+            xlsx_basis_text(x, c, basis, sizeof basis);
+            xlsx_text(&sh, row, 2, basis, x->f_text);
+            flags[0] = '\0';
+            if (c->flagged)
+                xlsx_flags_text(x, c, flags, sizeof flags);
+            const char *q = !strcmp(c->basis, "reported") ? xlsx_qualifier_text(x, c->qualifier) : "";
+            strbuf sb;
+            sb_init(&sb);
+            sb_printf(&sb, "%s%s%s", q, *q && *flags ? "; " : "", flags);
+            if (c->partial)
+                sb_printf(&sb, "%s%s", sb.len ? "; " : "", xlsx_label(x, "partial_note"));
+            xlsx_text(&sh, row, 3, sb.data, x->f_note);
+            sb_free(&sb);
+        } else {
+            xlsx_text(&sh, row, 3, xlsx_label(x, "no_data"), x->f_note);
+        }
+        row++;
+    }
+    xlsx_wrap_column(&sh, 3, 50);
+    row++;
+
+    /* data quality and sources, in numbers */
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(x->s->root, "quality_summary");
+    const char *keys[] = {"rules_passed", "rules_failed"}, *fields[] = {"passed", "failed"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
+        xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
+        worksheet_write_number(sh.ws, (lxw_row_t)row++, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int);
+    }
+    xlsx_text(&sh, row, 0, xlsx_label(x, "sources_count"), x->f_label);
+    worksheet_write_number(sh.ws, (lxw_row_t)row++, 1, cJSON_GetArraySize(x->s->sources), x->f_int);
+    sh.max_width[0] = 34;
+    sh.max_width[2] = 44;
+    xlsx_sheet_finish(&sh, -1, 0);
+    return 0;
+}
+
+/* ---- every figure ------------------------------------------------------------------ */
+
+int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
+{
+    xlsx_sheet sh;
+    if (xlsx_sheet_add(x, &sh, sheet_name(x, block), err, errlen) != 0)
+        return -1;
+    int hr = xlsx_sheet_heading(&sh, x->title);
+    const slice *s = x->s;
+    if (!s->n_cells) {
+        xlsx_text(&sh, hr, 0, xlsx_label(x, "no_data"), x->f_note);
+        xlsx_sheet_finish(&sh, -1, 0);
+        return 0;
+    }
+    int has_sex = 0, has_area = 0, has_item = 0;
+    for (size_t i = 0; i < s->n_cells; i++) {
+        has_sex |= *s->cells[i].sex != 0;
+        has_area |= *s->cells[i].area != 0;
+        has_item |= *s->cells[i].item != 0;
+    }
+    enum { C_GEO, C_PERIOD, C_PROG, C_IND, C_SEX, C_AREA, C_ITEM, C_VALUE, C_BASIS, C_QUAL, C_PARTIAL, C_FLAGS, C_N };
+    static const char *const keys[C_N] = {"territory", "period", "programme", "indicator", "sex", "area", "item",
+                                          "value", "basis", "qualifier", "partial_column", "flags"};
+    int col[C_N], n = 0;
+    const char *headers[C_N];
+    for (int k = 0; k < C_N; k++) {
+        int show = (k != C_SEX || has_sex) && (k != C_AREA || has_area) && (k != C_ITEM || has_item);
+        col[k] = show ? n : -1;
+        if (show)
+            headers[n++] = xlsx_label(x, keys[k]);
+    }
+    int row = hr + 1;
+    for (size_t i = 0; i < s->n_cells; i++, row++) {
+        const slice_cell *c = &s->cells[i];
+        xlsx_text(&sh, row, col[C_GEO], slice_geo_name(s, c->geo, x->lang), x->f_text);
+        xlsx_text(&sh, row, col[C_PERIOD], c->period, x->f_text);
+        xlsx_text(&sh, row, col[C_PROG], xlsx_prog_name(x, c->programme), x->f_text);
+        xlsx_text(&sh, row, col[C_IND], xlsx_ind_name(x, c->indicator), x->f_text);
+        if (col[C_SEX] >= 0)
+            xlsx_text(&sh, row, col[C_SEX], sex_word(x, c->sex), x->f_text);
+        if (col[C_AREA] >= 0)
+            xlsx_text(&sh, row, col[C_AREA], area_word(x, c->area), x->f_text);
+        if (col[C_ITEM] >= 0)
+            xlsx_text(&sh, row, col[C_ITEM], c->item, x->f_text);
+        xlsx_number(&sh, row, col[C_VALUE], c->value, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)),
+                    c->partial ? XS_PARTIAL : XS_PLAIN);
+        char basis[256], flags[256];
+        xlsx_basis_text(x, c, basis, sizeof basis);
+        xlsx_text(&sh, row, col[C_BASIS], basis, x->f_text);
+        xlsx_text(&sh, row, col[C_QUAL], !strcmp(c->basis, "reported") ? xlsx_qualifier_text(x, c->qualifier) : "", x->f_text);
+        xlsx_text(&sh, row, col[C_PARTIAL], c->partial ? xlsx_label(x, "partial") : "", x->f_text);
+        flags[0] = '\0';
+        if (c->flagged)
+            xlsx_flags_text(x, c, flags, sizeof flags);
+        xlsx_text(&sh, row, col[C_FLAGS], flags, x->f_text);
+    }
+    sh.max_width[col[C_PROG]] = 40;
+    sh.max_width[col[C_BASIS]] = 44;
+    if (add_table(x, &sh, "figures", hr, row - 1, headers, n, err, errlen) != 0)
+        return -1;
+    xlsx_sheet_finish(&sh, hr, 0);
+    return 0;
+}
+
+/* ---- data quality ------------------------------------------------------------------- */
+
+static int quality_cell(const xlsx_ctx *x, const slice_cell *c)
+{
+    if (c->flagged)
+        return 1;
+    if (strcmp(c->geo, x->s->code))
+        return 0;
+    int rep = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c->json, "reported")) > 0;
+    int der = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c->json, "derived")) > 0;
+    return c->partial || (rep && der);
+}
+
+static const char *rule_text(const xlsx_ctx *x, const char *id)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, x->rules)
+        if (!strcmp(sget(r, "id", ""), id))
+            return sget(r, x->lang, id);
+    return id;
+}
+
+static const char *op_text(const char *op)
+{
+    static const char *const ops[][2] = {{"==", "="}, {"!=", "≠"}, {"<=", "≤"}, {">=", "≥"}, {"<", "<"}, {">", ">"}};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (!strcmp(op, ops[i][0]))
+            return ops[i][1];
+    return op;
+}
+
+static void write_optional_number(xlsx_sheet *sh, int row, int col, const cJSON *v, xlsx_unit u)
+{
+    if (cJSON_IsNumber(v))
+        xlsx_number(sh, row, col, v->valuedouble, u, XS_PLAIN);
+}
+
+int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
+{
+    xlsx_sheet sh;
+    if (xlsx_sheet_add(x, &sh, sheet_name(x, block), err, errlen) != 0)
+        return -1;
+    const slice *s = x->s;
+    int row = xlsx_sheet_heading(&sh, x->title);
+
+    /* validation rules: how many held, and the ones that failed */
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(s->root, "quality_summary");
+    const char *keys[] = {"rules_passed", "rules_failed"}, *fields[] = {"passed", "failed"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
+        xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
+        worksheet_write_number(sh.ws, (lxw_row_t)row++, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int);
+    }
+    row++;
+    int n_failed = cJSON_GetArraySize(s->quality);
+    if (n_failed > 0) {
+        xlsx_text_free(&sh, row++, 0, xlsx_label(x, "failed_rules"), x->f_total_label);
+        const char *head[] = {xlsx_label(x, "territory"), xlsx_label(x, "period"), xlsx_label(x, "programme"),
+                              xlsx_label(x, "rule"), xlsx_label(x, "rule_id"), xlsx_label(x, "importance"),
+                              xlsx_label(x, "left_value"), xlsx_label(x, "condition"), xlsx_label(x, "right_value"),
+                              xlsx_label(x, "verdict")};
+        int hr = row++;
+        const cJSON *r;
+        cJSON_ArrayForEach(r, s->quality) {
+            const char *rule = sget(r, "rule", "");
+            xlsx_text(&sh, row, 0, slice_geo_name(s, sget(r, "geo", ""), x->lang), x->f_text);
+            xlsx_text(&sh, row, 1, sget(r, "period", ""), x->f_text);
+            xlsx_text(&sh, row, 2, xlsx_prog_name(x, sget(r, "programme", "all")), x->f_text);
+            xlsx_text(&sh, row, 3, rule_text(x, rule), x->f_wrap);
+            xlsx_text(&sh, row, 4, rule, x->f_text);
+            xlsx_text(&sh, row, 5, sget(r, "importance", ""), x->f_text);
+            write_optional_number(&sh, row, 6, cJSON_GetObjectItemCaseSensitive(r, "left"), XU_RATIO);
+            xlsx_text(&sh, row, 7, op_text(sget(r, "operator", "")), x->f_text);
+            write_optional_number(&sh, row, 8, cJSON_GetObjectItemCaseSensitive(r, "right"), XU_RATIO);
+            xlsx_text(&sh, row, 9, xlsx_label(x, !strcmp(sget(r, "verdict", ""), "pass") ? "pass" : "fail"), x->f_text);
+            row++;
+        }
+        if (add_table(x, &sh, "rules", hr, row - 1, head, 10, err, errlen) != 0)
+            return -1;
+        row++;
+    }
+
+    /* figures to check: reported against derived, and partial figures */
+    xlsx_text_free(&sh, row++, 0, xlsx_label(x, "flagged_figures"), x->f_total_label);
+    const char *head[] = {xlsx_label(x, "territory"), xlsx_label(x, "period"), xlsx_label(x, "programme"),
+                          xlsx_label(x, "indicator"), xlsx_label(x, "sex"), xlsx_label(x, "value"),
+                          xlsx_label(x, "reported_value"), xlsx_label(x, "derived_value"), xlsx_label(x, "derivation"),
+                          xlsx_label(x, "coverage"), xlsx_label(x, "partial_column"), xlsx_label(x, "difference"),
+                          xlsx_label(x, "flags")};
+    enum { Q_GEO, Q_PERIOD, Q_PROG, Q_IND, Q_SEX, Q_VALUE, Q_REP, Q_DER, Q_HOW, Q_COV, Q_PARTIAL, Q_DIFF, Q_FLAGS, Q_N };
+    int hr = row++, first = row;
+    for (size_t i = 0; i < s->n_cells; i++) {
+        const slice_cell *c = &s->cells[i];
+        if (!quality_cell(x, c))
+            continue;
+        xlsx_unit u = xlsx_unit_of(xlsx_ind_unit(x, c->indicator));
+        const cJSON *rep = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), 0);
+        const cJSON *ders = cJSON_GetObjectItemCaseSensitive(c->json, "derived");
+        int n_der = cJSON_GetArraySize(ders);
+        char flags[256];
+        xlsx_flags_text(x, c, flags, sizeof flags);
+        /* one row per derivation (one row when there is none) */
+        for (int k = 0; k < (n_der ? n_der : 1); k++, row++) {
+            xlsx_text(&sh, row, Q_GEO, slice_geo_name(s, c->geo, x->lang), x->f_text);
+            xlsx_text(&sh, row, Q_PERIOD, c->period, x->f_text);
+            xlsx_text(&sh, row, Q_PROG, xlsx_prog_name(x, c->programme), x->f_text);
+            xlsx_text(&sh, row, Q_IND, xlsx_ind_name(x, c->indicator), x->f_text);
+            xlsx_text(&sh, row, Q_SEX, sex_word(x, c->sex), x->f_text);
+            xlsx_number(&sh, row, Q_VALUE, c->value, u, c->partial ? XS_PARTIAL : XS_PLAIN);
+            const cJSON *rv = cJSON_GetObjectItemCaseSensitive(rep, "value");
+            if (cJSON_IsNumber(rv))
+                xlsx_number(&sh, row, Q_REP, rv->valuedouble, u, XS_PLAIN);
+            const cJSON *d = cJSON_GetArrayItem(ders, k);
+            if (d) {
+                const cJSON *dv = cJSON_GetObjectItemCaseSensitive(d, "value");
+                int partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "partial"));
+                if (cJSON_IsNumber(dv))
+                    xlsx_number(&sh, row, Q_DER, dv->valuedouble, u, partial ? XS_PARTIAL : XS_PLAIN);
+                /* the derivation in words, as the PDF says it */
+                slice_cell how = *c;
+                how.basis = sget(d, "basis", "");
+                how.partial = partial;
+                char basis[256];
+                xlsx_basis_text(x, &how, basis, sizeof basis);
+                xlsx_text(&sh, row, Q_HOW, basis, x->f_text);
+                const cJSON *have = cJSON_GetObjectItemCaseSensitive(d, "have"), *of = cJSON_GetObjectItemCaseSensitive(d, "of");
+                char cov[48] = "";
+                if (cJSON_IsNumber(of) && of->valueint > 0)
+                    snprintf(cov, sizeof cov, "%d/%d", have->valueint, of->valueint);
+                else if (cJSON_IsNumber(have))
+                    snprintf(cov, sizeof cov, "%d", have->valueint);
+                xlsx_text(&sh, row, Q_COV, cov, x->f_text);
+                xlsx_text(&sh, row, Q_PARTIAL, partial ? xlsx_label(x, "partial") : "", x->f_text);
+                if (cJSON_IsNumber(rv) && cJSON_IsNumber(dv)) {
+                    /* derived - reported, as a formula on the two cells */
+                    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH], f[64];
+                    lxw_rowcol_to_cell(a, (lxw_row_t)row, Q_DER);
+                    lxw_rowcol_to_cell(b, (lxw_row_t)row, Q_REP);
+                    snprintf(f, sizeof f, "=%s-%s", a, b);
+                    worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[u][XS_PLAIN],
+                                                dv->valuedouble - rv->valuedouble);
+                }
+            } else {
+                char basis[256];
+                xlsx_basis_text(x, c, basis, sizeof basis);
+                xlsx_text(&sh, row, Q_HOW, basis, x->f_text);
+                xlsx_text(&sh, row, Q_PARTIAL, c->partial ? xlsx_label(x, "partial") : "", x->f_text);
+            }
+            xlsx_text(&sh, row, Q_FLAGS, flags, x->f_text);
+        }
+    }
+    if (row == first) {
+        xlsx_text(&sh, row, 0, xlsx_label(x, "no_data"), x->f_note);
+    } else if (add_table(x, &sh, "quality", hr, row - 1, head, Q_N, err, errlen) != 0) {
+        return -1;
+    }
+    sh.max_width[Q_PROG] = 36;
+    sh.max_width[Q_HOW] = 44;
+    sh.max_width[3] = fmax(sh.max_width[3], 36);
+    xlsx_sheet_finish(&sh, row == first ? -1 : hr, 0);
+    return 0;
+}
+
+/* ---- sources -------------------------------------------------------------------------- */
+
+enum { S_ID, S_TITLE, S_DATE, S_GEO, S_FAC, S_PERIOD, S_PROG, S_IND, S_VALUE, S_QUAL, S_QUOTE, S_FILE, S_LINE, S_N };
+
+/* Where each column of the sources table goes (-1: not shown). */
+typedef struct {
+    int col[S_N];
+} source_cols;
+
+/* One line of the sources table: a figure (reported, or a centre's figure a
+ * sum rests on: fac) with its source; c and rep NULL for a source alone. */
+static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int row, const cJSON *src,
+                       const slice_cell *c, const cJSON *rep, const char *fac)
+{
+    const int *k = sc->col;
+    const char *title = sget(src, "title", "");
+    const char *quote = rep ? sget(rep, "quote", "") : "";
+    xlsx_text(sh, row, k[S_ID], sget(src, "id", ""), x->f_text);
+    worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_TITLE], title, x->f_wrap);
+    write_date(sh, row, k[S_DATE], sget(src, "published", ""));
+    if (c && rep) {
+        xlsx_text(sh, row, k[S_GEO], slice_geo_name(x->s, c->geo, x->lang), x->f_text);
+        if (k[S_FAC] >= 0)
+            xlsx_text(sh, row, k[S_FAC], fac ? fac : "", x->f_text);
+        xlsx_text(sh, row, k[S_PERIOD], c->period, x->f_text);
+        xlsx_text(sh, row, k[S_PROG], xlsx_prog_name(x, c->programme), x->f_text);
+        xlsx_text(sh, row, k[S_IND], xlsx_ind_name(x, c->indicator), x->f_text);
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(rep, "value");
+        if (cJSON_IsNumber(v))
+            xlsx_number(sh, row, k[S_VALUE], v->valuedouble, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)), XS_PLAIN);
+        if (k[S_QUAL] >= 0)
+            xlsx_text(sh, row, k[S_QUAL], xlsx_qualifier_text(x, sget(rep, "qualifier", "exact")), x->f_text);
+        /* quotes are data: always text, even one that starts with '=' */
+        worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_QUOTE], quote, x->f_wrap);
+        xlsx_text(sh, row, k[S_FILE], sget(rep, "file", ""), x->f_text);
+        const cJSON *line = cJSON_GetObjectItemCaseSensitive(rep, "line");
+        if (cJSON_IsNumber(line))
+            worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_LINE], line->valuedouble, x->f_int);
+    } else {
+        xlsx_text(sh, row, k[S_FILE], sget(src, "input", ""), x->f_text);
+    }
+    const char *texts[2] = {title, quote};
+    int cols[2] = {k[S_TITLE], k[S_QUOTE]};
+    xlsx_fit_row(sh, row, texts, cols, 2);
+}
+
+int xlsx_sources_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
+{
+    xlsx_sheet sh;
+    if (xlsx_sheet_add(x, &sh, sheet_name(x, block), err, errlen) != 0)
+        return -1;
+    const slice *s = x->s;
+    int hr = xlsx_sheet_heading(&sh, x->title);
+    /* the centre column only when a sum of the scope rests on centres' figures */
+    int has_parts = 0;
+    for (size_t i = 0; i < s->n_cells && !has_parts; i++) {
+        const cJSON *d;
+        cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "derived"))
+            has_parts |= cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "parts")) > 0;
+    }
+    int has_qualifier = 0;
+    for (size_t i = 0; i < s->n_cells && !has_qualifier; i++) {
+        const cJSON *rep;
+        cJSON_ArrayForEach(rep, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "reported"))
+            has_qualifier |= *xlsx_qualifier_text(x, sget(rep, "qualifier", "exact")) != 0;
+    }
+    static const char *const keys[S_N] = {"source", "title", "date", "territory", "facility", "period", "programme",
+                                          "indicator", "value", "qualifier", "quote", "file", "line"};
+    source_cols sc;
+    const char *head[S_N];
+    int n = 0;
+    for (int k = 0; k < S_N; k++) {
+        sc.col[k] = (k == S_FAC && !has_parts) || (k == S_QUAL && !has_qualifier) ? -1 : n;
+        if (sc.col[k] >= 0)
+            head[n++] = xlsx_label(x, keys[k]);
+    }
+    xlsx_wrap_column(&sh, sc.col[S_TITLE], 30);
+    xlsx_wrap_column(&sh, sc.col[S_QUOTE], 46);
+    int row = hr + 1;
+    const cJSON *src;
+    cJSON_ArrayForEach(src, s->sources) {
+        const char *id = sget(src, "id", "");
+        int shown = 0;
+        /* each figure this source reports, with its quote, and the figures
+         * of single centres a sum of the scope rests on */
+        for (size_t i = 0; i < s->n_cells; i++) {
+            const cJSON *rep, *d, *pt;
+            cJSON_ArrayForEach(rep, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "reported"))
+                if (!strcmp(sget(rep, "source", ""), id)) {
+                    source_row(x, &sh, &sc, row++, src, &s->cells[i], rep, NULL);
+                    shown++;
+                }
+            cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "derived"))
+                cJSON_ArrayForEach(pt, cJSON_GetObjectItemCaseSensitive(d, "parts"))
+                    if (!strcmp(sget(pt, "source", ""), id)) {
+                        source_row(x, &sh, &sc, row++, src, &s->cells[i], pt, sget(pt, "facility", ""));
+                        shown++;
+                    }
+        }
+        /* a source with no figure of its own here (only parts of sums) still gets its line */
+        if (!shown)
+            source_row(x, &sh, &sc, row++, src, NULL, NULL, NULL);
+    }
+    if (row == hr + 1) {
+        xlsx_text(&sh, row, 0, xlsx_label(x, "no_data"), x->f_note);
+        xlsx_sheet_finish(&sh, -1, 0);
+        return 0;
+    }
+    sh.max_width[sc.col[S_PROG]] = 36;
+    sh.max_width[sc.col[S_FILE]] = 40;
+    if (add_table(x, &sh, "sources", hr, row - 1, head, n, err, errlen) != 0)
+        return -1;
+    xlsx_sheet_finish(&sh, hr, 0);
+    return 0;
+}

@@ -1,0 +1,459 @@
+/* Table blocks of a workbook: the shared table model (render/table_model.c)
+ * laid out as an Excel table with an autofilter, a totals row of SUM
+ * formulas (the computed value stored), the cube's own total below it so a
+ * disagreement shows, notes on partial figures, and the template's native
+ * charts on the table's cells. */
+#include "lib/util.h"
+#include "xlsx_book.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_LINES 8
+
+typedef struct {
+    xlsx_ctx *x;
+    xlsx_sheet *sh;
+    const table_model *tm;
+    int *sheet_col;          /* model column -> sheet column, -1 when left out */
+    int hr;                  /* header row */
+    int first, last;         /* data rows */
+} laid_table;
+
+/* Why a figure needs a word: its qualifier (approx, at least), how it was
+ * obtained when it rests on some parts only, its flags; "" when it needs none. */
+static char *value_reason(const xlsx_ctx *x, const tm_value *v)
+{
+    if (!v->present)
+        return xstrdup("");
+    const char *q = v->cell && v->basis && !strcmp(v->basis, "reported") ? xlsx_qualifier_text(x, v->qualifier) : "";
+    if (!v->partial && !v->flagged && !*q)
+        return xstrdup("");
+    char basis[256] = "", flags[256] = "";
+    if (v->cell && (v->partial || v->flagged))
+        xlsx_basis_text(x, v->cell, basis, sizeof basis);
+    if (v->cell && v->flagged)
+        xlsx_flags_text(x, v->cell, flags, sizeof flags);
+    strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s%s%s", q, *q && *basis ? " - " : "", basis);
+    if (v->partial && !strstr(basis, xlsx_label(x, "partial")))
+        sb_printf(&sb, "%s%s", sb.len ? " - " : "", xlsx_label(x, "partial"));
+    if (*flags)
+        sb_printf(&sb, " - %s", flags);
+    return sb.data;
+}
+
+/* The notes of a row: the reasons, each once, with the columns it is about
+ * (no list when it is about every figure of the row). */
+static void row_note(const xlsx_ctx *x, strbuf *sb, const table_model *tm, const int *sheet_col, const tm_value *const *vals)
+{
+    size_t n = tm->n_cols, present = 0;
+    char **reason = xcalloc(n + 1, sizeof *reason);
+    for (size_t c = 0; c < n; c++) {
+        int shown = sheet_col[c] >= 0 && vals[c];
+        reason[c] = shown ? value_reason(x, vals[c]) : xstrdup("");
+        present += shown && vals[c]->present;
+    }
+    size_t distinct = 0;
+    for (size_t c = 0; c < n; c++) {
+        int seen = !*reason[c];
+        for (size_t d = 0; d < c && !seen; d++)
+            seen = !strcmp(reason[c], reason[d]);
+        distinct += !seen;
+    }
+    for (size_t c = 0; c < n; c++) {
+        if (!*reason[c])
+            continue;
+        size_t same = 0;
+        for (size_t d = c; d < n; d++)
+            same += !strcmp(reason[c], reason[d]);
+        for (size_t d = 0; d < c; d++)
+            if (!strcmp(reason[c], reason[d]))
+                same = 0;   /* already said */
+        if (!same)
+            continue;
+        sb_printf(sb, "%s%s", sb->len ? "; " : "", reason[c]);
+        /* partial figures carry a '≥': one reason for them all needs no list */
+        if (same < present && (distinct > 1 || !vals[c]->partial)) {
+            /* name the fewer: the columns it is about, or those it is not */
+            int except = same > present - same;
+            sb_printf(sb, " (%s%s", except ? xlsx_label(x, "except") : "", except ? " " : "");
+            int first = 1;
+            for (size_t d = 0; d < n; d++)
+                if (sheet_col[d] >= 0 && vals[d] && vals[d]->present && (strcmp(reason[c], reason[d]) == 0) != except) {
+                    sb_printf(sb, "%s%s", first ? "" : ", ", tm->cols[d].label);
+                    first = 0;
+                }
+            sb_puts(sb, ")");
+        }
+    }
+    for (size_t c = 0; c < n; c++)
+        free(reason[c]);
+    free(reason);
+}
+
+static char *table_name(xlsx_ctx *x, const char *id)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_puts(&sb, "tbl_");
+    for (const char *p = id; *p; p++)
+        sb_putc(&sb, ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) ? *p : '_');
+    sb_printf(&sb, "_%d", ++x->n_tables);
+    return sb.data;
+}
+
+static void chart_fonts(const xlsx_ctx *x, lxw_chart_font *title, lxw_chart_font *axis, lxw_chart_font *small)
+{
+    memset(title, 0, sizeof *title);
+    memset(axis, 0, sizeof *axis);
+    memset(small, 0, sizeof *small);
+    char *font = x->rtl ? "Arial" : NULL;
+    title->name = axis->name = small->name = font;
+    title->size = 12;
+    title->bold = 1;
+    axis->size = 10;
+    axis->bold = 1;
+    small->size = 9;
+}
+
+/* One chart of the table, below it at `row`; returns the chart's height in rows. */
+static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size_t errlen)
+{
+    xlsx_ctx *x = lt->x;
+    const table_model *tm = lt->tm;
+    const char *type = "";
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(spec, "type");
+    if (cJSON_IsString(t))
+        type = t->valuestring;
+    uint8_t kind = !strcmp(type, "column") ? LXW_CHART_COLUMN : !strcmp(type, "bar") ? LXW_CHART_BAR
+                 : !strcmp(type, "doughnut") ? LXW_CHART_DOUGHNUT : !strcmp(type, "line") ? LXW_CHART_LINE : 0;
+    if (!kind) {
+        snprintf(err, errlen, "chart type '%s' (expected column, bar, doughnut or line)", type);
+        return -1;
+    }
+    const cJSON *cn = cJSON_GetObjectItemCaseSensitive(spec, "column");
+    int col = cJSON_IsNumber(cn) ? cn->valueint : 0;
+    if (kind != LXW_CHART_LINE && (col < 0 || (size_t)col >= tm->n_cols)) {
+        snprintf(err, errlen, "chart \"column\": %d (expected 0 to %zu, a column of the table)", col, tm->n_cols - 1);
+        return -1;
+    }
+    if (kind != LXW_CHART_LINE && (lt->sheet_col[col] < 0 || tm->cols[col].empty))
+        return 0;   /* nothing to draw */
+    if (kind == LXW_CHART_LINE && lt->last - lt->first < 1)
+        return 0;   /* a line needs two points */
+
+    lxw_chart *ch = workbook_add_chart(x->wb, kind);
+    lxw_chart_font ft, fa, fs;
+    chart_fonts(x, &ft, &fa, &fs);
+    const char *sheet = lt->sh->name;
+    lxw_row_t r0 = (lxw_row_t)lt->first, r1 = (lxw_row_t)lt->last;
+    int limited = 0;
+    size_t n_all = 0;
+    if (kind == LXW_CHART_LINE) {
+        /* a readable line chart has a few lines: the largest series (the
+         * table keeps them all) */
+        double *peak = xcalloc(tm->n_cols + 1, sizeof *peak);   /* each series' sum; -1: not drawn */
+        size_t n_series = 0;
+        for (size_t c = 0; c < tm->n_cols; c++) {
+            peak[c] = -1;
+            for (size_t r = 0; r < tm->n_rows && lt->sheet_col[c] >= 0 && !tm->cols[c].empty; r++)
+                if (tm_at(tm, r, c)->present)
+                    peak[c] = fmax(peak[c], 0) + tm_at(tm, r, c)->value;
+            n_series += peak[c] >= 0;
+        }
+        n_all = n_series;
+        while (n_series > MAX_LINES) {   /* the smallest sum goes; on ties the later column, as in the PDF */
+            size_t low = tm->n_cols;
+            for (size_t c = 0; c < tm->n_cols; c++)
+                if (peak[c] >= 0 && (low == tm->n_cols || peak[c] <= peak[low]))
+                    low = c;
+            peak[low] = -1;
+            n_series--;
+        }
+        limited = n_all > n_series ? (int)n_series : 0;
+        for (size_t c = 0; c < tm->n_cols; c++) {
+            if (peak[c] < 0)
+                continue;
+            lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+            chart_series_set_categories(se, sheet, r0, 0, r1, 0);
+            chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
+            chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
+            chart_series_set_marker_type(se, LXW_CHART_MARKER_AUTOMATIC);
+        }
+        free(peak);
+        chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
+    } else {
+        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(se, sheet, r0, 0, r1, 0);
+        chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[col], r1, (lxw_col_t)lt->sheet_col[col]);
+        chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[col]);
+        chart_series_set_labels(se);
+        chart_series_set_labels_font(se, &fs);
+        if (kind == LXW_CHART_DOUGHNUT) {
+            chart_series_set_labels_options(se, LXW_FALSE, LXW_FALSE, LXW_FALSE);
+            chart_series_set_labels_percentage(se);
+            chart_set_hole_size(ch, 45);
+            chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
+        } else {
+            xlsx_unit u = xlsx_unit_of(tm->cols[col].unit);
+            chart_series_set_labels_num_format(se, u == XU_PERCENT ? "0.0" : u == XU_RATIO ? "#,##0.0" : "#,##0");
+            chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+        }
+    }
+    chart_legend_set_font(ch, &fs);
+    char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(spec, "title"));
+    if (limited) {
+        strbuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s (%s: %d / %zu)", title, xlsx_label(x, "largest_series"), limited, n_all);
+        free(title);
+        title = sb.data;
+    }
+    if (*title)
+        chart_title_set_name(ch, title);
+    chart_title_set_name_font(ch, &ft);
+    if (kind != LXW_CHART_DOUGHNUT) {
+        /* for a bar chart libxlsxwriter's x axis is the (horizontal) value axis */
+        lxw_chart_axis *cat = kind == LXW_CHART_BAR ? ch->y_axis : ch->x_axis;
+        lxw_chart_axis *val = kind == LXW_CHART_BAR ? ch->x_axis : ch->y_axis;
+        const cJSON *ind = cJSON_GetObjectItemCaseSensitive(spec, "indicator");
+        chart_axis_set_name(cat, tm->row_header);
+        chart_axis_set_name(val, kind == LXW_CHART_LINE ? xlsx_ind_name(x, cJSON_IsString(ind) ? ind->valuestring : "beneficiaries")
+                                                        : tm->cols[col].label);
+        chart_axis_set_name_font(cat, &fa);
+        chart_axis_set_name_font(val, &fa);
+        chart_axis_set_num_font(cat, &fs);
+        chart_axis_set_num_font(val, &fs);
+        chart_axis_set_num_format(val, "#,##0");
+        if (kind == LXW_CHART_BAR) {
+            /* first row at the top, the value axis kept at the bottom; in
+             * Arabic the bars grow from the right */
+            chart_axis_set_reverse(cat);
+            chart_axis_set_crossing_max(cat);
+            if (x->rtl)
+                chart_axis_set_reverse(val);
+        } else if (x->rtl) {
+            /* mirrored: the first category on the right */
+            chart_axis_set_reverse(cat);
+        }
+    }
+    free(title);
+
+    /* size: wide enough for the labels; a bar chart grows with its rows */
+    size_t n = (size_t)(lt->last - lt->first + 1);
+    double w_px = kind == LXW_CHART_DOUGHNUT ? 600 : kind == LXW_CHART_LINE ? 820 : kind == LXW_CHART_BAR ? 640
+                : fmin(fmax(520, 110.0 * (double)n), 960);
+    double h_px = kind == LXW_CHART_BAR ? fmax(300, 26.0 * (double)n + 120) : kind == LXW_CHART_LINE ? 360 : 320;
+    lxw_chart_options o = {.x_scale = w_px / 480, .y_scale = h_px / 288, .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    int rows = (int)ceil(h_px / 20.0);
+    /* printed whole: on a new page when the page would cut it */
+    xlsx_keep_together(lt->sh, row, rows, w_px);
+    worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)row, 0, ch, &o);
+    return rows;
+}
+
+int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
+{
+    if (!xlsx_when(x, block))
+        return 0;
+    table_model tm;
+    if (table_model_build(&tm, block, x->s, x->cat, x->t, x->lang, x->period, err, errlen) != 0)
+        return -1;
+    const cJSON *when = cJSON_GetObjectItemCaseSensitive(block, "when");
+    if (tm.n_rows == 0 && cJSON_IsString(when) && !strcmp(when->valuestring, "has_rows")) {
+        table_model_free(&tm);
+        return 0;
+    }
+    xlsx_sheet sh;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(block, "id");
+    if (xlsx_sheet_add(x, &sh, template_text(cJSON_GetObjectItemCaseSensitive(block, "name"), x->lang), err, errlen) != 0) {
+        table_model_free(&tm);
+        return -1;
+    }
+    char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(block, "title"));
+    int hr = xlsx_sheet_heading(&sh, *title ? title : sh.name);
+    free(title);
+    if (tm.n_rows == 0) {
+        xlsx_text(&sh, hr, 0, xlsx_label(x, "no_data"), x->f_note);
+        xlsx_sheet_finish(&sh, -1, 0);
+        table_model_free(&tm);
+        return 0;
+    }
+
+    laid_table lt = {.x = x, .sh = &sh, .tm = &tm, .hr = hr, .first = hr + 1, .last = hr + (int)tm.n_rows};
+    lt.sheet_col = xcalloc(tm.n_cols + 1, sizeof *lt.sheet_col);
+    int nc = 1;
+    for (size_t c = 0; c < tm.n_cols; c++)
+        lt.sheet_col[c] = tm.hide_empty_columns && tm.cols[c].empty ? -1 : nc++;
+
+    /* notes: partial, approximate or flagged figures, row by row; then the
+     * row of sums and the row of the cube's own totals */
+    strbuf *notes = xcalloc(tm.n_rows + 2, sizeof *notes);
+    const tm_value **vals = xcalloc(tm.n_cols + 1, sizeof *vals);
+    int any_note = 0, any_partial = 0, any_diff = 0;
+    for (size_t r = 0; r < tm.n_rows + 2; r++) {
+        sb_init(&notes[r]);
+        if (r >= tm.n_rows && !tm.totals)
+            continue;
+        for (size_t c = 0; c < tm.n_cols; c++) {
+            vals[c] = r < tm.n_rows ? tm_at(&tm, r, c) : r == tm.n_rows ? &tm.sum[c] : &tm.own_total[c];
+            any_partial |= lt.sheet_col[c] >= 0 && vals[c]->present && vals[c]->partial;
+        }
+        row_note(x, &notes[r], &tm, lt.sheet_col, vals);
+        for (size_t c = 0; c < tm.n_cols && r == tm.n_rows + 1; c++)
+            if (lt.sheet_col[c] >= 0 && vals[c]->present && tm.sum[c].present && fabs(vals[c]->value - tm.sum[c].value) > 1e-9) {
+                sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm.cols[c].label, xlsx_label(x, "total_differs"));
+                any_diff = 1;
+            }
+        any_note |= notes[r].len > 0;
+    }
+    free(vals);
+    int note_col = any_note ? nc : -1;
+    int last_col = any_note ? nc : nc - 1;
+
+    /* the Excel table: header, rows, and the totals row of SUM formulas */
+    lxw_table_column *cols = xcalloc((size_t)last_col + 1, sizeof *cols);
+    lxw_table_column **colp = xcalloc((size_t)last_col + 2, sizeof *colp);
+    char **headers = xcalloc((size_t)last_col + 1, sizeof *headers);
+    headers[0] = xstrdup(tm.row_header);
+    for (size_t c = 0; c < tm.n_cols; c++)
+        if (lt.sheet_col[c] >= 0)
+            headers[lt.sheet_col[c]] = xstrdup(tm.cols[c].label);
+    if (note_col >= 0)
+        headers[note_col] = xstrdup(xlsx_label(x, "flags"));
+    for (int c = 0; c <= last_col; c++) {
+        /* Excel wants the column names of a table distinct */
+        for (int d = 0; d < c; d++)
+            if (!strcasecmp(headers[c], headers[d])) {
+                strbuf sb;
+                sb_init(&sb);
+                sb_printf(&sb, "%s (%d)", headers[c], c + 1);
+                free(headers[c]);
+                headers[c] = sb.data;
+                break;
+            }
+        cols[c].header = headers[c];
+        cols[c].header_format = x->f_header;
+        colp[c] = &cols[c];
+        xlsx_header_width(&sh, c, headers[c]);
+    }
+    int total_row = tm.totals ? lt.last + 1 : -1;
+    if (tm.totals)
+        cols[0].total_string = (char *)xlsx_label(x, "sum_of_rows");
+    char *tname = table_name(x, cJSON_IsString(id) ? id->valuestring : "table");
+    lxw_table_options to = {.name = tname, .total_row = tm.totals ? LXW_TRUE : LXW_FALSE, .columns = colp,
+                            .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM, .style_type_number = 2};
+    lxw_error e = worksheet_add_table(sh.ws, (lxw_row_t)hr, 0, (lxw_row_t)(tm.totals ? total_row : lt.last),
+                                      (lxw_col_t)last_col, &to);
+    if (e != LXW_NO_ERROR) {
+        snprintf(err, errlen, "table '%s': %s", tname, lxw_strerror(e));
+        return -1;
+    }
+    {
+        /* the header row holds two or three lines of text */
+        const char **ht = xcalloc((size_t)last_col + 1, sizeof *ht);
+        int *hc = xcalloc((size_t)last_col + 1, sizeof *hc);
+        for (int c = 0; c <= last_col; c++) {
+            ht[c] = headers[c];
+            hc[c] = c;
+        }
+        /* widths are final only at the end; estimate with what is known */
+        for (size_t r = 0; r < tm.n_rows; r++)
+            xlsx_text(&sh, lt.first + (int)r, 0, tm.rows[r].label, x->f_text);
+        sh.width[0] = fmax(sh.width[0], xlsx_text_width(xlsx_label(x, "reported_total")) * 1.1);
+        for (size_t r = 0; r < tm.n_rows; r++)
+            for (size_t c = 0; c < tm.n_cols; c++) {
+                const tm_value *v = tm_at(&tm, r, c);
+                if (lt.sheet_col[c] >= 0 && v->present)
+                    xlsx_number(&sh, lt.first + (int)r, lt.sheet_col[c], v->value, xlsx_unit_of(tm.cols[c].unit),
+                                v->partial ? XS_PARTIAL : XS_PLAIN);
+            }
+        if (note_col >= 0)
+            xlsx_wrap_column(&sh, note_col, 48);
+        xlsx_fit_header_row(&sh, hr, ht, hc, last_col + 1);
+        free(ht);
+        free(hc);
+    }
+    for (size_t r = 0; r < tm.n_rows + 2 && note_col >= 0; r++) {
+        int row = r < tm.n_rows ? lt.first + (int)r : r == tm.n_rows ? total_row : total_row + 1;
+        if (!notes[r].len || row < 0)
+            continue;
+        worksheet_write_string(sh.ws, (lxw_row_t)row, (lxw_col_t)note_col, notes[r].data, x->f_note);
+        const char *txt = notes[r].data;
+        xlsx_fit_row(&sh, row, &txt, &note_col, 1);
+    }
+    if (tm.totals) {
+        int own_row = total_row + 1;
+        xlsx_text(&sh, own_row, 0, xlsx_label(x, "reported_total"), x->f_own_label);
+        for (size_t c = 0; c < tm.n_cols; c++) {
+            int sc = lt.sheet_col[c];
+            if (sc < 0)
+                continue;
+            xlsx_unit u = xlsx_unit_of(tm.cols[c].unit);
+            char range[LXW_MAX_CELL_RANGE_LENGTH], sum_cell[LXW_MAX_CELL_NAME_LENGTH], own_cell[LXW_MAX_CELL_NAME_LENGTH];
+            lxw_rowcol_to_cell(sum_cell, (lxw_row_t)total_row, (lxw_col_t)sc);
+            lxw_rowcol_to_cell(own_cell, (lxw_row_t)own_row, (lxw_col_t)sc);
+            const tm_value *sum = &tm.sum[c], *own = &tm.own_total[c];
+            if (sum->present) {
+                lxw_rowcol_to_range(range, (lxw_row_t)lt.first, (lxw_col_t)sc, (lxw_row_t)lt.last, (lxw_col_t)sc);
+                char formula[64];
+                snprintf(formula, sizeof formula, "=SUM(%s)", range);
+                worksheet_write_formula_num(sh.ws, (lxw_row_t)total_row, (lxw_col_t)sc, formula,
+                                            x->f_num[u][sum->partial ? XS_PARTIAL : XS_SUM], sum->value);
+            }
+            if (own->present) {
+                worksheet_write_number(sh.ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[u][XS_OWN]);
+                if (sum->present) {
+                    /* a sum that disagrees with the cube's own figure shows red */
+                    char cond[160];
+                    snprintf(cond, sizeof cond, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s<>%s)", own_cell, sum_cell, own_cell, sum_cell);
+                    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = cond, .format = x->f_diff};
+                    worksheet_conditional_format_cell(sh.ws, (lxw_row_t)own_row, (lxw_col_t)sc, &cf);
+                }
+            } else {
+                worksheet_write_blank(sh.ws, (lxw_row_t)own_row, (lxw_col_t)sc, x->f_own_label);
+            }
+        }
+    }
+    int row = (tm.totals ? total_row + 2 : lt.last + 1) + 1;
+    if (any_partial) {
+        char legend[512];
+        /* in Arabic, left-to-right marks keep the sign as the cells show it (not mirrored) */
+        snprintf(legend, sizeof legend, "%s\xe2\x89\xa5%s %s", x->rtl ? "\xe2\x80\x8e" : "", x->rtl ? "\xe2\x80\x8e" : "",
+                 xlsx_label(x, "partial_note"));
+        xlsx_text_free(&sh, row++, 0, legend, x->f_subtitle);
+    }
+    if (any_diff)
+        xlsx_text_free(&sh, row++, 0, xlsx_label(x, "total_differs"), x->f_subtitle);
+    row++;
+
+    int rc = 0;
+    const cJSON *chart;
+    cJSON_ArrayForEach(chart, cJSON_GetObjectItemCaseSensitive(block, "charts")) {
+        int h = add_chart(&lt, chart, row, err, errlen);
+        if (h < 0) {
+            rc = -1;
+            break;
+        }
+        row += h ? h + 2 : 0;
+    }
+    xlsx_sheet_finish(&sh, hr, 1);
+
+    for (size_t r = 0; r < tm.n_rows + 2; r++)
+        sb_free(&notes[r]);
+    free(notes);
+    for (int c = 0; c <= last_col; c++)
+        free(headers[c]);
+    free(headers);
+    free(cols);
+    free(colp);
+    free(tname);
+    free(lt.sheet_col);
+    table_model_free(&tm);
+    return rc;
+}
