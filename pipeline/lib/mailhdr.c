@@ -43,11 +43,6 @@ const char *mail_address_problem(const char *a)
         return "is empty";
     if (len > 254)
         return "is longer than 254 characters";
-    const char *at = strchr(a, '@');
-    if (!at)
-        return "has no @";
-    if (strchr(at + 1, '@'))
-        return "has more than one @";
     for (const char *p = a; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (c == '\r' || c == '\n')
@@ -63,6 +58,11 @@ const char *mail_address_problem(const char *a)
         if (strchr("\"(),;:[]\\", c))
             return "contains a character not allowed in an address (\" ( ) , ; : [ ] \\)";
     }
+    const char *at = strchr(a, '@');
+    if (!at)
+        return "has no @";
+    if (strchr(at + 1, '@'))
+        return "has more than one @";
     size_t local = (size_t)(at - a);
     if (local == 0)
         return "has nothing before the @";

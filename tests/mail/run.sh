@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# Emailing the reports (taawun-mail) and the nightly run, against a real
+# SMTP server on 127.0.0.1 (tests/mail/smtp_sink.py, Debian's aiosmtpd):
+# what the server receives is read back as a mail client would
+# (tests/mail/check.py).  No network beyond 127.0.0.1.
+set -u
+shopt -s nullglob
+. "$(dirname "$0")/../lib.sh"
+cd "$ROOT" || exit 1
+MAIL=$BIN/taawun-mail
+CHK=(/usr/bin/python3 tests/mail/check.py)
+SECRET='pw-Zq7!never-in-logs'
+export MAIL_FROM=reports@example.org SMTP_USER=taawun SMTP_PASSWORD="$SECRET"
+unset SMTP_URL MAIL_OPERATOR NETRC SMTP_ALLOW_PLAIN MAIL_DEBUG
+
+for p in taawun-mail taawun-ingest taawun-aggregate; do
+    [ -x "$BIN/$p" ] || make --no-print-directory -s "$BIN/$p" > "$T/build.log" 2>&1 || { fail "build $p"; tail "$T/build.log"; }
+done
+
+# Runs check.py and counts its lines.
+pycheck() {
+    "${CHK[@]}" "$@" > "$T/chk.log" 2>&1
+    local rc=$?
+    grep -E '^(not )?ok' "$T/chk.log"
+    PASSED=$((PASSED + $(grep -c '^ok' "$T/chk.log")))
+    FAILED=$((FAILED + $(grep -c '^not ok' "$T/chk.log")))
+    if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$T/chk.log"; then fail "check.py $1 crashed"; tail "$T/chk.log"; fi
+}
+
+# start_sink NAME [smtp_sink options]: a server storing into $T/NAME; sets PORT, SINK, URL.
+start_sink() {
+    local name=$1
+    shift
+    rm -rf "${T:?}/$name" "$T/$name.port"
+    /usr/bin/python3 tests/mail/smtp_sink.py --dir "$T/$name" --port-file "$T/$name.port" --timeout 50 "$@" \
+        > "$T/$name.sink.log" 2>&1 &
+    SINK=$!
+    SINKS="${SINKS:-} $SINK"
+    for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
+    PORT=$(cat "$T/$name.port" 2>/dev/null)
+    URL="smtp://127.0.0.1:$PORT"
+}
+stop_sink() { kill "$SINK" 2>/dev/null; wait "$SINK" 2>/dev/null; }
+cleanup() { for p in ${SINKS:-}; do kill "$p" 2>/dev/null; done; rm -rf "$T"; }
+trap cleanup EXIT
+count() { "${CHK[@]}" count "$1"; }
+
+# mail NAME [options]: taawun-mail on the seed slices and the stand-in reports,
+# into mail folder $T/NAME-mail; output in $T/NAME.out and .err; status in RC.
+mail() {
+    local name=$1
+    shift
+    SMTP_URL=${URL:-} "$MAIL" --output "$T/out" --slices "$T/work/cube" --mail-dir "$T/$name-mail" \
+        --retry-delay 0.1 "$@" > "$T/$name.out" 2> "$T/$name.err"
+    RC=$?
+}
+
+# ---- set-up: the seed slices and stand-in reports ---------------------------
+"$BIN/taawun-ingest" -q -o "$T/work/facts.tsv" -s "$T/work/sources.json" input &&
+    "$BIN/taawun-aggregate" -q -f "$T/work/facts.tsv" -s "$T/work/sources.json" -o "$T/work"
+check_eq "seed slices" "MA MA-05 MA-06 MA-11 MA-AZI MA-LAA" "$(sed -n 's/^SCOPES := //p' "$T/work/scopes.mk")"
+"${CHK[@]}" standin "$T/out" "$T/work/cube" ar fr --pad=MA-AZI-fr.pdf:300000 --chart=MA-06-ar-1.png --chart=MA-06-ar-2.png
+qpdf --check "$T/out/MA-06-ar.pdf" > /dev/null 2>&1 && ok "stand-in reports pass qpdf --check" || fail "stand-in PDF"
+
+check_eq "--version" "taawun-mail 0.1.0" "$("$MAIL" --version)"
+"$MAIL" --help | grep -q "^Exit status: 0 every message sent" && ok "--help documents the exit statuses" || fail "--help"
+"$MAIL" --password x > /dev/null 2>&1
+check_eq "no password on the command line: usage error" 2 $?
+SMTP_URL='' "$MAIL" --output "$T/out" --slices "$T/work/cube" --mail-dir "$T/x-mail" > /dev/null 2> "$T/x.err"
+check_eq "no SMTP_URL: usage error" 2 $?
+check_contains "no SMTP_URL: says so" "$T/x.err" "SMTP_URL is not set"
+
+# ---- dry run: .eml files built by libcurl, nothing sent ---------------------------
+URL=
+mail dry --dry-run
+check_eq "dry run: exit 0" 0 "$RC"
+check_eq "dry run: 7 .eml files" 7 "$(count "$T/dry-mail")"
+pycheck sample "$T/dry-mail" "$T/out"
+[ ! -s "$T/dry-mail/ledger.tsv" ] && [ ! -e "$T/dry-mail/sent.log" ] && ok "dry run: no ledger entry, no send log" ||
+    fail "dry run wrote the ledger or the log"
+
+# ---- sending: the seed reports to the sample recipients ---------------------------
+start_sink s1
+mail s1
+check_eq "send: exit 0" 0 "$RC"
+stop_sink
+pycheck sample "$T/s1" "$T/out"
+check_eq "send: 7 lines 'sent' in sent.log" 7 "$(grep -c $'\tsent\t' "$T/s1-mail/sent.log")"
+check_eq "send: 7 ledger entries" 7 "$(wc -l < "$T/s1-mail/ledger.tsv")"
+if grep -rqF -- "$SECRET" "$T/s1.out" "$T/s1.err" "$T/s1-mail"; then fail "the password appears in a log"; else
+    ok "the password appears in no output or log"; fi
+
+# ---- no double sending; --force; a changed report --------------------------------
+start_sink s2
+mail s1
+check_eq "second run: exit 0" 0 "$RC"
+check_eq "second run: 7 already sent" 7 "$(grep -c '^already sent' "$T/s1.out")"
+mail s1 --force
+check_eq "--force: exit 0" 0 "$RC"
+check_eq "--force: 7 messages again" 7 "$(count "$T/s2")"
+cp "$T/out/MA-06-ar.pdf" "$T/MA-06-ar.keep"
+printf '%% changed\n' >> "$T/out/MA-06-ar.pdf"
+mail s1
+check_eq "a changed report: only its recipient gets a message" "8 sent: casablanca-settat@example.org (MA-06-ar.pdf,MA-06-ar-1.png,MA-06-ar-2.png)" \
+    "$(count "$T/s2") $(grep '^sent' "$T/s1.out")"
+cp "$T/MA-06-ar.keep" "$T/out/MA-06-ar.pdf"
+stop_sink
+
+# ---- transient failures: 451 then accepted; connection refused -----------------------
+start_sink t1 --fail-first 2
+mail t1
+check_eq "451 twice, then accepted: exit 0" 0 "$RC"
+check_eq "451 twice: every message delivered" 7 "$(count "$T/t1")"
+check_eq "451 twice: the server saw 2 refusals then 7 acceptances" "2 7" \
+    "$(grep -c ' 451$' "$T/t1/events.log") $(grep -c ' 250$' "$T/t1/events.log")"
+check_contains "451: reported as transient and retried" "$T/t1.err" "451 (server: 451 4.3.0 Try again later) (transient; will retry)"
+grep -q 'attempts=2' "$T/t1-mail/sent.log" && ok "451: sent.log counts the attempts" || fail "451: attempts not logged"
+stop_sink
+
+free_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+URL="smtp://127.0.0.1:$free_port"
+mail t2 --retries 1
+check_eq "nobody listening, retries exhausted: exit 6" 6 "$RC"
+check_contains "connection refused: says to run again later" "$T/t2.err" "still failing after the retries; run again later"
+[ ! -s "$T/t2-mail/ledger.tsv" ] && ok "connection refused: nothing in the ledger" || fail "ledger written"
+start_sink t3 --port "$free_port" --start-after 0.6
+mail t3 --retries 4 --retry-delay 0.2
+check_eq "server up after a while: exit 0 after retries" 0 "$RC"
+check_eq "server up after a while: every message delivered" 7 "$(count "$T/t3")"
+stop_sink
+
+# ---- permanent failure: 550 for one recipient ------------------------------------------
+start_sink p1 --reject azilal@example.org
+mail p1
+check_eq "550 for one recipient: exit 5" 5 "$RC"
+check_eq "550: the 6 others sent" 6 "$(count "$T/p1")"
+check_eq "550: not retried" 1 "$(grep -c 'azilal@example.org 550' "$T/p1/events.log")"
+check_contains "550: reported with the server's reply" "$T/p1.err" \
+    "not sent to azilal@example.org: RCPT failed: 550 (server: 550 5.1.1 No such user here) (permanent; not retried)"
+grep -q $'failed\tazilal@example.org' "$T/p1-mail/sent.log" && ok "550: logged as failed" || fail "550 not logged"
+stop_sink
+start_sink p2
+mail p1
+check_eq "after the 550: a re-run sends only the missing message" "0 1" "$RC $(count "$T/p2")"
+stop_sink
+
+# ---- the size cap ------------------------------------------------------------------
+start_sink c1
+mail c1 --max-bytes 100K
+check_eq "size cap: exit 0" 0 "$RC"
+stop_sink
+pycheck capped "$T/c1" beni-mellal-khenifra@example.org MA-05-fr.pdf MA-AZI-fr.pdf 102400
+check_contains "size cap: said on the terminal" "$T/c1.out" "left out over 102400 bytes: MA-AZI-fr.pdf"
+
+# ---- a territory without data (no slice, no report) ------------------------------------
+start_sink nd
+printf '%s\n' '{"format": "taawun-recipients/1", "contacts": [
+  {"name": "T", "address": "t@example.org", "language": "fr", "territories": ["MA-06", "MA-01"]},
+  {"name": "U", "address": "u@example.org", "language": "ar", "territories": ["MA-01"]}]}' > "$T/nd.json"
+mail nd --recipients "$T/nd.json"
+check_eq "a territory without data: exit 0, one message" "0 1" "$RC $(count "$T/nd")"
+check_contains "a contact with no report at all: nothing to send, said" "$T/nd.out" "nothing to send: u@example.org"
+stop_sink
+pycheck body "$T/nd" t@example.org "Casablanca-Settat (MA-06) - période 2011/2012" \
+    "Pas de rapport pour Tanger-Tétouan-Al Hoceima (MA-01) : aucune donnée pour ce territoire."
+
+# ---- bad recipients files: clear message, nothing sent --------------------------------
+start_sink r1
+bad_recipients() {   # NAME EXPECTED-MESSAGE JSON
+    printf '%s\n' "$3" > "$T/$1.json"
+    mail r1 --recipients "$T/$1.json"
+    if [ "$RC" -eq 1 ] && grep -qF -- "$2" "$T/r1.err"; then ok "recipients: $1 refused"; else
+        fail "recipients: $1 (status $RC)"; cat "$T/r1.err"; fi
+}
+head='{"format": "taawun-recipients/1", "contacts": ['
+good='{"name": "Azilal", "address": "azilal@example.org", "language": "fr", "territories": ["MA-AZI"]}'
+bad_recipients crlf_address "$T/crlf_address.json:3:13: contacts[1].address: contains CR, which could start a new mail header" \
+    "$head $good,
+{\"name\": \"X\",
+ \"address\": \"x@example.org\\r\\nBcc: victim@example.org\", \"language\": \"fr\", \"territories\": [\"MA\"]}]}"
+bad_recipients lf_name "contacts[0].name: contains LF" \
+    "$head {\"name\": \"A\\nSubject: spam\", \"address\": \"a@example.org\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+bad_recipients two_at "'a@b@example.org' has more than one @" \
+    "$head {\"name\": \"A\", \"address\": \"a@b@example.org\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+bad_recipients angle "contains an angle bracket" \
+    "$head {\"name\": \"A\", \"address\": \"<a@example.org>\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+bad_recipients space "contains a space" \
+    "$head {\"name\": \"A\", \"address\": \"a b@example.org\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+bad_recipients territory "unknown territory 'MA-99'" \
+    "$head {\"name\": \"A\", \"address\": \"a@example.org\", \"language\": \"fr\", \"territories\": [\"MA-99\"]}]}"
+bad_recipients language "unknown language 'en' (expected \"ar\" or \"fr\")" \
+    "$head {\"name\": \"A\", \"address\": \"a@example.org\", \"language\": \"en\", \"territories\": [\"MA\"]}]}"
+bad_recipients provinces "with_provinces: is true but no region is listed" \
+    "$head {\"name\": \"A\", \"address\": \"a@example.org\", \"language\": \"fr\", \"territories\": [\"MA-AZI\"], \"with_provinces\": true}]}"
+bad_recipients duplicate "is already the address of contacts[0]" "$head $good, $good]}"
+check_eq "bad recipients files: nothing sent" 0 "$(count "$T/r1")"
+stop_sink
+cp "$T/out/MA-06-ar.pdf" "$T/MA-06-ar.keep"
+rm "$T/out/MA-06-ar.pdf"
+URL=smtp://127.0.0.1:9
+mail m1 --dry-run
+check_eq "a report missing: exit 3, nothing written" "3 0" "$RC $(count "$T/m1-mail")"
+check_contains "a report missing: named" "$T/m1.err" "1 report missing: $T/out/MA-06-ar.pdf"
+cp "$T/MA-06-ar.keep" "$T/out/MA-06-ar.pdf"
+
+# ---- STARTTLS: required for a server that is not loopback --------------------------------
+start_sink tls
+URL="smtp://[::ffff:127.0.0.1]:$PORT"   # the loopback server, but not by a loopback name
+mail tls --retries 0 --recipients <(printf '%s\n' "$head $good]}")
+check_eq "STARTTLS required for a non-loopback server without it: exit 5, nothing sent" "5 0" "$RC $(count "$T/tls")"
+check_contains "STARTTLS required: says so" "$T/tls.err" "STARTTLS not supported"
+SMTP_ALLOW_PLAIN=1 mail tls --retries 0 --recipients <(printf '%s\n' "$head $good]}")
+check_eq "SMTP_ALLOW_PLAIN=1: sent in plain" "0 1" "$RC $(count "$T/tls")"
+stop_sink
+
+# ---- login: a netrc file, the environment, a wrong password, none ------------------------
+one="$head $good]}"
+start_sink a1 --auth "taawun:$SECRET"
+printf 'machine 127.0.0.1\nlogin taawun\npassword %s\n' "$SECRET" > "$T/netrc"
+SMTP_USER='' SMTP_PASSWORD='' NETRC="$T/netrc" mail a1 --retries 0 --recipients <(printf '%s\n' "$one")
+check_eq "login from a netrc file: sent" "0 1" "$RC $(count "$T/a1")"
+mail a2 --retries 0 --recipients <(printf '%s\n' "$one")
+check_eq "login from SMTP_USER/SMTP_PASSWORD: sent" "0 2" "$RC $(count "$T/a1")"
+SMTP_PASSWORD=wrong-password mail a3 --retries 0 --recipients <(printf '%s\n' "$one")
+check_eq "a wrong password: exit 5 (permanent), nothing sent" "5 2" "$RC $(count "$T/a1")"
+check_contains "a wrong password: says the login was denied" "$T/a3.err" "Login denied (server: 535"
+SMTP_USER='' SMTP_PASSWORD='' NETRC="$T/no-netrc" mail a4 --retries 0 --recipients <(printf '%s\n' "$one")
+check_eq "no login where one is required: exit 5" 5 "$RC"
+check_eq "the server saw two good logins and one bad" "2 1" \
+    "$(grep -c 'AUTH taawun 235' "$T/a1/events.log") $(grep -c 'AUTH taawun 535' "$T/a1/events.log")"
+stop_sink
+if grep -rqF -- "$SECRET" "$T"/a[1-4].out "$T"/a[1-4].err "$T"/a[1-4]-mail; then fail "the password appears in a log"; else
+    ok "logins: the password appears in no output or log"; fi
+
+# ---- notices --------------------------------------------------------------------------------
+start_sink n1
+printf 'make reports failed\nline 2\n' > "$T/notice.txt"
+MAIL_OPERATOR=ops@example.org mail n1 --notice "taawun nightly: FAILED (test)" --body-file "$T/notice.txt"
+check_eq "notice: exit 0" 0 "$RC"
+stop_sink
+pycheck notice "$T/n1" ops@example.org "FAILED (test)" "make reports failed"
+
+# ---- the nightly run ---------------------------------------------------------------------------
+# make nightly runs scripts/nightly.sh (make turns any failure into status 2;
+# the script's own statuses are checked by running it directly, as systemd does).
+export NIGHTLY_LOCK="$T/nightly.lock" MAIL_OPERATOR=ops@example.org MAIL_OPTS="--retry-delay 0.1"
+NM=(make --no-print-directory -s nightly WORK="$T/nwork" OUTPUT="$T/nout")
+nightly() { env WORK="$T/nwork" OUTPUT="$T/nout" "$@" scripts/nightly.sh; }
+start_sink ng
+export SMTP_URL=$URL
+"${NM[@]}" > "$T/ng1.log" 2>&1 &
+first=$!
+# wait until the first run holds the lock (it logs "start:" once it has it)
+for _ in $(seq 200); do grep -qs 'start:' "$T/nout/logs/nightly-$(date +%F).log" && break; sleep 0.05; done
+nightly > "$T/ng2.log" 2>&1
+rc2=$?
+wait "$first"
+rc1=$?
+check_eq "nightly: a second run while one runs exits at once with status 75" 75 "$rc2"
+check_contains "nightly: the second run says why" "$T/ng2.log" "another nightly run is in progress"
+check_eq "make nightly: the first run succeeds" 0 "$rc1"
+stop_sink
+[ "$rc1" -eq 0 ] || tail -30 "$T/ng1.log"
+pycheck sample "$T/ng" "$T/nout"
+nlog="$T/nout/logs/nightly-$(date +%F).log"
+n=$((6 * 2 * $(ls render/*_main.c | wc -l)))
+check_contains "nightly: dated log, reports checked" "$nlog" "checked $n of $n reports"
+check_contains "nightly: dated log, done" "$nlog" "done: reports built, checked and emailed"
+
+# a bad input: no report emailed, one notice to the operator
+start_sink nf
+export SMTP_URL=$URL
+mkdir -p "$T/badin"
+cp input/*.json "$T/badin/"
+cp tests/ingest/bad/negative.json "$T/badin/zz.json"
+nightly INPUT="$T/badin" OUTPUT="$T/nbad" WORK="$T/nbadwork" > "$T/nf.log" 2>&1
+check_eq "nightly, bad input: exit 1" 1 $?
+stop_sink
+pycheck notice "$T/nf" ops@example.org "FAILED (make reports failed)" "negative"
+
+# a report that does not pass qpdf --check: no report emailed, one notice
+start_sink nq
+export SMTP_URL=$URL
+printf 'not a PDF' > "$T/nout/MA-05-fr.pdf"
+touch -d '+1 hour' "$T/nout/MA-05-fr.pdf"   # newer than its slice and the renderer: make keeps it
+nightly MAIL_OPTS="--retry-delay 0.1 --force" > "$T/nq.log" 2>&1
+check_eq "nightly, a broken PDF: exit 1" 1 $?
+stop_sink
+pycheck notice "$T/nq" ops@example.org "report check failed" "qpdf --check fails: $T/nout/MA-05-fr.pdf"
+
+# make nightly itself fails (status 2) when the run fails
+start_sink nm
+export SMTP_URL=$URL
+"${NM[@]}" > "$T/nm.log" 2>&1
+check_eq "make nightly, a broken PDF: make fails" 2 $?
+stop_sink
+check_eq "make nightly, a broken PDF: one notice, no report" 1 "$(count "$T/nm")"
+finish
