@@ -6,6 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Parses one template file's text and checks its format. */
+static cJSON *parse_json(const char *text, size_t len, const char *format, diag *d)
+{
+    cJSON *root = json_parse_checked(d, text, len, 1);
+    if (!root)
+        return NULL;
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (format && (!cJSON_IsString(f) || strcmp(f->valuestring, format) != 0)) {
+        diag_error(d, 1, 1, "format", "wrong or missing format (expected \"%s\")", format);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
 static cJSON *load_json(const char *dir, const char *name, const char *format, diag *d, char **pathp)
 {
     strbuf path;
@@ -19,17 +34,17 @@ static cJSON *load_json(const char *dir, const char *name, const char *format, d
         diag_error(d, 0, 0, NULL, "cannot read template: %s", strerror(errno));
         return NULL;
     }
-    cJSON *root = json_parse_checked(d, text, len, 1);
+    cJSON *root = parse_json(text, len, format, d);
     free(text);
-    if (!root)
-        return NULL;
-    const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
-    if (format && (!cJSON_IsString(f) || strcmp(f->valuestring, format) != 0)) {
-        diag_error(d, 1, 1, "format", "wrong or missing format (expected \"%s\")", format);
-        cJSON_Delete(root);
-        return NULL;
-    }
     return root;
+}
+
+static void check_reports(template_set *t, diag *d)
+{
+    if (t->root && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(t->root, "reports"))) {
+        diag_file(d, t->paths[0]);   /* the error is reports.json's, not labels.json's */
+        diag_error(d, 1, 1, "reports", "missing (expected an array of reports)");
+    }
 }
 
 int template_load(template_set *t, const char *dir, diag *d)
@@ -39,8 +54,30 @@ int template_load(template_set *t, const char *dir, diag *d)
     size_t before = d->total_errors;
     t->root = load_json(dir, "reports.json", "taawun-templates/1", d, &t->paths[0]);
     t->labels = load_json(dir, "labels.json", "taawun-labels/1", d, &t->paths[1]);
-    if (t->root && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(t->root, "reports")))
-        diag_error(d, 1, 1, "reports", "missing (expected an array of reports)");
+    check_reports(t, d);
+    return d->total_errors == before ? 0 : -1;
+}
+
+int template_load_text(template_set *t, const char *reports, size_t reports_len, const char *labels,
+                       size_t labels_len, diag *d)
+{
+    memset(t, 0, sizeof *t);
+    t->dir = xstrdup("-");
+    t->paths[0] = xstrdup("reports.json");
+    t->paths[1] = xstrdup("labels.json");
+    size_t before = d->total_errors;
+    /* copies: the parser and the position finder want NUL-terminated text */
+    char *text = xstrndup(reports, reports_len);
+    diag_file(d, t->paths[0]);
+    t->root = parse_json(text, reports_len, "taawun-templates/1", d);
+    free(text);
+    if (labels) {
+        text = xstrndup(labels, labels_len);
+        diag_file(d, t->paths[1]);
+        t->labels = parse_json(text, labels_len, "taawun-labels/1", d);
+        free(text);
+    }
+    check_reports(t, d);
     return d->total_errors == before ? 0 : -1;
 }
 

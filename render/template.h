@@ -18,6 +18,11 @@ typedef struct {
 
 /* Loads DIR/reports.json and DIR/labels.json; problems go through d. */
 int template_load(template_set *t, const char *dir, diag *d);
+/* The same from text in memory: reports.json and labels.json (labels may
+ * be NULL: no labels); diagnostics name the files "reports.json" and
+ * "labels.json".  For the fuzzers and tests. */
+int template_load_text(template_set *t, const char *reports, size_t reports_len, const char *labels,
+                       size_t labels_len, diag *d);
 void template_free(template_set *t);
 
 /* The report for a scope level (national, region, province), or NULL. */

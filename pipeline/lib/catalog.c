@@ -113,6 +113,18 @@ static int load_csv(const char *path, csv_table *t, diag *d)
     return 0;
 }
 
+/* A code that can name a file and a make target as it is: letters, digits,
+ * '-' and '_', not starting with '-'. */
+static int plain_code(const char *s)
+{
+    if (!*s || *s == '-')
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+            return 0;
+    return 1;
+}
+
 static int load_territories(catalog *c, const char *dir, diag *d)
 {
     char *path = path_join(dir, "morocco-territories.csv");
@@ -148,6 +160,13 @@ static int load_territories(catalog *c, const char *dir, diag *d)
             else if (strcmp(lv, "old_region") == 0) g->level = GEO_OLD_REGION;
             else {
                 diag_error(d, t.lines[r], 1, "level", "unknown level '%s' (expected national, region, province or old_region)", lv);
+                rc = -1;
+                continue;
+            }
+            if (!plain_code(row[col[0]])) {
+                diag_error(d, t.lines[r], 1, "code",
+                           "territory code '%s' is not a plain code (expected letters, digits, '-' and '_': "
+                           "codes name output files and make targets)", row[col[0]]);
                 rc = -1;
                 continue;
             }
@@ -266,7 +285,7 @@ static void jerr(jfile *jf, const cJSON *node, const char *field, const char *fm
         jf->located = 1;
     }
     size_t line, col;
-    text_position(jf->text, json_offset(&jf->loc, node, 1), &line, &col);
+    json_position(&jf->loc, node, 1, &line, &col);
     diag_error(jf->d, line, col, field, fmt, a, b);
 }
 

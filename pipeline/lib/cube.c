@@ -63,10 +63,22 @@ void cube_free(cube *c)
     memset(c, 0, sizeof *c);
 }
 
+/* Hash of a cell's identity.  A hash only: two cells may share it (the
+ * identity has more than 64 bits once items or periods run into the
+ * thousands), so look-ups compare the fields themselves (same_cell). */
 static uint64_t make_key(int geo, int per, int prog, int ind, int sex, int area, int item)
 {
-    return (uint64_t)geo | (uint64_t)per << 12 | (uint64_t)prog << 28 | (uint64_t)ind << 38 |
-           (uint64_t)sex << 46 | (uint64_t)area << 48 | (uint64_t)item << 50;
+    const int v[7] = {geo, per, prog, ind, sex, area, item};
+    uint64_t h = 1469598103934665603ULL;
+    for (int k = 0; k < 7; k++)
+        h = (h ^ (uint32_t)v[k]) * 1099511628211ULL;
+    return h;
+}
+
+static int same_cell(const cell *x, int geo, int per, int prog, int ind, int sex, int area, int item)
+{
+    return x->geo == geo && x->period == per && x->prog == prog && x->ind == ind && (int)x->sex == sex &&
+           (int)x->area == area && x->item == item;
 }
 
 static size_t slot(uint64_t key, size_t cap)
@@ -87,12 +99,12 @@ static void reindex(cube *c)
     }
 }
 
-static long lookup(const cube *c, uint64_t key)
+static long lookup(const cube *c, uint64_t key, int geo, int per, int prog, int ind, int sex, int area, int item)
 {
     size_t h = slot(key, c->index_cap);
     while (c->index[h]) {
         size_t i = c->index[h] - 1;
-        if (c->cells[i].key == key)
+        if (c->cells[i].key == key && same_cell(&c->cells[i], geo, per, prog, ind, sex, area, item))
             return (long)i;
         h = (h + 1) & (c->index_cap - 1);
     }
@@ -101,7 +113,8 @@ static long lookup(const cube *c, uint64_t key)
 
 cell *cube_find(const cube *c, int geo, int per, int prog, int ind, sex_kind sex, area_kind area, int item)
 {
-    long i = lookup(c, make_key(geo, per, prog, ind, (int)sex, (int)area, item));
+    long i = lookup(c, make_key(geo, per, prog, ind, (int)sex, (int)area, item), geo, per, prog, ind, (int)sex,
+                    (int)area, item);
     return i < 0 ? NULL : &c->cells[i];
 }
 
@@ -110,7 +123,7 @@ cell *cube_find(const cube *c, int geo, int per, int prog, int ind, sex_kind sex
 static size_t get_cell(cube *c, int geo, int per, int prog, int ind, int sex, int area, int item)
 {
     uint64_t key = make_key(geo, per, prog, ind, sex, area, item);
-    long i = lookup(c, key);
+    long i = lookup(c, key, geo, per, prog, ind, sex, area, item);
     if (i >= 0)
         return (size_t)i;
     if ((c->count + 1) * 2 > c->index_cap)

@@ -13,12 +13,16 @@ typedef struct {
     size_t total_errors;   /* over all files */
     size_t warnings;
     size_t cap;            /* lines printed per file at most */
+    int quiet;             /* 1: count problems but print nothing (fuzzers) */
 } diag;
 
 void diag_init(diag *d, size_t cap);
 void diag_file(diag *d, const char *file);
 
-/* Reports an error at line:col (1-based; 0 = unknown, printed as 0). */
+/* Reports an error at line:col (1-based; 0 = unknown, printed as 0).
+ * Control characters and bidi controls in the message (file names, codes
+ * echoed from the input) are printed escaped, as \u001B or \u202E, so that
+ * input cannot rewrite the terminal or reorder the line. */
 void diag_error(diag *d, size_t line, size_t col, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void diag_warning(diag *d, size_t line, size_t col, const char *field, const char *fmt, ...)
@@ -26,5 +30,22 @@ void diag_warning(diag *d, size_t line, size_t col, const char *field, const cha
 
 /* Line and column (1-based, column in characters) of byte `off` in text. */
 void text_position(const char *text, size_t off, size_t *line, size_t *col);
+
+/* The same for many offsets in one long text: checkpoints every
+ * TEXT_POS_STEP bytes, built as far as the offsets asked for, so that a
+ * million positions in a 16 MiB single-line file cost O(size), not
+ * O(size x positions). */
+#define TEXT_POS_STEP 4096
+typedef struct {
+    const char *text;
+    size_t *line, *col;    /* position at byte k * TEXT_POS_STEP */
+    size_t n, cap;
+    int ended;             /* the text's NUL lies before checkpoint n */
+    size_t last_off, last_line, last_col;   /* the previous answer */
+} text_positions;
+
+void text_positions_init(text_positions *p, const char *text);
+void text_positions_free(text_positions *p);
+void text_positions_get(text_positions *p, size_t off, size_t *line, size_t *col);
 
 #endif

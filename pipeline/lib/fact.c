@@ -1,4 +1,5 @@
 #include "fact.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <math.h>
@@ -44,7 +45,7 @@ static void report(fact_origin *o, const cJSON *node, int at_key, const char *fi
         o->located = 1;
     }
     size_t line, col;
-    text_position(o->text, json_offset(&o->loc, node, at_key), &line, &col);
+    json_position(&o->loc, node, at_key, &line, &col);
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -70,7 +71,9 @@ static int field_index(const char *n)
 {
     int k = -1;
     switch (n[0]) {
-    case 'g': k = n[3] == '\0' ? 0 : 2; break;          /* geo, geo_as_reported */
+    /* geo, geo_as_reported: n[3] only once n[1], n[2] are known not to end
+     * the name (a key "g" has no n[3]) */
+    case 'g': k = n[1] == 'e' && n[2] == 'o' && n[3] == '\0' ? 0 : 2; break;
     case 'f': k = 1; break;
     case 'p': k = n[1] == 'e' ? 3 : 4; break;           /* period, programme */
     case 'i': k = n[1] == 'n' ? 5 : 10; break;          /* indicator, item */
@@ -83,10 +86,38 @@ static int field_index(const char *n)
     return k >= 0 && strcmp(n, KNOWN_FIELDS[k]) == 0 ? k : -1;
 }
 
-static const char *string_field(fact_origin *o, const cJSON *v, const char *name, int nonempty, size_t *errs)
+/* A string holding no character the text policy refuses (utf8.h): reports
+ * the first one and returns 0.  Multiline text (quote, note) may hold tabs
+ * and line breaks. */
+int fact_text_ok(fact_origin *o, const cJSON *v, const char *name, int multiline)
+{
+    size_t at;
+    unsigned cp = utf8_unsafe_char(v->valuestring, multiline, &at);
+    if (!cp)
+        return 1;
+    if (cp >= 0x2000)
+        report(o, v, 0, name, "bidi control character U+%04X at character %zu (expected plain text; it could reorder report text)",
+               cp, at + 1);
+    else if (multiline)
+        report(o, v, 0, name, "control character U+%04X at character %zu (expected plain text; tab and line breaks "
+               "are the only control characters allowed in %s)", cp, at + 1, name);
+    else
+        report(o, v, 0, name, "control character U+%04X at character %zu (expected plain text without control characters)",
+               cp, at + 1);
+    return 0;
+}
+
+/* The string value of a field; "" after reporting when it is not a string,
+ * is empty where it must not be, or holds a refused character. */
+static const char *string_field(fact_origin *o, const cJSON *v, const char *name, int nonempty, int multiline,
+                                size_t *errs)
 {
     if (!cJSON_IsString(v)) {
         report(o, v, 0, name, "is %s (expected a string)", json_type_name(v));
+        (*errs)++;
+        return "";
+    }
+    if (!fact_text_ok(o, v, name, multiline)) {
         (*errs)++;
         return "";
     }
@@ -159,7 +190,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
     }
     const cJSON *v;
     if ((v = seen[0])) {                                   /* geo */
-        const char *s = string_field(o, v, "geo", 1, &errs);
+        const char *s = string_field(o, v, "geo", 1, 0, &errs);
         if (*s) {
             f->geo = catalog_geo(c, s);
             if (f->geo < 0) {
@@ -174,14 +205,14 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         }
     }
     if ((v = seen[1]))                                     /* facility */
-        f->facility = string_field(o, v, "facility", 1, &errs);
+        f->facility = string_field(o, v, "facility", 1, 0, &errs);
     if ((v = seen[2])) {                                   /* geo_as_reported */
-        f->geo_as_reported = string_field(o, v, "geo_as_reported", 1, &errs);
+        f->geo_as_reported = string_field(o, v, "geo_as_reported", 1, 0, &errs);
         if (*f->geo_as_reported)
             f->reported_geo = catalog_geo_by_name(c, f->geo_as_reported);
     }
     if ((v = seen[3])) {                                   /* period */
-        const char *s = string_field(o, v, "period", 1, &errs);
+        const char *s = string_field(o, v, "period", 1, 0, &errs);
         const char *why;
         if (*s && period_parse(s, &f->per, &why) != 0) {
             report(o, v, 0, "period", "impossible period '%s' (%s)", s, why);
@@ -189,14 +220,14 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         }
     }
     if ((v = seen[4])) {                                   /* programme */
-        const char *s = string_field(o, v, "programme", 1, &errs);
+        const char *s = string_field(o, v, "programme", 1, 0, &errs);
         if (*s && (f->programme = catalog_programme(c, s)) < 0) {
             report(o, v, 0, "programme", "unknown programme code '%s' (expected a code of input/catalog/programmes.json)", s);
             errs++;
         }
     }
     if ((v = seen[5])) {                                   /* indicator */
-        const char *s = string_field(o, v, "indicator", 1, &errs);
+        const char *s = string_field(o, v, "indicator", 1, 0, &errs);
         if (*s && (f->indicator = catalog_indicator(c, s)) < 0) {
             report(o, v, 0, "indicator", "unknown indicator code '%s' (expected a code of input/catalog/indicators.json)", s);
             errs++;
@@ -229,7 +260,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
     static const char *const SEXES[] = {"", "female", "male"};
     static const char *const AREAS[] = {"", "urban", "rural", "periurban"};
     if ((v = seen[7])) {
-        const char *s = string_field(o, v, "qualifier", 1, &errs);
+        const char *s = string_field(o, v, "qualifier", 1, 0, &errs);
         int q = lookup_enum(s, QUALS, 4);
         if (*s && q < 0) {
             report(o, v, 0, "qualifier", "unknown qualifier '%s' (expected exact, approx, at_least or at_most)", s);
@@ -238,7 +269,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         f->qual = q < 0 ? Q_EXACT : (qualifier)q;
     }
     if ((v = seen[8])) {
-        const char *s = string_field(o, v, "sex", 1, &errs);
+        const char *s = string_field(o, v, "sex", 1, 0, &errs);
         int q = *s ? lookup_enum(s, SEXES, 3) : 0;
         if (q <= 0 && *s) {
             report(o, v, 0, "sex", "unknown sex '%s' (expected female or male, or no field for both)", s);
@@ -247,7 +278,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         f->sex = q < 0 ? SEX_ALL : (sex_kind)q;
     }
     if ((v = seen[9])) {
-        const char *s = string_field(o, v, "area", 1, &errs);
+        const char *s = string_field(o, v, "area", 1, 0, &errs);
         int q = *s ? lookup_enum(s, AREAS, 4) : 0;
         if (q <= 0 && *s) {
             report(o, v, 0, "area", "unknown area '%s' (expected urban, rural or periurban, or no field for all)", s);
@@ -256,7 +287,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         f->area = q < 0 ? AREA_ALL : (area_kind)q;
     }
     if ((v = seen[10])) {
-        f->item = string_field(o, v, "item", 1, &errs);
+        f->item = string_field(o, v, "item", 1, 0, &errs);
         if (f->indicator >= 0 && strcmp(c->ind[f->indicator].code, "items") != 0) {
             report(o, v, 1, "item", "given for indicator '%s' (expected only with indicator items)",
                    c->ind[f->indicator].code);
@@ -264,7 +295,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         }
     }
     if ((v = seen[11])) {
-        const char *s = string_field(o, v, "source", 1, &errs);
+        const char *s = string_field(o, v, "source", 1, 0, &errs);
         if (doc_source && *s && strcmp(s, doc_source) != 0) {
             report(o, v, 0, "source", "'%s' differs from the document's source.id '%s' (expected the same id or no field)",
                    s, doc_source);
@@ -276,9 +307,9 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         errs++;
     }
     if ((v = seen[12]))
-        f->quote = string_field(o, v, "quote", 0, &errs);
+        f->quote = string_field(o, v, "quote", 0, 1, &errs);
     if ((v = seen[13]))
-        f->note = string_field(o, v, "note", 0, &errs);
+        f->note = string_field(o, v, "note", 0, 1, &errs);
     return errs;
 }
 

@@ -60,6 +60,12 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
 
 void fact_origin_free(fact_origin *o);
 
+/* The text policy (utf8_unsafe_char) for string node v of field `name`:
+ * returns 1 when it holds no refused character, else reports the first one
+ * through o and returns 0.  multiline: quote and note, where tab and line
+ * breaks are allowed. */
+int fact_text_ok(fact_origin *o, const cJSON *v, const char *name, int multiline);
+
 /* Canonical facts: one TSV line per fact, the columns of FACTS_TSV_HEADER.
  * Tabs, newlines and backslashes in text are escaped as \t \n \\. */
 #define FACTS_TSV_HEADER \

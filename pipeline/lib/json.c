@@ -1,4 +1,5 @@
 #include "json.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -6,16 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Deepest nesting of arrays/objects, scanning past strings. */
-static size_t max_depth(const char *s, size_t len, size_t *where, int *unclosed)
+/* Deepest nesting of arrays/objects, scanning past strings; also where the
+ * first \u0000 escape inside a string is (cJSON would end the string there). */
+static size_t max_depth(const char *s, size_t len, size_t *where, int *unclosed, size_t *nul_at)
 {
     size_t depth = 0, maxd = 0;
     int in_str = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (in_str) {
-            if (c == '\\') i++;
-            else if (c == '"') in_str = 0;
+            if (c == '\\') {
+                if (*nul_at == (size_t)-1 && i + 5 < len && s[i + 1] == 'u' && s[i + 2] == '0' && s[i + 3] == '0' &&
+                    s[i + 4] == '0' && s[i + 5] == '0')
+                    *nul_at = i;
+                i++;
+            } else if (c == '"') {
+                in_str = 0;
+            }
         } else if (c == '"') {
             in_str = 1;
         } else if (c == '[' || c == '{') {
@@ -54,9 +62,9 @@ cJSON *json_parse_checked(diag *d, const char *text, size_t len, size_t base_lin
         diag_error(d, base_line, 1, "(json)", "empty input (expected a JSON object)");
         return NULL;
     }
-    size_t deep_at = (size_t)-1;
+    size_t deep_at = (size_t)-1, nul_at = (size_t)-1;
     int unclosed = 0;
-    if (max_depth(text, len, &deep_at, &unclosed) > JSON_MAX_DEPTH) {
+    if (max_depth(text, len, &deep_at, &unclosed, &nul_at) > JSON_MAX_DEPTH) {
         text_position(text, deep_at, &line, &col);
         diag_error(d, base_line + line - 1, col, "(json)",
                    "nesting deeper than %d levels (expected a flat fact record)", JSON_MAX_DEPTH);
@@ -83,6 +91,13 @@ cJSON *json_parse_checked(diag *d, const char *text, size_t len, size_t base_lin
         text_position(text, (size_t)(end - text), &line, &col);
         diag_error(d, base_line + line - 1, col, "(json)",
                    "extra text after the JSON value (expected one value per file or per line)");
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (nul_at != (size_t)-1) {
+        text_position(text, nul_at, &line, &col);
+        diag_error(d, base_line + line - 1, col, "(json)",
+                   "\\u0000 (a NUL character) in a string (expected text without NUL characters)");
         cJSON_Delete(root);
         return NULL;
     }
@@ -171,6 +186,7 @@ void json_locate(json_locmap *m, const char *text, const cJSON *root)
     while (m->index_cap < 2 * m->count)
         m->index_cap *= 2;
     m->index = xcalloc(m->index_cap, sizeof *m->index);
+    text_positions_init(&m->pos, text);
     for (size_t k = 0; k < m->count; k++) {
         if (!m->nodes[k])
             continue;
@@ -187,6 +203,7 @@ void json_locmap_free(json_locmap *m)
     free(m->value_off);
     free(m->key_off);
     free(m->index);
+    text_positions_free(&m->pos);
     memset(m, 0, sizeof *m);
 }
 
@@ -204,14 +221,48 @@ size_t json_offset(const json_locmap *m, const cJSON *node, int want_key)
     return 0;
 }
 
+void json_position(json_locmap *m, const cJSON *node, int want_key, size_t *line, size_t *col)
+{
+    size_t off = json_offset(m, node, want_key);
+    if (m->pos.line)
+        text_positions_get(&m->pos, off, line, col);
+    else
+        text_position(m->text ? m->text : "", off, line, col);
+}
+
 const cJSON *json_duplicate_key(const cJSON *obj)
 {
-    /* Objects in this format have a dozen keys: quadratic is fine. */
-    for (const cJSON *a = obj->child; a; a = a->next)
-        for (const cJSON *b = a->next; b; b = b->next)
-            if (a->string && b->string && strcmp(a->string, b->string) == 0)
-                return b;
-    return NULL;
+    size_t n = 0;
+    for (const cJSON *a = obj->child; a && n <= 16; a = a->next)
+        n++;
+    if (n <= 16) {
+        /* the usual fact or source object: a dozen keys, quadratic is fine */
+        for (const cJSON *a = obj->child; a; a = a->next)
+            for (const cJSON *b = a->next; b; b = b->next)
+                if (a->string && b->string && strcmp(a->string, b->string) == 0)
+                    return b;
+        return NULL;
+    }
+    /* Many keys: the same answer in one pass.  Each name maps to the index
+     * of its first member; the repetition whose first member comes earliest
+     * wins, and a name's first repetition is the one met first. */
+    strmap first;
+    strmap_init(&first);
+    const cJSON *best = NULL;
+    int best_a = -1, i = 0;
+    for (const cJSON *b = obj->child; b; b = b->next, i++) {
+        if (!b->string)
+            continue;
+        int a = strmap_get(&first, b->string);
+        if (a < 0)
+            strmap_put(&first, b->string, i);
+        else if (best_a < 0 || a < best_a) {
+            best_a = a;
+            best = b;
+        }
+    }
+    strmap_free(&first);
+    return best;
 }
 
 const char *json_type_name(const cJSON *n)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 static int add_source(reader *g, const char *id)
@@ -49,42 +50,44 @@ static void emit_fact(reader *g, fact *f, int src)
         g->sink(g->sink_arg, f);
 }
 
+static void locate(fact_origin *o)
+{
+    if (!o->located) {
+        json_locate(&o->loc, o->text, o->root);
+        o->located = 1;
+    }
+}
+
+static void located_error(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *msg)
+{
+    locate(o);
+    size_t line, col;
+    json_position(&o->loc, node, at_key, &line, &col);
+    diag_error(o->d, line, col, field, "%s", msg);
+}
+
 static char *opt_string(fact_origin *o, const cJSON *obj, const char *key, int required, size_t *errs)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v) {
         if (required) {
-            json_locmap loc;
-            json_locate(&loc, o->text, o->root);
-            size_t line, col;
-            text_position(o->text, json_offset(&loc, obj, 0), &line, &col);
-            json_locmap_free(&loc);
-            diag_error(o->d, line, col, key, "missing (expected a string in the document's source)");
+            located_error(o, obj, 0, key, "missing (expected a string in the document's source)");
             (*errs)++;
         }
         return NULL;
     }
     if (!cJSON_IsString(v) || (required && !*v->valuestring)) {
-        json_locmap loc;
-        json_locate(&loc, o->text, o->root);
-        size_t line, col;
-        text_position(o->text, json_offset(&loc, v, 0), &line, &col);
-        json_locmap_free(&loc);
-        diag_error(o->d, line, col, key, "is %s (expected a non-empty string)", json_type_name(v));
+        char msg[128];
+        snprintf(msg, sizeof msg, "is %s (expected a non-empty string)", json_type_name(v));
+        located_error(o, v, 0, key, msg);
+        (*errs)++;
+        return NULL;
+    }
+    if (!fact_text_ok(o, v, key, 0)) {
         (*errs)++;
         return NULL;
     }
     return xstrdup(v->valuestring);
-}
-
-static void located_error(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *msg)
-{
-    json_locmap loc;
-    json_locate(&loc, o->text, o->root);
-    size_t line, col;
-    text_position(o->text, json_offset(&loc, node, at_key), &line, &col);
-    json_locmap_free(&loc);
-    diag_error(o->d, line, col, field, "%s", msg);
 }
 
 void reader_document(reader *g, const char *path, const char *text, size_t len)
@@ -172,10 +175,7 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
         size_t e = fact_from_json(&f, fo, id, g->cat, &o, &g->ext);
         if (e == 0) {
             f.file = path;
-            if (!o.located) {
-                json_locate(&o.loc, text, root);
-                o.located = 1;
-            }
+            locate(&o);
             /* facts come in text order: count lines incrementally */
             for (size_t off = json_offset(&o.loc, fo, 0); cur_off < off; cur_off++)
                 cur_line += text[cur_off] == '\n';
@@ -226,6 +226,9 @@ void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, 
     cJSON_Delete(obj);
 }
 
+/* Reads a stream file line by line through one buffer of max_line + 2
+ * bytes: a line that fits is handed over in place; a longer one is skipped
+ * (counted, never held whole) and reported. */
 static void read_stream(reader *g, const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -233,21 +236,72 @@ static void read_stream(reader *g, const char *path)
         diag_error(g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
         return;
     }
-    static char iobuf[1 << 20];
-    setvbuf(fp, iobuf, _IOFBF, sizeof iobuf);
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, nonblank = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        if (g->progress && lineno % 200000 == 0)
-            fprintf(stderr, "\r%s: %s: %zu lines", progname, path, lineno);
-        for (ssize_t k = 0; k < n; k++)
-            if (line[k] != ' ' && line[k] != '\t' && line[k] != '\n' && line[k] != '\r') {
-                nonblank++;
-                break;
+    size_t max = g->max_line, cap = max + 2;   /* the line, its '\n', a NUL */
+    char *buf = xmalloc(cap);
+    size_t start = 0, end = 0, lineno = 0, nonblank = 0;
+    int eof = 0;
+    for (;;) {
+        char *nl = memchr(buf + start, '\n', end - start);
+        size_t n = nl ? (size_t)(nl - (buf + start)) : end - start;   /* without the '\n' */
+        if (n > max) {
+            /* too long: count the rest of it without keeping it */
+            size_t total = n;
+            if (!nl) {
+                start = end = 0;
+                for (;;) {
+                    size_t got = fread(buf, 1, cap - 1, fp);
+                    if (got == 0) {
+                        eof = 1;
+                        break;
+                    }
+                    char *e = memchr(buf, '\n', got);
+                    if (e) {
+                        total += (size_t)(e - buf);
+                        start = (size_t)(e - buf) + 1;
+                        end = got;
+                        break;
+                    }
+                    total += got;
+                }
+            } else {
+                start = (size_t)(nl - buf) + 1;   /* (not with cap = max + 2: kept for safety) */
             }
-        reader_stream_line(g, path, lineno, line, (size_t)n);
+            lineno++;
+            nonblank++;
+            diag_error(g->d, lineno, 1, "(size)",
+                       "line of %zu bytes is over the limit of %zu bytes (expected one fact per line, at most %zu bytes)",
+                       total, max, max);
+            if (eof && start >= end)
+                break;
+            continue;
+        }
+        if (nl || (eof && end > start)) {
+            char *line = buf + start;
+            size_t len = nl ? n + 1 : n;
+            start += len;
+            lineno++;
+            if (g->progress && lineno % 200000 == 0)
+                fprintf(stderr, "\r%s: %s: %zu lines", progname, path, lineno);
+            for (size_t k = 0; k < n; k++)
+                if (line[k] != ' ' && line[k] != '\t' && line[k] != '\r') {
+                    nonblank++;
+                    break;
+                }
+            reader_stream_line(g, path, lineno, line, len);
+            continue;
+        }
+        if (eof)
+            break;
+        /* no whole line left in the buffer: move the part to the front, read more */
+        if (start > 0) {
+            memmove(buf, buf + start, end - start);
+            end -= start;
+            start = 0;
+        }
+        size_t got = fread(buf + end, 1, cap - 1 - end, fp);
+        if (got == 0)
+            eof = 1;
+        end += got;
     }
     if (g->progress && lineno >= 200000)
         fputc('\n', stderr);
@@ -255,8 +309,56 @@ static void read_stream(reader *g, const char *path)
         diag_error(g->d, lineno, 0, NULL, "read error: %s", strerror(errno));
     else if (nonblank == 0)
         diag_error(g->d, 1, 1, "(json)", "empty input (expected one fact object per line)");
-    free(line);
+    free(buf);
     fclose(fp);
+}
+
+/* Reads a document file whole, unless it is over max_document bytes. */
+static char *read_document(reader *g, const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        diag_error(g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    size_t max = g->max_document;
+    struct stat st;
+    strbuf sb;
+    sb_init(&sb);
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((unsigned long long)st.st_size > max) {
+            diag_error(g->d, 0, 0, "(size)",
+                       "document file of %lld bytes is over the limit of %zu bytes (expected a smaller document; "
+                       "put bulk facts in a stream file, *.ndjson, one fact per line)",
+                       (long long)st.st_size, max);
+            sb_free(&sb);
+            fclose(fp);
+            return NULL;
+        }
+        sb_reserve(&sb, (size_t)st.st_size);
+    }
+    char chunk[1 << 16];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (sb.len + n > max) {
+            diag_error(g->d, 0, 0, "(size)",
+                       "document file is over the limit of %zu bytes (expected a smaller document; "
+                       "put bulk facts in a stream file, *.ndjson, one fact per line)", max);
+            sb_free(&sb);
+            fclose(fp);
+            return NULL;
+        }
+        sb_put(&sb, chunk, n);
+    }
+    if (ferror(fp)) {
+        diag_error(g->d, 0, 0, NULL, "cannot read: %s", strerror(EIO));
+        sb_free(&sb);
+        fclose(fp);
+        return NULL;
+    }
+    fclose(fp);
+    *len = sb.len;
+    return sb.data;
 }
 
 void reader_file(reader *g, const char *path)
@@ -268,11 +370,9 @@ void reader_file(reader *g, const char *path)
         return;
     }
     size_t len;
-    char *text = read_file(path, &len);
-    if (!text) {
-        diag_error(g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    char *text = read_document(g, path, &len);
+    if (!text)
         return;
-    }
     reader_document(g, path, text, len);
     free(text);
 }
@@ -285,6 +385,8 @@ void reader_init(reader *r, const catalog *cat, diag *d, fact_sink sink, void *a
     r->sink = sink;
     r->sink_arg = arg;
     r->last_si = -1;
+    r->max_document = READER_MAX_DOCUMENT;
+    r->max_line = READER_MAX_LINE;
     strmap_init(&r->src_by_id);
     sb_init(&r->ext);
 }

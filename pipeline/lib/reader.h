@@ -20,6 +20,12 @@ typedef struct {
     size_t facts;
 } source_rec;
 
+/* Input limits, so that memory stays bounded whatever the input: a
+ * document file is parsed whole (its tree takes several times its size),
+ * a stream file is read line by line, each line parsed on its own. */
+#define READER_MAX_DOCUMENT ((size_t)16 << 20)   /* bytes of a document file */
+#define READER_MAX_LINE ((size_t)1 << 20)        /* bytes of a stream line, line end excluded */
+
 /* Receives each valid fact (only while no error has been seen). */
 typedef void (*fact_sink)(void *arg, const fact *f);
 
@@ -34,6 +40,8 @@ typedef struct {
     size_t n_facts;
     strbuf ext;
     int progress;            /* print progress on long streams */
+    size_t max_document;     /* READER_MAX_DOCUMENT unless changed */
+    size_t max_line;         /* READER_MAX_LINE unless changed */
     int last_si;             /* source of the previous stream line */
 } reader;
 
@@ -44,7 +52,9 @@ void reader_free(reader *r);
 void reader_document(reader *r, const char *path, const char *text, size_t len);
 /* One line of a stream file (modified: NUL-terminated at its end). */
 void reader_stream_line(reader *r, const char *path, size_t lineno, char *line, size_t len);
-/* Reads a file from disk by its kind (*.ndjson: stream; else document). */
+/* Reads a file from disk by its kind (*.ndjson: stream; else document).
+ * A document over max_document bytes and a stream line over max_line bytes
+ * are reported as errors without being read into memory whole. */
 void reader_file(reader *r, const char *path);
 
 #endif

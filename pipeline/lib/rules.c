@@ -27,7 +27,7 @@ static void rerr(rfile *f, const cJSON *node, const char *field, const char *msg
         f->located = 1;
     }
     size_t line, col;
-    text_position(f->text, json_offset(&f->loc, node, 1), &line, &col);
+    json_position(&f->loc, node, 1, &line, &col);
     diag_error(f->d, line, col, field, msg, arg);
 }
 

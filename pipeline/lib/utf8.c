@@ -68,3 +68,36 @@ size_t utf8_encode(unsigned cp, char *b)
     b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+unsigned utf8_unsafe_char(const char *str, int multiline, size_t *at)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t chars = 0;
+    for (const unsigned char *p = s; *p; p++) {
+        unsigned c = *p;
+        unsigned cp = 0;
+        if (c < 0x20) {
+            if (!(multiline && (c == '\t' || c == '\n' || c == '\r')))
+                cp = c;
+        } else if (c == 0x7F) {
+            cp = c;
+        } else if (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            cp = p[1];
+        } else if (c == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                                 (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            cp = 0x2000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        }
+        if (cp) {
+            if (at)
+                *at = chars;
+            return cp;
+        }
+        chars += (c & 0xC0) != 0x80;
+    }
+    return 0;
+}
+
+const char *utf8_unsafe_kind(unsigned cp)
+{
+    return cp >= 0x2000 ? "bidi control character" : "control character";
+}

@@ -15,4 +15,18 @@ unsigned utf8_next(const char *s, size_t *i);
 /* Appends the UTF-8 encoding of cp to buf (at least 4 bytes); returns bytes. */
 size_t utf8_encode(unsigned cp, char *buf);
 
+/* The text policy for data strings (codes, names, quotes, notes): returns
+ * the first code point that may not appear in one, or 0 when there is none.
+ * Refused: C0 controls (but tab, line feed and carriage return when
+ * `multiline`), DEL, C1 controls U+0080..U+009F (U+009B is a terminal
+ * escape), and the bidi embeddings, overrides and isolates U+202A..U+202E,
+ * U+2066..U+2069, which reorder the text around them.  The marks U+200E,
+ * U+200F and U+061C are allowed: Arabic text uses them.  *at gets the
+ * character's index (0-based, in characters) when not NULL. */
+unsigned utf8_unsafe_char(const char *s, int multiline, size_t *at);
+
+/* What a refused code point is, for messages: "control character" or
+ * "bidi control character". */
+const char *utf8_unsafe_kind(unsigned cp);
+
 #endif

@@ -19,6 +19,7 @@
 #include "lib/fact.h"
 #include "lib/json.h"
 #include "lib/period.h"
+#include "lib/reader.h"
 #include "lib/strmap.h"
 #include "lib/utf8.h"
 #include "lib/util.h"
@@ -201,6 +202,91 @@ static void test_json_checks(void **state)
     sb_free(&sb);
 }
 
+
+/* text_positions gives what text_position gives, in any order of offsets,
+ * across checkpoints, UTF-8 characters and past an embedded NUL. */
+static void test_text_positions(void **state)
+{
+    (void)state;
+    size_t n = 3 * TEXT_POS_STEP + 123;
+    char *text = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        text[i] = i % 97 == 0 ? '\n' : "ab\xd8\xa7" "c"[i % 5];
+    text[n] = '\0';
+    text_positions p;
+    text_positions_init(&p, text);
+    size_t offs[] = {0, 1, 5000, 4096, 4095, 12000, n, 17, 8192, 8193, n - 1, 3, 9000, 9001};
+    for (size_t k = 0; k < sizeof offs / sizeof *offs; k++) {
+        size_t l1, c1, l2, c2;
+        text_position(text, offs[k], &l1, &c1);
+        text_positions_get(&p, offs[k], &l2, &c2);
+        assert_int_equal(l1, l2);
+        assert_int_equal(c1, c2);
+    }
+    text_positions_free(&p);
+    text[5000] = '\0';   /* positions stop at the NUL */
+    text_positions_init(&p, text);
+    size_t beyond[] = {9000, 4999, 5000, 12000, 100, 12001};
+    for (size_t k = 0; k < sizeof beyond / sizeof *beyond; k++) {
+        size_t l1, c1, l2, c2;
+        text_position(text, beyond[k], &l1, &c1);
+        text_positions_get(&p, beyond[k], &l2, &c2);
+        assert_int_equal(l1, l2);
+        assert_int_equal(c1, c2);
+    }
+    text_positions_free(&p);
+    free(text);
+}
+
+/* The hashed duplicate search answers as the quadratic one did: of the
+ * first name that repeats, its first repetition. */
+static void test_duplicate_keys_many(void **state)
+{
+    (void)state;
+    strbuf sb;
+    sb_init(&sb);
+    sb_puts(&sb, "{\"dup\": 0");
+    for (int i = 0; i < 100; i++)
+        sb_printf(&sb, ", \"k%d\": %d", i, i);
+    sb_puts(&sb, ", \"k5\": 1, \"dup\": 2, \"dup\": 3}");
+    cJSON *j = cJSON_Parse(sb.data);
+    const cJSON *d = json_duplicate_key(j);
+    assert_non_null(d);
+    assert_string_equal(d->string, "dup");
+    assert_int_equal(d->valueint, 2);
+    cJSON_Delete(j);
+    j = cJSON_Parse("{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7, \"h\": 8, \"i\": 9, "
+                    "\"j\": 10, \"k\": 11, \"l\": 12, \"m\": 13, \"n\": 14, \"o\": 15, \"p\": 16, \"q\": 17}");
+    assert_null(json_duplicate_key(j));
+    cJSON_Delete(j);
+    sb_free(&sb);
+}
+
+/* The text policy: controls and bidi embeddings/overrides/isolates are
+ * refused, marks and line breaks in multiline text are not; messages
+ * escape what they quote. */
+static void test_text_policy(void **state)
+{
+    (void)state;
+    size_t at = 99;
+    assert_int_equal(utf8_unsafe_char("أزيلال \u200f32\u200e \u061c", 0, NULL), 0);
+    assert_int_equal(utf8_unsafe_char("a\tb", 0, &at), '\t');
+    assert_int_equal(at, 1);
+    assert_int_equal(utf8_unsafe_char("a\tb\r\nc", 1, NULL), 0);
+    assert_int_equal(utf8_unsafe_char("x\x1b[2J", 1, NULL), 0x1b);
+    assert_int_equal(utf8_unsafe_char("x\x7f", 1, NULL), 0x7f);
+    assert_int_equal(utf8_unsafe_char("\xd8\xa7\xc2\x9b", 1, &at), 0x9b);
+    assert_int_equal(at, 1);
+    assert_int_equal(utf8_unsafe_char("\u202e", 0, NULL), 0x202e);
+    assert_int_equal(utf8_unsafe_char("ab\u202a", 1, &at), 0x202a);
+    assert_int_equal(at, 2);
+    assert_int_equal(utf8_unsafe_char("\u2069", 0, NULL), 0x2069);
+    assert_int_equal(utf8_unsafe_char("\u2066", 0, NULL), 0x2066);
+    assert_int_equal(utf8_unsafe_char("\u2065\u206a\u2029\u202f", 0, NULL), 0);
+    assert_string_equal(utf8_unsafe_kind(0x202e), "bidi control character");
+    assert_string_equal(utf8_unsafe_kind(0x1b), "control character");
+}
+
 static catalog CAT;
 
 static int load_catalog(void **state)
@@ -309,6 +395,62 @@ static void test_consistent(void **state)
     assert_false(cube_consistent(50, Q_AT_MOST, 60, 0, 0.05));
 }
 
+
+static void record_line(void *arg, const fact *f)
+{
+    size_t *lines = arg;
+    lines[++lines[0]] = f->line;
+}
+
+static size_t read_stream_file(const char *text, size_t max, size_t *lines)
+{
+    char path[] = "/tmp/taawun-unit-stream.XXXXXX.ndjson";
+    int fd = mkstemps(path, 7);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    diag d;
+    diag_init(&d, 50);
+    d.quiet = 1;
+    reader r;
+    reader_init(&r, &CAT, &d, record_line, lines);
+    r.max_line = max;
+    lines[0] = 0;
+    reader_file(&r, path);
+    reader_free(&r);
+    unlink(path);
+    return d.total_errors;
+}
+
+/* The stream reader's line limit, around its edge: a line of exactly
+ * max_line bytes is read, one byte more is an error and the lines after it
+ * are read; CRLF, blank lines and a last line without a line feed too. */
+static void test_stream_line_limit(void **state)
+{
+    (void)state;
+    const char *one = "{\"geo\": \"MA-AZI\", \"period\": \"2019\", \"programme\": \"all\", \"indicator\": \"centres\", "
+                      "\"value\": 1, \"source\": \"s\"}";
+    const size_t max = 200;
+    int pad = (int)(max - strlen(one));
+    strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s\n%s%*s\n%s%*s\r\n\n   \n%s", one, one, pad, "", one, pad - 1, "", one);
+    size_t lines[16];
+    assert_int_equal(read_stream_file(sb.data, max, lines), 0);
+    assert_int_equal(lines[0], 4);
+    assert_int_equal(lines[1], 1);
+    assert_int_equal(lines[2], 2);   /* exactly max bytes */
+    assert_int_equal(lines[3], 3);   /* max bytes with its CR */
+    assert_int_equal(lines[4], 6);   /* after two blank lines, no line feed */
+    sb_reset(&sb);
+    sb_printf(&sb, "%s%*s\n", one, pad + 1, "");                     /* 1: max + 1 bytes */
+    for (size_t k = 0; k < 3 * max; k++)                               /* 2: 3 x max, no line feed in the buffer */
+        sb_putc(&sb, ' ');
+    sb_printf(&sb, "\n%s\n%s%*s", one, one, pad + 5, "");          /* 3: ok; 4: too long at the end */
+    assert_int_equal(read_stream_file(sb.data, max, lines), 3);
+    sb_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,9 +464,13 @@ int main(void)
         cmocka_unit_test(test_atomic),
         cmocka_unit_test(test_reproducible_time),
         cmocka_unit_test(test_json_checks),
+        cmocka_unit_test(test_text_positions),
+        cmocka_unit_test(test_duplicate_keys_many),
+        cmocka_unit_test(test_text_policy),
         cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_fact_roundtrip),
         cmocka_unit_test(test_consistent),
+        cmocka_unit_test(test_stream_line_limit),
     };
     return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Writes the seed corpus of each fuzz harness from the inputs committed in
+the repository (nothing large is committed under fuzz/):
+
+  document  input/*.json, tests/ingest/bad/*.json, a few made-up documents
+  stream    lines of a stream made from input/*.json (small files of a few
+            lines), tests/ingest/bad/*.ndjson
+  template  templates/*.json
+  catalog   input/catalog/*.json
+
+usage: fuzz/seeds.py OUTDIR NAME...   (writes OUTDIR/corpus-NAME/seed-*)"""
+import glob
+import json
+import os
+import sys
+
+
+def write(d, name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(d, "seed-" + name), "wb") as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def docs():
+    return [(p, json.load(open(p, encoding="utf-8"))) for p in sorted(glob.glob("input/*.json"))]
+
+
+def document(d):
+    for p in sorted(glob.glob("input/*.json")) + sorted(glob.glob("tests/ingest/bad/*.json")):
+        write(d, p.replace("/", "_"), read(p))
+    # small ones that reach the less common paths
+    fact = {"geo": "MA-AZI", "period": "2019", "programme": "kindergarten", "indicator": "centres", "value": 32}
+    small = {
+        "one": {"format": "entraide-facts/1", "source": {"id": "s"}, "facts": [fact]},
+        "monthly": {"format": "entraide-facts/1", "source": {"id": "m", "published": "2019-02-27"},
+                    "facts": [dict(fact, period="2019-03", facility="MA-AZI/F1", sex="female", area="rural",
+                                   qualifier="at_least", quote="أكثر من 32", note="a\tb\nc")]},
+        "items": {"format": "entraide-facts/1", "source": {"id": "i"},
+                  "facts": [dict(fact, indicator="items", item="wheelchair", x_extra={"a": [1, 2]})]},
+        "old_region": {"format": "entraide-facts/1", "source": {"id": "o"},
+                       "facts": [dict(fact, geo="MA-06", geo_as_reported="جهة الدارالبيضاء الكبرى")]},
+        "bidi": {"format": "entraide-facts/1", "source": {"id": "b", "title": "\u202eabc"},
+                 "facts": [dict(fact, quote="x\u202ey", facility="\u2066F\u2069")]},
+        "control": {"format": "entraide-facts/1", "source": {"id": "c"},
+                    "facts": [dict(fact, quote="a\u001b[31mb", note="\u0085")]},
+    }
+    for k, v in small.items():
+        write(d, k + ".json", json.dumps(v, ensure_ascii=False))
+    write(d, "nul.json", '{"format": "entraide-facts/1", "source": {"id": "n"}, "facts": [{"geo": "MA\\u0000"}]}')
+
+
+def stream(d):
+    lines = []
+    for p, doc in docs():
+        for f in doc["facts"]:
+            lines.append(json.dumps(dict(f, source=doc["source"]["id"]), ensure_ascii=False))
+    for i in range(0, len(lines), 4):
+        write(d, "input-%03d.ndjson" % i, "\n".join(lines[i:i + 4]) + "\n")
+    for p in sorted(glob.glob("tests/ingest/bad/*.ndjson")):
+        write(d, p.replace("/", "_"), read(p))
+
+
+def template(d):
+    for p in sorted(glob.glob("templates/*.json")):
+        write(d, p.replace("/", "_"), read(p))
+    t = json.load(open("templates/reports.json", encoding="utf-8"))
+    for r in t.get("reports", []):
+        write(d, "report-%s.json" % r.get("id", "x"),
+              json.dumps(dict(t, reports=[r]), ensure_ascii=False))
+
+
+def catalog(d):
+    for p in sorted(glob.glob("input/catalog/*.json")):
+        write(d, p.replace("/", "_"), read(p))
+
+
+def main():
+    out, names = sys.argv[1], sys.argv[2:]
+    for n in names:
+        d = os.path.join(out, "corpus-" + n)
+        os.makedirs(d, exist_ok=True)
+        globals()[n](d)
+
+
+if __name__ == "__main__":
+    main()
