@@ -19,11 +19,11 @@ DESTDIR   ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libcjson xlsxwriter pangocairo cairo fontconfig libcurl
+PKGS     = libcjson xlsxwriter pangocairo cairo fontconfig libcurl libcrypto
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 # pkg-config is only asked once the packages are there (see the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ipipeline -MMD -MP
 
 B        ?= build
@@ -36,7 +36,7 @@ LIB_SRC  = $(wildcard pipeline/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
 # Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
-STAGES   = ingest aggregate
+STAGES   = ingest aggregate mail
 RENDER_MAINS = $(wildcard render/*_main.c)
 RENDERERS = $(patsubst render/%_main.c,%,$(RENDER_MAINS))
 RENDER_SRC = $(filter-out $(RENDER_MAINS),$(wildcard render/*.c))
@@ -44,7 +44,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: all reports render-reports demo bench test unit-tests clean install deps test-deps help
+.PHONY: fuzz fuzz-build all reports render-reports email nightly demo bench test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -133,6 +133,21 @@ render-reports: $(REPORT_FILES)
 	@mkdir -p $(OUTPUT)
 	@echo "reports: $(words $(SCOPES)) scopes x $(words $(LANGS)) languages in $(OUTPUT)/"
 
+# ---- delivery: email the reports, nightly run (README "Delivery") -----------
+RECIPIENTS ?= input/delivery/recipients.json
+MAIL_DIR   ?= $(OUTPUT)/mail
+# SMTP_URL, SMTP_USER, SMTP_PASSWORD (or NETRC), MAIL_FROM come from the
+# environment, never from the command line.  DRY_RUN=1 writes .eml files.
+email: reports
+	$(BIN)/taawun-mail --recipients $(RECIPIENTS) --output $(OUTPUT) --slices $(WORK)/cube \
+	    --catalog $(CATALOG) --mail-dir $(MAIL_DIR) $(if $(filter 1,$(DRY_RUN)),--dry-run) \
+	    $(if $(filter 1,$(FORCE)),--force) $(MAIL_OPTS)
+
+nightly: $(DEPS_OK)
+	@MAKE="$(MAKE)" INPUT="$(INPUT)" OUTPUT="$(OUTPUT)" WORK="$(WORK)" CATALOG="$(CATALOG)" \
+	    TEMPLATES="$(TEMPLATES)" LANGS="$(LANGS)" RECIPIENTS="$(RECIPIENTS)" MAIL_DIR="$(MAIL_DIR)" \
+	    BIN="$(BIN)" B="$(B)" scripts/nightly.sh
+
 # ---- demo: the full national set from synthetic data (labelled so) --------
 DEMO_FACTS ?= 1000000
 DEMO_FILE   = build/demo/synthetic-$(DEMO_FACTS).ndjson
@@ -161,6 +176,39 @@ unit-tests: $(UNIT_TESTS)
 test: $(TDEPS_OK)
 	@$(MAKE) --no-print-directory all unit-tests
 	@tests/run.sh
+
+# ---- fuzzing (clang + libFuzzer; not part of `make all`) -------------------
+# make fuzz FUZZ_SECONDS=600 FUZZ_JOBS=2   fuzz every harness for that long
+# (fuzz/README.md).  Harnesses: fuzz/fuzz_<name>.c -> build/fuzz/fuzz_<name>.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  = $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ipipeline -Irender -MMD -MP
+FUZZ_LIBS    = $(shell pkg-config --libs libcjson 2>/dev/null) -lm
+FUZZERS      = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BINS    = $(FUZZERS:%=$(B)/fuzz/fuzz_%)
+FUZZ_OBJ     = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRC) render/template.c)
+
+$(B)/fuzz/obj/%.o: %.c | $(TDEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(B)/fuzz/libtaawun-fuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz/fuzz_%: $(B)/fuzz/obj/fuzz/fuzz_%.o $(B)/fuzz/libtaawun-fuzz.a
+	$(FUZZ_CC) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
+
+-include $(shell find $(B)/fuzz/obj -name '*.d' 2>/dev/null)
+
+fuzz-build: $(TDEPS_OK)
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@fuzz/run.sh -s $(FUZZ_SECONDS) -j $(FUZZ_JOBS) $(FUZZERS)
 
 # ---- housekeeping ---------------------------------------------------------
 clean:

@@ -12,14 +12,18 @@ SUITES=(
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
     "ingest:tests/ingest/run.sh"
+    "injection:tests/injection/run.sh"
     "aggregate:/usr/bin/python3 tests/aggregate/test_aggregate.py"
     "charts:tests/charts/run.sh"
     "xlsx:tests/xlsx/run.sh"
     "pdf:tests/pdf/run.sh"
+    "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
     "faults:tests/faults/run.sh"
+    "limits:tests/limits/run.sh"
     "sanitizers:tests/sanitize/run.sh"
     "valgrind:tests/valgrind/run.sh"
+    "fuzz:tests/fuzz/run.sh"
 )
 
 want=" $* "

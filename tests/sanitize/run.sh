@@ -71,4 +71,33 @@ for r in $SB/taawun-xlsx $SB/taawun-pdf; do
         done
     done
 done
+# The mail stage: dry runs (libcurl builds each message; no network), a bad
+# recipients file, a notice, the synthetic national slices, and a real send
+# to a loopback SMTP server that first answers 451.
+MO=(--output "$T/mailout" --slices "$T/w/cube" --mail-dir "$T/mail" -q)
+$PY tests/mail/check.py standin "$T/mailout" "$T/w/cube" ar fr
+san_run "asan mail: dry run, sample recipients" 0 $SB/taawun-mail "${MO[@]}" --dry-run
+printf '{"format": "taawun-recipients/1", "contacts": [{"name": "A\\r\\nBcc: x@example.org", "address": "a b@example.org", "language": "en", "territories": ["MA-99"], "with_provinces": 1}]}\n' > "$T/badrcpt.json"
+san_run "asan mail: bad recipients file refused" 1 $SB/taawun-mail "${MO[@]}" --dry-run --recipients "$T/badrcpt.json"
+san_run "asan mail: notice" 0 env MAIL_OPERATOR=ops@example.org $SB/taawun-mail "${MO[@]}" --dry-run \
+    --notice "taawun nightly: FAILED (تجربة)" --body-file README.md --attach Makefile
+$PY tests/mail/check.py standin "$T/synout" "$T/syn/cube" ar
+printf '{"format": "taawun-recipients/1", "contacts": [{"name": "جهة", "address": "r@example.org", "language": "ar", "territories": ["MA-06", "MA"], "with_provinces": true}]}\n' > "$T/synrcpt.json"
+san_run "asan mail: synthetic national slices, a region with its provinces" 0 $SB/taawun-mail --output "$T/synout" \
+    --slices "$T/syn/cube" --mail-dir "$T/synmail" --recipients "$T/synrcpt.json" --dry-run -q
+/usr/bin/python3 - "$T/synmail" <<'PY' && ok "synthetic slices: 11 reports, the subject says synthetic" || fail "synthetic mail"
+import email, email.policy, glob, sys
+m = email.message_from_bytes(open(glob.glob(sys.argv[1] + "/01-*.eml")[0], "rb").read(), policy=email.policy.default)
+names = [a.get_filename() for a in m.iter_attachments()]
+assert len(names) == 11 and names[0] == "MA-06-ar.pdf" and names[1] == "MA-ar.pdf", names
+assert str(m["Subject"]).startswith("[معطيات اصطناعية]"), str(m["Subject"])
+PY
+/usr/bin/python3 tests/mail/smtp_sink.py --dir "$T/sink" --port-file "$T/sink.port" --fail-first 1 --timeout 30 > /dev/null 2>&1 &
+sink=$!
+for _ in $(seq 100); do [ -s "$T/sink.port" ] && break; sleep 0.05; done
+san_run "asan mail: real send, a 451 retried" 0 env SMTP_URL="smtp://127.0.0.1:$(cat "$T/sink.port")" \
+    MAIL_FROM=reports@example.org $SB/taawun-mail "${MO[@]}" --mail-dir "$T/mail2" --retry-delay 0.1
+kill $sink 2>/dev/null
+wait $sink 2>/dev/null
+check_eq "asan mail: 7 messages received" 7 "$(ls "$T"/sink/*.eml 2>/dev/null | wc -l)"
 finish

@@ -25,4 +25,9 @@ for r in $BIN/taawun-xlsx $BIN/taawun-pdf; do
             --catalog input/catalog --output "$T/out/MA-06-$lang.$ext"
     done
 done
+# the mail stage, dry run (libcurl builds the messages; no network) and a bad recipients file
+$PY tests/mail/check.py standin "$T/mailout" "$T/w/cube" ar fr
+vg_run "mail: dry run" $BIN/taawun-mail --output "$T/mailout" --slices "$T/w/cube" --mail-dir "$T/mail" --dry-run -q
+printf '{"format": "taawun-recipients/1", "contacts": [{"name": "A\\nB", "address": "a@@example.org", "language": "fr", "territories": ["MA-99"]}]}\n' > "$T/badrcpt.json"
+vg_run "mail: a bad recipients file" sh -c "! $BIN/taawun-mail --dry-run -q --mail-dir $T/mail --recipients $T/badrcpt.json"
 finish
