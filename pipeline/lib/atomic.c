@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 /* Temporaries not yet in place, removed at exit or on a fatal signal. */
 #define MAX_PENDING 64
 static char *pending[MAX_PENDING];
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;   /* writers in threads */
 
 static void remove_pending(void)
 {
@@ -30,6 +32,7 @@ static void on_signal(int sig)
 static void track(const char *tmp)
 {
     static int installed;
+    pthread_mutex_lock(&pending_lock);
     if (!installed) {
         installed = 1;
         atexit(remove_pending);
@@ -40,19 +43,22 @@ static void track(const char *tmp)
     for (int i = 0; i < MAX_PENDING; i++)
         if (!pending[i]) {
             pending[i] = xstrdup(tmp);
-            return;
+            break;
         }
+    pthread_mutex_unlock(&pending_lock);
 }
 
 static void untrack(const char *tmp)
 {
+    pthread_mutex_lock(&pending_lock);
     for (int i = 0; i < MAX_PENDING; i++)
         if (pending[i] && strcmp(pending[i], tmp) == 0) {
             char *p = pending[i];
             pending[i] = NULL;
             free(p);
-            return;
+            break;
         }
+    pthread_mutex_unlock(&pending_lock);
 }
 
 char *atomic_tmp_name(const char *path)

@@ -281,21 +281,24 @@ void json_put_string(strbuf *sb, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     sb_putc(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;; p++) {
+        unsigned c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;   /* the usual byte: copied with its run */
+        sb_put(sb, (const char *)run, (size_t)(p - run));
+        run = p + 1;
+        switch (c) {
+        case 0: sb_putc(sb, '"'); return;
         case '"': sb_put(sb, "\\\"", 2); break;
         case '\\': sb_put(sb, "\\\\", 2); break;
         case '\n': sb_put(sb, "\\n", 2); break;
         case '\r': sb_put(sb, "\\r", 2); break;
         case '\t': sb_put(sb, "\\t", 2); break;
-        default:
-            if (*p < 0x20) {
-                char u[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-                sb_put(sb, u, 6);
-            } else {
-                sb_putc(sb, (char)*p);
-            }
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            sb_put(sb, u, 6);
+        }
         }
     }
-    sb_putc(sb, '"');
 }

@@ -2,11 +2,13 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *progname = "taawun";
 
@@ -86,7 +88,7 @@ void sb_reset(strbuf *sb)
         sb->data[0] = '\0';
 }
 
-void sb_reserve(strbuf *sb, size_t extra)
+void sb_grow(strbuf *sb, size_t extra)
 {
     if (sb->len + extra + 1 <= sb->cap)
         return;
@@ -96,24 +98,6 @@ void sb_reserve(strbuf *sb, size_t extra)
     sb->data = xrealloc(sb->data, cap);
     sb->cap = cap;
     sb->data[sb->len] = '\0';
-}
-
-void sb_put(strbuf *sb, const char *s, size_t n)
-{
-    sb_reserve(sb, n);
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-}
-
-void sb_putc(strbuf *sb, char c)
-{
-    sb_put(sb, &c, 1);
-}
-
-void sb_puts(strbuf *sb, const char *s)
-{
-    sb_put(sb, s, strlen(s));
 }
 
 void sb_printf(strbuf *sb, const char *fmt, ...)
@@ -169,12 +153,96 @@ time_t reproducible_time(time_t fallback)
     return fallback;
 }
 
+size_t format_int(char *buf, long long v)
+{
+    char tmp[24];
+    size_t n = 0, k = 0;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[k++] = '-';
+    while (n)
+        buf[k++] = tmp[--n];
+    buf[k] = '\0';
+    return k;
+}
+
 void format_number(char *buf, size_t n, double v)
 {
-    if (v <= 9.007199254740992e15 && v >= -9.007199254740992e15 && v == (double)(long long)v)
-        snprintf(buf, n, "%lld", (long long)v);
-    else
+    if (v <= 9.007199254740992e15 && v >= -9.007199254740992e15 && v == (double)(long long)v) {
+        if (n >= 21)
+            format_int(buf, (long long)v);   /* what "%lld" writes, without printf */
+        else
+            snprintf(buf, n, "%lld", (long long)v);
+    } else if (n >= 32 && fabs(v) >= 1e-4 && fabs(v) < 1e9 && (double)llround(v * 1e6) / 1e6 == v) {
+        /* v is the double nearest a decimal D with at most 6 decimals and
+         * under 15 significant digits: "%.15g" prints exactly D, its
+         * trailing zeros trimmed (DBL_DIG is 15), in fixed notation since
+         * 1e-4 <= |v| < 1e15.  Shares and changes in per cent are such. */
+        long long r = llround(v * 1e6);
+        unsigned long long u = r < 0 ? 0ull - (unsigned long long)r : (unsigned long long)r;
+        size_t k = 0;
+        if (r < 0)
+            buf[k++] = '-';
+        k += format_int(buf + k, (long long)(u / 1000000));
+        unsigned frac = (unsigned)(u % 1000000);
+        int digits = 6;
+        while (frac % 10 == 0) {   /* frac != 0: v is not whole */
+            frac /= 10;
+            digits--;
+        }
+        buf[k++] = '.';
+        for (int d = digits - 1; d >= 0; d--, frac /= 10)
+            buf[k + (size_t)d] = (char)('0' + frac % 10);
+        buf[k + (size_t)digits] = '\0';
+    } else {
         snprintf(buf, n, "%.15g", v);
+    }
+}
+
+int taawun_threads(void)
+{
+    const char *e = getenv("TAAWUN_THREADS");
+    long n = 0;
+    if (e && *e) {
+        char *end;
+        n = strtol(e, &end, 10);
+        if (*end || n < 1)
+            n = 0;
+    }
+    if (n == 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    return n > TAAWUN_MAX_THREADS ? TAAWUN_MAX_THREADS : (int)n;
+}
+
+void phase_mark(const char *name)
+{
+    static int on = -1;
+    static struct timespec t0;
+    if (on < 0) {
+        on = getenv("TAAWUN_PHASES") != NULL;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+    }
+    if (!on)
+        return;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    long hwm = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f) {
+        char l[256];
+        while (fgets(l, sizeof l, f))
+            if (strncmp(l, "VmHWM:", 6) == 0)
+                hwm = strtol(l + 6, NULL, 10);
+        fclose(f);
+    }
+    fprintf(stderr, "%s: phase %s: %.3f s, peak RSS %.1f MiB\n", progname, name,
+            (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, (double)hwm / 1024);
 }
 
 int str_ends_with(const char *s, const char *suffix)

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define TAAWUN_VERSION "0.1.0"
@@ -24,11 +25,39 @@ typedef struct {
 void sb_init(strbuf *sb);
 void sb_free(strbuf *sb);
 void sb_reset(strbuf *sb);
-void sb_reserve(strbuf *sb, size_t extra);
-void sb_putc(strbuf *sb, char c);
-void sb_put(strbuf *sb, const char *s, size_t n);
-void sb_puts(strbuf *sb, const char *s);
+void sb_grow(strbuf *sb, size_t extra);
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The appends run for every field of every fact and cell: inline, with
+ * the growth out of line. */
+static inline void sb_reserve(strbuf *sb, size_t extra)
+{
+    if (sb->len + extra + 1 > sb->cap)
+        sb_grow(sb, extra);
+}
+
+static inline void sb_put(strbuf *sb, const char *s, size_t n)
+{
+    sb_reserve(sb, n);
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+static inline void sb_putc(strbuf *sb, char c)
+{
+    sb_reserve(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
+
+static inline void sb_puts(strbuf *sb, const char *s)
+{
+    sb_put(sb, s, strlen(s));
+}
+
+/* Writes v in decimal (no printf); returns the length.  buf: 21 bytes. */
+size_t format_int(char *buf, long long v);
 
 /* Reads a whole file; returns NULL and sets errno on failure.  The buffer is
  * NUL-terminated (len excludes the NUL). */
@@ -55,6 +84,16 @@ void die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), no
 void format_number(char *buf, size_t n, double v);
 
 int str_ends_with(const char *s, const char *suffix);
+
+/* Worker threads a stage may use: $TAAWUN_THREADS when set (1 for none),
+ * else the processors online; at most TAAWUN_MAX_THREADS. */
+#define TAAWUN_MAX_THREADS 8
+int taawun_threads(void);
+
+/* With $TAAWUN_PHASES set, prints "progname: phase NAME: T s, peak RSS M
+ * MiB" to stderr (time since the first call): where a stage spends its
+ * time and memory, for the benchmark.  Nothing otherwise. */
+void phase_mark(const char *name);
 
 /* Exit codes shared by every program (documented in the README). */
 enum {
