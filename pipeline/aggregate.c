@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,6 +59,12 @@ typedef struct {
     /* cells and rule results are sorted by territory: each territory's
      * are one run [start, end) of the sorted arrays */
     size_t *cell_start, *cell_end, *res_start, *res_end;
+    int *prev_period;        /* previous_periods() */
+    /* sources.json's entries as slices cite them: compact JSON, and the
+     * id's index in cb.sources (-1: no fact rests on it) */
+    char **src_json;
+    int *src_cube_id;
+    size_t n_src_json;
 } aggregate;
 
 /* The territories of a scope's slice: the scope, then its children. */
@@ -117,6 +124,25 @@ static void load_sources(aggregate *a, const char *path)
     }
 }
 
+/* The sources' JSON text and cube ids, once for every slice. */
+static void source_texts(aggregate *a)
+{
+    size_t n = (size_t)cJSON_GetArraySize(a->sources);
+    a->src_json = xcalloc(n + 1, sizeof *a->src_json);
+    a->src_cube_id = xcalloc(n + 1, sizeof *a->src_cube_id);
+    const cJSON *s;
+    cJSON_ArrayForEach(s, a->sources) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
+        if (!cJSON_IsString(id))
+            continue;
+        int cid = strmap_get(&a->cb.sources.map, id->valuestring);
+        if (cid < 0)
+            continue;   /* cited by no cell */
+        a->src_json[a->n_src_json] = cJSON_PrintUnformatted(s);
+        a->src_cube_id[a->n_src_json++] = cid;
+    }
+}
+
 static void load_measures(aggregate *a, const char *path, diag *d)
 {
     size_t len;
@@ -157,17 +183,43 @@ static void load_measures(aggregate *a, const char *path, diag *d)
     cJSON_Delete(root);
 }
 
+/* Reads the canonical facts in large chunks, each line parsed in place. */
 static void read_facts(aggregate *a, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die(EXIT_IO, "cannot read %s: %s", path, strerror(errno));
-    static char iobuf[1 << 20];
-    setvbuf(fp, iobuf, _IOFBF, sizeof iobuf);
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, fp)) >= 0) {
+    size_t cap = (size_t)1 << 20, start = 0, end = 0, lineno = 0;
+    char *buf = xmalloc(cap + 1);
+    int eof = 0;
+    for (;;) {
+        char *nl = memchr(buf + start, '\n', end - start);
+        if (!nl && !eof) {
+            /* no whole line left: move the rest to the front, read more */
+            if (start > 0) {
+                memmove(buf, buf + start, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == cap) {   /* a line longer than the buffer */
+                cap *= 2;
+                buf = xrealloc(buf, cap + 1);
+            }
+            size_t got = fread(buf + end, 1, cap - end, fp);
+            if (got == 0) {
+                if (ferror(fp))
+                    die(EXIT_IO, "read error on %s", path);
+                eof = 1;
+            }
+            end += got;
+            continue;
+        }
+        if (!nl && start == end)
+            break;
+        char *line = buf + start;
+        size_t len = nl ? (size_t)(nl - line) : end - start;
+        start += nl ? len + 1 : len;
+        line[len] = '\0';
         lineno++;
         if (lineno == 1) {
             if (strncmp(line, FACTS_TSV_HEADER, strlen(FACTS_TSV_HEADER)) != 0)
@@ -180,23 +232,51 @@ static void read_facts(aggregate *a, const char *path)
             die(EXIT_DATA, "%s:%zu: %s", path, lineno, why);
         cube_add_fact(&a->cb, &f);
     }
-    if (ferror(fp))
-        die(EXIT_IO, "read error on %s", path);
-    free(line);
+    free(buf);
     fclose(fp);
 }
 
 /* ---- output ----------------------------------------------------------------- */
 
+/* Output is most of this stage's time (every cell of every slice):
+ * literals and numbers are appended directly, without printf. */
+#define PUT_LIT(sb, lit) sb_put((sb), (lit), sizeof(lit) - 1)
+
+static void put_int(strbuf *sb, long long v)
+{
+    char b[24];
+    sb_put(sb, b, format_int(b, v));
+}
+
 static void put_num(strbuf *sb, double v)
 {
     char b[40];
     if (!isfinite(v)) {
-        sb_puts(sb, "null");
+        PUT_LIT(sb, "null");
+        return;
+    }
+    if (v <= 9.007199254740992e15 && v >= -9.007199254740992e15 && v == (double)(long long)v) {
+        put_int(sb, (long long)v);   /* format_number's integers */
         return;
     }
     format_number(b, sizeof b, v);
     sb_puts(sb, b);
+}
+
+/* "s" with its quotes, for codes and names known to need no escaping. */
+static void put_plain(strbuf *sb, const char *s)
+{
+    sb_putc(sb, '"');
+    sb_puts(sb, s);
+    sb_putc(sb, '"');
+}
+
+static void put_bool(strbuf *sb, int b)
+{
+    if (b)
+        PUT_LIT(sb, "true");
+    else
+        PUT_LIT(sb, "false");
 }
 
 static void put_srcset(strbuf *sb, const cube *c, const srcset *s)
@@ -207,22 +287,26 @@ static void put_srcset(strbuf *sb, const cube *c, const srcset *s)
         json_put_string(sb, c->sources.strs[s->ids[i]]);
     }
     sb_putc(sb, ']');
-    if (s->more)
-        sb_printf(sb, ",\"sources_more\":%d", s->more);
+    if (s->more) {
+        PUT_LIT(sb, ",\"sources_more\":");
+        put_int(sb, s->more);
+    }
 }
 
 static void put_flags(strbuf *sb, unsigned f)
 {
     static const char *names[] = {"differs", "parts_exceed_total", "conflicting_sources", "partial",
                                   "derivations_differ", "synthetic"};
-    sb_puts(sb, "[");
+    sb_putc(sb, '[');
     int first = 1;
     for (int k = 0; k < 6; k++)
         if (f & (1u << k)) {
-            sb_printf(sb, "%s\"%s\"", first ? "" : ",", names[k]);
+            if (!first)
+                sb_putc(sb, ',');
+            put_plain(sb, names[k]);
             first = 0;
         }
-    sb_puts(sb, "]");
+    sb_putc(sb, ']');
 }
 
 static const char *text_or_empty(const cube *c, int id)
@@ -230,21 +314,33 @@ static const char *text_or_empty(const cube *c, int id)
     return id >= 0 ? c->texts.strs[id] : "";
 }
 
-/* The same cell one period earlier (year before, season before), if any. */
-static const cell *previous_cell(const cube *c, const cell *x)
+/* For each period, the period one earlier (year before, season before),
+ * or -1: looked up once, not per cell. */
+static int *previous_periods(const cube *c)
 {
-    const period *p = &c->periods[x->period].per;
-    char code[32];
-    if (p->kind == PERIOD_YEAR)
-        snprintf(code, sizeof code, "%04d", p->year - 1);
-    else if (p->kind == PERIOD_SEASON)
-        snprintf(code, sizeof code, "%04d/%04d", p->year - 1, p->year);
-    else
-        return NULL;
-    int pi = strmap_get(&c->period_by_code, code);
+    int *prev = xmalloc((c->n_periods ? c->n_periods : 1) * sizeof *prev);
+    for (size_t i = 0; i < c->n_periods; i++) {
+        const period *p = &c->periods[i].per;
+        char code[32];
+        prev[i] = -1;
+        if (p->kind == PERIOD_YEAR)
+            snprintf(code, sizeof code, "%04d", p->year - 1);
+        else if (p->kind == PERIOD_SEASON)
+            snprintf(code, sizeof code, "%04d/%04d", p->year - 1, p->year);
+        else
+            continue;
+        prev[i] = strmap_get(&c->period_by_code, code);
+    }
+    return prev;
+}
+
+/* The same cell one period earlier (year before, season before), if any. */
+static const cell *previous_cell(const aggregate *a, const cell *x)
+{
+    int pi = a->prev_period[x->period];
     if (pi < 0)
         return NULL;
-    const cell *y = cube_find(c, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);
+    const cell *y = cube_find(&a->cb, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);
     return y && y->best_kind != -2 ? y : NULL;
 }
 
@@ -252,127 +348,191 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x)
 {
     const cube *c = &a->cb;
     const catalog *cat = &a->cat;
-    sb_puts(sb, "{\"geo\":");
+    PUT_LIT(sb, "{\"geo\":");
     json_put_string(sb, cat->geo[x->geo].code);
-    sb_puts(sb, ",\"period\":");
+    PUT_LIT(sb, ",\"period\":");
     json_put_string(sb, c->periods[x->period].code);
-    sb_printf(sb, ",\"programme\":\"%s\",\"indicator\":\"%s\",\"sex\":\"%s\",\"area\":\"%s\",\"item\":",
-              cat->prog[x->prog].code, cat->ind[x->ind].code, sex_name(x->sex), area_name(x->area));
+    PUT_LIT(sb, ",\"programme\":");
+    put_plain(sb, cat->prog[x->prog].code);
+    PUT_LIT(sb, ",\"indicator\":");
+    put_plain(sb, cat->ind[x->ind].code);
+    PUT_LIT(sb, ",\"sex\":");
+    put_plain(sb, sex_name(x->sex));
+    PUT_LIT(sb, ",\"area\":");
+    put_plain(sb, area_name(x->area));
+    PUT_LIT(sb, ",\"item\":");
     json_put_string(sb, c->items.strs[x->item]);
-    sb_puts(sb, ",\"value\":");
+    PUT_LIT(sb, ",\"value\":");
     put_num(sb, x->best);
-    sb_printf(sb, ",\"basis\":\"%s\",\"partial\":%s,\"qualifier\":\"%s\",\"flags\":",
-              x->best_kind == -1 ? "reported" : derivation_name((derivation_kind)x->best_kind),
-              x->best_partial ? "true" : "false", x->best_kind == -1 ? qualifier_name(x->rep[0].qual) : "exact");
+    PUT_LIT(sb, ",\"basis\":");
+    put_plain(sb, x->best_kind == -1 ? "reported" : derivation_name((derivation_kind)x->best_kind));
+    PUT_LIT(sb, ",\"partial\":");
+    put_bool(sb, x->best_partial);
+    PUT_LIT(sb, ",\"qualifier\":");
+    put_plain(sb, x->best_kind == -1 ? qualifier_name(x->rep[0].qual) : "exact");
+    PUT_LIT(sb, ",\"flags\":");
     put_flags(sb, x->flags);
     if (x->flags & FLAG_DIFFERS) {
-        sb_puts(sb, ",\"difference\":");
+        PUT_LIT(sb, ",\"difference\":");
         put_num(sb, x->diff);
-        sb_printf(sb, ",\"difference_basis\":\"%s\"", derivation_name((derivation_kind)x->diff_kind));
+        PUT_LIT(sb, ",\"difference_basis\":");
+        put_plain(sb, derivation_name((derivation_kind)x->diff_kind));
     }
-    sb_puts(sb, ",\"reported\":[");
+    PUT_LIT(sb, ",\"reported\":[");
     for (int i = 0; i < x->n_rep; i++) {
         const report *r = &x->rep[i];
-        sb_puts(sb, i ? ",{\"value\":" : "{\"value\":");
+        if (i)
+            sb_putc(sb, ',');
+        PUT_LIT(sb, "{\"value\":");
         put_num(sb, r->value);
-        sb_printf(sb, ",\"qualifier\":\"%s\",\"source\":", qualifier_name(r->qual));
+        PUT_LIT(sb, ",\"qualifier\":");
+        put_plain(sb, qualifier_name(r->qual));
+        PUT_LIT(sb, ",\"source\":");
         json_put_string(sb, c->sources.strs[r->source]);
-        sb_puts(sb, ",\"quote\":");
+        PUT_LIT(sb, ",\"quote\":");
         json_put_string(sb, text_or_empty(c, r->quote));
-        sb_puts(sb, ",\"file\":");
+        PUT_LIT(sb, ",\"file\":");
         json_put_string(sb, text_or_empty(c, r->file));
-        sb_printf(sb, ",\"line\":%zu", r->line);
+        PUT_LIT(sb, ",\"line\":");
+        put_int(sb, (long long)r->line);
         if (r->as_reported >= 0) {
-            sb_puts(sb, ",\"geo_as_reported\":");
+            PUT_LIT(sb, ",\"geo_as_reported\":");
             json_put_string(sb, text_or_empty(c, r->as_reported));
             if (r->reported_geo >= 0) {
                 const territory *t = &cat->geo[r->reported_geo];
-                sb_printf(sb, ",\"reported_territory\":\"%s\"", t->code);
-                if (t->level == GEO_OLD_REGION && r->reported_geo != x->geo)
-                    sb_printf(sb, ",\"reported_territory_provinces\":%zu,\"territory_provinces\":%zu",
-                              t->n_members, cat->geo[x->geo].n_children);
+                PUT_LIT(sb, ",\"reported_territory\":");
+                put_plain(sb, t->code);
+                if (t->level == GEO_OLD_REGION && r->reported_geo != x->geo) {
+                    PUT_LIT(sb, ",\"reported_territory_provinces\":");
+                    put_int(sb, (long long)t->n_members);
+                    PUT_LIT(sb, ",\"territory_provinces\":");
+                    put_int(sb, (long long)cat->geo[x->geo].n_children);
+                }
             }
         }
         if (r->note >= 0) {
-            sb_puts(sb, ",\"note\":");
+            PUT_LIT(sb, ",\"note\":");
             json_put_string(sb, text_or_empty(c, r->note));
         }
         sb_putc(sb, '}');
     }
-    sb_puts(sb, "],\"derived\":[");
+    PUT_LIT(sb, "],\"derived\":[");
     int first = 1;
     for (int k = 0; k < D_COUNT; k++) {
         if (!(x->has & (1u << k)))
             continue;
-        const derivation *d = &x->der[k];
-        sb_printf(sb, "%s{\"basis\":\"%s\",\"value\":", first ? "" : ",", derivation_name((derivation_kind)k));
+        const derivation *d = cell_der(x, (derivation_kind)k);
+        if (!first)
+            sb_putc(sb, ',');
+        PUT_LIT(sb, "{\"basis\":");
+        put_plain(sb, derivation_name((derivation_kind)k));
+        PUT_LIT(sb, ",\"value\":");
         put_num(sb, d->value);
-        sb_printf(sb, ",\"have\":%d,\"of\":%d,\"partial\":%s,\"sources\":", d->have, d->of, d->partial ? "true" : "false");
+        PUT_LIT(sb, ",\"have\":");
+        put_int(sb, d->have);
+        PUT_LIT(sb, ",\"of\":");
+        put_int(sb, d->of);
+        PUT_LIT(sb, ",\"partial\":");
+        put_bool(sb, d->partial);
+        PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
         if (d->n_parts) {
             /* the facts about single centres this sum rests on (the first few) */
-            sb_puts(sb, ",\"parts\":[");
+            PUT_LIT(sb, ",\"parts\":[");
             for (int i = 0; i < d->n_parts; i++) {
                 const part *pt = &d->parts[i];
-                sb_puts(sb, i ? ",{\"facility\":" : "{\"facility\":");
+                if (i)
+                    sb_putc(sb, ',');
+                PUT_LIT(sb, "{\"facility\":");
                 json_put_string(sb, text_or_empty(c, pt->facility));
-                sb_puts(sb, ",\"value\":");
+                PUT_LIT(sb, ",\"value\":");
                 put_num(sb, pt->value);
-                sb_puts(sb, ",\"source\":");
+                PUT_LIT(sb, ",\"source\":");
                 json_put_string(sb, c->sources.strs[pt->source]);
-                sb_puts(sb, ",\"quote\":");
+                PUT_LIT(sb, ",\"quote\":");
                 json_put_string(sb, text_or_empty(c, pt->quote));
-                sb_puts(sb, ",\"file\":");
+                PUT_LIT(sb, ",\"file\":");
                 json_put_string(sb, text_or_empty(c, pt->file));
-                sb_printf(sb, ",\"line\":%zu}", pt->line);
+                PUT_LIT(sb, ",\"line\":");
+                put_int(sb, (long long)pt->line);
+                sb_putc(sb, '}');
             }
-            sb_printf(sb, "],\"parts_more\":%d", d->have - d->n_parts);
+            PUT_LIT(sb, "],\"parts_more\":");
+            put_int(sb, d->have - d->n_parts);
         }
         sb_putc(sb, '}');
         first = 0;
     }
     sb_putc(sb, ']');
-    const cell *prev = previous_cell(c, x);
+    const cell *prev = previous_cell(a, x);
     if (prev) {
-        sb_puts(sb, ",\"previous\":{\"period\":");
+        PUT_LIT(sb, ",\"previous\":{\"period\":");
         json_put_string(sb, c->periods[prev->period].code);
-        sb_puts(sb, ",\"value\":");
+        PUT_LIT(sb, ",\"value\":");
         put_num(sb, prev->best);
-        sb_puts(sb, ",\"change\":");
+        PUT_LIT(sb, ",\"change\":");
         put_num(sb, x->best - prev->best);
-        sb_puts(sb, ",\"change_pct\":");
+        PUT_LIT(sb, ",\"change_pct\":");
         put_num(sb, prev->best != 0 ? round((x->best - prev->best) / prev->best * 1e6) / 1e4 : NAN);
         sb_putc(sb, '}');
     }
     sb_putc(sb, '}');
 }
 
-static const cube *period_cube;
-
-static int cmp_period_index(const void *a, const void *b)
+static int cmp_period_index(const void *a, const void *b, void *arg)
 {
-    const period_entry *p = period_cube->periods;
+    const period_entry *p = arg;
     return period_compare(&p[*(const int *)a].per, &p[*(const int *)b].per);
 }
 
-/* Writes path only when the bytes differ from what is there. */
-static int write_if_changed(const char *path, const strbuf *sb)
+/* Is the file at path exactly these pieces?  Read in chunks: a slice can
+ * be megabytes, and several are written at once. */
+static int same_bytes(const char *path, const strbuf *const *parts, int n_parts)
 {
-    size_t len;
-    char *old = read_file(path, &len);
-    int same = old && len == sb->len && memcmp(old, sb->data, len) == 0;
-    free(old);
-    if (same)
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    char buf[1 << 16];
+    int same = 1;
+    for (int k = 0; k < n_parts && same; k++) {
+        size_t off = 0, len = parts[k]->len;
+        while (same && off < len) {
+            size_t want = len - off < sizeof buf ? len - off : sizeof buf;
+            same = fread(buf, 1, want, fp) == want && memcmp(buf, parts[k]->data + off, want) == 0;
+            off += want;
+        }
+    }
+    same = same && fgetc(fp) == EOF && !ferror(fp);
+    fclose(fp);
+    return same;
+}
+
+/* Writes path (the pieces one after the other) only when the bytes differ
+ * from what is there. */
+static int write_parts_if_changed(const char *path, const strbuf *const *parts, int n_parts)
+{
+    if (same_bytes(path, parts, n_parts))
         return 0;
     atomic_file af;
     if (atomic_open(&af, path) != 0)
         die(EXIT_IO, "cannot write %s: %s", path, strerror(errno));
-    if (fwrite(sb->data, 1, sb->len, af.fp) != sb->len || atomic_commit(&af) != 0) {
+    for (int k = 0; k < n_parts; k++)
+        if (fwrite(parts[k]->data, 1, parts[k]->len, af.fp) != parts[k]->len) {
+            int e = errno;
+            atomic_abort(&af);
+            die(EXIT_IO, "cannot write %s: %s", path, strerror(e));
+        }
+    if (atomic_commit(&af) != 0) {
         int e = errno;
         atomic_abort(&af);
         die(EXIT_IO, "cannot write %s: %s", path, strerror(e));
     }
     return 1;
+}
+
+static int write_if_changed(const char *path, const strbuf *sb)
+{
+    return write_parts_if_changed(path, &sb, 1);
 }
 
 static uint64_t fnv(const char *s, size_t n)
@@ -388,42 +548,82 @@ static uint64_t fnv(const char *s, size_t n)
 static void put_result(strbuf *sb, const aggregate *a, const rule_result *r)
 {
     const rule *ru = &a->rules.rules[r->rule];
-    sb_puts(sb, "{\"rule\":");
+    PUT_LIT(sb, "{\"rule\":");
     json_put_string(sb, ru->id);
-    sb_puts(sb, ",\"importance\":");
+    PUT_LIT(sb, ",\"importance\":");
     json_put_string(sb, ru->importance);
-    sb_printf(sb, ",\"operator\":\"%s\",\"geo\":\"%s\",\"period\":", rule_op_name(ru->op), a->cat.geo[r->geo].code);
+    PUT_LIT(sb, ",\"operator\":");
+    put_plain(sb, rule_op_name(ru->op));
+    PUT_LIT(sb, ",\"geo\":");
+    put_plain(sb, a->cat.geo[r->geo].code);
+    PUT_LIT(sb, ",\"period\":");
     json_put_string(sb, a->cb.periods[r->period].code);
-    sb_printf(sb, ",\"programme\":%s%s%s,\"left\":", r->prog >= 0 ? "\"" : "", r->prog >= 0 ? a->cat.prog[r->prog].code : "null",
-              r->prog >= 0 ? "\"" : "");
-    if (r->has_left) put_num(sb, r->left); else sb_puts(sb, "null");
-    sb_puts(sb, ",\"right\":");
-    if (r->has_right) put_num(sb, r->right); else sb_puts(sb, "null");
-    sb_printf(sb, ",\"verdict\":\"%s\"}", r->pass ? "pass" : "fail");
+    PUT_LIT(sb, ",\"programme\":");
+    if (r->prog >= 0)
+        put_plain(sb, a->cat.prog[r->prog].code);
+    else
+        PUT_LIT(sb, "null");
+    PUT_LIT(sb, ",\"left\":");
+    if (r->has_left) put_num(sb, r->left); else PUT_LIT(sb, "null");
+    PUT_LIT(sb, ",\"right\":");
+    if (r->has_right) put_num(sb, r->right); else PUT_LIT(sb, "null");
+    PUT_LIT(sb, ",\"verdict\":");
+    put_plain(sb, r->pass ? "pass" : "fail");
+    sb_putc(sb, '}');
+}
+
+/* What one slice writer reuses from slice to slice. */
+typedef struct {
+    strbuf body, head, path;
+    unsigned char *cited;    /* per cube source: cited by this slice */
+    int *seen, *order;       /* per period */
+} slice_writer;
+
+static void slice_writer_init(slice_writer *w, const aggregate *a)
+{
+    sb_init(&w->body);
+    sb_init(&w->head);
+    sb_init(&w->path);
+    w->cited = xcalloc(a->cb.sources.count + 1, 1);
+    w->seen = xcalloc(a->cb.n_periods + 1, sizeof *w->seen);
+    w->order = xcalloc(a->cb.n_periods + 1, sizeof *w->order);
+}
+
+static void slice_writer_free(slice_writer *w)
+{
+    sb_free(&w->body);
+    sb_free(&w->head);
+    sb_free(&w->path);
+    free(w->cited);
+    free(w->seen);
+    free(w->order);
 }
 
 /* One scope's slice: the cells of the territory and its children. */
-static int write_slice(aggregate *a, int scope, const char *dir)
+static int write_slice(const aggregate *a, int scope, const char *dir, slice_writer *w)
 {
     const catalog *cat = &a->cat;
     const territory *t = &cat->geo[scope];
-    strbuf body;
-    sb_init(&body);
+    strbuf *body = &w->body;
+    sb_reset(body);
     int synthetic = 0;
     int geos[128];
     size_t n_geos = scope_geos(cat, scope, geos);
 #define FOR_SCOPE_CELLS(i)                                                        \
     for (size_t gi_ = 0; gi_ < n_geos; gi_++)                                     \
         for (size_t i = a->cell_start[geos[gi_]]; i < a->cell_end[geos[gi_]]; i++)
-    sb_puts(&body, "\"cells\": [");
+    PUT_LIT(body, "\"cells\": [");
     size_t n = 0;
     FOR_SCOPE_CELLS(i) {
         const cell *x = a->sorted[i];
-        sb_puts(&body, n++ ? ",\n  " : "\n  ");
-        put_cell(&body, a, x);
+        if (n++)
+            PUT_LIT(body, ",\n  ");
+        else
+            PUT_LIT(body, "\n  ");
+        put_cell(body, a, x);
         synthetic |= (x->flags & FLAG_SYNTHETIC) != 0;
     }
-    sb_puts(&body, "\n],\n\"measures\": [");
+    PUT_LIT(body, "\n],\n\"measures\": [");
     n = 0;
     FOR_SCOPE_CELLS(i) {
         const cell *x = a->sorted[i];
@@ -436,14 +636,26 @@ static int write_slice(aggregate *a, int scope, const char *dir)
             const cell *den = cube_find(&a->cb, x->geo, x->period, x->prog, me->den, SEX_ALL, AREA_ALL, 0);
             if (!den || den->best_kind == -2 || den->best <= 0)
                 continue;
-            sb_printf(&body, "%s{\"geo\":\"%s\",\"period\":", n++ ? ",\n  " : "\n  ", cat->geo[x->geo].code);
-            json_put_string(&body, a->cb.periods[x->period].code);
-            sb_printf(&body, ",\"programme\":\"%s\",\"measure\":\"%s\",\"value\":", cat->prog[x->prog].code, me->code);
-            put_num(&body, round(me->scale * x->best / den->best * 100) / 100);
-            sb_printf(&body, ",\"partial\":%s}", x->best_partial || den->best_partial ? "true" : "false");
+            if (n++)
+                PUT_LIT(body, ",\n  ");
+            else
+                PUT_LIT(body, "\n  ");
+            PUT_LIT(body, "{\"geo\":");
+            put_plain(body, cat->geo[x->geo].code);
+            PUT_LIT(body, ",\"period\":");
+            json_put_string(body, a->cb.periods[x->period].code);
+            PUT_LIT(body, ",\"programme\":");
+            put_plain(body, cat->prog[x->prog].code);
+            PUT_LIT(body, ",\"measure\":");
+            put_plain(body, me->code);
+            PUT_LIT(body, ",\"value\":");
+            put_num(body, round(me->scale * x->best / den->best * 100) / 100);
+            PUT_LIT(body, ",\"partial\":");
+            put_bool(body, x->best_partial || den->best_partial);
+            sb_putc(body, '}');
         }
     }
-    sb_puts(&body, "\n],\n\"quality\": [");
+    PUT_LIT(body, "\n],\n\"quality\": [");
     n = 0;
     size_t passes = 0;
     for (size_t gi = 0; gi < n_geos; gi++)
@@ -453,89 +665,163 @@ static int write_slice(aggregate *a, int scope, const char *dir)
             passes++;
             continue;
         }
-        sb_puts(&body, n++ ? ",\n  " : "\n  ");
-        put_result(&body, a, r);
+        if (n++)
+            PUT_LIT(body, ",\n  ");
+        else
+            PUT_LIT(body, "\n  ");
+        put_result(body, a, r);
     }
-    sb_printf(&body, "\n],\n\"quality_summary\": {\"failed\": %zu, \"passed\": %zu},\n\"sources\": [", n, passes);
+    PUT_LIT(body, "\n],\n\"quality_summary\": {\"failed\": ");
+    put_int(body, (long long)n);
+    PUT_LIT(body, ", \"passed\": ");
+    put_int(body, (long long)passes);
+    PUT_LIT(body, "},\n\"sources\": [");
     /* sources cited by this slice's cells */
-    strmap cited;
-    strmap_init(&cited);
+    memset(w->cited, 0, a->cb.sources.count + 1);
     FOR_SCOPE_CELLS(i) {
         const cell *x = a->sorted[i];
         for (int r = 0; r < x->n_rep; r++)
-            strmap_put(&cited, a->cb.sources.strs[x->rep[r].source], 1);
+            w->cited[x->rep[r].source] = 1;
         for (int k = 0; k < D_COUNT; k++)
-            if (x->has & (1u << k))
-                for (int s = 0; s < x->der[k].src.n; s++)
-                    strmap_put(&cited, a->cb.sources.strs[x->der[k].src.ids[s]], 1);
+            if (x->has & (1u << k)) {
+                const srcset *ss = &cell_der(x, (derivation_kind)k)->src;
+                for (int j = 0; j < ss->n; j++)
+                    w->cited[ss->ids[j]] = 1;
+            }
     }
-    const cJSON *s;
     n = 0;
-    cJSON_ArrayForEach(s, a->sources) {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
-        if (!cJSON_IsString(id) || strmap_get(&cited, id->valuestring) < 0)
+    for (size_t k = 0; k < a->n_src_json; k++) {
+        if (a->src_cube_id[k] < 0 || !w->cited[a->src_cube_id[k]])
             continue;
-        char *txt = cJSON_PrintUnformatted(s);
-        sb_puts(&body, n++ ? ",\n  " : "\n  ");
-        sb_puts(&body, txt);
-        free(txt);
+        if (n++)
+            PUT_LIT(body, ",\n  ");
+        else
+            PUT_LIT(body, "\n  ");
+        sb_puts(body, a->src_json[k]);
     }
-    strmap_free(&cited);
-    sb_puts(&body, "\n]\n}\n");
+    PUT_LIT(body, "\n]\n}\n");
 
     /* header: identity of the scope, its children and periods */
-    strbuf sb;
-    sb_init(&sb);
-    sb_puts(&sb, "{\"format\": \"taawun-cube/1\",\n\"scope\": {\"code\": ");
-    json_put_string(&sb, t->code);
-    sb_printf(&sb, ", \"level\": \"%s\", \"name_ar\": ", geo_level_name(t->level));
-    json_put_string(&sb, t->name_ar);
-    sb_puts(&sb, ", \"name_fr\": ");
-    json_put_string(&sb, t->name_fr);
-    sb_printf(&sb, ", \"parent\": %s%s%s},\n", t->parent >= 0 ? "\"" : "", t->parent >= 0 ? cat->geo[t->parent].code : "null",
-              t->parent >= 0 ? "\"" : "");
-    sb_puts(&sb, "\"children\": [");
+    strbuf *sb = &w->head;
+    sb_reset(sb);
+    PUT_LIT(sb, "{\"format\": \"taawun-cube/1\",\n\"scope\": {\"code\": ");
+    json_put_string(sb, t->code);
+    PUT_LIT(sb, ", \"level\": ");
+    put_plain(sb, geo_level_name(t->level));
+    PUT_LIT(sb, ", \"name_ar\": ");
+    json_put_string(sb, t->name_ar);
+    PUT_LIT(sb, ", \"name_fr\": ");
+    json_put_string(sb, t->name_fr);
+    PUT_LIT(sb, ", \"parent\": ");
+    if (t->parent >= 0)
+        put_plain(sb, cat->geo[t->parent].code);
+    else
+        PUT_LIT(sb, "null");
+    PUT_LIT(sb, "},\n\"children\": [");
     for (size_t k = 0; k < t->n_children; k++) {
         const territory *ch = &cat->geo[t->children[k]];
         int has = a->cell_end[t->children[k]] > a->cell_start[t->children[k]];
-        sb_puts(&sb, k ? ",\n  {\"code\": " : "\n  {\"code\": ");
-        json_put_string(&sb, ch->code);
-        sb_puts(&sb, ", \"name_ar\": ");
-        json_put_string(&sb, ch->name_ar);
-        sb_puts(&sb, ", \"name_fr\": ");
-        json_put_string(&sb, ch->name_fr);
-        sb_printf(&sb, ", \"has_data\": %s}", has ? "true" : "false");
+        if (k)
+            PUT_LIT(sb, ",\n  {\"code\": ");
+        else
+            PUT_LIT(sb, "\n  {\"code\": ");
+        json_put_string(sb, ch->code);
+        PUT_LIT(sb, ", \"name_ar\": ");
+        json_put_string(sb, ch->name_ar);
+        PUT_LIT(sb, ", \"name_fr\": ");
+        json_put_string(sb, ch->name_fr);
+        PUT_LIT(sb, ", \"has_data\": ");
+        put_bool(sb, has);
+        sb_putc(sb, '}');
     }
-    sb_puts(&sb, "\n],\n\"periods\": [");
+    PUT_LIT(sb, "\n],\n\"periods\": [");
     /* periods with data in this scope, in time order */
-    int *seen = xcalloc(a->cb.n_periods, sizeof *seen);
-    int *order = xmalloc(a->cb.n_periods * sizeof *order + 1);
+    memset(w->seen, 0, (a->cb.n_periods + 1) * sizeof *w->seen);
     size_t n_order = 0;
     FOR_SCOPE_CELLS(i)
-        if (!seen[a->sorted[i]->period]++)
-            order[n_order++] = a->sorted[i]->period;
-    period_cube = &a->cb;
-    qsort(order, n_order, sizeof *order, cmp_period_index);
-    n = 0;
+        if (!w->seen[a->sorted[i]->period]++)
+            w->order[n_order++] = a->sorted[i]->period;
+    qsort_r(w->order, n_order, sizeof *w->order, cmp_period_index, a->cb.periods);
     for (size_t k = 0; k < n_order; k++) {
-        int p = order[k];
-        sb_printf(&sb, "%s{\"code\": ", n++ ? ", " : "");
-        json_put_string(&sb, a->cb.periods[p].code);
-        sb_printf(&sb, ", \"kind\": \"%s\"}", period_kind_name(a->cb.periods[p].per.kind));
+        int p = w->order[k];
+        if (k)
+            PUT_LIT(sb, ", ");
+        PUT_LIT(sb, "{\"code\": ");
+        json_put_string(sb, a->cb.periods[p].code);
+        PUT_LIT(sb, ", \"kind\": ");
+        put_plain(sb, period_kind_name(a->cb.periods[p].per.kind));
+        sb_putc(sb, '}');
     }
-    free(seen);
-    free(order);
-    sb_printf(&sb, "],\n\"synthetic\": %s,\n\"data_version\": \"%016llx\",\n", synthetic ? "true" : "false",
-              (unsigned long long)fnv(body.data, body.len));
-    sb_put(&sb, body.data, body.len);
-    sb_free(&body);
+    char version[17];
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = fnv(body->data, body->len);
+    for (int k = 15; k >= 0; k--, h >>= 4)
+        version[k] = hex[h & 15];
+    version[16] = '\0';
+    PUT_LIT(sb, "],\n\"synthetic\": ");
+    put_bool(sb, synthetic);
+    PUT_LIT(sb, ",\n\"data_version\": \"");
+    sb_put(sb, version, 16);
+    PUT_LIT(sb, "\",\n");
+#undef FOR_SCOPE_CELLS
 
-    strbuf path;
-    sb_init(&path);
-    sb_printf(&path, "%s/cube/%s.json", dir, t->code);
-    int changed = write_if_changed(path.data, &sb);
-    sb_free(&path);
-    sb_free(&sb);
+    sb_reset(&w->path);
+    sb_printf(&w->path, "%s/cube/%s.json", dir, t->code);
+    const strbuf *parts[] = {sb, body};
+    return write_parts_if_changed(w->path.data, parts, 2);
+}
+
+/* The slices are written by a few threads (each slice on its own: the
+ * cube is only read); which thread writes which does not change a byte. */
+typedef struct {
+    const aggregate *a;
+    const char *dir;
+    const int *scopes;
+    int *changed;
+    size_t n_scopes;
+    size_t next;             /* next scope to take (under lock) */
+    pthread_mutex_t lock;
+} slice_jobs;
+
+static void *slice_thread(void *arg)
+{
+    slice_jobs *j = arg;
+    slice_writer w;
+    slice_writer_init(&w, j->a);
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        size_t k = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (k >= j->n_scopes)
+            break;
+        j->changed[k] = write_slice(j->a, j->scopes[k], j->dir, &w);
+    }
+    slice_writer_free(&w);
+    return NULL;
+}
+
+/* Writes the slices of scopes[0..n); returns how many changed. */
+static size_t write_slices(const aggregate *a, const int *scopes, size_t n, const char *dir)
+{
+    slice_jobs j = {.a = a, .dir = dir, .scopes = scopes, .n_scopes = n};
+    j.changed = xcalloc(n + 1, sizeof *j.changed);
+    pthread_mutex_init(&j.lock, NULL);
+    int nt = taawun_threads();
+    if ((size_t)nt > n)
+        nt = n ? (int)n : 1;
+    pthread_t th[TAAWUN_MAX_THREADS];
+    int started = 0;
+    for (int k = 1; k < nt; k++)
+        if (pthread_create(&th[started], NULL, slice_thread, &j) == 0)
+            started++;
+    slice_thread(&j);
+    for (int k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
+    pthread_mutex_destroy(&j.lock);
+    size_t changed = 0;
+    for (size_t k = 0; k < n; k++)
+        changed += (size_t)j.changed[k];
+    free(j.changed);
     return changed;
 }
 
@@ -623,11 +909,15 @@ int main(int argc, char **argv)
     cube_init(&a.cb, &a.cat);
     a.cb.approx_tolerance = a.rules.approx_tolerance;
     load_sources(&a, sources);
+    phase_mark("start");
     read_facts(&a, facts);
+    phase_mark("read facts");
     cube_finish(&a.cb);
+    phase_mark("roll up");
     a.results = rules_eval(&a.rules, &a.cb, &a.n_results, &a.n_skipped);
     a.sorted = cube_sorted(&a.cb, &a.n_sorted);
     index_runs(&a);
+    phase_mark("rules, sort");
 
     strbuf cdir;
     sb_init(&cdir);
@@ -644,21 +934,28 @@ int main(int argc, char **argv)
     sb_init(&mk);
     sb_puts(&mk, "# written by taawun-aggregate: the report scopes that have data\nSCOPES :=");
     size_t n_scopes = 0, n_changed = 0;
+    int *scopes = xcalloc(a.cat.n_geo + 1, sizeof *scopes);
     for (size_t g = 0; g < a.cat.n_geo; g++) {
         geo_level lv = a.cat.geo[g].level;
         if (lv == GEO_OLD_REGION || (lv != GEO_NATIONAL && !has[g]) || (lv == GEO_NATIONAL && !a.n_sorted))
             continue;
-        n_changed += (size_t)write_slice(&a, (int)g, outdir);
+        scopes[n_scopes] = (int)g;
         sb_printf(&mk, " %s", a.cat.geo[g].code);
         n_scopes++;
     }
     sb_putc(&mk, '\n');
     free(has);
+    a.prev_period = previous_periods(&a.cb);
+    source_texts(&a);
+    n_changed = write_slices(&a, scopes, n_scopes, outdir);
+    free(scopes);
+    phase_mark("slices");
     write_quality(&a, outdir);
     strbuf mkpath;
     sb_init(&mkpath);
     sb_printf(&mkpath, "%s/scopes.mk", outdir);
     write_if_changed(mkpath.data, &mk);
+    phase_mark("quality, scopes");
     sb_free(&mkpath);
     sb_free(&mk);
 
@@ -676,6 +973,11 @@ int main(int argc, char **argv)
     free(a.res_start);
     free(a.res_end);
     cJSON_Delete(a.sources);
+    for (size_t k = 0; k < a.n_src_json; k++)
+        free(a.src_json[k]);
+    free(a.src_json);
+    free(a.src_cube_id);
+    free(a.prev_period);
     for (size_t m = 0; m < a.n_measures; m++) {
         free(a.measures[m].code); free(a.measures[m].ar); free(a.measures[m].fr);
     }

@@ -42,13 +42,20 @@ void cube_init(cube *c, const catalog *cat)
     strmap_init(&c->synthetic_ids);
     strpool_intern(&c->items, "", 0);
     c->approx_tolerance = 0.05;
+    c->pc_cap = 64;
+    c->pc_keys = xcalloc(c->pc_cap, sizeof *c->pc_keys);
+    c->pc_vals = xcalloc(c->pc_cap, sizeof *c->pc_vals);
+    c->last_src = c->last_file = -1;
 }
 
 void cube_free(cube *c)
 {
     for (size_t i = 0; i < c->count; i++) {
-        free(c->cells[i].rep);
-        free(c->cells[i].der[D_FACILITIES].parts);
+        cell *x = &c->cells[i];
+        free(x->rep);
+        if (x->has & (1u << D_FACILITIES))
+            free(cell_der(x, D_FACILITIES)->parts);
+        free(x->dv);
     }
     free(c->cells);
     free(c->index);
@@ -60,6 +67,8 @@ void cube_free(cube *c)
     strpool_free(&c->texts);
     strpool_free(&c->sources);
     strmap_free(&c->synthetic_ids);
+    free(c->pc_keys);
+    free(c->pc_vals);
     memset(c, 0, sizeof *c);
 }
 
@@ -169,19 +178,77 @@ int cube_period(cube *c, const char *code)
     return (int)c->n_periods++;
 }
 
+/* Index of a parsed period: cube_period on its text, through a cache
+ * keyed by the packed period (a million facts, a few dozen periods). */
+static int period_index(cube *c, const period *p)
+{
+    if (p->year < 1800 || p->year >= 1800 + 4096 || p->month < 0 || p->month > 15 || p->day < 0 || p->day > 31 ||
+        (p->kind == PERIOD_SEASON && p->year2 != p->year + 1) || (p->kind != PERIOD_SEASON && p->year2 != 0) ||
+        (int)p->kind < 1 || (int)p->kind > 15) {
+        char buf[16];
+        period_format(p, buf);
+        return cube_period(c, buf);
+    }
+    uint32_t key = ((uint32_t)p->kind << 24) | ((uint32_t)(p->year - 1800) << 12) | ((uint32_t)p->month << 5) |
+                   (uint32_t)p->day;   /* never 0: kind >= 1 */
+    size_t h = (size_t)((key * 2654435761u) & (c->pc_cap - 1));
+    while (c->pc_keys[h]) {
+        if (c->pc_keys[h] == key)
+            return c->pc_vals[h];
+        h = (h + 1) & (c->pc_cap - 1);
+    }
+    char buf[16];
+    period_format(p, buf);
+    int idx = cube_period(c, buf);
+    if (idx < 0)
+        return idx;
+    if ((c->pc_count + 1) * 2 > c->pc_cap) {
+        size_t cap = c->pc_cap * 2;
+        uint32_t *keys = xcalloc(cap, sizeof *keys);
+        int *vals = xcalloc(cap, sizeof *vals);
+        for (size_t i = 0; i < c->pc_cap; i++) {
+            if (!c->pc_keys[i])
+                continue;
+            size_t j = (size_t)((c->pc_keys[i] * 2654435761u) & (cap - 1));
+            while (keys[j])
+                j = (j + 1) & (cap - 1);
+            keys[j] = c->pc_keys[i];
+            vals[j] = c->pc_vals[i];
+        }
+        free(c->pc_keys);
+        free(c->pc_vals);
+        c->pc_keys = keys;
+        c->pc_vals = vals;
+        c->pc_cap = cap;
+        h = (size_t)((key * 2654435761u) & (cap - 1));
+        while (c->pc_keys[h])
+            h = (h + 1) & (cap - 1);
+    }
+    c->pc_keys[h] = key;
+    c->pc_vals[h] = idx;
+    c->pc_count++;
+    return idx;
+}
+
 static int year_period(cube *c, int year)
 {
-    char buf[16];
-    snprintf(buf, sizeof buf, "%04d", year);
-    return cube_period(c, buf);
+    period p = {.kind = PERIOD_YEAR, .year = year};
+    return period_index(c, &p);
 }
 
 static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of, int partial, const srcset *src,
                         int synthetic)
 {
     cell *x = &c->cells[ci];
-    derivation *d = &x->der[k];
-    x->has |= 1u << k;
+    if (!(x->has & (1u << k))) {
+        /* insert derivation k at its place in kind order */
+        int n = __builtin_popcount(x->has), at = __builtin_popcount(x->has & ((1u << k) - 1));
+        x->dv = xrealloc(x->dv, (size_t)(n + 1) * sizeof *x->dv);
+        memmove(x->dv + at + 1, x->dv + at, (size_t)(n - at) * sizeof *x->dv);
+        memset(x->dv + at, 0, sizeof *x->dv);
+        x->has |= 1u << k;
+    }
+    derivation *d = cell_der(x, k);
     d->value += v;
     d->have++;
     d->of = of;
@@ -197,25 +264,37 @@ static int text_id(cube *c, const char *s)
     return *s ? strpool_intern(&c->texts, s, strlen(s)) : -1;
 }
 
+/* The file of a fact: the same for long runs of facts. */
+static int file_id(cube *c, const char *s)
+{
+    if (!*s)
+        return -1;
+    if (c->last_file < 0 || strcmp(s, c->texts.strs[c->last_file]) != 0)
+        c->last_file = strpool_intern(&c->texts, s, strlen(s));
+    return c->last_file;
+}
+
 static void keep_part(cube *c, size_t ci, const fact *f, int src)
 {
-    derivation *d = &c->cells[ci].der[D_FACILITIES];
+    derivation *d = cell_der(&c->cells[ci], D_FACILITIES);
     if (d->n_parts >= PARTS_MAX)
         return;
     if (!d->parts)
         d->parts = xmalloc(PARTS_MAX * sizeof *d->parts);
     d->parts[d->n_parts++] = (part){.facility = text_id(c, f->facility), .quote = text_id(c, f->quote),
-                                     .file = text_id(c, f->file), .line = f->line, .source = src, .value = f->value};
+                                     .file = file_id(c, f->file), .line = f->line, .source = src, .value = f->value};
 }
 
 void cube_add_fact(cube *c, const fact *f)
 {
-    char per[16];
-    period_format(&f->per, per);
-    int p = cube_period(c, per);
-    int item = strpool_intern(&c->items, f->item, strlen(f->item));
-    int src = strpool_intern(&c->sources, f->source, strlen(f->source));
-    int synthetic = strncmp(f->source, "synthetic", 9) == 0 || strmap_get(&c->synthetic_ids, f->source) >= 0;
+    int p = period_index(c, &f->per);
+    int item = *f->item ? strpool_intern(&c->items, f->item, strlen(f->item)) : 0;   /* 0 is "" */
+    /* runs of facts share a source */
+    if (c->last_src < 0 || strcmp(f->source, c->sources.strs[c->last_src]) != 0) {
+        c->last_src = strpool_intern(&c->sources, f->source, strlen(f->source));
+        c->last_src_synthetic = strncmp(f->source, "synthetic", 9) == 0 || strmap_get(&c->synthetic_ids, f->source) >= 0;
+    }
+    int src = c->last_src, synthetic = c->last_src_synthetic;
     srcset one = {.n = 1, .ids = {src}};
     c->n_facts++;
     if (*f->facility) {
@@ -241,7 +320,7 @@ void cube_add_fact(cube *c, const fact *f)
     r->qual = f->qual;
     r->source = src;
     r->quote = text_id(c, f->quote);
-    r->file = text_id(c, f->file);
+    r->file = file_id(c, f->file);
     r->line = f->line;
     r->as_reported = text_id(c, f->geo_as_reported);
     r->reported_geo = f->reported_geo;
@@ -288,9 +367,9 @@ static void choose_best(cube *c, cell *x)
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < D_COUNT; i++) {
             derivation_kind k = PREFERENCE[i];
-            if ((x->has & (1u << k)) && x->der[k].partial == pass) {
+            if ((x->has & (1u << k)) && cell_der(x, k)->partial == pass) {
                 x->best_kind = (int)k;
-                x->best = x->der[k].value;
+                x->best = cell_der(x, k)->value;
                 x->best_partial = pass;
                 return;
             }
@@ -310,7 +389,7 @@ static void set_flags(cube *c, cell *x)
     for (int k = 0; k < D_COUNT; k++) {
         if (!(x->has & (1u << k)))
             continue;
-        const derivation *d = &x->der[k];
+        const derivation *d = cell_der(x, (derivation_kind)k);
         if (x->n_rep) {
             for (int i = 0; i < x->n_rep; i++) {
                 const report *r = &x->rep[i];
@@ -327,7 +406,7 @@ static void set_flags(cube *c, cell *x)
         } else if (!d->partial) {
             if (first_complete < 0)
                 first_complete = k;
-            else if (!cube_consistent(x->der[first_complete].value, Q_EXACT, d->value, 0, tol))
+            else if (!cube_consistent(cell_der(x, (derivation_kind)first_complete)->value, Q_EXACT, d->value, 0, tol))
                 x->flags |= FLAG_DERIVED_DIFFER;
         }
     }
@@ -354,7 +433,7 @@ static srcset cell_sources(const cell *x)
         for (int i = 0; i < x->n_rep; i++)
             srcset_add(&s, x->rep[i].source);
     } else if (x->best_kind >= 0) {
-        s = x->der[x->best_kind].src;
+        s = cell_der(x, (derivation_kind)x->best_kind)->src;
     }
     return s;
 }
@@ -382,8 +461,10 @@ static void finish_level(cube *c, geo_level L)
     /* a sum over some of the children only is not the whole */
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
-        if (level_of(c, x) == L && (x->has & (1u << D_TERRITORIES)))
-            x->der[D_TERRITORIES].partial |= x->der[D_TERRITORIES].have < x->der[D_TERRITORIES].of;
+        if (level_of(c, x) == L && (x->has & (1u << D_TERRITORIES))) {
+            derivation *d = cell_der(x, D_TERRITORIES);
+            d->partial |= d->have < d->of;
+        }
     }
     /* 2. months reported at this level roll up into their year */
     n = c->count;
@@ -401,19 +482,19 @@ static void finish_level(cube *c, geo_level L)
         cell *y = &c->cells[yi];
         if (rule == AGG_SUM) {
             add_derived(c, yi, D_MONTHS, x.rep[0].value, 12, 0, &s, x.flags & FLAG_SYNTHETIC);
-        } else if (!(y->has & (1u << D_MONTHS)) || pp->month > y->der[D_MONTHS].last_month) {
-            double before = (y->has & (1u << D_MONTHS)) ? y->der[D_MONTHS].value : 0;
+        } else if (!(y->has & (1u << D_MONTHS)) || pp->month > cell_der(y, D_MONTHS)->last_month) {
+            double before = (y->has & (1u << D_MONTHS)) ? cell_der(y, D_MONTHS)->value : 0;
             add_derived(c, yi, D_MONTHS, x.rep[0].value - before, 12, 0, &s, x.flags & FLAG_SYNTHETIC);
-            c->cells[yi].der[D_MONTHS].last_month = pp->month;
+            cell_der(&c->cells[yi], D_MONTHS)->last_month = pp->month;
         } else {
-            c->cells[yi].der[D_MONTHS].have++;
+            cell_der(&c->cells[yi], D_MONTHS)->have++;
         }
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
         if (level_of(c, x) != L || !(x->has & (1u << D_MONTHS)))
             continue;
-        derivation *d = &x->der[D_MONTHS];
+        derivation *d = cell_der(x, D_MONTHS);
         d->partial = cat->ind[x->ind].over_time == AGG_SUM ? d->have < 12 : d->last_month < 12;
     }
     for (size_t i = 0; i < c->count; i++)
@@ -433,7 +514,8 @@ static void finish_level(cube *c, geo_level L)
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
         if (level_of(c, x) == L && (x->has & (1u << D_SEXES))) {
-            x->der[D_SEXES].partial |= x->der[D_SEXES].have < 2;
+            derivation *d = cell_der(x, D_SEXES);
+            d->partial |= d->have < 2;
             choose_best(c, x);
         }
     }
@@ -473,7 +555,7 @@ static void finish_level(cube *c, geo_level L)
             /* Sums over programmes must cover the same programmes, or the
              * share would compare different populations. */
             if ((num->best_kind == D_PROGRAMMES || den.best_kind == D_PROGRAMMES) &&
-                (num->best_kind != den.best_kind || num->der[D_PROGRAMMES].have != den.der[D_PROGRAMMES].have))
+                (num->best_kind != den.best_kind || cell_der(num, D_PROGRAMMES)->have != cell_der(&den, D_PROGRAMMES)->have))
                 continue;
             /* Sums over territories: only where every child with a count
              * also had its share, for the same reason. */
@@ -483,7 +565,7 @@ static void finish_level(cube *c, geo_level L)
                 for (size_t k = 0; k < t->n_children; k++)
                     with_share += cube_find(c, t->children[k], den.period, den.prog, (int)r, SEX_ALL, den.area,
                                             den.item) != NULL;
-                if (num->best_kind != den.best_kind || with_share != den.der[D_TERRITORIES].have)
+                if (num->best_kind != den.best_kind || with_share != cell_der(&den, D_TERRITORIES)->have)
                     continue;
             }
             /* a share of a lower bound, or of part of the parts, means nothing */

@@ -52,8 +52,8 @@ typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES,
 #define PARTS_MAX 8
 typedef struct {
     int facility, quote, file;   /* text indices (quote -1 when none) */
-    size_t line;
     int source;
+    size_t line;
     double value;
 } part;
 
@@ -84,7 +84,8 @@ typedef struct {
     report *rep;
     int n_rep;
     unsigned has;            /* bit k: derivation k present */
-    derivation der[D_COUNT];
+    derivation *dv;          /* the derivations present, in kind order (most
+                              * cells have one or two of the six: see cell_der) */
     /* result */
     int best_kind;           /* -1 reported, else derivation_kind, -2 none */
     double best;
@@ -93,6 +94,12 @@ typedef struct {
     double diff;             /* derived - reported, where FLAG_DIFFERS */
     int diff_kind;
 } cell;
+
+/* Derivation k of a cell; only when (x->has & (1u << k)). */
+static inline derivation *cell_der(const cell *x, derivation_kind k)
+{
+    return x->dv + __builtin_popcount(x->has & ((1u << k) - 1));
+}
 
 typedef struct {
     char *code;
@@ -114,6 +121,12 @@ typedef struct {
     strmap synthetic_ids;    /* sources known to be synthetic */
     double approx_tolerance; /* relative, e.g. 0.05 */
     size_t n_facts;
+    /* look-up caches for cube_add_fact: period (packed) -> index, and the
+     * previous fact's source and file */
+    uint32_t *pc_keys;
+    int *pc_vals;
+    size_t pc_cap, pc_count;
+    int last_src, last_src_synthetic, last_file;
 } cube;
 
 void cube_init(cube *c, const catalog *cat);

@@ -384,45 +384,82 @@ static char *unescape(char *s)
     return s;
 }
 
+/* A whole number of at most 15 digits, as ingest writes integral values:
+ * exactly what strtod gives, without it.  Returns 0, or -1 for anything
+ * else (then strtod decides). */
+static int small_whole(const char *s, size_t n, double *v)
+{
+    if (n == 0 || n > 15)
+        return -1;
+    long long x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        x = x * 10 + (s[i] - '0');
+    }
+    *v = (double)x;
+    return 0;
+}
+
+static int lookup_enum_n(const char *s, size_t n, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strncmp(s, names[i], n) == 0 && names[i][n] == '\0')
+            return i;
+    return -1;
+}
+
 int fact_read_tsv(char *line, fact *f, const catalog *c, const char **why)
 {
+    /* the line ends at its first line feed or NUL */
+    size_t len = strcspn(line, "\n");
+    char *end = line + len;
+    *end = '\0';
     char *col[FACTS_TSV_COLUMNS];
+    size_t clen[FACTS_TSV_COLUMNS];
     size_t n = 0;
     char *p = line;
-    col[n++] = p;
-    for (; *p && *p != '\n'; p++) {
-        if (*p == '\t') {
-            *p = '\0';
-            if (n == FACTS_TSV_COLUMNS) {
-                *why = "too many columns";
-                return -1;
-            }
-            col[n++] = p + 1;
+    for (;;) {
+        char *tab = memchr(p, '\t', (size_t)(end - p));
+        char *stop = tab ? tab : end;
+        if (n == FACTS_TSV_COLUMNS) {
+            *why = "too many columns";
+            return -1;
         }
+        col[n] = p;
+        clen[n++] = (size_t)(stop - p);
+        *stop = '\0';
+        if (!tab)
+            break;
+        p = tab + 1;
     }
-    *p = '\0';
     if (n != FACTS_TSV_COLUMNS) {
         *why = "wrong number of columns (expected the canonical facts written by ingest)";
         return -1;
     }
+    /* text columns are unescaped only when the line holds a backslash */
+    int esc = memchr(line, '\\', len) != NULL;
+#define TEXT(k) (esc ? unescape(col[k]) : col[k])
     memset(f, 0, sizeof *f);
-    f->source = unescape(col[0]);
-    f->file = unescape(col[1]);
+    f->source = TEXT(0);
+    f->file = TEXT(1);
     f->line = (size_t)strtoull(col[2], NULL, 10);
-    f->geo = catalog_geo(c, col[3]);
-    f->facility = unescape(col[6]);
+    f->geo = strmap_getn(&c->geo_by_code, col[3], clen[3]);
+    f->facility = TEXT(6);
     const char *pw;
-    f->programme = catalog_programme(c, col[9]);
-    f->indicator = catalog_indicator(c, col[10]);
+    f->programme = strmap_getn(&c->prog_by_code, col[9], clen[9]);
+    f->indicator = strmap_getn(&c->ind_by_code, col[10], clen[10]);
     if (f->geo < 0 || f->programme < 0 || f->indicator < 0 || period_parse(col[7], &f->per, &pw) != 0) {
         *why = "code or period not in the catalogues (was the catalogue changed after ingest?)";
         return -1;
     }
-    f->value = strtod(col[11], NULL);
+    if (small_whole(col[11], clen[11], &f->value) != 0)
+        f->value = strtod(col[11], NULL);
     static const char *const QUALS[] = {"exact", "approx", "at_least", "at_most"};
     static const char *const SEXES[] = {"", "female", "male"};
     static const char *const AREAS[] = {"", "urban", "rural", "periurban"};
-    int q = lookup_enum(col[12], QUALS, 4), s = lookup_enum(col[13], SEXES, 3), a = lookup_enum(col[14], AREAS, 4);
+    int q = lookup_enum_n(col[12], clen[12], QUALS, 4), s = lookup_enum_n(col[13], clen[13], SEXES, 3),
+        a = lookup_enum_n(col[14], clen[14], AREAS, 4);
     if (q < 0 || s < 0 || a < 0) {
         *why = "unknown qualifier, sex or area";
         return -1;
@@ -430,11 +467,12 @@ int fact_read_tsv(char *line, fact *f, const catalog *c, const char **why)
     f->qual = (qualifier)q;
     f->sex = (sex_kind)s;
     f->area = (area_kind)a;
-    f->item = unescape(col[15]);
-    f->quote = unescape(col[16]);
-    f->geo_as_reported = unescape(col[17]);
-    f->reported_geo = *col[18] ? catalog_geo(c, col[18]) : -1;
-    f->note = unescape(col[19]);
-    f->ext = unescape(col[20]);
+    f->item = TEXT(15);
+    f->quote = TEXT(16);
+    f->geo_as_reported = TEXT(17);
+    f->reported_geo = *col[18] ? strmap_getn(&c->geo_by_code, col[18], clen[18]) : -1;
+    f->note = TEXT(19);
+    f->ext = TEXT(20);
+#undef TEXT
     return 0;
 }
