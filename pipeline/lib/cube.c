@@ -242,7 +242,7 @@ static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of,
     cell *x = &c->cells[ci];
     if (!(x->has & (1u << k))) {
         /* insert derivation k at its place in kind order */
-        int n = __builtin_popcount(x->has), at = __builtin_popcount(x->has & ((1u << k) - 1));
+        int n = cube_bits6(x->has), at = cube_bits6(x->has & ((1u << k) - 1));
         x->dv = xrealloc(x->dv, (size_t)(n + 1) * sizeof *x->dv);
         memmove(x->dv + at + 1, x->dv + at, (size_t)(n - at) * sizeof *x->dv);
         memset(x->dv + at, 0, sizeof *x->dv);

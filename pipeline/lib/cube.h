@@ -96,9 +96,14 @@ typedef struct {
 } cell;
 
 /* Derivation k of a cell; only when (x->has & (1u << k)). */
+static inline int cube_bits6(unsigned v)   /* set bits of v < 64 */
+{
+    return (int)((0x4332322132212110ull >> ((v & 15) * 4)) & 15) + (int)((0x4332322132212110ull >> ((v >> 4) * 4)) & 15);
+}
+
 static inline derivation *cell_der(const cell *x, derivation_kind k)
 {
-    return x->dv + __builtin_popcount(x->has & ((1u << k) - 1));
+    return x->dv + cube_bits6(x->has & ((1u << k) - 1));
 }
 
 typedef struct {

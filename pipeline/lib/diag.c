@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void diag_init(diag *d, size_t cap)
 {
@@ -11,6 +12,8 @@ void diag_init(diag *d, size_t cap)
     d->errors = d->total_errors = d->warnings = 0;
     d->cap = cap ? cap : 50;
     d->quiet = 0;
+    d->record = NULL;
+    d->record_base = 0;
 }
 
 void diag_file(diag *d, const char *file)
@@ -84,12 +87,44 @@ static void emit(diag *d, const char *kind, size_t line, size_t col, const char 
         free(msg);
 }
 
+/* Record: kind ('E' error, 'W' warning, 'C' error counted only), then for
+ * E and W the line and column, a flag and the field, and the message. */
+static void record(diag *d, char kind, size_t line, size_t col, const char *field, const char *fmt, va_list ap)
+{
+    strbuf *r = d->record;
+    sb_putc(r, kind);
+    if (kind == 'C')
+        return;
+    sb_put(r, (const char *)&line, sizeof line);
+    sb_put(r, (const char *)&col, sizeof col);
+    sb_putc(r, field ? 1 : 0);
+    if (field)
+        sb_put(r, field, strlen(field) + 1);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    sb_reserve(r, (size_t)n + 1);
+    vsnprintf(r->data + r->len, (size_t)n + 1, fmt, ap);
+    r->len += (size_t)n + 1;   /* with its NUL */
+    r->data[r->len] = '\0';
+}
+
 void diag_error(diag *d, size_t line, size_t col, const char *field, const char *fmt, ...)
 {
     d->errors++;
     d->total_errors++;
     if (d->quiet)
         return;
+    if (d->record) {
+        va_list ap;
+        va_start(ap, fmt);
+        record(d, d->record_base + d->errors > d->cap ? 'C' : 'E', line, col, field, fmt, ap);
+        va_end(ap);
+        return;
+    }
     if (d->errors <= d->cap) {
         va_list ap;
         va_start(ap, fmt);
@@ -106,10 +141,49 @@ void diag_warning(diag *d, size_t line, size_t col, const char *field, const cha
     d->warnings++;
     if (d->quiet)
         return;
+    if (d->record) {
+        va_list ap;
+        va_start(ap, fmt);
+        record(d, 'W', line, col, field, fmt, ap);
+        va_end(ap);
+        return;
+    }
     va_list ap;
     va_start(ap, fmt);
     emit(d, "warning: ", line, col, field, fmt, ap);
     va_end(ap);
+}
+
+void diag_replay(diag *d, const char *rec, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        char kind = rec[i++];
+        if (kind == 'C') {
+            d->errors++;
+            d->total_errors++;
+            if (!d->quiet && d->errors == d->cap + 1) {
+                put_safe(d->file);
+                fputs(": too many errors, further ones are counted but not shown\n", stderr);
+            }
+            continue;
+        }
+        size_t line, col;
+        memcpy(&line, rec + i, sizeof line);
+        memcpy(&col, rec + i + sizeof line, sizeof col);
+        i += sizeof line + sizeof col;
+        const char *field = NULL;
+        if (rec[i++]) {
+            field = rec + i;
+            i += strlen(field) + 1;
+        }
+        const char *msg = rec + i;
+        i += strlen(msg) + 1;
+        if (kind == 'E')
+            diag_error(d, line, col, field, "%s", msg);
+        else if (d->total_errors == 0)
+            diag_warning(d, line, col, field, "%s", msg);
+    }
 }
 
 /* Advances (line, col) over text[from, to), stopping at the text's NUL;

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+struct strbuf;
+
 typedef struct {
     const char *file;      /* current file (not owned) */
     size_t errors;         /* problems found in the current file */
@@ -14,6 +16,13 @@ typedef struct {
     size_t warnings;
     size_t cap;            /* lines printed per file at most */
     int quiet;             /* 1: count problems but print nothing (fuzzers) */
+    /* Recording (worker threads): problems are appended to *record instead
+     * of printed, and diag_replay prints them later, in input order.  An
+     * error whose number in the file is known to be over the cap (at least
+     * record_base errors came before this diag's) is recorded without its
+     * message, since it would not be shown. */
+    struct strbuf *record;
+    size_t record_base;
 } diag;
 
 void diag_init(diag *d, size_t cap);
@@ -27,6 +36,11 @@ void diag_error(diag *d, size_t line, size_t col, const char *field, const char 
     __attribute__((format(printf, 5, 6)));
 void diag_warning(diag *d, size_t line, size_t col, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* Prints (or counts) the problems recorded in rec[0..len), as if they had
+ * been reported through d now.  The warnings are printed only while d has
+ * seen no error (they hold for facts that are only kept without errors). */
+void diag_replay(diag *d, const char *rec, size_t len);
 
 /* Line and column (1-based, column in characters) of byte `off` in text. */
 void text_position(const char *text, size_t off, size_t *line, size_t *col);

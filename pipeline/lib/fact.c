@@ -40,6 +40,8 @@ static void report(fact_origin *o, const cJSON *node, int at_key, const char *fi
 
 static void report(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
 {
+    if (o->probe)
+        return;
     if (!o->located) {
         json_locate(&o->loc, o->text, o->root);
         o->located = 1;
@@ -315,8 +317,15 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
 
 /* ---- canonical TSV -------------------------------------------------------- */
 
+/* Text with tab, line feed, carriage return and backslash escaped; the
+ * usual text has none and is copied in one piece. */
 static void put_escaped(strbuf *out, const char *s)
 {
+    size_t n = strcspn(s, "\t\n\r\\");
+    if (!s[n]) {
+        sb_put(out, s, n);
+        return;
+    }
     const char *run = s;
     for (; *s; s++) {
         char e = *s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : *s == '\\' ? '\\' : 0;
@@ -334,24 +343,26 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
 {
     const territory *g = &c->geo[f->geo];
     int region = catalog_region_of(c, f->geo);
-    char per[16], val[32];
-    period_format(&f->per, per);
-    format_number(val, sizeof val, f->value);
-    char line[24];
-    int ln = snprintf(line, sizeof line, "%zu", f->line);
+    char num[40];
     put_escaped(out, f->source);
     sb_putc(out, '\t');
     put_escaped(out, f->file);
-    const char *mid1[] = {line, g->code, geo_level_name(g->level), region >= 0 ? c->geo[region].code : ""};
-    for (int k = 0; k < 4; k++) {
+    sb_putc(out, '\t');
+    sb_put(out, num, format_int(num, (long long)f->line));
+    const char *mid1[] = {g->code, geo_level_name(g->level), region >= 0 ? c->geo[region].code : ""};
+    for (int k = 0; k < 3; k++) {
         sb_putc(out, '\t');
-        sb_put(out, mid1[k], k ? strlen(mid1[k]) : (size_t)ln);
+        sb_puts(out, mid1[k]);
     }
     sb_putc(out, '\t');
     put_escaped(out, f->facility);
-    const char *mid2[] = {per, period_kind_name(f->per.kind), c->prog[f->programme].code, c->ind[f->indicator].code,
-                          val, qualifier_name(f->qual), sex_name(f->sex), area_name(f->area)};
-    for (int k = 0; k < 8; k++) {
+    sb_putc(out, '\t');
+    period_format(&f->per, num);
+    sb_puts(out, num);
+    format_number(num, sizeof num, f->value);
+    const char *mid2[] = {period_kind_name(f->per.kind), c->prog[f->programme].code, c->ind[f->indicator].code,
+                          num, qualifier_name(f->qual), sex_name(f->sex), area_name(f->area)};
+    for (int k = 0; k < 7; k++) {
         sb_putc(out, '\t');
         sb_puts(out, mid2[k]);
     }
@@ -361,7 +372,9 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     put_escaped(out, f->quote);
     sb_putc(out, '\t');
     put_escaped(out, f->geo_as_reported);
-    sb_printf(out, "\t%s\t", f->reported_geo >= 0 ? c->geo[f->reported_geo].code : "");
+    sb_putc(out, '\t');
+    sb_puts(out, f->reported_geo >= 0 ? c->geo[f->reported_geo].code : "");
+    sb_putc(out, '\t');
     put_escaped(out, f->note);
     sb_putc(out, '\t');
     put_escaped(out, f->ext);

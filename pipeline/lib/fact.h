@@ -49,6 +49,9 @@ typedef struct {
     size_t base_line;        /* line of text[0] in the file */
     json_locmap loc;
     int located;
+    int probe;               /* 1: count problems only, report nothing (the
+                              * fast path tries a line; on any problem the
+                              * full path reads it again and reports) */
 } fact_origin;
 
 /* Validates one fact object against the contract and the catalogues and

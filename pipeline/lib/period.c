@@ -73,6 +73,23 @@ int period_parse(const char *s, period *p, const char **why)
 
 void period_format(const period *p, char *buf)
 {
+    /* the usual case without printf: every fact's period is written */
+    if (p->year >= 0 && p->year <= 9999 && p->year2 >= 0 && p->year2 <= 9999 && p->month >= 0 && p->month <= 99 &&
+        p->day >= 0 && p->day <= 99 && p->kind >= PERIOD_YEAR && p->kind <= PERIOD_DAY) {
+        char *w = buf;
+        int parts[3] = {p->year, p->kind == PERIOD_SEASON ? p->year2 : p->month, p->day};
+        int n = p->kind == PERIOD_YEAR ? 1 : p->kind == PERIOD_DAY ? 3 : 2;
+        for (int k = 0; k < n; k++) {
+            int v = parts[k], width = k == 0 || p->kind == PERIOD_SEASON ? 4 : 2;
+            if (k)
+                *w++ = p->kind == PERIOD_SEASON ? '/' : '-';
+            for (int d = width - 1; d >= 0; d--, v /= 10)
+                w[d] = (char)('0' + v % 10);
+            w += width;
+        }
+        *w = '\0';
+        return;
+    }
     switch (p->kind) {
     case PERIOD_YEAR: snprintf(buf, 16, "%04d", p->year); break;
     case PERIOD_SEASON: snprintf(buf, 16, "%04d/%04d", p->year, p->year2); break;

@@ -2,6 +2,8 @@
 #include "json.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,27 +29,38 @@ static int add_source(reader *g, const char *id)
 
 /* Cross-checks geo_as_reported against geo; a mismatch is most likely an
  * extraction mistake, but the figure itself may be right: warn. */
-static void check_as_reported(reader *g, const fact *f)
+static void check_as_reported(const catalog *c, diag *d, const fact *f)
 {
     if (f->reported_geo < 0 || f->geo < 0)
         return;
-    const catalog *c = g->cat;
     const territory *r = &c->geo[f->reported_geo];
     int ok = f->reported_geo == f->geo || r->region_2015 == f->geo;
     for (size_t k = 0; !ok && k < r->n_members; k++)
         ok = c->geo[r->members[k]].parent == f->geo || r->members[k] == f->geo;
     if (!ok)
-        diag_warning(g->d, f->line, 1, "geo_as_reported", "'%s' names %s (%s), which does not lie in geo %s",
+        diag_warning(d, f->line, 1, "geo_as_reported", "'%s' names %s (%s), which does not lie in geo %s",
                      f->geo_as_reported, r->code, r->name_fr, c->geo[f->geo].code);
 }
 
 static void emit_fact(reader *g, fact *f, int src)
 {
-    check_as_reported(g, f);
+    check_as_reported(g->cat, g->d, f);
     g->src[src].facts++;
     g->n_facts++;
     if (g->sink)
         g->sink(g->sink_arg, f);
+    if (g->format) {
+        g->format(g->out_arg, &g->out, f);
+        if (g->out.len >= ((size_t)1 << 20))
+            reader_flush(g);
+    }
+}
+
+void reader_flush(reader *g)
+{
+    if (g->write && g->out.len)
+        g->write(g->out_arg, g->out.data, g->out.len);
+    sb_reset(&g->out);
 }
 
 static void locate(fact_origin *o)
@@ -193,8 +206,37 @@ done:
     cJSON_Delete(root);
 }
 
-void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, size_t len)
+static void line_parser_init(line_parser *lp, const catalog *cat, diag *d)
 {
+    memset(lp, 0, sizeof *lp);
+    lp->cat = cat;
+    lp->d = d;
+    lp->fast = 1;
+    sb_init(&lp->ext);
+    flatjson_init(&lp->fj);
+}
+
+/* Releases what the last line's fact points into. */
+static void line_parser_done(line_parser *lp)
+{
+    fact_origin_free(&lp->o);
+    cJSON_Delete(lp->obj);
+    lp->obj = NULL;
+}
+
+static void line_parser_free(line_parser *lp)
+{
+    line_parser_done(lp);
+    sb_free(&lp->ext);
+    flatjson_free(&lp->fj);
+}
+
+/* One line of a stream file (line[len] may be overwritten): 1 with *f when
+ * it holds a valid fact (its strings valid until the next line), 0 when
+ * blank or invalid (every problem reported through lp->d). */
+static int parse_line(line_parser *lp, size_t lineno, char *line, size_t len, fact *f)
+{
+    line_parser_done(lp);
     while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
         len--;
     line[len] = '\0';
@@ -202,13 +244,29 @@ void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, 
     while (k < len && (line[k] == ' ' || line[k] == '\t'))
         k++;
     if (k == len)
-        return;   /* blank lines are allowed */
-    cJSON *obj = json_parse_checked(g->d, line, len, lineno);
+        return 0;   /* blank lines are allowed */
+    if (lp->fast) {
+        /* the usual line: no malloc, nothing reported; the least doubt and
+         * the full path below reads it again */
+        const cJSON *root = flatjson_parse(&lp->fj, line, len);
+        if (root) {
+            fact_origin probe = {.d = lp->d, .text = line, .root = root, .base_line = lineno, .probe = 1};
+            if (fact_from_json(f, root, NULL, lp->cat, &probe, &lp->ext) == 0)
+                return 1;
+        }
+    }
+    cJSON *obj = json_parse_checked(lp->d, line, len, lineno);
     if (!obj)
-        return;
-    fact_origin o = {.d = g->d, .text = line, .root = obj, .base_line = lineno};
+        return 0;
+    lp->obj = obj;
+    lp->o = (fact_origin){.d = lp->d, .text = line, .root = obj, .base_line = lineno};
+    return fact_from_json(f, obj, NULL, lp->cat, &lp->o, &lp->ext) == 0;
+}
+
+void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, size_t len)
+{
     fact f;
-    if (fact_from_json(&f, obj, NULL, g->cat, &o, &g->ext) == 0) {
+    if (parse_line(&g->lp, lineno, line, len, &f)) {
         f.file = path;
         f.line = lineno;
         /* runs of lines share a source: remember the last one */
@@ -222,8 +280,14 @@ void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, 
         if (g->d->total_errors == 0)
             emit_fact(g, &f, g->last_si);
     }
-    fact_origin_free(&o);
-    cJSON_Delete(obj);
+    line_parser_done(&g->lp);
+}
+
+static void size_error(diag *d, size_t lineno, size_t total, size_t max)
+{
+    diag_error(d, lineno, 1, "(size)",
+               "line of %zu bytes is over the limit of %zu bytes (expected one fact per line, at most %zu bytes)",
+               total, max, max);
 }
 
 /* Reads a stream file line by line through one buffer of max_line + 2
@@ -268,9 +332,7 @@ static void read_stream(reader *g, const char *path)
             }
             lineno++;
             nonblank++;
-            diag_error(g->d, lineno, 1, "(size)",
-                       "line of %zu bytes is over the limit of %zu bytes (expected one fact per line, at most %zu bytes)",
-                       total, max, max);
+            size_error(g->d, lineno, total, max);
             if (eof && start >= end)
                 break;
             continue;
@@ -310,6 +372,367 @@ static void read_stream(reader *g, const char *path)
     else if (nonblank == 0)
         diag_error(g->d, 1, 1, "(json)", "empty input (expected one fact object per line)");
     free(buf);
+    fclose(fp);
+}
+
+/* ---- stream files in parallel ------------------------------------------
+ * The reading thread cuts the file into batches of whole lines (about
+ * 1 MiB) and numbers their lines; worker threads parse and check them,
+ * formatting each valid fact into the batch's bytes and recording its
+ * problems (diag recording) and sources; the reading thread takes the
+ * batches back in input order: problems replayed, sources registered,
+ * bytes written.  So the output, the messages and their order are those of
+ * read_stream, whatever the threads and their timing.  Memory: a ring of
+ * 2 x threads + 2 batches. */
+
+#define BATCH_BYTES ((size_t)1 << 20)
+
+typedef struct {
+    /* set by the reading thread */
+    char *in;
+    size_t cap, len;
+    size_t first_line;       /* number of the line before its first */
+    size_t size_error;       /* > 0: one line over the limit, of that many bytes (in unused) */
+    size_t record_base;      /* errors of the file taken back before it was queued */
+    /* set by the worker */
+    strbuf out, rec;
+    strbuf src_ids;          /* ids of the sources of its valid facts, NUL-separated, first-seen order */
+    size_t *src_off, *src_facts;
+    size_t n_src, cap_src, last_src;
+    strmap src_map;          /* id -> index, beyond the last one */
+    size_t lines, nonblank;
+    int done;
+} batch;
+
+typedef struct {
+    reader *g;
+    const char *path;
+    batch *b;
+    size_t nb;
+    size_t filled, taken;    /* batches queued / taken by workers (ring index: mod nb) */
+    int stop;
+    int errors_seen;         /* the output will be dropped: workers need not format */
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+} stream_pool;
+
+/* The batch's index of a source id, adding it. */
+static size_t batch_source(batch *b, const char *id)
+{
+    if (b->n_src && strcmp(b->src_ids.data + b->src_off[b->last_src], id) == 0)
+        return b->last_src;
+    int k = b->n_src ? strmap_get(&b->src_map, id) : -1;
+    if (k < 0) {
+        if (b->n_src == b->cap_src) {
+            b->cap_src = b->cap_src ? 2 * b->cap_src : 8;
+            b->src_off = xrealloc(b->src_off, b->cap_src * sizeof *b->src_off);
+            b->src_facts = xrealloc(b->src_facts, b->cap_src * sizeof *b->src_facts);
+        }
+        k = (int)b->n_src++;
+        b->src_off[k] = b->src_ids.len;
+        b->src_facts[k] = 0;
+        sb_put(&b->src_ids, id, strlen(id) + 1);
+        strmap_put(&b->src_map, id, k);
+    }
+    b->last_src = (size_t)k;
+    return (size_t)k;
+}
+
+typedef struct {
+    stream_pool *pool;
+    line_parser lp;
+    diag d;
+} stream_worker;
+
+static void work_batch(stream_worker *w, batch *b)
+{
+    reader *g = w->pool->g;
+    const char *path = w->pool->path;
+    size_t max = g->max_line;
+    sb_reset(&b->out);
+    sb_reset(&b->rec);
+    sb_reset(&b->src_ids);
+    strmap_free(&b->src_map);
+    strmap_init(&b->src_map);
+    b->n_src = b->lines = b->nonblank = 0;
+    diag_init(&w->d, g->d->cap);
+    w->d.record = &b->rec;
+    w->d.record_base = b->record_base;
+    if (b->size_error) {
+        b->lines = b->nonblank = 1;
+        size_error(&w->d, b->first_line + 1, b->size_error, max);
+        return;
+    }
+    int skip_output = __atomic_load_n(&w->pool->errors_seen, __ATOMIC_RELAXED);
+    size_t lineno = b->first_line, start = 0;
+    while (start < b->len) {
+        char *line = b->in + start;
+        char *nl = memchr(line, '\n', b->len - start);
+        size_t n = nl ? (size_t)(nl - line) : b->len - start;   /* without the '\n' */
+        size_t len = nl ? n + 1 : n;
+        start += len;
+        lineno++;
+        b->lines++;
+        if (n > max) {
+            b->nonblank++;
+            size_error(&w->d, lineno, n, max);
+            continue;
+        }
+        for (size_t k = 0; k < n; k++)
+            if (line[k] != ' ' && line[k] != '\t' && line[k] != '\r') {
+                b->nonblank++;
+                break;
+            }
+        fact f;
+        if (!parse_line(&w->lp, lineno, line, len, &f))
+            continue;
+        f.file = path;
+        f.line = lineno;
+        size_t si = batch_source(b, f.source);
+        if (w->d.total_errors == 0 && !skip_output) {
+            check_as_reported(g->cat, &w->d, &f);
+            g->format(g->out_arg, &b->out, &f);
+            b->src_facts[si]++;
+        }
+    }
+    line_parser_done(&w->lp);
+}
+
+static void *stream_worker_main(void *arg)
+{
+    stream_worker *w = arg;
+    stream_pool *p = w->pool;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->stop && p->taken == p->filled)
+            pthread_cond_wait(&p->work, &p->lock);
+        if (p->taken == p->filled) {   /* stopped, nothing left */
+            pthread_mutex_unlock(&p->lock);
+            return NULL;
+        }
+        batch *b = &p->b[p->taken++ % p->nb];
+        pthread_mutex_unlock(&p->lock);
+        work_batch(w, b);
+        pthread_mutex_lock(&p->lock);
+        b->done = 1;
+        pthread_cond_broadcast(&p->done);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+/* Number of line feeds in s[0..n), eight bytes at a time. */
+static size_t count_newlines(const char *s, size_t n)
+{
+    size_t c = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t t = w ^ 0x0A0A0A0A0A0A0A0Aull;   /* zero bytes where '\n' */
+        uint64_t y = ((t & 0x7F7F7F7F7F7F7F7Full) + 0x7F7F7F7F7F7F7F7Full) | t;
+        /* one high bit per line feed: add them up with a multiply (no popcnt
+         * instruction in the baseline x86-64 the build targets) */
+        c += (size_t)((((~y & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        c += s[i] == '\n';
+    return c;
+}
+
+/* The reading thread's state while cutting a file into batches. */
+typedef struct {
+    FILE *fp;
+    int eof;
+    char *carry;             /* the start of a line the last batch did not hold */
+    size_t carry_len, lines;
+} stream_cut;
+
+/* Fills batch b with the next whole lines; 0 when the input is done. */
+static int fill_batch(reader *g, stream_cut *c, batch *b)
+{
+    size_t max = g->max_line;
+    if (!b->in) {
+        b->cap = BATCH_BYTES > max + 2 ? BATCH_BYTES : max + 2;
+        b->in = xmalloc(b->cap);
+    }
+    if (c->eof && c->carry_len == 0)
+        return 0;
+    memcpy(b->in, c->carry, c->carry_len);
+    b->len = c->carry_len;
+    c->carry_len = 0;
+    b->size_error = 0;
+    b->first_line = c->lines;
+    while (!c->eof && b->len < b->cap - 1) {
+        size_t got = fread(b->in + b->len, 1, b->cap - 1 - b->len, c->fp);
+        if (got == 0)
+            c->eof = 1;
+        b->len += got;
+    }
+    if (b->len == 0)
+        return 0;
+    char *nl = memrchr(b->in, '\n', b->len);
+    if (nl) {
+        /* whole lines; the rest waits for the next batch */
+        size_t keep = (size_t)(nl - b->in) + 1;
+        c->carry_len = b->len - keep;
+        memcpy(c->carry, b->in + keep, c->carry_len);
+        b->len = keep;
+    } else if (!c->eof) {
+        /* cap - 1 > max_line bytes and no line end: too long; count the
+         * rest of it without keeping it */
+        size_t total = b->len;
+        for (;;) {
+            size_t got = fread(b->in, 1, b->cap - 1, c->fp);
+            if (got == 0) {
+                c->eof = 1;
+                break;
+            }
+            char *e = memchr(b->in, '\n', got);
+            if (e) {
+                total += (size_t)(e - b->in);
+                c->carry_len = got - (size_t)(e - b->in) - 1;
+                memcpy(c->carry, e + 1, c->carry_len);
+                break;
+            }
+            total += got;
+        }
+        b->size_error = total;
+        b->len = 0;
+        c->lines++;
+        return 1;
+    }
+    /* (no line end at the end of the file: the last line, whole) */
+    c->lines += count_newlines(b->in, b->len) + (b->in[b->len - 1] != '\n');
+    return 1;
+}
+
+/* Takes a worked batch back: its problems, sources and bytes, in order. */
+static void commit_batch(stream_pool *p, batch *b, size_t *lines, size_t *nonblank)
+{
+    reader *g = p->g;
+    if (g->progress)
+        for (size_t k = (b->first_line / 200000 + 1) * 200000; k <= b->first_line + b->lines; k += 200000)
+            fprintf(stderr, "\r%s: %s: %zu lines", progname, p->path, k);
+    diag_replay(g->d, b->rec.data, b->rec.len);
+    for (size_t k = 0; k < b->n_src; k++) {
+        int si = add_source(g, b->src_ids.data + b->src_off[k]);
+        if (!g->src[si].input) {
+            g->src[si].input = xstrdup(p->path);
+            g->src[si].stream = 1;
+        }
+        g->src[si].facts += b->src_facts[k];
+        g->n_facts += b->src_facts[k];
+    }
+    if (g->d->total_errors == 0) {
+        if (b->out.len) {
+            reader_flush(g);   /* facts of documents read before come first */
+            g->write(g->out_arg, b->out.data, b->out.len);
+        }
+    } else {
+        __atomic_store_n(&p->errors_seen, 1, __ATOMIC_RELAXED);
+    }
+    *lines += b->lines;
+    *nonblank += b->nonblank;
+    /* a batch of unusual lines may have grown its buffers: do not keep that */
+    if (b->out.cap > 4 * BATCH_BYTES)
+        sb_free(&b->out), sb_init(&b->out);
+    if (b->rec.cap > 4 * BATCH_BYTES)
+        sb_free(&b->rec), sb_init(&b->rec);
+}
+
+static void read_stream_parallel(reader *g, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        diag_error(g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        return;
+    }
+    stream_pool p = {.g = g, .path = path};
+    int nt = g->threads;
+    p.nb = 2 * (size_t)nt + 2;
+    p.b = xcalloc(p.nb, sizeof *p.b);
+    for (size_t k = 0; k < p.nb; k++) {
+        sb_init(&p.b[k].out);
+        sb_init(&p.b[k].rec);
+        sb_init(&p.b[k].src_ids);
+        strmap_init(&p.b[k].src_map);
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.done, NULL);
+    stream_worker *w = xcalloc((size_t)nt, sizeof *w);
+    pthread_t *th = xcalloc((size_t)nt, sizeof *th);
+    int started = 0;
+    for (int k = 0; k < nt; k++) {
+        w[k].pool = &p;
+        line_parser_init(&w[k].lp, g->cat, &w[k].d);
+        w[k].lp.fast = g->lp.fast;
+        if (pthread_create(&th[k], NULL, stream_worker_main, &w[k]) == 0)
+            started++;
+        else
+            break;
+    }
+    if (started == 0)
+        die(EXIT_INTERNAL, "cannot start a thread");
+    size_t max = g->max_line;
+    stream_cut c = {.fp = fp};
+    c.carry = xmalloc((BATCH_BYTES > max + 2 ? BATCH_BYTES : max + 2));
+    size_t committed = 0, lines = 0, nonblank = 0;
+    int input_done = 0;
+    for (;;) {
+        while (!input_done && p.filled - committed < p.nb) {
+            batch *b = &p.b[p.filled % p.nb];
+            b->record_base = g->d->errors;
+            b->done = 0;
+            if (!fill_batch(g, &c, b)) {
+                input_done = 1;
+                break;
+            }
+            pthread_mutex_lock(&p.lock);
+            p.filled++;
+            pthread_cond_signal(&p.work);
+            pthread_mutex_unlock(&p.lock);
+        }
+        if (committed == p.filled)
+            break;
+        batch *b = &p.b[committed % p.nb];
+        pthread_mutex_lock(&p.lock);
+        while (!b->done)
+            pthread_cond_wait(&p.done, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        commit_batch(&p, b, &lines, &nonblank);
+        committed++;
+    }
+    pthread_mutex_lock(&p.lock);
+    p.stop = 1;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.lock);
+    for (int k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
+    if (g->progress && lines >= 200000)
+        fputc('\n', stderr);
+    if (ferror(fp))
+        diag_error(g->d, lines, 0, NULL, "read error: %s", strerror(errno));
+    else if (nonblank == 0)
+        diag_error(g->d, 1, 1, "(json)", "empty input (expected one fact object per line)");
+    for (int k = 0; k < nt; k++)
+        line_parser_free(&w[k].lp);
+    for (size_t k = 0; k < p.nb; k++) {
+        batch *b = &p.b[k];
+        free(b->in);
+        sb_free(&b->out);
+        sb_free(&b->rec);
+        sb_free(&b->src_ids);
+        strmap_free(&b->src_map);
+        free(b->src_off);
+        free(b->src_facts);
+    }
+    free(p.b);
+    free(w);
+    free(th);
+    free(c.carry);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.done);
     fclose(fp);
 }
 
@@ -366,7 +789,10 @@ void reader_file(reader *g, const char *path)
     diag_file(g->d, path);
     g->last_si = -1;
     if (str_ends_with(path, ".ndjson")) {
-        read_stream(g, path);
+        if (g->format && g->threads > 1)
+            read_stream_parallel(g, path);
+        else
+            read_stream(g, path);
         return;
     }
     size_t len;
@@ -389,6 +815,22 @@ void reader_init(reader *r, const catalog *cat, diag *d, fact_sink sink, void *a
     r->max_line = READER_MAX_LINE;
     strmap_init(&r->src_by_id);
     sb_init(&r->ext);
+    line_parser_init(&r->lp, cat, d);
+    r->threads = 1;
+    sb_init(&r->out);
+}
+
+void reader_set_output(reader *r, fact_format format, bytes_sink write, void *arg, int threads)
+{
+    r->format = format;
+    r->write = write;
+    r->out_arg = arg;
+    r->threads = threads < 1 ? 1 : threads;
+}
+
+void reader_set_fast(reader *r, int on)
+{
+    r->lp.fast = on;
 }
 
 void reader_free(reader *r)
@@ -400,5 +842,7 @@ void reader_free(reader *r)
     free(r->src);
     strmap_free(&r->src_by_id);
     sb_free(&r->ext);
+    line_parser_free(&r->lp);
+    sb_free(&r->out);
     memset(r, 0, sizeof *r);
 }

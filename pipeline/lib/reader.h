@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "fact.h"
+#include "flatjson.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -29,6 +30,25 @@ typedef struct {
 /* Receives each valid fact (only while no error has been seen). */
 typedef void (*fact_sink)(void *arg, const fact *f);
 
+/* Or facts as bytes (reader_set_output): each valid fact is appended to out
+ * by a fact_format, which for stream files runs in worker threads (it may
+ * only read arg); the bytes reach the bytes_sink in input order, in the
+ * thread that calls reader_file. */
+typedef void (*fact_format)(void *arg, struct strbuf *out, const fact *f);
+typedef void (*bytes_sink)(void *arg, const char *data, size_t len);
+
+/* One stream line's parse: the fast path (flatjson.h) or cJSON, then the
+ * checks of fact_from_json. */
+typedef struct {
+    const catalog *cat;
+    diag *d;
+    int fast;                /* try flatjson first (default 1) */
+    strbuf ext;
+    flatjson fj;
+    cJSON *obj;              /* the full path's tree of the last line */
+    fact_origin o;
+} line_parser;
+
 typedef struct {
     const catalog *cat;
     diag *d;
@@ -43,10 +63,29 @@ typedef struct {
     size_t max_document;     /* READER_MAX_DOCUMENT unless changed */
     size_t max_line;         /* READER_MAX_LINE unless changed */
     int last_si;             /* source of the previous stream line */
+    line_parser lp;
+    /* reader_set_output */
+    fact_format format;
+    bytes_sink write;
+    void *out_arg;
+    int threads;
+    strbuf out;              /* formatted facts not yet written (documents) */
 } reader;
 
 void reader_init(reader *r, const catalog *cat, diag *d, fact_sink sink, void *arg);
 void reader_free(reader *r);
+
+/* Facts as bytes instead of the sink (see fact_format): stream files are
+ * then parsed by `threads` worker threads (1: in this thread), in batches
+ * of lines whose results (bytes, problems, sources) are taken in input
+ * order, so that output and messages are the same whatever the threads. */
+void reader_set_output(reader *r, fact_format format, bytes_sink write, void *arg, int threads);
+/* Hands the bytes still buffered to the bytes_sink (call before using the
+ * output). */
+void reader_flush(reader *r);
+
+/* The fast path on or off (on by default; the tests compare both). */
+void reader_set_fast(reader *r, int on);
 
 /* A whole document file already in memory (text NUL-terminated at len). */
 void reader_document(reader *r, const char *path, const char *text, size_t len);

@@ -17,7 +17,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Growable byte buffer, always NUL-terminated. */
-typedef struct {
+typedef struct strbuf {
     char *data;
     size_t len, cap;
 } strbuf;
