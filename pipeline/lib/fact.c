@@ -93,6 +93,8 @@ static int field_index(const char *n)
  * and line breaks. */
 int fact_text_ok(fact_origin *o, const cJSON *v, const char *name, int multiline)
 {
+    if (o->text_checked)
+        return 1;
     size_t at;
     unsigned cp = utf8_unsafe_char(v->valuestring, multiline, &at);
     if (!cp)
@@ -344,7 +346,9 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     const territory *g = &c->geo[f->geo];
     int region = catalog_region_of(c, f->geo);
     char num[40];
-    put_escaped(out, f->source);
+    /* text from the input (the file name comes from the command line) */
+    void (*put_text)(strbuf *, const char *) = f->plain ? sb_puts : put_escaped;
+    put_text(out, f->source);
     sb_putc(out, '\t');
     put_escaped(out, f->file);
     sb_putc(out, '\t');
@@ -355,7 +359,7 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
         sb_puts(out, mid1[k]);
     }
     sb_putc(out, '\t');
-    put_escaped(out, f->facility);
+    put_text(out, f->facility);
     sb_putc(out, '\t');
     period_format(&f->per, num);
     sb_puts(out, num);
@@ -367,17 +371,17 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
         sb_puts(out, mid2[k]);
     }
     sb_putc(out, '\t');
-    put_escaped(out, f->item);
+    put_text(out, f->item);
     sb_putc(out, '\t');
-    put_escaped(out, f->quote);
+    put_text(out, f->quote);
     sb_putc(out, '\t');
-    put_escaped(out, f->geo_as_reported);
+    put_text(out, f->geo_as_reported);
     sb_putc(out, '\t');
     sb_puts(out, f->reported_geo >= 0 ? c->geo[f->reported_geo].code : "");
     sb_putc(out, '\t');
-    put_escaped(out, f->note);
+    put_text(out, f->note);
     sb_putc(out, '\t');
-    put_escaped(out, f->ext);
+    put_text(out, f->ext);
     sb_putc(out, '\n');
 }
 

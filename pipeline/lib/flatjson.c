@@ -1,5 +1,4 @@
 #include "flatjson.h"
-#include "utf8.h"
 #include "util.h"
 
 #include <limits.h>
@@ -14,7 +13,6 @@ void flatjson_init(flatjson *p)
 
 void flatjson_free(flatjson *p)
 {
-    free(p->text);
     memset(p, 0, sizeof *p);
 }
 
@@ -23,42 +21,86 @@ static int is_space(unsigned c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
+/* At an opening quote: finds the closing one, checking on the way what
+ * json_parse_checked and fact_text_ok would check.  0 when the string
+ * holds a backslash, a byte of invalid UTF-8 or a character the text
+ * policy refuses (C0 including tab, DEL, C1, bidi controls), or does not
+ * end: the full path decides and reports.  Else its bytes [*start, *start
+ * + *n); *ps after the closing quote. */
+/* 1 for the bytes scan_string must look at: quote, backslash, C0, DEL and
+ * every byte of a multi-byte character. */
+static const unsigned char special[256] = {
+    [0 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x7F ... 0xFF] = 1,
+};
 
-/* At an opening quote: finds the closing one.  0 when the string holds a
- * backslash or a control character, or does not end (the full path
- * decides); else its bytes [*start, *start + *n), and *high when one of
- * them is not ASCII.  Eight bytes at a time while none is special. */
-static int scan_string(const unsigned char **ps, const unsigned char *e, const unsigned char **start, size_t *n,
-                       int *high)
+static int scan_string(const unsigned char **ps, const unsigned char *e, const unsigned char **start, size_t *n)
 {
     const unsigned char *s = *ps + 1, *b = s;
-    uint64_t hi = 0;
-    while (e - s >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        uint64_t q = w ^ (ONES * '"'), bs = w ^ (ONES * '\\');
-        if ((((q - ONES) & ~q) | ((bs - ONES) & ~bs) | ((w - ONES * 0x20) & ~w)) & HIGHS)
-            break;   /* a quote, backslash or control byte in these eight */
-        hi |= w;
-        s += 8;
-    }
-    unsigned tail = 0;
-    for (; s < e; s++) {
-        unsigned c = *s;
-        if (c == '"') {
-            *start = b;
-            *n = (size_t)(s - b);
-            *high = (hi & HIGHS) != 0 || (tail & 0x80) != 0;
-            *ps = s + 1;
-            return 1;
-        }
-        if (c == '\\' || c < 0x20)
+    for (;;) {
+        /* plain ASCII: 0x20..0x7E but quote and backslash */
+        while (e - s >= 4 && !(special[s[0]] | special[s[1]] | special[s[2]] | special[s[3]]))
+            s += 4;
+        while (s < e && !special[*s])
+            s++;
+        if (s >= e)
             return 0;
-        tail |= c;
+        unsigned c = *s;
+        if (c < 0x80) {
+            if (c == '"') {
+                *start = b;
+                *n = (size_t)(s - b);
+                *ps = s + 1;
+                return 1;
+            }
+            return 0;   /* backslash, C0 or DEL */
+        }
+        /* Arabic and other two-byte characters, in a run */
+        while (e - s >= 2 && s[0] >= 0xC3 && s[0] <= 0xDF && (s[1] & 0xC0) == 0x80)
+            s += 2;
+        if (s >= e)
+            return 0;
+        c = *s;
+        if (c < 0x80)
+            continue;
+        if (c == 0xC2) {
+            if (e - s < 2 || (s[1] & 0xC0) != 0x80 || s[1] <= 0x9F)
+                return 0;   /* invalid, or a C1 control U+0080..U+009F */
+            s += 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (e - s < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+                return 0;
+            unsigned cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x202A && cp <= 0x202E) ||
+                (cp >= 0x2066 && cp <= 0x2069))
+                return 0;   /* overlong, surrogate, or a bidi control */
+            s += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (e - s < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+                return 0;
+            unsigned cp = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+            if (cp < 0x10000 || cp > 0x10FFFF)
+                return 0;
+            s += 4;
+        } else {
+            return 0;   /* a continuation byte, C0, C1 or F5..FF as a lead */
+        }
     }
-    return 0;
+}
+
+/* Ends the string at its closing quote (kept for flatjson_restore). */
+static char *terminate(flatjson *p, const unsigned char *str, size_t n)
+{
+    char *end = (char *)str + n;
+    *end = '\0';
+    p->ends[p->n_ends++] = end;
+    return (char *)str;
+}
+
+void flatjson_restore(flatjson *p)
+{
+    for (int i = 0; i < p->n_ends; i++)
+        *p->ends[i] = '"';
+    p->n_ends = 0;
 }
 
 /* A JSON number in the strict grammar, followed by a delimiter: its value
@@ -118,15 +160,9 @@ static int scan_number(const unsigned char **ps, const unsigned char *e, double 
     return 1;
 }
 
-const cJSON *flatjson_parse(flatjson *p, const char *text, size_t len)
+static const cJSON *parse(flatjson *p, char *text, size_t len)
 {
-    if (len + 1 > p->cap) {
-        p->cap = len + 1 > 256 ? len + 1 : 256;
-        free(p->text);
-        p->text = xmalloc(p->cap);
-    }
     const unsigned char *s = (const unsigned char *)text, *e = s + len;
-    char *out = p->text;
     while (s < e && is_space(*s))
         s++;
     if (s == e || *s != '{')
@@ -141,18 +177,17 @@ const cJSON *flatjson_parse(flatjson *p, const char *text, size_t len)
         if (n == FLATJSON_MAX_MEMBERS)
             return NULL;
         cJSON *m = &p->members[n];
-        memset(m, 0, sizeof *m);
+        m->next = m->prev = m->child = NULL;
+        m->valuestring = NULL;
+        m->valueint = 0;
+        m->valuedouble = 0;
         const unsigned char *str;
         size_t sl;
-        int high;
-        if (!scan_string(&s, e, &str, &sl, &high) || (high && utf8_invalid_at((const char *)str, sl) != sl))
+        if (!scan_string(&s, e, &str, &sl))
             return NULL;
         if (sl >= 2 && str[0] == 'x' && str[1] == '_')
             return NULL;   /* extensions are copied as cJSON prints them: full path */
-        memcpy(out, str, sl);
-        out[sl] = '\0';
-        m->string = out;
-        out += sl + 1;
+        m->string = terminate(p, str, sl);
         while (s < e && is_space(*s))
             s++;
         if (s == e || *s != ':')
@@ -163,13 +198,10 @@ const cJSON *flatjson_parse(flatjson *p, const char *text, size_t len)
         if (s == e)
             return NULL;
         if (*s == '"') {
-            if (!scan_string(&s, e, &str, &sl, &high) || (high && utf8_invalid_at((const char *)str, sl) != sl))
+            if (!scan_string(&s, e, &str, &sl))
                 return NULL;
-            memcpy(out, str, sl);
-            out[sl] = '\0';
             m->type = cJSON_String;
-            m->valuestring = out;
-            out += sl + 1;
+            m->valuestring = terminate(p, str, sl);
         } else if (*s == '-' || (*s >= '0' && *s <= '9')) {
             double v;
             if (!scan_number(&s, e, &v))
@@ -210,4 +242,13 @@ const cJSON *flatjson_parse(flatjson *p, const char *text, size_t len)
     p->root.type = cJSON_Object;
     p->root.child = &p->members[0];
     return &p->root;
+}
+
+const cJSON *flatjson_parse(flatjson *p, char *text, size_t len)
+{
+    p->n_ends = 0;
+    const cJSON *root = parse(p, text, len);
+    if (!root)
+        flatjson_restore(p);
+    return root;
 }

@@ -20,15 +20,24 @@
 typedef struct {
     cJSON root;
     cJSON members[FLATJSON_MAX_MEMBERS];
-    char *text;              /* keys and string values, NUL-terminated */
-    size_t cap;
+    char *ends[2 * FLATJSON_MAX_MEMBERS];   /* closing quotes made NULs */
+    int n_ends;
 } flatjson;
 
 void flatjson_init(flatjson *p);
 void flatjson_free(flatjson *p);
 
-/* Parses text[0..len) as a flat object; the nodes stay valid until the
- * next call.  NULL: not in the subset (use the full path). */
-const cJSON *flatjson_parse(flatjson *p, const char *text, size_t len);
+/* Parses text[0..len) as a flat object.  Keys and strings are left in the
+ * text, each closing quote replaced by a NUL; the nodes point there and
+ * stay valid while the text does.  NULL: not in the subset (use the full
+ * path); the text is then as it was.
+ *
+ * Every string it accepts is valid UTF-8 and holds no character the text
+ * policy refuses (utf8_unsafe_char: no C0, DEL, C1 or bidi control, even
+ * tab), so its facts need neither that check nor TSV escaping (but for
+ * backslashes, which it does not accept either). */
+const cJSON *flatjson_parse(flatjson *p, char *text, size_t len);
+/* Puts the text back as it was before a successful flatjson_parse. */
+void flatjson_restore(flatjson *p);
 
 #endif

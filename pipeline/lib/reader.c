@@ -250,9 +250,13 @@ static int parse_line(line_parser *lp, size_t lineno, char *line, size_t len, fa
          * the full path below reads it again */
         const cJSON *root = flatjson_parse(&lp->fj, line, len);
         if (root) {
-            fact_origin probe = {.d = lp->d, .text = line, .root = root, .base_line = lineno, .probe = 1};
-            if (fact_from_json(f, root, NULL, lp->cat, &probe, &lp->ext) == 0)
+            fact_origin probe = {.d = lp->d, .text = line, .root = root, .base_line = lineno, .probe = 1,
+                                 .text_checked = 1};
+            if (fact_from_json(f, root, NULL, lp->cat, &probe, &lp->ext) == 0) {
+                f->plain = 1;
                 return 1;
+            }
+            flatjson_restore(&lp->fj);
         }
     }
     cJSON *obj = json_parse_checked(lp->d, line, len, lineno);
