@@ -183,56 +183,204 @@ static void load_measures(aggregate *a, const char *path, diag *d)
     cJSON_Delete(root);
 }
 
-/* Reads the canonical facts in large chunks, each line parsed in place. */
+/* ---- reading the canonical facts ------------------------------------------
+ * In batches of whole lines (about 1 MiB): worker threads parse them
+ * (fact_read_tsv: columns, codes, periods, numbers), this thread adds the
+ * facts to the cube in file order, so the cube is the same whatever the
+ * threads.  The first bad line in file order stops the stage, as before. */
+
+#define FACTS_BATCH ((size_t)1 << 20)
+
+typedef struct {
+    char *in;
+    size_t cap, len;
+    int first;               /* the file's first batch (its first line: the header) */
+    size_t lines;            /* lines in it (counted by the worker) */
+    fact *facts;
+    size_t n_facts, cap_facts;
+    size_t bad_line;         /* first line that is not a canonical fact (in the batch, from 1), 0 if none */
+    const char *why;
+    int done;
+} facts_batch;
+
+typedef struct {
+    const catalog *cat;
+    facts_batch *b;
+    size_t nb, filled, taken;
+    int stop;
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+} facts_pool;
+
+static void parse_batch(const catalog *cat, facts_batch *b)
+{
+    b->n_facts = 0;
+    b->bad_line = 0;
+    size_t lineno = 0, start = 0;
+    while (start < b->len) {
+        char *line = b->in + start;
+        char *nl = memchr(line, '\n', b->len - start);
+        size_t len = nl ? (size_t)(nl - line) : b->len - start;
+        start += nl ? len + 1 : len;
+        line[len] = '\0';
+        if (++lineno == 1 && b->first)
+            continue;   /* the header, checked by the reading thread */
+        if (b->n_facts == b->cap_facts) {
+            b->cap_facts = b->cap_facts ? 2 * b->cap_facts : 4096;
+            b->facts = xrealloc(b->facts, b->cap_facts * sizeof *b->facts);
+        }
+        if (fact_read_tsv(line, &b->facts[b->n_facts], cat, &b->why) != 0) {
+            b->bad_line = lineno;
+            return;
+        }
+        b->n_facts++;
+    }
+    b->lines = lineno;
+}
+
+static void *facts_worker(void *arg)
+{
+    facts_pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->stop && p->taken == p->filled)
+            pthread_cond_wait(&p->work, &p->lock);
+        if (p->taken == p->filled) {
+            pthread_mutex_unlock(&p->lock);
+            return NULL;
+        }
+        facts_batch *b = &p->b[p->taken++ % p->nb];
+        pthread_mutex_unlock(&p->lock);
+        parse_batch(p->cat, b);
+        pthread_mutex_lock(&p->lock);
+        b->done = 1;
+        pthread_cond_broadcast(&p->done);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+/* Fills b with the next whole lines (the rest kept in *carry); 0 at the end. */
+static int fill_facts_batch(FILE *fp, const char *path, facts_batch *b, strbuf *carry, int *eof)
+{
+    if (*eof && carry->len == 0)
+        return 0;
+    if (b->cap < FACTS_BATCH + 1 || b->cap < carry->len + 1) {
+        b->cap = carry->len + 1 > FACTS_BATCH + 1 ? 2 * carry->len + 1 : FACTS_BATCH + 1;
+        free(b->in);
+        b->in = xmalloc(b->cap);
+    }
+    memcpy(b->in, carry->data, carry->len);
+    b->len = carry->len;
+    sb_reset(carry);
+    for (;;) {
+        while (!*eof && b->len < b->cap - 1) {
+            size_t got = fread(b->in + b->len, 1, b->cap - 1 - b->len, fp);
+            if (got == 0) {
+                if (ferror(fp))
+                    die(EXIT_IO, "read error on %s", path);
+                *eof = 1;
+            }
+            b->len += got;
+        }
+        if (b->len == 0)
+            return 0;
+        char *nl = memrchr(b->in, '\n', b->len);
+        if (nl) {
+            size_t keep = (size_t)(nl - b->in) + 1;
+            sb_put(carry, b->in + keep, b->len - keep);
+            b->len = keep;
+            break;
+        }
+        if (*eof)
+            break;   /* the last line, without a line feed */
+        /* a line longer than the buffer: make room */
+        b->cap *= 2;
+        b->in = xrealloc(b->in, b->cap);
+    }
+    return 1;
+}
+
+/* lines: lines of the batches before b. */
+static void add_batch(aggregate *a, const char *path, facts_batch *b, size_t lines)
+{
+    if (b->first) {
+        /* the file's first line: the header */
+        size_t n = strlen(FACTS_TSV_HEADER);
+        char *nl = memchr(b->in, '\n', b->len);
+        size_t len = nl ? (size_t)(nl - b->in) : b->len;
+        if (len < n || memcmp(b->in, FACTS_TSV_HEADER, n) != 0 || memchr(b->in, '\0', n))
+            die(EXIT_DATA, "%s:1: not canonical facts (expected the header written by taawun-ingest)", path);
+    }
+    for (size_t i = 0; i < b->n_facts; i++)
+        cube_add_fact(&a->cb, &b->facts[i]);
+    if (b->bad_line)
+        die(EXIT_DATA, "%s:%zu: %s", path, lines + b->bad_line, b->why);
+}
+
 static void read_facts(aggregate *a, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die(EXIT_IO, "cannot read %s: %s", path, strerror(errno));
-    size_t cap = (size_t)1 << 20, start = 0, end = 0, lineno = 0;
-    char *buf = xmalloc(cap + 1);
-    int eof = 0;
+    int nt = taawun_threads();
+    facts_pool p = {.cat = &a->cat, .nb = nt > 1 ? 2 * (size_t)nt + 2 : 1};
+    p.b = xcalloc(p.nb, sizeof *p.b);
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.done, NULL);
+    pthread_t th[TAAWUN_MAX_THREADS];
+    int started = 0;
+    for (int k = 0; nt > 1 && k < nt; k++)
+        if (pthread_create(&th[started], NULL, facts_worker, &p) == 0)
+            started++;
+    strbuf carry;
+    sb_init(&carry);
+    int eof = 0, input_done = 0;
+    size_t lines = 0, added = 0;
     for (;;) {
-        char *nl = memchr(buf + start, '\n', end - start);
-        if (!nl && !eof) {
-            /* no whole line left: move the rest to the front, read more */
-            if (start > 0) {
-                memmove(buf, buf + start, end - start);
-                end -= start;
-                start = 0;
+        while (!input_done && p.filled - added < p.nb) {
+            facts_batch *b = &p.b[p.filled % p.nb];
+            b->done = 0;
+            b->first = p.filled == 0;
+            if (!fill_facts_batch(fp, path, b, &carry, &eof)) {
+                input_done = 1;
+                break;
             }
-            if (end == cap) {   /* a line longer than the buffer */
-                cap *= 2;
-                buf = xrealloc(buf, cap + 1);
+            if (!started) {   /* no worker: parse here */
+                parse_batch(&a->cat, b);
+                b->done = 1;
             }
-            size_t got = fread(buf + end, 1, cap - end, fp);
-            if (got == 0) {
-                if (ferror(fp))
-                    die(EXIT_IO, "read error on %s", path);
-                eof = 1;
-            }
-            end += got;
-            continue;
+            pthread_mutex_lock(&p.lock);
+            p.filled++;
+            pthread_cond_signal(&p.work);
+            pthread_mutex_unlock(&p.lock);
         }
-        if (!nl && start == end)
+        if (added == p.filled)
             break;
-        char *line = buf + start;
-        size_t len = nl ? (size_t)(nl - line) : end - start;
-        start += nl ? len + 1 : len;
-        line[len] = '\0';
-        lineno++;
-        if (lineno == 1) {
-            if (strncmp(line, FACTS_TSV_HEADER, strlen(FACTS_TSV_HEADER)) != 0)
-                die(EXIT_DATA, "%s:1: not canonical facts (expected the header written by taawun-ingest)", path);
-            continue;
-        }
-        fact f;
-        const char *why;
-        if (fact_read_tsv(line, &f, &a->cat, &why) != 0)
-            die(EXIT_DATA, "%s:%zu: %s", path, lineno, why);
-        cube_add_fact(&a->cb, &f);
+        facts_batch *b = &p.b[added % p.nb];
+        pthread_mutex_lock(&p.lock);
+        while (!b->done)
+            pthread_cond_wait(&p.done, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        add_batch(a, path, b, lines);
+        lines += b->lines;
+        added++;
     }
-    free(buf);
+    pthread_mutex_lock(&p.lock);
+    p.stop = 1;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.lock);
+    for (int k = 0; k < started; k++)
+        pthread_join(th[k], NULL);
+    for (size_t k = 0; k < p.nb; k++) {
+        free(p.b[k].in);
+        free(p.b[k].facts);
+    }
+    free(p.b);
+    sb_free(&carry);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.done);
     fclose(fp);
 }
 
@@ -485,20 +633,27 @@ static int cmp_period_index(const void *a, const void *b, void *arg)
     return period_compare(&p[*(const int *)a].per, &p[*(const int *)b].per);
 }
 
+/* A file written in pieces (a slice: its header, and a body of which the
+ * cells of each territory are kept apart for reuse). */
+typedef struct {
+    const char *p;
+    size_t n;
+} piece;
+
 /* Is the file at path exactly these pieces?  Read in chunks: a slice can
  * be megabytes, and several are written at once. */
-static int same_bytes(const char *path, const strbuf *const *parts, int n_parts)
+static int same_bytes(const char *path, const piece *parts, size_t n_parts)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return 0;
     char buf[1 << 16];
     int same = 1;
-    for (int k = 0; k < n_parts && same; k++) {
-        size_t off = 0, len = parts[k]->len;
+    for (size_t k = 0; k < n_parts && same; k++) {
+        size_t off = 0, len = parts[k].n;
         while (same && off < len) {
             size_t want = len - off < sizeof buf ? len - off : sizeof buf;
-            same = fread(buf, 1, want, fp) == want && memcmp(buf, parts[k]->data + off, want) == 0;
+            same = fread(buf, 1, want, fp) == want && memcmp(buf, parts[k].p + off, want) == 0;
             off += want;
         }
     }
@@ -509,15 +664,15 @@ static int same_bytes(const char *path, const strbuf *const *parts, int n_parts)
 
 /* Writes path (the pieces one after the other) only when the bytes differ
  * from what is there. */
-static int write_parts_if_changed(const char *path, const strbuf *const *parts, int n_parts)
+static int write_parts_if_changed(const char *path, const piece *parts, size_t n_parts)
 {
     if (same_bytes(path, parts, n_parts))
         return 0;
     atomic_file af;
     if (atomic_open(&af, path) != 0)
         die(EXIT_IO, "cannot write %s: %s", path, strerror(errno));
-    for (int k = 0; k < n_parts; k++)
-        if (fwrite(parts[k]->data, 1, parts[k]->len, af.fp) != parts[k]->len) {
+    for (size_t k = 0; k < n_parts; k++)
+        if (fwrite(parts[k].p, 1, parts[k].n, af.fp) != parts[k].n) {
             int e = errno;
             atomic_abort(&af);
             die(EXIT_IO, "cannot write %s: %s", path, strerror(e));
@@ -532,12 +687,15 @@ static int write_parts_if_changed(const char *path, const strbuf *const *parts, 
 
 static int write_if_changed(const char *path, const strbuf *sb)
 {
-    return write_parts_if_changed(path, &sb, 1);
+    piece one = {sb->data, sb->len};
+    return write_parts_if_changed(path, &one, 1);
 }
 
-static uint64_t fnv(const char *s, size_t n)
+#define FNV_START 1469598103934665603ULL
+
+/* FNV-1a 64 of s[0..n), going on from h (FNV_START to begin). */
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
@@ -572,31 +730,95 @@ static void put_result(strbuf *sb, const aggregate *a, const rule_result *r)
     sb_putc(sb, '}');
 }
 
-/* What one slice writer reuses from slice to slice. */
+/* What one slice writer reuses from slice to slice.  A territory's cells
+ * are in its own slice and in its parent's: their JSON is kept from the
+ * one to the other (geo_json, while the writer does that parent's unit). */
 typedef struct {
-    strbuf body, head, path;
+    strbuf body, head, path, scratch;
     unsigned char *cited;    /* per cube source: cited by this slice */
     int *seen, *order;       /* per period */
+    strbuf *geo_json;        /* per territory: its cells, joined by ",\n  " */
+    unsigned char *geo_has;  /* geo_json[g] is set */
+    /* the body: segments of `body` (offsets) between kept cells JSON */
+    piece *parts;
+    size_t *seg_off;         /* for a body segment: its offset; (size_t)-1 for kept JSON */
+    size_t n_parts, cap_parts;
 } slice_writer;
 
 static void slice_writer_init(slice_writer *w, const aggregate *a)
 {
+    memset(w, 0, sizeof *w);
     sb_init(&w->body);
     sb_init(&w->head);
     sb_init(&w->path);
+    sb_init(&w->scratch);
     w->cited = xcalloc(a->cb.sources.count + 1, 1);
     w->seen = xcalloc(a->cb.n_periods + 1, sizeof *w->seen);
     w->order = xcalloc(a->cb.n_periods + 1, sizeof *w->order);
+    w->geo_json = xcalloc(a->cat.n_geo + 1, sizeof *w->geo_json);
+    w->geo_has = xcalloc(a->cat.n_geo + 1, 1);
 }
 
-static void slice_writer_free(slice_writer *w)
+/* Forgets the kept JSON (keeping nothing between units). */
+static void slice_writer_drop(slice_writer *w, const aggregate *a)
 {
+    for (size_t g = 0; g < a->cat.n_geo; g++)
+        if (w->geo_has[g]) {
+            sb_free(&w->geo_json[g]);
+            w->geo_has[g] = 0;
+        }
+}
+
+static void slice_writer_free(slice_writer *w, const aggregate *a)
+{
+    slice_writer_drop(w, a);
     sb_free(&w->body);
     sb_free(&w->head);
     sb_free(&w->path);
+    sb_free(&w->scratch);
     free(w->cited);
     free(w->seen);
     free(w->order);
+    free(w->geo_json);
+    free(w->geo_has);
+    free(w->parts);
+    free(w->seg_off);
+}
+
+static void add_part(slice_writer *w, const char *p, size_t off, size_t n)
+{
+    if (w->n_parts == w->cap_parts) {
+        w->cap_parts = w->cap_parts ? 2 * w->cap_parts : 64;
+        w->parts = xrealloc(w->parts, w->cap_parts * sizeof *w->parts);
+        w->seg_off = xrealloc(w->seg_off, w->cap_parts * sizeof *w->seg_off);
+    }
+    w->parts[w->n_parts] = (piece){p, n};
+    w->seg_off[w->n_parts++] = off;
+}
+
+/* The JSON of territory g's cells: kept when `keep`, else built in the
+ * scratch buffer (valid until the next call). */
+static const strbuf *geo_cells_json(const aggregate *a, slice_writer *w, int g, int keep)
+{
+    if (w->geo_has[g])
+        return &w->geo_json[g];
+    strbuf *sb = &w->scratch;
+    if (keep) {
+        sb = &w->geo_json[g];
+        sb_init(sb);
+        w->geo_has[g] = 1;
+    }
+    sb_reset(sb);
+    for (size_t i = a->cell_start[g]; i < a->cell_end[g]; i++) {
+        if (i > a->cell_start[g])
+            PUT_LIT(sb, ",\n  ");
+        put_cell(sb, a, a->sorted[i]);
+    }
+    if (keep && sb->cap > sb->len + 4096) {   /* kept a while: no slack */
+        sb->data = xrealloc(sb->data, sb->len + 1);
+        sb->cap = sb->len + 1;
+    }
+    return sb;
 }
 
 /* One scope's slice: the cells of the territory and its children. */
@@ -612,17 +834,33 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
 #define FOR_SCOPE_CELLS(i)                                                        \
     for (size_t gi_ = 0; gi_ < n_geos; gi_++)                                     \
         for (size_t i = a->cell_start[geos[gi_]]; i < a->cell_end[geos[gi_]]; i++)
+    w->n_parts = 0;
+    size_t seg = 0;          /* start of the body segment being written */
     PUT_LIT(body, "\"cells\": [");
     size_t n = 0;
-    FOR_SCOPE_CELLS(i) {
-        const cell *x = a->sorted[i];
+    for (size_t gi = 0; gi < n_geos; gi++) {
+        int g = geos[gi];
+        if (a->cell_end[g] == a->cell_start[g])
+            continue;
         if (n++)
             PUT_LIT(body, ",\n  ");
         else
             PUT_LIT(body, "\n  ");
-        put_cell(body, a, x);
-        synthetic |= (x->flags & FLAG_SYNTHETIC) != 0;
+        if (w->geo_has[g]) {
+            /* kept JSON: a piece of its own, not copied */
+            add_part(w, NULL, seg, body->len - seg);
+            add_part(w, w->geo_json[g].data, (size_t)-1, w->geo_json[g].len);
+            seg = body->len;
+        } else {
+            for (size_t i = a->cell_start[g]; i < a->cell_end[g]; i++) {
+                if (i > a->cell_start[g])
+                    PUT_LIT(body, ",\n  ");
+                put_cell(body, a, a->sorted[i]);
+            }
+        }
     }
+    FOR_SCOPE_CELLS(i)
+        synthetic |= (a->sorted[i]->flags & FLAG_SYNTHETIC) != 0;
     PUT_LIT(body, "\n],\n\"measures\": [");
     n = 0;
     FOR_SCOPE_CELLS(i) {
@@ -754,7 +992,13 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
     }
     char version[17];
     static const char hex[] = "0123456789abcdef";
-    uint64_t h = fnv(body->data, body->len);
+    add_part(w, NULL, seg, body->len - seg);
+    uint64_t h = FNV_START;
+    for (size_t k = 0; k < w->n_parts; k++) {
+        if (w->seg_off[k] != (size_t)-1)
+            w->parts[k].p = body->data + w->seg_off[k];   /* body is complete: no more moves */
+        h = fnv(h, w->parts[k].p, w->parts[k].n);
+    }
     for (int k = 15; k >= 0; k--, h >>= 4)
         version[k] = hex[h & 15];
     version[16] = '\0';
@@ -767,19 +1011,32 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
 
     sb_reset(&w->path);
     sb_printf(&w->path, "%s/cube/%s.json", dir, t->code);
-    const strbuf *parts[] = {sb, body};
-    return write_parts_if_changed(w->path.data, parts, 2);
+    /* the header first: make room for it in front of the body's pieces */
+    add_part(w, NULL, 0, 0);
+    memmove(w->parts + 1, w->parts, (w->n_parts - 1) * sizeof *w->parts);
+    w->parts[0] = (piece){sb->data, sb->len};
+    return write_parts_if_changed(w->path.data, w->parts, w->n_parts);
 }
 
 /* The slices are written by a few threads (each slice on its own: the
- * cube is only read); which thread writes which does not change a byte. */
+ * cube is only read); which thread writes which does not change a byte.
+ * A unit of work is a scope with the scopes among its children (a region
+ * and its provinces): the children's cells are turned into JSON once, for
+ * their slices and then the parent's. */
+typedef struct {
+    int scope;
+    int *children;           /* scopes written before it, their JSON kept */
+    size_t n_children;
+    size_t *index;           /* positions of scope and children in the scope list */
+} slice_unit;
+
 typedef struct {
     const aggregate *a;
     const char *dir;
-    const int *scopes;
-    int *changed;
-    size_t n_scopes;
-    size_t next;             /* next scope to take (under lock) */
+    slice_unit *units;
+    size_t n_units;
+    int *changed;            /* per position in the scope list */
+    size_t next;             /* next unit to take (under lock) */
     pthread_mutex_t lock;
 } slice_jobs;
 
@@ -792,23 +1049,60 @@ static void *slice_thread(void *arg)
         pthread_mutex_lock(&j->lock);
         size_t k = j->next++;
         pthread_mutex_unlock(&j->lock);
-        if (k >= j->n_scopes)
+        if (k >= j->n_units)
             break;
-        j->changed[k] = write_slice(j->a, j->scopes[k], j->dir, &w);
+        const slice_unit *u = &j->units[k];
+        for (size_t c = 0; c < u->n_children; c++) {
+            geo_cells_json(j->a, &w, u->children[c], 1);
+            j->changed[u->index[c + 1]] = write_slice(j->a, u->children[c], j->dir, &w);
+        }
+        j->changed[u->index[0]] = write_slice(j->a, u->scope, j->dir, &w);
+        slice_writer_drop(&w, j->a);
     }
-    slice_writer_free(&w);
+    slice_writer_free(&w, j->a);
     return NULL;
 }
 
 /* Writes the slices of scopes[0..n); returns how many changed. */
 static size_t write_slices(const aggregate *a, const int *scopes, size_t n, const char *dir)
 {
-    slice_jobs j = {.a = a, .dir = dir, .scopes = scopes, .n_scopes = n};
+    const catalog *cat = &a->cat;
+    /* position of each territory in the scope list, -1 when not a scope */
+    long *pos = xmalloc((cat->n_geo + 1) * sizeof *pos);
+    for (size_t g = 0; g < cat->n_geo; g++)
+        pos[g] = -1;
+    for (size_t k = 0; k < n; k++)
+        pos[scopes[k]] = (long)k;
+    /* a scope goes with its parent's unit when the parent is a scope with a
+     * parent of its own (a region: the country's children are not kept,
+     * the regions' own cells are few) */
+    slice_unit *units = xcalloc(n + 1, sizeof *units);
+    long *unit_of = xmalloc((cat->n_geo + 1) * sizeof *unit_of);
+    size_t n_units = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < n; k++) {
+            int g = scopes[k], parent = cat->geo[g].parent;
+            int joins = parent >= 0 && pos[parent] >= 0 && cat->geo[parent].parent >= 0;
+            if (pass == 0 && !joins) {
+                slice_unit *u = &units[n_units];
+                unit_of[g] = (long)n_units++;
+                u->scope = g;
+                u->children = xcalloc(n + 1, sizeof *u->children);
+                u->index = xcalloc(n + 2, sizeof *u->index);
+                u->index[0] = k;
+            } else if (pass == 1 && joins) {
+                slice_unit *u = &units[unit_of[parent]];
+                u->children[u->n_children] = g;
+                u->index[++u->n_children] = k;
+            }
+        }
+    free(unit_of);
+    slice_jobs j = {.a = a, .dir = dir, .units = units, .n_units = n_units};
     j.changed = xcalloc(n + 1, sizeof *j.changed);
     pthread_mutex_init(&j.lock, NULL);
     int nt = taawun_threads();
-    if ((size_t)nt > n)
-        nt = n ? (int)n : 1;
+    if ((size_t)nt > n_units)
+        nt = n_units ? (int)n_units : 1;
     pthread_t th[TAAWUN_MAX_THREADS];
     int started = 0;
     for (int k = 1; k < nt; k++)
@@ -821,7 +1115,13 @@ static size_t write_slices(const aggregate *a, const int *scopes, size_t n, cons
     size_t changed = 0;
     for (size_t k = 0; k < n; k++)
         changed += (size_t)j.changed[k];
+    for (size_t k = 0; k < n_units; k++) {
+        free(units[k].children);
+        free(units[k].index);
+    }
+    free(units);
     free(j.changed);
+    free(pos);
     return changed;
 }
 

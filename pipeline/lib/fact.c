@@ -85,7 +85,13 @@ static int field_index(const char *n)
     case 'a': k = 9; break;
     case 'n': k = 13; break;
     }
-    return k >= 0 && strcmp(n, KNOWN_FIELDS[k]) == 0 ? k : -1;
+    if (k < 0)
+        return -1;
+    /* the rest of the name, inline: names are short */
+    const char *a = n, *b = KNOWN_FIELDS[k];
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b ? k : -1;
 }
 
 /* A string holding no character the text policy refuses (utf8.h): reports
@@ -347,7 +353,7 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     int region = catalog_region_of(c, f->geo);
     char num[40];
     /* text from the input (the file name comes from the command line) */
-    void (*put_text)(strbuf *, const char *) = f->plain ? sb_puts : put_escaped;
+#define put_text(out, s) (f->plain ? sb_puts(out, s) : put_escaped(out, s))
     put_text(out, f->source);
     sb_putc(out, '\t');
     put_escaped(out, f->file);
@@ -383,6 +389,7 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     sb_putc(out, '\t');
     put_text(out, f->ext);
     sb_putc(out, '\n');
+#undef put_text
 }
 
 /* Unescapes s in place; returns s. */
