@@ -240,6 +240,23 @@ check_eq "notice: exit 0" 0 "$RC"
 stop_sink
 pycheck notice "$T/n1" ops@example.org "FAILED (test)" "make reports failed"
 
+# ---- make email on the real seed reports (dry run, then a loopback server) ---------------------
+ME=(make --no-print-directory -s WORK="$T/mwork" OUTPUT="$T/mout" RECIPIENTS=input/delivery/recipients.json)
+"${ME[@]}" email DRY_RUN=1 MAIL_DIR="$T/mdry" > "$T/mdry.log" 2>&1
+check_eq "make email DRY_RUN=1: exit 0" 0 $?
+check_eq "make email DRY_RUN=1: one .eml per recipient" 7 "$(ls "$T/mdry"/*.eml 2>/dev/null | wc -l)"
+pycheck sample "$T/mdry" "$T/mout"
+start_sink me
+SMTP_URL=$URL "${ME[@]}" email MAIL_DIR="$T/msent" MAIL_OPTS="--retry-delay 0.1" > "$T/me.log" 2>&1
+check_eq "make email SMTP_URL=smtp://127.0.0.1:PORT: exit 0" 0 $?
+stop_sink
+pycheck sample "$T/me" "$T/mout"
+start_sink me2
+SMTP_URL=$URL "${ME[@]}" email MAIL_DIR="$T/msent" MAIL_OPTS="--retry-delay 0.1" > "$T/me2.log" 2>&1
+check_eq "make email again: exit 0" 0 $?
+stop_sink
+check_eq "make email again: nothing re-sent" 0 "$(count "$T/me2")"
+
 # ---- the nightly run ---------------------------------------------------------------------------
 # make nightly runs scripts/nightly.sh (make turns any failure into status 2;
 # the script's own statuses are checked by running it directly, as systemd does).
