@@ -67,8 +67,15 @@ int pdf_when(const pdf_ctx *x, const cJSON *item)
                 return 1;
         return 0;
     }
-    if (!strcmp(w, "several_periods"))
+    if (!strcmp(w, "several_periods")) {
+        /* a trend table itself: two periods with figures, not just in the slice */
+        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(item, "rows");
+        if (cJSON_IsString(rows) && !strcmp(rows->valuestring, "period")) {
+            long n = table_model_count_rows(item, x->s, x->cat, x->t, x->lang, x->period);
+            return n < 0 || n >= 2;   /* a bad spec is reported when the table is drawn */
+        }
         return n_year_periods(x->s) >= 2;
+    }
     if (!strcmp(w, "quality"))
         return has_quality(x);
     return 1;

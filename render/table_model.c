@@ -277,3 +277,15 @@ void table_model_free(table_model *tm)
     free(tm->row_header);
     memset(tm, 0, sizeof *tm);
 }
+
+long table_model_count_rows(const cJSON *spec, const slice *s, const catalog *cat, const template_set *t,
+                            const char *lang, const char *period)
+{
+    table_model tm;
+    char err[256];
+    if (table_model_build(&tm, spec, s, cat, t, lang, period, err, sizeof err) != 0)
+        return -1;
+    long n = (long)tm.n_rows;
+    table_model_free(&tm);
+    return n;
+}

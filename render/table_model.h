@@ -62,6 +62,10 @@ typedef struct {
 int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const catalog *cat,
                       const template_set *t, const char *lang, const char *period, char *err, size_t errlen);
 void table_model_free(table_model *tm);
+/* How many rows the table would have (-1 on a spec error): "when":
+ * "several_periods" on a trend table asks for two rows or more. */
+long table_model_count_rows(const cJSON *spec, const slice *s, const catalog *cat, const template_set *t,
+                            const char *lang, const char *period);
 
 static inline tm_value *tm_at(const table_model *tm, size_t r, size_t c)
 {
