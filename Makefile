@@ -46,7 +46,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: fuzz fuzz-build all reports plan render-reports email nightly demo bench test unit-tests clean install deps test-deps help
+.PHONY: FORCE fuzz fuzz-build all reports plan render-reports email nightly demo bench test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -149,6 +149,7 @@ render-reports: $(PLAN_FILES)
 	@mkdir -p $(OUTPUT)
 	@echo "reports: $(words $(PLAN_SCOPES)) scopes x $(words $(PLAN_LANGS)) languages in $(OUTPUT)/"
 
+# (phony: with .SECONDARY a missing plain FORCE would never be "remade")
 FORCE:
 
 # ---- delivery: email the reports, nightly run (README "Delivery") -----------
