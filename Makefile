@@ -100,15 +100,16 @@ $(WORK)/facts.tsv: $(INPUT_FILES) $(CATALOG_FILES) $(BIN)/taawun-ingest
 	@mkdir -p $(WORK)
 	$(BIN)/taawun-ingest -c $(CATALOG) -o $@ -s $(WORK)/sources.json $(INPUT)
 
-# The template set's territorial hierarchy (templates/README.md, "hierarchy"):
+# What the template set asks of the cube (templates/README.md): its
+# "hierarchy" and the scope levels it has reports for, as aggregate options.
 # taawun-plan rewrites the file only when it changes, so the cube is rebuilt
-# only when the hierarchy really changes (switching TEMPLATES included).
-$(WORK)/hierarchy: $(BIN)/taawun-plan FORCE
+# only when they really change (switching TEMPLATES included).
+$(WORK)/aggregate.opts: $(BIN)/taawun-plan FORCE
 	@mkdir -p $(WORK)
-	@$(BIN)/taawun-plan --templates $(TEMPLATES) --write-hierarchy $@
+	@$(BIN)/taawun-plan --templates $(TEMPLATES) --write-aggregate-options $@
 
-$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate $(WORK)/hierarchy
-	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK) --hierarchy $$(cat $(WORK)/hierarchy)
+$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate $(WORK)/aggregate.opts
+	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK) $$(cat $(WORK)/aggregate.opts)
 	@touch $@
 
 # Stage 3 (render) needs the scope list, which exists only after stage 2:

@@ -37,6 +37,8 @@ static const char USAGE[] =
     "  -H, --hierarchy NAME how provinces roll up into regions: official (default:\n"
     "                       the catalogue's parent_code) or iso (its iso_parent,\n"
     "                       ISO 3166-2 as iso-codes gives it)\n"
+    "  -L, --levels LIST    the scope levels to write slices for, comma-separated\n"
+    "                       (default national,region,province)\n"
     "  -q, --quiet          no summary line\n"
     "  -h, --help           this help\n"
     "  -V, --version        version\n"
@@ -570,16 +572,16 @@ int main(int argc, char **argv)
     program_init("taawun-aggregate");
     const char *catdir = "input/catalog", *rules = NULL, *measures = NULL;
     const char *facts = "build/work/facts.tsv", *sources = "build/work/sources.json", *outdir = "build/work";
-    const char *hierarchy = "official";
+    const char *hierarchy = "official", *levels = "national,region,province";
     int quiet = 0;
     static const struct option opts[] = {
         {"catalog", required_argument, 0, 'c'}, {"rules", required_argument, 0, 'r'},
         {"measures", required_argument, 0, 'm'}, {"facts", required_argument, 0, 'f'},
         {"sources", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'},
-        {"hierarchy", required_argument, 0, 'H'}, {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
+        {"hierarchy", required_argument, 0, 'H'}, {"levels", required_argument, 0, 'L'},
+        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "c:r:m:f:s:o:H:qhV", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "c:r:m:f:s:o:H:L:qhV", opts, NULL)) != -1) {
         switch (ch) {
         case 'c': catdir = optarg; break;
         case 'r': rules = optarg; break;
@@ -588,6 +590,7 @@ int main(int argc, char **argv)
         case 's': sources = optarg; break;
         case 'o': outdir = optarg; break;
         case 'H': hierarchy = optarg; break;
+        case 'L': levels = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("taawun-aggregate %s\n", TAAWUN_VERSION); return EXIT_OK;
@@ -606,6 +609,18 @@ int main(int argc, char **argv)
         die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
     if (catalog_set_hierarchy(&a.cat, hierarchy) != 0)
         die(EXIT_USAGE, "--hierarchy %s: unknown hierarchy (expected %s)", hierarchy, CATALOG_HIERARCHIES);
+    int want_level[3] = {0, 0, 0};   /* geo_level national, region, province */
+    {
+        char *copy = xstrdup(levels);
+        for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+            int k = !strcmp(tok, "national") ? GEO_NATIONAL : !strcmp(tok, "region") ? GEO_REGION
+                  : !strcmp(tok, "province") ? GEO_PROVINCE : -1;
+            if (k < 0)
+                die(EXIT_USAGE, "--levels %s: unknown level '%s' (expected national, region, province)", levels, tok);
+            want_level[k] = 1;
+        }
+        free(copy);
+    }
     strbuf rpath, mpath;
     sb_init(&rpath);
     sb_init(&mpath);
@@ -647,7 +662,8 @@ int main(int argc, char **argv)
     size_t n_scopes = 0, n_changed = 0;
     for (size_t g = 0; g < a.cat.n_geo; g++) {
         geo_level lv = a.cat.geo[g].level;
-        if (lv == GEO_OLD_REGION || (lv != GEO_NATIONAL && !has[g]) || (lv == GEO_NATIONAL && !a.n_sorted))
+        if (lv == GEO_OLD_REGION || (lv != GEO_NATIONAL && !has[g]) || (lv == GEO_NATIONAL && !a.n_sorted) ||
+            !want_level[lv])
             continue;
         n_changed += (size_t)write_slice(&a, (int)g, outdir);
         sb_printf(&mk, " %s", a.cat.geo[g].code);

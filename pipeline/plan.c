@@ -32,8 +32,10 @@ static const char USAGE[] =
     "  -l, --langs \"LIST\"         languages asked for (default: the set's \"languages\");\n"
     "                             those the set lacks are skipped with a note\n"
     "  -r, --renderers \"LIST\"     renderers (default \"xlsx pdf\")\n"
-    "      --write-hierarchy FILE only write the set's \"hierarchy\" (official or iso)\n"
-    "                             to FILE, for taawun-aggregate --hierarchy\n"
+    "      --write-aggregate-options FILE\n"
+    "                             only write what taawun-aggregate needs of the set\n"
+    "                             to FILE: --hierarchy (its \"hierarchy\": official or\n"
+    "                             iso) and --levels (the levels it has reports for)\n"
     "  -q, --quiet                no summary line\n"
     "  -h, --help                 this help\n"
     "  -V, --version              version\n"
@@ -88,12 +90,12 @@ static plan_scope *read_scopes(const char *path, size_t *n)
 int main(int argc, char **argv)
 {
     program_init("taawun-plan");
-    const char *tdir = "templates", *work = "build/work", *langs = "", *renderers = "xlsx pdf", *hier_file = NULL;
+    const char *tdir = "templates", *work = "build/work", *langs = "", *renderers = "xlsx pdf", *agg_file = NULL;
     int quiet = 0;
     static const struct option opts[] = {
         {"templates", required_argument, 0, 't'}, {"work", required_argument, 0, 'w'},
         {"langs", required_argument, 0, 'l'}, {"renderers", required_argument, 0, 'r'},
-        {"write-hierarchy", required_argument, 0, 'H'}, {"quiet", no_argument, 0, 'q'},
+        {"write-aggregate-options", required_argument, 0, 'A'}, {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "t:w:l:r:qhV", opts, NULL)) != -1) {
@@ -102,7 +104,7 @@ int main(int argc, char **argv)
         case 'w': work = optarg; break;
         case 'l': langs = optarg; break;
         case 'r': renderers = optarg; break;
-        case 'H': hier_file = optarg; break;
+        case 'A': agg_file = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("taawun-plan %s\n", TAAWUN_VERSION); return EXIT_OK;
@@ -128,14 +130,13 @@ int main(int argc, char **argv)
     if (!root)
         die(EXIT_DATA, "%s is not valid JSON (see above)", rpath.data);
 
-    if (hier_file) {
-        const char *h = plan_hierarchy(root, text, &d);
-        if (!h)
-            die(EXIT_DATA, "the template set in %s has errors (see above)", tdir);
+    if (agg_file) {
         strbuf sb;
         sb_init(&sb);
-        sb_printf(&sb, "%s\n", h);
-        write_or_die(hier_file, &sb);
+        if (plan_aggregate_options(root, text, &d, &sb) != 0)
+            die(EXIT_DATA, "the template set in %s has errors (see above)", tdir);
+        sb_putc(&sb, '\n');
+        write_or_die(agg_file, &sb);
         sb_free(&sb);
         cJSON_Delete(root);
         free(text);

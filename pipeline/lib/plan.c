@@ -374,3 +374,32 @@ const char *plan_hierarchy(const cJSON *root, const char *text, diag *d)
         json_locmap_free(&c.loc);
     return NULL;
 }
+
+int plan_aggregate_options(const cJSON *root, const char *text, diag *d, strbuf *out)
+{
+    const char *h = plan_hierarchy(root, text, d);
+    if (!h)
+        return -1;
+    ctx c = {.d = d, .text = text, .root = root};
+    const cJSON *by_level[N_LEVELS] = {NULL, NULL, NULL};
+    size_t before = d->total_errors;
+    check_reports(&c, by_level, 1);
+    if (c.located)
+        json_locmap_free(&c.loc);
+    if (d->total_errors != before)
+        return -1;
+    sb_reset(out);
+    sb_printf(out, "--hierarchy %s --levels ", h);
+    int n = 0;
+    for (int k = 0; k < N_LEVELS; k++)
+        if (by_level[k])
+            sb_printf(out, "%s%s", n++ ? "," : "", LEVELS[k]);
+    if (!n) {
+        ctx c2 = {.d = d, .text = text, .root = root};
+        perr(&c2, root, "reports", "no report for any scope level (expected national, region or province)");
+        if (c2.located)
+            json_locmap_free(&c2.loc);
+        return -1;
+    }
+    return 0;
+}

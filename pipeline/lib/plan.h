@@ -62,4 +62,9 @@ void plan_free(plan *p);
  * it names none), or NULL after reporting a bad one through d. */
 const char *plan_hierarchy(const cJSON *root, const char *text, diag *d);
 
+/* What taawun-aggregate needs to know of the template set, as its options:
+ * "--hierarchy H --levels L1,L2" (the levels its reports are made for, so
+ * no slice is written for another).  Returns 0, or -1 after a diag. */
+int plan_aggregate_options(const cJSON *root, const char *text, diag *d, strbuf *out);
+
 #endif

@@ -43,7 +43,9 @@ t1=$(date +%s.%N)
 check_eq "make -j2 reports TEMPLATES=templates/r1: exit 0" 0 "$rc"
 [ "$rc" -eq 0 ] || tail -5 "$T/log"
 echo "# make -j2 reports TEMPLATES=templates/r1 on $N facts (ingest included): $(echo "$t1 - $t0" | bc) s"
-check_eq "R1's hierarchy: ISO 3166-2 parents" iso "$(cat "$T/work/hierarchy" 2>/dev/null)"
+check_eq "R1's cube: ISO 3166-2 parents, national and region slices only" "--hierarchy iso --levels national,region" \
+    "$(cat "$T/work/aggregate.opts" 2>/dev/null)"
+check_eq "R1's cube: 13 slices" 13 "$(ls "$T/work/cube" | wc -l)"
 check_contains "make says what it made" "$T/log" "reports: 13 scopes x 1 languages in $T/out/"
 
 $PY tests/r1/check_r1.py "$PEER" "$T/out" > "$T/check.log" 2>&1
@@ -70,7 +72,8 @@ check_eq "seeds, R1: national and the regions with data, no language suffix" \
     "MA-05.pdf MA-05.xlsx MA-06.pdf MA-06.xlsx MA-11.pdf MA-11.xlsx national.pdf national.xlsx" "$(ls "$T/s1" | paste -sd' ')"
 "${M[@]}" reports RENDER_EXTS=xlsx OUTPUT="$T/s2" WORK="$T/sw" > "$T/log4" 2>&1
 check_eq "seeds, then the default set on the same WORK: exit 0" 0 $?
-check_eq "default set: official hierarchy again" official "$(cat "$T/sw/hierarchy")"
+check_eq "default set: official hierarchy and every level again" "--hierarchy official --levels national,region,province" \
+    "$(cat "$T/sw/aggregate.opts")"
 check_eq "default set: its own names and languages" \
     "MA-05-ar.xlsx MA-05-fr.xlsx MA-06-ar.xlsx MA-06-fr.xlsx MA-11-ar.xlsx MA-11-fr.xlsx MA-AZI-ar.xlsx MA-AZI-fr.xlsx MA-LAA-ar.xlsx MA-LAA-fr.xlsx MA-ar.xlsx MA-fr.xlsx" \
     "$(ls "$T/s2" | paste -sd' ')"
@@ -78,7 +81,7 @@ check_contains "default set: MA-06 has Nouaceur back (official parent)" "$T/sw/c
 touch -d '2001-01-01' "$T"/s1/*
 "${M[@]}" reports TEMPLATES=templates/r1 OUTPUT="$T/s1" WORK="$T/sw" > "$T/log5" 2>&1
 check_eq "R1 again on the same WORK: exit 0" 0 $?
-check_eq "R1 again: ISO hierarchy again" iso "$(cat "$T/sw/hierarchy")"
+check_eq "R1 again: ISO hierarchy again" "--hierarchy iso --levels national,region" "$(cat "$T/sw/aggregate.opts")"
 check_eq "R1 again: every file rendered again (the template set changed)" "" "$(find "$T/s1" -type f ! -newermt '2001-01-02')"
 "${M[@]}" reports TEMPLATES=templates/r1 LANGS=ar OUTPUT="$T/s3" WORK="$T/sw" > "$T/log6" 2>&1
 [ $? -ne 0 ] && ok "R1 with LANGS=ar: make fails" || fail "R1 with LANGS=ar: make succeeded"
@@ -129,7 +132,7 @@ bad_set placeholder 's|"file": "{scope}"|"file": "{region}"|'
 check_eq "unknown placeholder: exit 1" 1 $?
 check_contains "unknown placeholder: why" "$T/err" "file: '{region}': unknown placeholder (expected {scope}, {level} or {lang})"
 bad_set hier 's|"hierarchy": "iso"|"hierarchy": "hcp"|'
-"$PLAN" --templates "$T/hier" --write-hierarchy "$T/h" 2> "$T/err"
+"$PLAN" --templates "$T/hier" --write-aggregate-options "$T/h" 2> "$T/err"
 check_eq "unknown hierarchy: exit 1" 1 $?
 check_contains "unknown hierarchy: why" "$T/err" "hierarchy: 'hcp' is not a hierarchy (expected official or iso)"
 mkdir -p "$T/badscopes"

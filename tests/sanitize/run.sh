@@ -74,9 +74,10 @@ done
 # The plan stage and job R1's template set (templates/r1): ISO hierarchy,
 # the rules of both template sets, the R1 workbooks and PDFs of the
 # synthetic national stream (two-key tables, groups, placed charts, landscape).
-san_run "asan plan: R1 hierarchy" 0 $SB/taawun-plan --templates templates/r1 --write-hierarchy "$T/syn/hierarchy"
-san_run "asan aggregate: synthetic stream, ISO hierarchy" 0 $SB/taawun-aggregate -q -f "$T/syn/facts.tsv" \
-    -s "$T/syn/sources.json" -o "$T/syn" --hierarchy "$(cat "$T/syn/hierarchy")"
+san_run "asan plan: R1's aggregate options" 0 $SB/taawun-plan --templates templates/r1 --write-aggregate-options "$T/syn/aggregate.opts"
+# shellcheck disable=SC2046
+san_run "asan aggregate: synthetic stream, ISO hierarchy, national and regions" 0 $SB/taawun-aggregate -q \
+    -f "$T/syn/facts.tsv" -s "$T/syn/sources.json" -o "$T/syn" $(cat "$T/syn/aggregate.opts")
 san_run "asan plan: the default set on the seeds" 0 $SB/taawun-plan -q --templates templates --work "$T/w"
 san_run "asan plan: R1 on the synthetic stream" 0 $SB/taawun-plan -q --templates templates/r1 --work "$T/syn"
 san_run "asan plan: a bad template set refused" 1 $SB/taawun-plan -q --templates templates/r1 --work "$T/syn" --langs ar

@@ -507,6 +507,11 @@ static void test_plan_build(void **state)
     assert_string_equal(p.items[2].renderer, "xlsx");
     assert_int_equal(p.n_scopes, 2);
     assert_string_equal(plan_hierarchy(root, text, &d), "iso");
+    strbuf opts;
+    sb_init(&opts);
+    assert_int_equal(plan_aggregate_options(root, text, &d, &opts), 0);
+    assert_string_equal(opts.data, "--hierarchy iso --levels national,region");
+    sb_free(&opts);
     plan_free(&p);
     /* a language the set lacks is skipped; none left is an error */
     assert_int_equal(plan_build(&p, root, text, scopes, 3, "ar fr", "xlsx", &d), 0);

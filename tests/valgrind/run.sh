@@ -28,7 +28,7 @@ done
 # the plan stage, and job R1's template set on the seeds (ISO hierarchy)
 vg_run "plan: seeds, default templates" $BIN/taawun-plan -q --templates templates --work "$T/w"
 vg_run "plan: a bad template set" sh -c "! $BIN/taawun-plan -q --templates templates/r1 --work $T/w --langs ar"
-vg_run "aggregate: seeds, ISO hierarchy" $BIN/taawun-aggregate -q -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/r1w" --hierarchy iso
+vg_run "aggregate: seeds, ISO hierarchy" $BIN/taawun-aggregate -q -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/r1w" --hierarchy iso --levels national,region
 vg_run "plan: seeds, R1" $BIN/taawun-plan -q --templates templates/r1 --work "$T/r1w"
 for r in $BIN/taawun-xlsx $BIN/taawun-pdf; do
     [ -x "$r" ] || continue
