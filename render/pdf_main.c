@@ -57,7 +57,19 @@ static time_t data_time(const slice *s)
 static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err, size_t errlen)
 {
     pdf_doc d;
-    if (pdf_doc_open(&d, path, x->lang, total) != 0) {
+    const cJSON *pdf = cJSON_GetObjectItemCaseSensitive(x->report, "pdf");
+    const cJSON *paper = cJSON_GetObjectItemCaseSensitive(pdf, "paper");
+    const cJSON *orient = cJSON_GetObjectItemCaseSensitive(pdf, "orientation");
+    if (paper && (!cJSON_IsString(paper) || strcmp(paper->valuestring, "A4"))) {
+        snprintf(err, errlen, "\"pdf\": \"paper\": expected \"A4\"");
+        return -1;
+    }
+    if (orient && (!cJSON_IsString(orient) || (strcmp(orient->valuestring, "portrait") && strcmp(orient->valuestring, "landscape")))) {
+        snprintf(err, errlen, "\"pdf\": \"orientation\": expected \"portrait\" or \"landscape\"");
+        return -1;
+    }
+    int landscape = cJSON_IsString(orient) && !strcmp(orient->valuestring, "landscape");
+    if (pdf_doc_open(&d, path, x->lang, total, landscape) != 0) {
         snprintf(err, errlen, "cannot create %s: %s", path ? path : "the page layout", cairo_status_to_string(d.surface ? cairo_surface_status(d.surface) : CAIRO_STATUS_NO_MEMORY));
         return -1;
     }
@@ -162,16 +174,8 @@ int main(int argc, char **argv)
     const cJSON *report = template_report(&t, s.level);
     if (!report)
         die(EXIT_DATA, "%s/reports.json: no report for scope level '%s' (expected one whose \"scopes\" lists it)", tdir, s.level);
-    const char *ind[16];
-    size_t n_ind = 0;
-    const cJSON *h;
-    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
-        const cJSON *i = cJSON_GetObjectItemCaseSensitive(h, "indicator");
-        if (cJSON_IsString(i) && n_ind < 16)
-            ind[n_ind++] = i->valuestring;
-    }
     pdf_ctx x = {.s = &s, .cat = &cat, .t = &t, .report = report, .lang = lang,
-                 .period = slice_main_period(&s, ind, n_ind), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
+                 .period = slice_report_period(&s, report), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
     /* pass 1 counts the pages, pass 2 draws them with "page N / M" */
     int pages = 0;
     if (render(&x, NULL, 0, &pages, err, sizeof err) != 0)

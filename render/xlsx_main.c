@@ -167,18 +167,10 @@ int main(int argc, char **argv)
     if (!report)
         die(EXIT_DATA, "%s/reports.json: no report for scope level '%s' (expected one whose \"scopes\" lists it)", tdir,
             s.level);
-    const char *ind[16];
-    size_t n_ind = 0;
-    const cJSON *h;
-    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
-        const char *i = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "indicator"));
-        if (i && n_ind < 16)
-            ind[n_ind++] = i;
-    }
     cJSON *rules = load_rules(catdir);
     xlsx_ctx x = {.s = &s, .cat = &cat, .t = &t, .report = report, .lang = lang, .rtl = !strcmp(lang, "ar"),
                   .rules = cJSON_GetObjectItemCaseSensitive(rules, "rules"),
-                  .period = slice_main_period(&s, ind, n_ind), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
+                  .period = slice_report_period(&s, report), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
     x.title = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "title"));
     char *subject = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "subject"));
     char *keywords = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "keywords"));

@@ -181,3 +181,23 @@ int make_dirs(const char *path)
     }
     return 0;
 }
+
+int atomic_write_if_changed(const char *path, const char *data, size_t len)
+{
+    size_t old_len;
+    char *old = read_file(path, &old_len);
+    int same = old && old_len == len && memcmp(old, data, len) == 0;
+    free(old);
+    if (same)
+        return 0;
+    atomic_file af;
+    if (atomic_open(&af, path) != 0)
+        return -1;
+    if (fwrite(data, 1, len, af.fp) != len) {
+        int e = errno;
+        atomic_abort(&af);
+        errno = e;
+        return -1;
+    }
+    return atomic_commit(&af) == 0 ? 1 : -1;
+}

@@ -60,8 +60,8 @@ check_eq "path-like strings: aggregate exit 0" 0 $?
 codes=$(cut -d, -f1 input/catalog/morocco-territories.csv | tail -n +2 | sort)
 written=$(ls "$T/w/cube" | sed 's/\.json$//' | sort)
 check_eq "cube/ holds only catalogue codes" "" "$(comm -13 <(echo "$codes") <(echo "$written"))"
-check_eq "WORK holds only cube/, facts.tsv, quality.json, scopes.mk, sources.json" \
-    "cube facts.tsv quality.json scopes.mk sources.json" "$(ls "$T/w" | paste -sd' ')"
+check_eq "WORK holds only cube/, facts.tsv, quality.json, scopes.mk, scopes.tsv, sources.json" \
+    "cube facts.tsv quality.json scopes.mk scopes.tsv sources.json" "$(ls "$T/w" | paste -sd' ')"
 scopes=$(sed -n 's/^SCOPES :=//p' "$T/w/scopes.mk" | tr ' ' '\n' | sed '/^$/d' | sort)
 check_eq "scopes.mk lists catalogue codes only" "" "$(comm -13 <(echo "$codes") <(echo "$scopes"))"
 check_eq "nothing written where the strings point" "" \

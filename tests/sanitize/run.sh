@@ -71,6 +71,24 @@ for r in $SB/taawun-xlsx $SB/taawun-pdf; do
         done
     done
 done
+# The plan stage and job R1's template set (templates/r1): ISO hierarchy,
+# the rules of both template sets, the R1 workbooks and PDFs of the
+# synthetic national stream (two-key tables, groups, placed charts, landscape).
+san_run "asan plan: R1's aggregate options" 0 $SB/taawun-plan --templates templates/r1 --write-aggregate-options "$T/syn/aggregate.opts"
+# shellcheck disable=SC2046
+san_run "asan aggregate: synthetic stream, ISO hierarchy, national and regions" 0 $SB/taawun-aggregate -q \
+    -f "$T/syn/facts.tsv" -s "$T/syn/sources.json" -o "$T/syn" $(cat "$T/syn/aggregate.opts")
+san_run "asan plan: the default set on the seeds" 0 $SB/taawun-plan -q --templates templates --work "$T/w"
+san_run "asan plan: R1 on the synthetic stream" 0 $SB/taawun-plan -q --templates templates/r1 --work "$T/syn"
+san_run "asan plan: a bad template set refused" 1 $SB/taawun-plan -q --templates templates/r1 --work "$T/syn" --langs ar
+for r in $SB/taawun-xlsx $SB/taawun-pdf; do
+    [ -x "$r" ] || continue
+    ext=${r##*-}
+    for scope in MA MA-04; do
+        san_run "asan $(basename "$r"): R1 $scope" 0 "$r" --slice "$T/syn/cube/$scope.json" --lang fr --templates templates/r1 \
+            --catalog input/catalog --output "$T/r1/$scope.$ext"
+    done
+done
 # The mail stage: dry runs (libcurl builds each message; no network), a bad
 # recipients file, a notice, the synthetic national slices, and a real send
 # to a loopback SMTP server that first answers 451.

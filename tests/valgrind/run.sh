@@ -25,6 +25,16 @@ for r in $BIN/taawun-xlsx $BIN/taawun-pdf; do
             --catalog input/catalog --output "$T/out/MA-06-$lang.$ext"
     done
 done
+# the plan stage, and job R1's template set on the seeds (ISO hierarchy)
+vg_run "plan: seeds, default templates" $BIN/taawun-plan -q --templates templates --work "$T/w"
+vg_run "plan: a bad template set" sh -c "! $BIN/taawun-plan -q --templates templates/r1 --work $T/w --langs ar"
+vg_run "aggregate: seeds, ISO hierarchy" $BIN/taawun-aggregate -q -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/r1w" --hierarchy iso --levels national,region
+vg_run "plan: seeds, R1" $BIN/taawun-plan -q --templates templates/r1 --work "$T/r1w"
+for r in $BIN/taawun-xlsx $BIN/taawun-pdf; do
+    [ -x "$r" ] || continue
+    vg_run "$(basename "$r"): R1 MA-06" "$r" --slice "$T/r1w/cube/MA-06.json" --lang fr --templates templates/r1 \
+        --catalog input/catalog --output "$T/r1out/MA-06.${r##*-}"
+done
 # the mail stage, dry run (libcurl builds the messages; no network) and a bad recipients file
 $PY tests/mail/check.py standin "$T/mailout" "$T/w/cube" ar fr
 vg_run "mail: dry run" $BIN/taawun-mail --output "$T/mailout" --slices "$T/w/cube" --mail-dir "$T/mail" --dry-run -q
