@@ -32,8 +32,13 @@ typedef struct {
     size_t n;
 } contact_list;
 
+/* The recipients file is read whole: at most this many bytes (like a
+ * facts document, pipeline/lib/reader.h), so that memory stays bounded. */
+#define RECIPIENTS_MAX_BYTES ((size_t)16 << 20)
+
 /* Reads and checks the recipients file at path (diag_file(d, path) first);
- * 0, or -1 after reporting every problem (then *out is empty). */
+ * 0, or -1 after reporting every problem (then *out is empty).  A file over
+ * RECIPIENTS_MAX_BYTES is refused unread. */
 int recipients_load(contact_list *out, const char *path, const catalog *cat, diag *d);
 
 /* The same on text[0..len), which must be followed by a NUL (text[len] ==

@@ -193,6 +193,13 @@ bad_recipients language "unknown language 'en' (expected \"ar\" or \"fr\")" \
 bad_recipients provinces "with_provinces: is true but no region is listed" \
     "$head {\"name\": \"A\", \"address\": \"a@example.org\", \"language\": \"fr\", \"territories\": [\"MA-AZI\"], \"with_provinces\": true}]}"
 bad_recipients duplicate "is already the address of contacts[0]" "$head $good, $good]}"
+# found by fuzz/fuzz_recipients.c: a bidi override in a name (it opens the
+# message text), and the index of the first contact with an address when an
+# earlier contact was refused
+bad_recipients bidi_name "$T/bidi_name.json:1:58: contacts[0].name: bidi control character U+202E at character 2" \
+    "$head {\"name\": \"A\\u202eB\", \"address\": \"a@example.org\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+bad_recipients duplicate_after_refused "'AZILAL@example.org' is already the address of contacts[1]" \
+    "$head {\"name\": \"A\", \"address\": \"a@@example.org\", \"language\": \"fr\", \"territories\": [\"MA\"]}, $good, ${good/azilal@/AZILAL@}]}"
 check_eq "bad recipients files: nothing sent" 0 "$(count "$T/r1")"
 stop_sink
 cp "$T/out/MA-06-ar.pdf" "$T/MA-06-ar.keep"
