@@ -19,6 +19,7 @@ SUITES=(
     "pdf:tests/pdf/run.sh"
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
+    "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"
     "limits:tests/limits/run.sh"
     "sanitizers:tests/sanitize/run.sh"
