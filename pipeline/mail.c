@@ -1337,7 +1337,9 @@ static void write_eml(const settings *st, const message *m, const strbuf *eml)
     sb_init(&p);
     if (m->c) {
         sb_printf(&p, "%s/%02zu-", st->mail_dir, m->index);
-        for (const char *s = m->to; *s; s++)
+        /* at most 200 characters of the address (254 allowed): a file
+         * name has at most 255 bytes; the index keeps names apart */
+        for (const char *s = m->to; *s && s - m->to < 200; s++)
             sb_putc(&p, (strchr("@.-_+", *s) || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
                          (*s >= '0' && *s <= '9')) ? *s : '_');
         sb_puts(&p, ".eml");

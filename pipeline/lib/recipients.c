@@ -173,6 +173,17 @@ int recipients_parse(contact_list *out, const char *text, size_t len, const cata
         contact c = {0};
         snprintf(field, sizeof field, "contacts[%d].name", k);
         const char *name = header_string(f, o, "name", field, "the contact's name");
+        size_t chars = 0;
+        for (const char *q = name; q && *q; q++)
+            chars += ((unsigned char)*q & 0xC0) != 0x80;
+        if (chars > RECIPIENTS_MAX_NAME) {
+            /* a longer ASCII name, quoted as is, could make the To: line
+             * longer than the 998 bytes a mail line may have */
+            located(f, cJSON_GetObjectItemCaseSensitive(o, "name"), 0, field,
+                    "is %zu characters long (expected the contact's name, at most %d characters)", chars,
+                    RECIPIENTS_MAX_NAME);
+            name = NULL;
+        }
         snprintf(field, sizeof field, "contacts[%d].address", k);
         const char *addr = header_string(f, o, "address", field, "an address such as name@example.org");
         const char *why = NULL;

@@ -8,7 +8,9 @@
  *
  * plus x_ extensions at both levels.  Names and addresses become mail
  * header text, so they may not hold a control character (no second
- * header); addresses must be plausible and each listed once; territories
+ * header), nor a bidi control (names open the message text), and a name
+ * has at most RECIPIENTS_MAX_NAME characters (one header line); addresses
+ * must be plausible and each listed once; territories
  * must be MA, a region or a province of the catalogue, each once.  Every
  * problem is reported through the diag as FILE:LINE:COL: field: message.
  * Used by taawun-mail (pipeline/mail.c) and fuzz/fuzz_recipients.c. */
@@ -35,6 +37,10 @@ typedef struct {
 /* The recipients file is read whole: at most this many bytes (like a
  * facts document, pipeline/lib/reader.h), so that memory stays bounded. */
 #define RECIPIENTS_MAX_BYTES ((size_t)16 << 20)
+
+/* Characters of a contact's name at most: the To: header line must stay
+ * under the 998 bytes of a mail line (RFC 5322) with a 254-byte address. */
+#define RECIPIENTS_MAX_NAME 200
 
 /* Reads and checks the recipients file at path (diag_file(d, path) first);
  * 0, or -1 after reporting every problem (then *out is empty).  A file over
