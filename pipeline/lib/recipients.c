@@ -295,6 +295,7 @@ static char *read_bounded(const char *path, size_t *len, diag *d)
     sb_init(&sb);
     char chunk[1 << 16];
     size_t n;
+    errno = 0;
     while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
         if (sb.len + n > RECIPIENTS_MAX_BYTES) {
             diag_error(d, 0, 0, "(size)", "recipients file is over the limit of %zu bytes (expected a list of "
@@ -305,10 +306,10 @@ static char *read_bounded(const char *path, size_t *len, diag *d)
         }
         sb_put(&sb, chunk, n);
     }
-    int err = ferror(fp);
+    int err = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
     if (err) {
-        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(EIO));
+        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(err));
         sb_free(&sb);
         return NULL;
     }
