@@ -20,6 +20,7 @@ SUITES=(
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
     "r1:tests/r1/run.sh"
+    "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"
     "limits:tests/limits/run.sh"
     "sanitizers:tests/sanitize/run.sh"
