@@ -165,9 +165,10 @@ int main(int argc, char **argv)
 
     strbuf mk;
     sb_init(&mk);
-    sb_printf(&mk, "# written by taawun-plan from %s and %s/scopes.tsv:\n"
+    /* no folder of WORK in the text: two builds into other folders give the same bytes */
+    sb_printf(&mk, "# written by taawun-plan from %s and the scopes.tsv beside this file:\n"
                    "# one rule per report file (templates/README.md, \"Output files\")\nPLAN_SCOPES :=",
-              rpath.data, work);
+              rpath.data);
     for (size_t s = 0; s < p.n_scopes; s++)
         sb_printf(&mk, " %s", p.scopes[s]);
     sb_puts(&mk, "\nPLAN_LANGS :=");
