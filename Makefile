@@ -5,15 +5,17 @@
 #
 # Data flow (see README.md):
 #   INPUT/*.json|*.ndjson --ingest--> WORK/facts.tsv, WORK/sources.json
-#     --aggregate--> WORK/cube/<scope>.json, WORK/quality.json, WORK/scopes.mk
-#     --render--> OUTPUT/<scope>-<lang>.xlsx, .pdf
+#     --aggregate--> WORK/cube/<scope>.json, WORK/quality.json, WORK/scopes.mk, scopes.tsv
+#     --plan--> WORK/plan.mk (one rule per report file of the template set)
+#     --render--> OUTPUT/<scope>-<lang>.xlsx, .pdf (names: the template set's "file")
 
 INPUT     ?= input
 OUTPUT    ?= output
 WORK      ?= build/work
 CATALOG   ?= input/catalog
 TEMPLATES ?= templates
-LANGS     ?= ar fr
+# LANGS empty: every language of the template set ("languages")
+LANGS     ?=
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 
@@ -36,7 +38,7 @@ LIB_SRC  = $(wildcard pipeline/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
 # Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
-STAGES   = ingest aggregate mail
+STAGES   = ingest aggregate plan mail
 RENDER_MAINS = $(wildcard render/*_main.c)
 RENDERERS = $(patsubst render/%_main.c,%,$(RENDER_MAINS))
 RENDER_SRC = $(filter-out $(RENDER_MAINS),$(wildcard render/*.c))
@@ -44,7 +46,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: fuzz fuzz-build all reports render-reports email nightly demo bench test unit-tests clean install deps test-deps help
+.PHONY: FORCE fuzz fuzz-build all reports plan render-reports email nightly demo bench test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -98,40 +100,58 @@ $(WORK)/facts.tsv: $(INPUT_FILES) $(CATALOG_FILES) $(BIN)/taawun-ingest
 	@mkdir -p $(WORK)
 	$(BIN)/taawun-ingest -c $(CATALOG) -o $@ -s $(WORK)/sources.json $(INPUT)
 
-$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate
-	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK)
+# What the template set asks of the cube (templates/README.md): its
+# "hierarchy" and the scope levels it has reports for, as aggregate options.
+# taawun-plan rewrites the file only when it changes, so the cube is rebuilt
+# only when they really change (switching TEMPLATES included).
+$(WORK)/aggregate.opts: $(BIN)/taawun-plan FORCE
+	@mkdir -p $(WORK)
+	@$(BIN)/taawun-plan --templates $(TEMPLATES) --write-aggregate-options $@
+
+$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate $(WORK)/aggregate.opts
+	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK) $$(cat $(WORK)/aggregate.opts)
 	@touch $@
 
 # Stage 3 (render) needs the scope list, which exists only after stage 2:
-# a second make pass reads it, so that each scope is a target of its own.
+# taawun-plan turns it and the template set into WORK/plan.mk, one rule
+# per report file, and a last make pass reads it, so that each file is a
+# target of its own (make -j renders them in parallel).
 reports: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(PROGRAMS)
 	@# temporaries only a SIGKILL can leave behind (outputs are renamed into place)
 	@find $(OUTPUT) $(WORK) -name '.*.tmp[0-9]*' -delete 2>/dev/null || true
 	@$(MAKE) --no-print-directory $(WORK)/scopes.mk
+	@$(MAKE) --no-print-directory plan
 	@$(MAKE) --no-print-directory render-reports
 
-ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
-include $(WORK)/scopes.mk
-endif
-# Every renderer render/<ext>_main.c makes OUTPUT/<scope>-<lang>.<ext>.
+# Every renderer render/<ext>_main.c makes OUTPUT/<name>.<ext>.
 RENDER_EXTS ?= $(RENDERERS)
-REPORT_FILES = $(foreach s,$(SCOPES),$(foreach l,$(LANGS),$(RENDER_EXTS:%=$(OUTPUT)/$(s)-$(l).%)))
+plan:
+	@$(BIN)/taawun-plan -q --templates $(TEMPLATES) --work $(WORK) --langs "$(LANGS)" --renderers "$(RENDER_EXTS)"
+
 TEMPLATE_FILES = $(wildcard $(TEMPLATES)/*.json)
-
-define render_rule
-$(OUTPUT)/%-$(1).$(2): $(WORK)/cube/%.json $$(TEMPLATE_FILES) $$(CATALOG_FILES) $(BIN)/taawun-$(2)
-	@mkdir -p $$(@D)
-	$(BIN)/taawun-$(2) --slice $$< --lang $(1) --templates $(TEMPLATES) --catalog $(CATALOG) --output $$@ \
-	    $(if $(filter pdf,$(2)),--png $(OUTPUT)/charts/$$*-$(1))
+# What every report file depends on besides its slice and its renderer;
+# plan.stamp changes when the template set or the languages do.
+PLAN_DEPS = $(TEMPLATE_FILES) $(CATALOG_FILES) $(WORK)/plan.stamp
+# (defined before the rules that use them are read)
+ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
+include $(WORK)/plan.mk
+endif
+# The recipe of plan.mk's rules: $(1) renderer, $(2) language, $(3) the
+# file's name when its charts are also written as PNG (OUTPUT/charts/, for
+# the email body and a web index), else empty.
+define render_report
+@mkdir -p $(@D)
+$(BIN)/taawun-$(1) --slice $< --lang $(2) --templates $(TEMPLATES) --catalog $(CATALOG) --output $@ \
+    $(if $(3),--png $(OUTPUT)/charts/$(3))
 endef
-# (the PDF renderer also draws each chart as a PNG: output/charts/, for the
-# email body and a web index)
-$(foreach l,$(LANGS),$(foreach e,$(RENDERERS),$(eval $(call render_rule,$(l),$(e)))))
 
-render-reports: $(REPORT_FILES)
+render-reports: $(PLAN_FILES)
 	@mkdir -p $(OUTPUT)
-	@echo "reports: $(words $(SCOPES)) scopes x $(words $(LANGS)) languages in $(OUTPUT)/"
+	@echo "reports: $(words $(PLAN_SCOPES)) scopes x $(words $(PLAN_LANGS)) languages in $(OUTPUT)/"
+
+# (phony: with .SECONDARY a missing plain FORCE would never be "remade")
+FORCE:
 
 # ---- delivery: email the reports, nightly run (README "Delivery") -----------
 RECIPIENTS ?= input/delivery/recipients.json
@@ -185,7 +205,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  = $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ipipeline -Irender -MMD -MP
-FUZZ_LIBS    = $(shell pkg-config --libs libcjson 2>/dev/null) -lm
+FUZZ_LIBS    = $(shell pkg-config --libs libcjson libcrypto 2>/dev/null) -lm
 FUZZERS      = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS    = $(FUZZERS:%=$(B)/fuzz/fuzz_%)
 FUZZ_OBJ     = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRC) render/template.c)

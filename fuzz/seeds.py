@@ -7,6 +7,8 @@ the repository (nothing large is committed under fuzz/):
             lines), tests/ingest/bad/*.ndjson
   template  templates/*.json
   catalog   input/catalog/*.json
+  recipients  input/delivery/recipients.json, the bad recipients files of
+            tests/mail/run.sh and a few made-up ones
 
 usage: fuzz/seeds.py OUTDIR NAME...   (writes OUTDIR/corpus-NAME/seed-*)"""
 import glob
@@ -78,6 +80,44 @@ def template(d):
 def catalog(d):
     for p in sorted(glob.glob("input/catalog/*.json")):
         write(d, p.replace("/", "_"), read(p))
+
+
+def recipients(d):
+    write(d, "input_delivery_recipients.json", read("input/delivery/recipients.json"))
+    good = {"name": "Azilal", "address": "azilal@example.org", "language": "fr", "territories": ["MA-AZI"]}
+
+    def doc(*contacts, **top):
+        return json.dumps(dict({"format": "taawun-recipients/1", "contacts": list(contacts)}, **top),
+                          ensure_ascii=False)
+    cases = {
+        "one": doc(good),
+        "region_provinces": doc(dict(good, address="r@example.org", territories=["MA-05", "MA-AZI"],
+                                     with_provinces=True)),
+        "arabic": doc(dict(good, name="المندوبية الجهوية", language="ar", territories=["MA", "MA-06", "MA-11"],
+                           x_note="x")),
+        # the bad files of tests/mail/run.sh
+        "crlf_address": doc(good, dict(good, name="X", address="x@example.org\r\nBcc: victim@example.org")),
+        "lf_name": doc(dict(good, name="A\nSubject: spam")),
+        "two_at": doc(dict(good, address="a@b@example.org")),
+        "angle": doc(dict(good, address="<a@example.org>")),
+        "space": doc(dict(good, address="a b@example.org")),
+        "territory": doc(dict(good, territories=["MA-99"])),
+        "old_region": doc(dict(good, territories=["OLD-06"])),
+        "language": doc(dict(good, language="en")),
+        "provinces": doc(dict(good, with_provinces=True)),
+        "duplicate": doc(good, dict(good, address="AZILAL@example.org")),
+        "twice": doc(dict(good, territories=["MA", "MA"])),
+        "types": doc(dict(good, name=1, language=None, territories="MA", with_provinces=1), 7),
+        "unknown_fields": doc(dict(good, y=1), y=2),
+        "format": json.dumps({"format": "taawun-recipients/2", "contacts": [good]}),
+        "empty": doc(),
+        "bidi_name": doc(dict(good, name="\u202eevil")),
+    }
+    for k, v in cases.items():
+        write(d, k + ".json", v)
+    write(d, "dup_key.json", '{"format": "taawun-recipients/1", "format": "x", "contacts": []}')
+    write(d, "not_object.json", '["taawun-recipients/1"]')
+    write(d, "nul.json", '{"format": "taawun-recipients/1\\u0000", "contacts": []}')
 
 
 def main():

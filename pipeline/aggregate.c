@@ -1,6 +1,7 @@
 /* Stage 2, aggregate: reads the canonical facts and writes the cube, one
  * slice per report scope (national, each region and province with data),
- * the data-quality result, and the list of scopes for the Makefile.
+ * the data-quality result, and the list of scopes for the Makefile
+ * (scopes.mk) and for taawun-plan (scopes.tsv: code, level, parent).
  * A slice is rewritten only when its content changes, so that make
  * re-renders only the scopes whose figures changed. */
 #include <errno.h>
@@ -32,7 +33,13 @@ static const char USAGE[] =
     "  -m, --measures FILE  derived measures (default CATALOG/measures.json)\n"
     "  -f, --facts FILE     canonical facts from ingest (default build/work/facts.tsv)\n"
     "  -s, --sources FILE   sources from ingest (default build/work/sources.json)\n"
-    "  -o, --output DIR     where cube/, quality.json and scopes.mk go (default build/work)\n"
+    "  -o, --output DIR     where cube/, quality.json, scopes.mk and scopes.tsv go\n"
+    "                       (default build/work)\n"
+    "  -H, --hierarchy NAME how provinces roll up into regions: official (default:\n"
+    "                       the catalogue's parent_code) or iso (its iso_parent,\n"
+    "                       ISO 3166-2 as iso-codes gives it)\n"
+    "  -L, --levels LIST    the scope levels to write slices for, comma-separated\n"
+    "                       (default national,region,province)\n"
     "  -q, --quiet          no summary line\n"
     "  -h, --help           this help\n"
     "  -V, --version        version\n"
@@ -633,61 +640,20 @@ static int cmp_period_index(const void *a, const void *b, void *arg)
     return period_compare(&p[*(const int *)a].per, &p[*(const int *)b].per);
 }
 
-/* A file written in pieces (a slice: its header, and a body of which the
- * cells of each territory are kept apart for reuse). */
-typedef struct {
-    const char *p;
-    size_t n;
-} piece;
-
-/* Is the file at path exactly these pieces?  Read in chunks: a slice can
- * be megabytes, and several are written at once. */
-static int same_bytes(const char *path, const piece *parts, size_t n_parts)
+/* Writes path only when the bytes differ from what is there; a slice is
+ * written in pieces (its header, and the cells of each territory, which
+ * are kept apart for reuse). */
+static int write_parts_if_changed(const char *path, const atomic_piece *parts, size_t n_parts)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return 0;
-    char buf[1 << 16];
-    int same = 1;
-    for (size_t k = 0; k < n_parts && same; k++) {
-        size_t off = 0, len = parts[k].n;
-        while (same && off < len) {
-            size_t want = len - off < sizeof buf ? len - off : sizeof buf;
-            same = fread(buf, 1, want, fp) == want && memcmp(buf, parts[k].p + off, want) == 0;
-            off += want;
-        }
-    }
-    same = same && fgetc(fp) == EOF && !ferror(fp);
-    fclose(fp);
-    return same;
-}
-
-/* Writes path (the pieces one after the other) only when the bytes differ
- * from what is there. */
-static int write_parts_if_changed(const char *path, const piece *parts, size_t n_parts)
-{
-    if (same_bytes(path, parts, n_parts))
-        return 0;
-    atomic_file af;
-    if (atomic_open(&af, path) != 0)
+    int rc = atomic_write_parts_if_changed(path, parts, n_parts);
+    if (rc < 0)
         die(EXIT_IO, "cannot write %s: %s", path, strerror(errno));
-    for (size_t k = 0; k < n_parts; k++)
-        if (fwrite(parts[k].p, 1, parts[k].n, af.fp) != parts[k].n) {
-            int e = errno;
-            atomic_abort(&af);
-            die(EXIT_IO, "cannot write %s: %s", path, strerror(e));
-        }
-    if (atomic_commit(&af) != 0) {
-        int e = errno;
-        atomic_abort(&af);
-        die(EXIT_IO, "cannot write %s: %s", path, strerror(e));
-    }
-    return 1;
+    return rc;
 }
 
 static int write_if_changed(const char *path, const strbuf *sb)
 {
-    piece one = {sb->data, sb->len};
+    atomic_piece one = {sb->data, sb->len};
     return write_parts_if_changed(path, &one, 1);
 }
 
@@ -740,7 +706,7 @@ typedef struct {
     strbuf *geo_json;        /* per territory: its cells, joined by ",\n  " */
     unsigned char *geo_has;  /* geo_json[g] is set */
     /* the body: segments of `body` (offsets) between kept cells JSON */
-    piece *parts;
+    atomic_piece *parts;
     size_t *seg_off;         /* for a body segment: its offset; (size_t)-1 for kept JSON */
     size_t n_parts, cap_parts;
 } slice_writer;
@@ -792,7 +758,7 @@ static void add_part(slice_writer *w, const char *p, size_t off, size_t n)
         w->parts = xrealloc(w->parts, w->cap_parts * sizeof *w->parts);
         w->seg_off = xrealloc(w->seg_off, w->cap_parts * sizeof *w->seg_off);
     }
-    w->parts[w->n_parts] = (piece){p, n};
+    w->parts[w->n_parts] = (atomic_piece){p, n};
     w->seg_off[w->n_parts++] = off;
 }
 
@@ -1014,7 +980,7 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
     /* the header first: make room for it in front of the body's pieces */
     add_part(w, NULL, 0, 0);
     memmove(w->parts + 1, w->parts, (w->n_parts - 1) * sizeof *w->parts);
-    w->parts[0] = (piece){sb->data, sb->len};
+    w->parts[0] = (atomic_piece){sb->data, sb->len};
     return write_parts_if_changed(w->path.data, w->parts, w->n_parts);
 }
 
@@ -1162,14 +1128,16 @@ int main(int argc, char **argv)
     program_init("taawun-aggregate");
     const char *catdir = "input/catalog", *rules = NULL, *measures = NULL;
     const char *facts = "build/work/facts.tsv", *sources = "build/work/sources.json", *outdir = "build/work";
+    const char *hierarchy = "official", *levels = "national,region,province";
     int quiet = 0;
     static const struct option opts[] = {
         {"catalog", required_argument, 0, 'c'}, {"rules", required_argument, 0, 'r'},
         {"measures", required_argument, 0, 'm'}, {"facts", required_argument, 0, 'f'},
         {"sources", required_argument, 0, 's'}, {"output", required_argument, 0, 'o'},
+        {"hierarchy", required_argument, 0, 'H'}, {"levels", required_argument, 0, 'L'},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "c:r:m:f:s:o:qhV", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "c:r:m:f:s:o:H:L:qhV", opts, NULL)) != -1) {
         switch (ch) {
         case 'c': catdir = optarg; break;
         case 'r': rules = optarg; break;
@@ -1177,6 +1145,8 @@ int main(int argc, char **argv)
         case 'f': facts = optarg; break;
         case 's': sources = optarg; break;
         case 'o': outdir = optarg; break;
+        case 'H': hierarchy = optarg; break;
+        case 'L': levels = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("taawun-aggregate %s\n", TAAWUN_VERSION); return EXIT_OK;
@@ -1193,6 +1163,20 @@ int main(int argc, char **argv)
     diag_init(&d, 50);
     if (catalog_load(&a.cat, catdir, &d) != 0)
         die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
+    if (catalog_set_hierarchy(&a.cat, hierarchy) != 0)
+        die(EXIT_USAGE, "--hierarchy %s: unknown hierarchy (expected %s)", hierarchy, CATALOG_HIERARCHIES);
+    int want_level[3] = {0, 0, 0};   /* geo_level national, region, province */
+    {
+        char *copy = xstrdup(levels);
+        for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+            int k = !strcmp(tok, "national") ? GEO_NATIONAL : !strcmp(tok, "region") ? GEO_REGION
+                  : !strcmp(tok, "province") ? GEO_PROVINCE : -1;
+            if (k < 0)
+                die(EXIT_USAGE, "--levels %s: unknown level '%s' (expected national, region, province)", levels, tok);
+            want_level[k] = 1;
+        }
+        free(copy);
+    }
     strbuf rpath, mpath;
     sb_init(&rpath);
     sb_init(&mpath);
@@ -1230,17 +1214,22 @@ int main(int argc, char **argv)
     int *has = xcalloc(a.cat.n_geo, sizeof *has);
     for (size_t i = 0; i < a.n_sorted; i++)
         has[a.sorted[i]->geo] = 1;
-    strbuf mk;
+    strbuf mk, tsv;
     sb_init(&mk);
+    sb_init(&tsv);
     sb_puts(&mk, "# written by taawun-aggregate: the report scopes that have data\nSCOPES :=");
+    sb_puts(&tsv, "code\tlevel\tparent\n");
     size_t n_scopes = 0, n_changed = 0;
     int *scopes = xcalloc(a.cat.n_geo + 1, sizeof *scopes);
     for (size_t g = 0; g < a.cat.n_geo; g++) {
         geo_level lv = a.cat.geo[g].level;
-        if (lv == GEO_OLD_REGION || (lv != GEO_NATIONAL && !has[g]) || (lv == GEO_NATIONAL && !a.n_sorted))
+        if (lv == GEO_OLD_REGION || (lv != GEO_NATIONAL && !has[g]) || (lv == GEO_NATIONAL && !a.n_sorted) ||
+            !want_level[lv])
             continue;
         scopes[n_scopes] = (int)g;
         sb_printf(&mk, " %s", a.cat.geo[g].code);
+        int parent = a.cat.geo[g].parent;
+        sb_printf(&tsv, "%s\t%s\t%s\n", a.cat.geo[g].code, geo_level_name(lv), parent >= 0 ? a.cat.geo[parent].code : "");
         n_scopes++;
     }
     sb_putc(&mk, '\n');
@@ -1255,9 +1244,13 @@ int main(int argc, char **argv)
     sb_init(&mkpath);
     sb_printf(&mkpath, "%s/scopes.mk", outdir);
     write_if_changed(mkpath.data, &mk);
+    sb_reset(&mkpath);
+    sb_printf(&mkpath, "%s/scopes.tsv", outdir);
+    write_if_changed(mkpath.data, &tsv);
     phase_mark("quality, scopes");
     sb_free(&mkpath);
     sb_free(&mk);
+    sb_free(&tsv);
 
     size_t failed = 0;
     for (size_t i = 0; i < a.n_results; i++)

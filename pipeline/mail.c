@@ -37,6 +37,7 @@
 #include "lib/diag.h"
 #include "lib/json.h"
 #include "lib/mailhdr.h"
+#include "lib/recipients.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
 
@@ -115,242 +116,6 @@ typedef struct {
     long use_ssl;
     char *from_domain;
 } settings;
-
-/* ---- recipients ------------------------------------------------------- */
-
-typedef struct {
-    char *name, *address, *lang;
-    char **scopes;        /* listed territories, then the provinces they bring */
-    int *listed;          /* 1: listed, 0: brought by with_provinces */
-    size_t n_scopes;
-} contact;
-
-typedef struct {
-    contact *c;
-    size_t n;
-} contact_list;
-
-static void located(diag *d, const char *text, const cJSON *root, const cJSON *node, int at_key, const char *field,
-                    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-static void located(diag *d, const char *text, const cJSON *root, const cJSON *node, int at_key, const char *field,
-                    const char *fmt, ...)
-{
-    json_locmap loc;
-    json_locate(&loc, text, root);
-    size_t line, col;
-    text_position(text, json_offset(&loc, node, at_key), &line, &col);
-    json_locmap_free(&loc);
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_error(d, line, col, field, "%s", msg);
-}
-
-/* A string field that becomes header text: non-empty, no control character. */
-static const char *header_string(diag *d, const char *text, const cJSON *root, const cJSON *obj, const char *key,
-                                 const char *field, const char *expected)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!v) {
-        located(d, text, root, obj, 0, field, "missing (expected %s)", expected);
-        return NULL;
-    }
-    if (!cJSON_IsString(v) || !*v->valuestring) {
-        located(d, text, root, v, 0, field, "is %s (expected %s)", cJSON_IsString(v) ? "empty" : json_type_name(v),
-                expected);
-        return NULL;
-    }
-    const char *what;
-    if (mail_unsafe_at(v->valuestring, &what) >= 0) {
-        located(d, text, root, v, 0, field,
-                "contains %s, which could start a new mail header (expected %s on one line, no control characters)",
-                what, expected);
-        return NULL;
-    }
-    return v->valuestring;
-}
-
-static int contains(char **list, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(list[i], s))
-            return 1;
-    return 0;
-}
-
-static void add_scope(contact *c, const char *code, int listed)
-{
-    c->scopes = xrealloc(c->scopes, (c->n_scopes + 1) * sizeof *c->scopes);
-    c->listed = xrealloc(c->listed, (c->n_scopes + 1) * sizeof *c->listed);
-    c->scopes[c->n_scopes] = xstrdup(code);
-    c->listed[c->n_scopes++] = listed;
-}
-
-static void contacts_free(contact_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        contact *c = &l->c[i];
-        for (size_t k = 0; k < c->n_scopes; k++)
-            free(c->scopes[k]);
-        free(c->scopes);
-        free(c->listed);
-        free(c->name);
-        free(c->address);
-        free(c->lang);
-    }
-    free(l->c);
-    l->c = NULL;
-    l->n = 0;
-}
-
-/* Reads and checks the recipients file; 0, or -1 after reporting every problem. */
-static int recipients_load(contact_list *out, const char *path, const catalog *cat, diag *d)
-{
-    out->c = NULL;
-    out->n = 0;
-    diag_file(d, path);
-    size_t len;
-    char *text = read_file(path, &len);
-    if (!text) {
-        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(errno));
-        return -1;
-    }
-    cJSON *root = json_parse_checked(d, text, len, 1);
-    if (!root) {
-        free(text);
-        return -1;
-    }
-    size_t before = d->errors;
-    const cJSON *dup;
-    if (!cJSON_IsObject(root)) {
-        located(d, text, root, root, 0, "(recipients)", "is not a JSON object (expected {\"format\", \"contacts\"})");
-        goto done;
-    }
-    if ((dup = json_duplicate_key(root)))
-        located(d, text, root, dup, 1, dup->string, "duplicate key (expected each field once)");
-    for (const cJSON *m = root->child; m; m = m->next)
-        if (strcmp(m->string, "format") && strcmp(m->string, "contacts") && strncmp(m->string, "x_", 2))
-            located(d, text, root, m, 1, m->string, "unknown field (expected format, contacts or an x_ extension)");
-    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "taawun-recipients/1")) {
-        located(d, text, root, fmt ? fmt : root, 0, "format", "%s (expected \"taawun-recipients/1\")",
-                fmt ? "unsupported format" : "missing");
-        goto done;
-    }
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "contacts");
-    if (!cJSON_IsArray(list) || !cJSON_GetArraySize(list)) {
-        located(d, text, root, list ? list : root, 0, "contacts", "%s (expected a non-empty array of contacts)",
-                list ? "is empty or not an array" : "missing");
-        goto done;
-    }
-    int n = cJSON_GetArraySize(list);
-    out->c = xcalloc((size_t)n, sizeof *out->c);
-    int k = 0;
-    for (const cJSON *o = list->child; o; o = o->next, k++) {
-        char field[64];
-        if (!cJSON_IsObject(o)) {
-            snprintf(field, sizeof field, "contacts[%d]", k);
-            located(d, text, root, o, 0, field,
-                    "is %s (expected {\"name\", \"address\", \"language\", \"territories\"})", json_type_name(o));
-            continue;
-        }
-        if ((dup = json_duplicate_key(o)))
-            located(d, text, root, dup, 1, dup->string, "duplicate key (expected each field once)");
-        for (const cJSON *m = o->child; m; m = m->next)
-            if (strcmp(m->string, "name") && strcmp(m->string, "address") && strcmp(m->string, "language") &&
-                strcmp(m->string, "territories") && strcmp(m->string, "with_provinces") && strncmp(m->string, "x_", 2)) {
-                snprintf(field, sizeof field, "contacts[%d].%.40s", k, m->string);
-                located(d, text, root, m, 1, field,
-                        "unknown field (expected name, address, language, territories, with_provinces or an x_ "
-                        "extension)");
-            }
-        size_t errs = d->errors;
-        contact c = {0};
-        snprintf(field, sizeof field, "contacts[%d].name", k);
-        const char *name = header_string(d, text, root, o, "name", field, "the contact's name");
-        snprintf(field, sizeof field, "contacts[%d].address", k);
-        const char *addr = header_string(d, text, root, o, "address", field, "an address such as name@example.org");
-        const char *why;
-        if (addr && (why = mail_address_problem(addr)))
-            located(d, text, root, cJSON_GetObjectItemCaseSensitive(o, "address"), 0, field,
-                    "'%s' %s (expected an address such as name@example.org)", addr, why);
-        for (size_t j = 0; addr && j < out->n; j++)
-            if (!strcasecmp(out->c[j].address, addr))
-                located(d, text, root, cJSON_GetObjectItemCaseSensitive(o, "address"), 0, field,
-                        "'%s' is already the address of contacts[%zu] (expected one contact per address: list all "
-                        "its territories there)", addr, j);
-        snprintf(field, sizeof field, "contacts[%d].language", k);
-        const cJSON *lang = cJSON_GetObjectItemCaseSensitive(o, "language");
-        if (!lang)
-            located(d, text, root, o, 0, field, "missing (expected \"ar\" or \"fr\")");
-        else if (!cJSON_IsString(lang) || (strcmp(lang->valuestring, "ar") && strcmp(lang->valuestring, "fr")))
-            located(d, text, root, lang, 0, field, "%s%.20s%s (expected \"ar\" or \"fr\")",
-                    cJSON_IsString(lang) ? "unknown language '" : "is ",
-                    cJSON_IsString(lang) ? lang->valuestring : json_type_name(lang), cJSON_IsString(lang) ? "'" : "");
-        snprintf(field, sizeof field, "contacts[%d].with_provinces", k);
-        const cJSON *wp = cJSON_GetObjectItemCaseSensitive(o, "with_provinces");
-        if (wp && !cJSON_IsBool(wp))
-            located(d, text, root, wp, 0, field, "is %s (expected true or false)", json_type_name(wp));
-        int with_provinces = cJSON_IsTrue(wp);
-        snprintf(field, sizeof field, "contacts[%d].territories", k);
-        const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "territories");
-        int regions = 0;
-        if (!cJSON_IsArray(ts) || !cJSON_GetArraySize(ts)) {
-            located(d, text, root, ts ? ts : o, 0, field, "%s (expected a non-empty array of scope codes such as "
-                    "[\"MA\", \"MA-06\", \"MA-AZI\"])", ts ? "is empty or not an array" : "missing");
-        } else {
-            for (const cJSON *t = ts->child; t; t = t->next) {
-                int g = cJSON_IsString(t) ? catalog_geo(cat, t->valuestring) : -1;
-                if (!cJSON_IsString(t))
-                    located(d, text, root, t, 0, field, "has %s (expected a scope code)", json_type_name(t));
-                else if (g < 0 || cat->geo[g].level == GEO_OLD_REGION)
-                    located(d, text, root, t, 0, field,
-                            "unknown territory '%.40s' (expected MA, a region or a province code of %s)",
-                            t->valuestring, "morocco-territories.csv");
-                else if (contains(c.scopes, c.n_scopes, t->valuestring))
-                    located(d, text, root, t, 0, field, "'%s' is listed twice (expected each territory once)",
-                            t->valuestring);
-                else {
-                    add_scope(&c, t->valuestring, 1);
-                    regions += cat->geo[g].level == GEO_REGION;
-                }
-            }
-            if (with_provinces && !regions)
-                located(d, text, root, wp, 0, "with_provinces",
-                        "is true but no region is listed (expected a region code such as MA-06 among territories)");
-        }
-        if (with_provinces)   /* after the listed ones, each region's provinces in catalogue order */
-            for (size_t s = 0, listed = c.n_scopes; s < listed; s++) {
-                const territory *r = &cat->geo[catalog_geo(cat, c.scopes[s])];
-                if (r->level != GEO_REGION)
-                    continue;
-                for (size_t p = 0; p < r->n_children; p++)
-                    if (!contains(c.scopes, c.n_scopes, cat->geo[r->children[p]].code))
-                        add_scope(&c, cat->geo[r->children[p]].code, 0);
-            }
-        if (d->errors != errs || !name || !addr) {
-            for (size_t s = 0; s < c.n_scopes; s++)
-                free(c.scopes[s]);
-            free(c.scopes);
-            free(c.listed);
-            continue;
-        }
-        c.name = xstrdup(name);
-        c.address = xstrdup(addr);
-        c.lang = xstrdup(lang->valuestring);
-        out->c[out->n++] = c;
-    }
-done:
-    cJSON_Delete(root);
-    free(text);
-    if (d->errors != before) {
-        contacts_free(out);
-        return -1;
-    }
-    return 0;
-}
 
 /* ---- slices: the figures of a scope ------------------------------------ */
 
@@ -1572,7 +1337,9 @@ static void write_eml(const settings *st, const message *m, const strbuf *eml)
     sb_init(&p);
     if (m->c) {
         sb_printf(&p, "%s/%02zu-", st->mail_dir, m->index);
-        for (const char *s = m->to; *s; s++)
+        /* at most 200 characters of the address (254 allowed): a file
+         * name has at most 255 bytes; the index keeps names apart */
+        for (const char *s = m->to; *s && s - m->to < 200; s++)
             sb_putc(&p, (strchr("@.-_+", *s) || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
                          (*s >= '0' && *s <= '9')) ? *s : '_');
         sb_puts(&p, ".eml");
@@ -1823,7 +1590,7 @@ int main(int argc, char **argv)
     sb_free(&eml);
     sb_free(&line);
     ledger_close(&led);
-    contacts_free(&cl);
+    recipients_free(&cl);
     scope_cache_free(&sc);
     if (!st.notice)
         catalog_free(&cat);

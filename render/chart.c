@@ -278,6 +278,18 @@ static void draw_marker(cairo_t *cr, double x, double y, double r, rgba col)
     cairo_stroke(cr);
 }
 
+/* Lines beyond the palette's colours repeat them dashed, so that every
+ * series of a line chart stays told apart. */
+static void line_dash(cairo_t *cr, size_t series)
+{
+    static const double dashes[][2] = {{6, 3}, {1.5, 2.5}};
+    size_t round = series / PALETTE_SIZE;
+    if (round == 0)
+        cairo_set_dash(cr, NULL, 0, 0);
+    else
+        cairo_set_dash(cr, dashes[(round - 1) % 2], 2, 0);
+}
+
 /* Series names flowing from the start edge in rows; returns the height.
  * Draws only when draw is set (first call measures). */
 static double legend(chart *c, rect r, swatch_kind kind, int draw)
@@ -305,7 +317,19 @@ static double legend(chart *c, rect r, swatch_kind kind, int draw)
             rgba col = palette_colour(s);
             double sx = mx(c, &r, off, sw);
             if (kind == SWATCH_LINE) {
-                hrule(c->cr, sx, sx + sw, ry + lh / 2, 1.75, col);
+                if (s < PALETTE_SIZE) {
+                    hrule(c->cr, sx, sx + sw, ry + lh / 2, 1.75, col);
+                } else {
+                    cairo_new_path(c->cr);
+                    cairo_move_to(c->cr, sx, ry + lh / 2);
+                    cairo_line_to(c->cr, sx + sw, ry + lh / 2);
+                    palette_set(c->cr, col);
+                    cairo_set_line_width(c->cr, 1.75);
+                    cairo_set_line_cap(c->cr, CAIRO_LINE_CAP_BUTT);
+                    line_dash(c->cr, s);
+                    cairo_stroke(c->cr);
+                    cairo_set_dash(c->cr, NULL, 0, 0);
+                }
                 draw_marker(c->cr, sx + sw / 2, ry + lh / 2, 2.5, col);
             } else {
                 fill_rect(c->cr, sx, ry + (lh - SWATCH) / 2, SWATCH, SWATCH, col);
@@ -842,8 +866,10 @@ int chart_line(cairo_t *cr, double x, double y, double w, double h, const chart_
         palette_set(cr, col);
         cairo_set_line_width(cr, 1.75);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_cap(cr, s >= PALETTE_SIZE ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
+        line_dash(cr, s);
         cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
         for (size_t i = 0; i < d->n_cat; i++)
             if (isfinite(val(d, s, i)))
                 draw_marker(cr, cat_cx(&c, &L, i), cat_y(&L, val(d, s, i)), r, col);

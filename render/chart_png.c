@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int chart_render_png_scaled(const char *path, int width_px, int height_px, double scale, chart_draw_fn draw,
                             const void *arg)
@@ -20,10 +21,15 @@ int chart_render_png_scaled(const char *path, int width_px, int height_px, doubl
     cairo_destroy(cr);
     cairo_surface_flush(s);
 
-    size_t n = strlen(path) + 5;
+    /* a hidden temporary beside it, named as lib/atomic.c names them
+     * (".NAME.tmpPID.png"): two processes never share one, and make
+     * reports sweeps what a SIGKILL leaves behind */
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path + 1) : 0;
+    size_t n = strlen(path) + 40;
     char *tmp = malloc(n);
     if (rc == 0 && tmp) {
-        snprintf(tmp, n, "%s.tmp", path);
+        snprintf(tmp, n, "%.*s.%s.tmp%ld.png", (int)dir, path, path + dir, (long)getpid());
         if (cairo_surface_write_to_png(s, tmp) != CAIRO_STATUS_SUCCESS || rename(tmp, path) != 0) {
             remove(tmp);
             rc = -1;

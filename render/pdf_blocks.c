@@ -67,8 +67,15 @@ int pdf_when(const pdf_ctx *x, const cJSON *item)
                 return 1;
         return 0;
     }
-    if (!strcmp(w, "several_periods"))
+    if (!strcmp(w, "several_periods")) {
+        /* a trend table itself: two periods with figures, not just in the slice */
+        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(item, "rows");
+        if (cJSON_IsString(rows) && !strcmp(rows->valuestring, "period")) {
+            long n = table_model_count_rows(item, x->s, x->cat, x->t, x->lang, x->period);
+            return n < 0 || n >= 2;   /* a bad spec is reported when the table is drawn */
+        }
         return n_year_periods(x->s) >= 2;
+    }
     if (!strcmp(w, "quality"))
         return has_quality(x);
     return 1;
@@ -380,7 +387,10 @@ static void block_sources(pdf_ctx *x)
 
 /* ---- charts and tables (the shared table model) ------------------------------- */
 
-static int block_table_or_chart(pdf_ctx *x, const cJSON *block, int chart, char *err, size_t errlen)
+/* The table model a chart or table block shows: its table, or with
+ * "group" that table's rows summed by a key ("group": true takes the
+ * table's own "group"); 1 built, 0 nothing to show, -1 error. */
+static int block_model(const pdf_ctx *x, const cJSON *block, table_model *tm, char *err, size_t errlen)
 {
     const char *id = sget(block, "table", "");
     const cJSON *spec = pdf_table_spec(x, id);
@@ -390,9 +400,29 @@ static int block_table_or_chart(pdf_ctx *x, const cJSON *block, int chart, char 
     }
     if (!pdf_when(x, spec))
         return 0;
-    table_model tm;
-    if (table_model_build(&tm, spec, x->s, x->cat, x->t, x->lang, x->period, err, errlen) != 0)
+    if (table_model_build(tm, spec, x->s, x->cat, x->t, x->lang, x->period, err, errlen) != 0)
         return -1;
+    const cJSON *group = cJSON_GetObjectItemCaseSensitive(block, "group");
+    if (cJSON_IsTrue(group))
+        group = cJSON_GetObjectItemCaseSensitive(spec, "group");
+    if (group && !cJSON_IsFalse(group)) {
+        table_model gm;
+        int rc = table_model_group(&gm, tm, group, err, errlen);
+        table_model_free(tm);
+        if (rc != 0)
+            return -1;
+        *tm = gm;
+    }
+    return 1;
+}
+
+static int block_table_or_chart(pdf_ctx *x, const cJSON *block, int chart, char *err, size_t errlen)
+{
+    table_model tm;
+    int built = block_model(x, block, &tm, err, errlen);
+    if (built <= 0)
+        return built;
+    const cJSON *spec = pdf_table_spec(x, sget(block, "table", ""));
     int rc = 0;
     if (tm.n_rows > 0) {
         char *title = expand(x, cJSON_GetObjectItemCaseSensitive(chart ? block : spec, "title"));
@@ -411,13 +441,13 @@ int pdf_block_has_content(const pdf_ctx *x, const cJSON *block)
     const char *type = sget(block, "type", "");
     if (strcmp(type, "chart") && strcmp(type, "table"))
         return 1;
-    const cJSON *spec = pdf_table_spec(x, sget(block, "table", ""));
-    if (!spec || !pdf_when(x, spec))
-        return spec == NULL;   /* a bad reference is reported when drawn */
     table_model tm;
     char err[256];
-    if (table_model_build(&tm, spec, x->s, x->cat, x->t, x->lang, x->period, err, sizeof err) != 0)
-        return 1;
+    int built = block_model(x, block, &tm, err, sizeof err);
+    if (built < 0)
+        return 1;   /* a bad reference is reported when drawn */
+    if (built == 0)
+        return 0;
     int rows = tm.n_rows > 0;
     table_model_free(&tm);
     return rows;

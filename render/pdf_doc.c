@@ -12,24 +12,24 @@
 #define HEADER_H 30.0
 #define FOOTER_H 22.0
 
-int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages)
+int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages, int landscape)
 {
     memset(d, 0, sizeof *d);
     d->counting = path == NULL;
-    d->page_w = A4_W;
-    d->page_h = A4_H;
+    d->page_w = landscape ? A4_H : A4_W;
+    d->page_h = landscape ? A4_W : A4_H;
     d->left = MARGIN;
-    d->right = A4_W - MARGIN;
+    d->right = d->page_w - MARGIN;
     d->top = MARGIN + HEADER_H;
-    d->bottom = A4_H - MARGIN - FOOTER_H;
+    d->bottom = d->page_h - MARGIN - FOOTER_H;
     d->lang = lang;
     d->rtl = strcmp(lang, "ar") == 0;
     d->total_pages = total_pages;
     if (path) {
-        d->surface = cairo_pdf_surface_create(path, A4_W, A4_H);
+        d->surface = cairo_pdf_surface_create(path, d->page_w, d->page_h);
         cairo_pdf_surface_restrict_to_version(d->surface, CAIRO_PDF_VERSION_1_5);
     } else {
-        cairo_rectangle_t extents = {0, 0, A4_W, A4_H};
+        cairo_rectangle_t extents = {0, 0, d->page_w, d->page_h};
         d->surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
     }
     if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS)

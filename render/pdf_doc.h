@@ -27,8 +27,9 @@ typedef struct {
     int page_open;
 } pdf_doc;
 
-/* Starts a document (counting pass when path is NULL). */
-int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages);
+/* Starts a document of A4 pages, upright or turned (landscape); a
+ * counting pass when path is NULL. */
+int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages, int landscape);
 /* Sets title, author, subject, keywords and the creation date. */
 void pdf_doc_metadata(pdf_doc *d, const char *title, const char *author, const char *subject,
                       const char *keywords, time_t created);

@@ -65,17 +65,22 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         return -1;
     }
     size_t n_cat = tm->n_rows, n_series = multi ? tm->n_cols : 1;
-    /* many series make a tangle: keep the largest (by their sum) */
+    /* many series make a tangle: keep the largest (by their sum); "max_series"
+     * allows more (lines beyond the palette are dashed), 0 all */
+    const cJSON *msj = cJSON_GetObjectItemCaseSensitive(block, "max_series");
+    size_t max_series = MAX_SERIES;
+    if (cJSON_IsNumber(msj) && msj->valueint >= 0)
+        max_series = msj->valueint == 0 ? (size_t)-1 : (size_t)msj->valueint;
     size_t *pick = xcalloc(tm->n_cols + 1, sizeof *pick), n_all = n_series;
     for (size_t s = 0; s < n_series; s++)
         pick[s] = multi ? s : col;
-    if (multi && n_series > MAX_SERIES) {
+    if (multi && n_series > max_series) {
         double *tot = xcalloc(n_series, sizeof *tot);
         for (size_t s = 0; s < n_series; s++)
             for (size_t r = 0; r < n_cat; r++)
                 if (tm_at(tm, r, s)->present)
                     tot[s] += tm_at(tm, r, s)->value;
-        for (size_t i = 0; i < MAX_SERIES; i++)
+        for (size_t i = 0; i < max_series; i++)
             for (size_t j = i + 1; j < n_series; j++)
                 if (tot[pick[j]] > tot[pick[i]]) {
                     size_t t = pick[i];
@@ -83,7 +88,7 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
                     pick[j] = t;
                 }
         free(tot);
-        n_series = MAX_SERIES;
+        n_series = max_series;
     }
     const char **cats = xcalloc(n_cat + 1, sizeof *cats);
     char **owned = xcalloc(n_cat + 1, sizeof *owned);
@@ -108,8 +113,15 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
             }
         }
     }
-    for (size_t r = 0; r < n_cat; r++)
+    for (size_t r = 0; r < n_cat; r++) {
+        if (tm->rows[r].label2 && !owned[r]) {
+            /* two keys: "region · programme" */
+            size_t len = strlen(tm->rows[r].label) + strlen(tm->rows[r].label2) + 8;
+            owned[r] = xmalloc(len);
+            snprintf(owned[r], len, "%s \xc2\xb7 %s", tm->rows[r].label, tm->rows[r].label2);
+        }
         cats[r] = owned[r] ? owned[r] : tm->rows[r].label;
+    }
     int rc = 0;
     if (any_value) {
         const char *unit = multi ? tm->cols[0].unit : tm->cols[col].unit;
@@ -130,7 +142,14 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         };
         double h = kind == CHART_BAR_HORIZONTAL ? fmin(fmax(120, 70 + 24.0 * n_cat), 420)
                  : kind == CHART_DOUGHNUT ? 230 : 270;
-        pdf_need(d, h + 10);
+        /* "height": points, or "fill": the rest of the page */
+        const cJSON *hj = cJSON_GetObjectItemCaseSensitive(block, "height");
+        int fill = cJSON_IsString(hj) && !strcmp(hj->valuestring, "fill");
+        if (cJSON_IsNumber(hj) && hj->valuedouble >= 80)
+            h = hj->valuedouble;
+        pdf_need(d, fill ? 200 : h + 10);
+        if (fill)
+            h = pdf_room(d) - 14;
         if (chart_draw(d->cr, kind, d->left, d->y, pdf_width(d), h, &cd) != 0) {
             snprintf(err, errlen, "the %s chart '%s' could not be laid out", chart_kind_name(kind), title);
             rc = -1;
@@ -226,7 +245,8 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     for (size_t c = 0; c < tm->n_cols; c++)
         if (!(tm->hide_empty_columns && tm->cols[c].empty))
             vis[nv++] = c;
-    size_t nc = nv + 1;
+    size_t nk = tm->row_header2 ? 2 : 1;   /* key columns */
+    size_t nc = nv + nk;
     /* rows, then the totals: the sum of the rows and the cube's own total */
     int has_own = 0, has_sum = 0, differ = 0;
     for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
@@ -243,31 +263,37 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     text_align *align = xcalloc(nc, sizeof *align);
     header[0] = tm->row_header;
     align[0] = TEXT_START;
+    if (nk > 1) {
+        header[1] = tm->row_header2;
+        align[1] = TEXT_START;
+    }
     for (size_t k = 0; k < nv; k++) {
-        header[k + 1] = tm->cols[vis[k]].label;
-        align[k + 1] = TEXT_NUMBER;   /* figures line up on the right in both languages */
+        header[k + nk] = tm->cols[vis[k]].label;
+        align[k + nk] = TEXT_NUMBER;   /* figures line up on the right in both languages */
     }
     int any_partial = 0;
     for (size_t r = 0; r < tm->n_rows; r++) {
         cells[r * nc] = xstrdup(tm->rows[r].label);
+        if (nk > 1)
+            cells[r * nc + 1] = xstrdup(tm->rows[r].label2);
         for (size_t k = 0; k < nv; k++) {
             const tm_value *v = tm_at(tm, r, vis[k]);
             any_partial |= v->present && v->partial;
-            cells[r * nc + k + 1] = cell_text(x, v, tm->cols[vis[k]].unit);
+            cells[r * nc + k + nk] = cell_text(x, v, tm->cols[vis[k]].unit);
         }
     }
     size_t r = tm->n_rows;
     if (show_sum) {
         cells[r * nc] = xstrdup(template_label(x->t, x->lang, has_own ? "sum_of_rows" : "total"));
         for (size_t k = 0; k < nv; k++)
-            cells[r * nc + k + 1] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit);
+            cells[r * nc + k + nk] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit);
         r++;
     }
     if (show_own) {
         cells[r * nc] = xstrdup(template_label(x->t, x->lang, "total"));
         for (size_t k = 0; k < nv; k++) {
             any_partial |= tm->own_total[vis[k]].present && tm->own_total[vis[k]].partial;
-            cells[r * nc + k + 1] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit);
+            cells[r * nc + k + nk] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit);
         }
     }
     table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,

@@ -1,7 +1,6 @@
 /* Stage 3b, render: one PDF report for one scope and language, from the
  * scope's slice of the cube, the report template and the catalogues. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include "lib/util.h"
 #include "pdf_blocks.h"
 #include "pdf_doc.h"
+#include "render_input.h"
 #include "slice.h"
 #include "template.h"
 
@@ -34,30 +34,22 @@ static const char USAGE[] =
     "overrides the template's author.\n"
     "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error.\n";
 
-/* Latest publication date among the slice's sources, as a time; 946684800
- * (2000-01-01) when none: a date from the data, never the clock. */
-static time_t data_time(const slice *s)
-{
-    const cJSON *src;
-    char best[11] = "";
-    cJSON_ArrayForEach(src, s->sources) {
-        const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "published");
-        if (cJSON_IsString(p) && strlen(p->valuestring) == 10 && strcmp(p->valuestring, best) > 0)
-            snprintf(best, sizeof best, "%s", p->valuestring);
-    }
-    if (!*best)
-        return 946684800;
-    struct tm tm = {0};
-    tm.tm_year = atoi(best) - 1900;
-    tm.tm_mon = atoi(best + 5) - 1;
-    tm.tm_mday = atoi(best + 8);
-    return timegm(&tm);
-}
-
 static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err, size_t errlen)
 {
     pdf_doc d;
-    if (pdf_doc_open(&d, path, x->lang, total) != 0) {
+    const cJSON *pdf = cJSON_GetObjectItemCaseSensitive(x->report, "pdf");
+    const cJSON *paper = cJSON_GetObjectItemCaseSensitive(pdf, "paper");
+    const cJSON *orient = cJSON_GetObjectItemCaseSensitive(pdf, "orientation");
+    if (paper && (!cJSON_IsString(paper) || strcmp(paper->valuestring, "A4"))) {
+        snprintf(err, errlen, "\"pdf\": \"paper\": expected \"A4\"");
+        return -1;
+    }
+    if (orient && (!cJSON_IsString(orient) || (strcmp(orient->valuestring, "portrait") && strcmp(orient->valuestring, "landscape")))) {
+        snprintf(err, errlen, "\"pdf\": \"orientation\": expected \"portrait\" or \"landscape\"");
+        return -1;
+    }
+    int landscape = cJSON_IsString(orient) && !strcmp(orient->valuestring, "landscape");
+    if (pdf_doc_open(&d, path, x->lang, total, landscape) != 0) {
         snprintf(err, errlen, "cannot create %s: %s", path ? path : "the page layout", cairo_status_to_string(d.surface ? cairo_surface_status(d.surface) : CAIRO_STATUS_NO_MEMORY));
         return -1;
     }
@@ -68,7 +60,7 @@ static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err
                                     x->territory, x->period ? x->period : "", x->s->code);
     char *keywords = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(x->report, "keywords"), x->lang),
                                      x->territory, x->period ? x->period : "", x->s->code);
-    time_t created = reproducible_time(data_time(x->s));
+    time_t created = reproducible_time(render_data_time(x->s));
     pdf_doc_metadata(&d, title, template_author(x->t), subject, keywords, created);
     char date[16], footer[256];
     struct tm tm;
@@ -118,92 +110,33 @@ static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err
 int main(int argc, char **argv)
 {
     program_init("taawun-pdf");
-    const char *slice_path = NULL, *lang = NULL, *out = NULL, *tdir = "templates", *catdir = "input/catalog";
-    const char *png = NULL;
-    static const struct option opts[] = {
-        {"slice", required_argument, 0, 's'}, {"lang", required_argument, 0, 'l'},
-        {"output", required_argument, 0, 'o'}, {"templates", required_argument, 0, 't'},
-        {"catalog", required_argument, 0, 'c'}, {"png", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "s:l:o:t:c:p:hV", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': slice_path = optarg; break;
-        case 'l': lang = optarg; break;
-        case 'o': out = optarg; break;
-        case 't': tdir = optarg; break;
-        case 'c': catdir = optarg; break;
-        case 'p': png = optarg; break;
-        case 'h': fputs(USAGE, stdout); return EXIT_OK;
-        case 'V': printf("taawun-pdf %s\n", TAAWUN_VERSION); return EXIT_OK;
-        default: fputs(USAGE, stderr); return EXIT_USAGE;
-        }
-    }
-    if (!slice_path || !lang || !out || optind < argc) {
-        fputs(USAGE, stderr);
-        return EXIT_USAGE;
-    }
-    if (strcmp(lang, "ar") && strcmp(lang, "fr"))
-        die(EXIT_USAGE, "--lang %s: expected ar or fr", lang);
+    render_args a;
+    render_args_parse(&a, argc, argv, "taawun-pdf", USAGE, 1);
     char err[512];
     if (pdf_check_fonts(err, sizeof err) != 0)
         die(EXIT_DATA, "%s", err);
-    diag dg;
-    diag_init(&dg, 20);
-    template_set t;
-    if (template_load(&t, tdir, &dg) != 0)
-        die(EXIT_DATA, "the templates in %s have errors (see above)", tdir);
-    catalog cat;
-    if (catalog_load(&cat, catdir, &dg) != 0)
-        die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
-    slice s;
-    if (slice_load(&s, slice_path, err, sizeof err) != 0)
-        die(EXIT_DATA, "%s", err);
-    const cJSON *report = template_report(&t, s.level);
-    if (!report)
-        die(EXIT_DATA, "%s/reports.json: no report for scope level '%s' (expected one whose \"scopes\" lists it)", tdir, s.level);
-    const char *ind[16];
-    size_t n_ind = 0;
-    const cJSON *h;
-    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
-        const cJSON *i = cJSON_GetObjectItemCaseSensitive(h, "indicator");
-        if (cJSON_IsString(i) && n_ind < 16)
-            ind[n_ind++] = i->valuestring;
-    }
-    pdf_ctx x = {.s = &s, .cat = &cat, .t = &t, .report = report, .lang = lang,
-                 .period = slice_main_period(&s, ind, n_ind), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
+    render_input in;
+    render_input_load(&in, &a);
+    pdf_ctx x = {.s = &in.s, .cat = &in.cat, .t = &in.t, .report = in.report, .lang = a.lang,
+                 .period = slice_report_period(&in.s, in.report), .territory = in.territory};
     /* pass 1 counts the pages, pass 2 draws them with "page N / M" */
     int pages = 0;
     if (render(&x, NULL, 0, &pages, err, sizeof err) != 0)
-        die(EXIT_DATA, "%s: %s", slice_path, err);
-    char *dir = xstrdup(out), *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = '\0';
-        if (make_dirs(dir) != 0)
-            die(EXIT_IO, "cannot create %s: %s", dir, strerror(errno));
-    }
-    free(dir);
-    char *tmp = atomic_tmp_name(out);
+        die(EXIT_DATA, "%s: %s", a.slice_path, err);
+    render_make_parent(a.out);
+    char *tmp = atomic_tmp_name(a.out);
     int total = pages;
-    if (png) {
-        char *pdir = xstrdup(png), *ps = strrchr(pdir, '/');
-        if (ps && ps != pdir) {
-            *ps = '\0';
-            if (make_dirs(pdir) != 0)
-                die(EXIT_IO, "cannot create %s: %s", pdir, strerror(errno));
-        }
-        free(pdir);
-        x.png_prefix = png;
+    if (a.png) {
+        render_make_parent(a.png);
+        x.png_prefix = a.png;
     }
     if (render(&x, tmp, total, &pages, err, sizeof err) != 0) {
         unlink(tmp);
-        die(EXIT_DATA, "%s: %s", slice_path, err);
+        die(EXIT_DATA, "%s: %s", a.slice_path, err);
     }
-    if (atomic_rename(tmp, out) != 0)
-        die(EXIT_IO, "cannot write %s: %s", out, strerror(errno));
+    if (atomic_rename(tmp, a.out) != 0)
+        die(EXIT_IO, "cannot write %s: %s", a.out, strerror(errno));
     free(tmp);
-    slice_free(&s);
-    catalog_free(&cat);
-    template_free(&t);
+    render_input_free(&in);
     return EXIT_OK;
 }

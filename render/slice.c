@@ -174,6 +174,30 @@ const char *slice_main_period(const slice *s, const char *const *indicators, siz
     return best;
 }
 
+const char *slice_latest_year(const slice *s)
+{
+    for (size_t p = s->n_periods; p-- > 0;)
+        if (!strcmp(s->periods[p].kind, "year"))
+            return s->periods[p].code;
+    return NULL;
+}
+
+const char *slice_report_period(const slice *s, const cJSON *report)
+{
+    const cJSON *per = cJSON_GetObjectItemCaseSensitive(report, "period");
+    if (cJSON_IsString(per) && !strcmp(per->valuestring, "latest"))
+        return slice_latest_year(s);
+    const char *ind[16];
+    size_t n_ind = 0;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
+        const cJSON *i = cJSON_GetObjectItemCaseSensitive(h, "indicator");
+        if (cJSON_IsString(i) && n_ind < 16)
+            ind[n_ind++] = i->valuestring;
+    }
+    return slice_main_period(s, ind, n_ind);
+}
+
 const char *slice_geo_name(const slice *s, const char *code, const char *lang)
 {
     int ar = !strcmp(lang, "ar");

@@ -60,6 +60,15 @@ const cJSON *slice_measure(const slice *s, const char *geo, const char *period, 
  * latest on ties; NULL when the scope has no cells. */
 const char *slice_main_period(const slice *s, const char *const *indicators, size_t n);
 
+/* The latest year (period of kind year) with data in the scope or its
+ * children; NULL when none. */
+const char *slice_latest_year(const slice *s);
+
+/* The period a report (a template's report object) is about: its
+ * "period": "latest" (slice_latest_year), or "main" (the default:
+ * slice_main_period for the indicators of its "headline"). */
+const char *slice_report_period(const slice *s, const cJSON *report);
+
 /* Name of a territory of the slice (scope or child) in a language. */
 const char *slice_geo_name(const slice *s, const char *code, const char *lang);
 

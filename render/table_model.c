@@ -55,9 +55,17 @@ static const char *prog_label(const catalog *cat, const char *code, const char *
 static void add_row(table_model *tm, const char *label, const char *code)
 {
     tm->rows = xrealloc(tm->rows, (tm->n_rows + 1) * sizeof *tm->rows);
-    tm->rows[tm->n_rows].label = xstrdup(label);
-    tm->rows[tm->n_rows].code = xstrdup(code);
-    tm->n_rows++;
+    tm_row *r = &tm->rows[tm->n_rows++];
+    memset(r, 0, sizeof *r);
+    r->label = xstrdup(label);
+    r->code = xstrdup(code);
+}
+
+static void add_row2(table_model *tm, const char *label, const char *code, const char *label2, const char *code2)
+{
+    add_row(tm, label, code);
+    tm->rows[tm->n_rows - 1].label2 = xstrdup(label2);
+    tm->rows[tm->n_rows - 1].code2 = xstrdup(code2);
 }
 
 static void add_col(table_model *tm, const char *label, const char *code, const char *sex, int is_measure,
@@ -71,6 +79,7 @@ static void add_col(table_model *tm, const char *label, const char *code, const 
     c->is_measure = is_measure;
     c->unit = unit;
     c->summable = summable;
+    c->empty = 0;
 }
 
 static const table_model *sort_tm;
@@ -88,13 +97,120 @@ static int cmp_rows(const void *a, const void *b)
     return ra < rb ? -1 : ra > rb;         /* stable: catalogue order */
 }
 
+/* "order": "code": rows by their keys' codes, byte order (stable). */
+static int cmp_row_codes(const void *a, const void *b)
+{
+    const tm_row *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    if (!c && x->code2 && y->code2)
+        c = strcmp(x->code2, y->code2);
+    return c;
+}
+
+static int cmp_col_codes(const void *a, const void *b)
+{
+    return strcmp(((const tm_col *)a)->code, ((const tm_col *)b)->code);
+}
+
+/* Is a programme one of the rows (or series) the spec asks for? "all" never is. */
+static int programme_wanted(const catalog *cat, size_t p, const char *which)
+{
+    const programme *pr = &cat->prog[p];
+    if ((int)p == cat->prog_all)
+        return 0;
+    if ((!strcmp(which, "in_total") && !pr->in_total) || (!strcmp(which, "other") && pr->in_total))
+        return 0;
+    return 1;
+}
+
+static int all_digits(const char *s)
+{
+    if (!*s || strlen(s) > 9)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* The table's dimensions ("rows": a word or a list of one or two). */
+static int parse_dims(table_model *tm, const cJSON *spec, char *err, size_t errlen)
+{
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(spec, "rows");
+    if (!rows) {
+        tm->dims[0] = "programme";
+        tm->n_keys = 1;
+        return 0;
+    }
+    if (cJSON_IsString(rows)) {
+        tm->dims[0] = rows->valuestring;
+        tm->n_keys = 1;
+    } else if (cJSON_IsArray(rows) && cJSON_GetArraySize(rows) >= 1 && cJSON_GetArraySize(rows) <= 2) {
+        const cJSON *d;
+        cJSON_ArrayForEach(d, rows) {
+            if (!cJSON_IsString(d)) {
+                snprintf(err, errlen, "\"rows\": a list of dimension names (expected e.g. [\"child\", \"programme\"])");
+                return -1;
+            }
+            tm->dims[tm->n_keys++] = d->valuestring;
+        }
+    } else {
+        snprintf(err, errlen, "\"rows\": expected programme, child, period or a list of two of child and programme");
+        return -1;
+    }
+    for (int k = 0; k < tm->n_keys; k++)
+        if (strcmp(tm->dims[k], "programme") && strcmp(tm->dims[k], "child") && strcmp(tm->dims[k], "period")) {
+            snprintf(err, errlen, "unknown \"rows\": '%s' (expected programme, child or period)", tm->dims[k]);
+            return -1;
+        }
+    if (tm->n_keys == 2 && (!strcmp(tm->dims[0], tm->dims[1]) || !strcmp(tm->dims[0], "period") ||
+                            !strcmp(tm->dims[1], "period"))) {
+        snprintf(err, errlen, "\"rows\": [\"%s\", \"%s\"] (expected [\"child\", \"programme\"] or [\"programme\", \"child\"])",
+                 tm->dims[0], tm->dims[1]);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *dim_header(const table_model *tm, const slice *s, const template_set *t, const char *lang, int k)
+{
+    const char *d = tm->dims[k];
+    if (!strcmp(d, "programme"))
+        return template_label(t, lang, "programme");
+    if (!strcmp(d, "child"))
+        return template_label(t, lang, !strcmp(s->level, "national") ? "region" : "province");
+    return template_label(t, lang, "period");
+}
+
 int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const catalog *cat,
                       const template_set *t, const char *lang, const char *period, char *err, size_t errlen)
 {
     memset(tm, 0, sizeof *tm);
-    const char *rows = sget(spec, "rows", "programme");
+    if (parse_dims(tm, spec, err, errlen) != 0)
+        return -1;
+    const char *rows = tm->n_keys == 2 ? "pairs" : tm->dims[0];
     tm->period = period;
     const char *fixed_prog = sget(spec, "programme", "all");
+    const char *labels = sget(spec, "labels", "name"), *order_by = sget(spec, "order", "catalogue");
+    const char *partial = sget(spec, "partial", "mark");
+    if (strcmp(labels, "name") && strcmp(labels, "code")) {
+        snprintf(err, errlen, "\"labels\": '%s' (expected name or code)", labels);
+        return -1;
+    }
+    if (strcmp(order_by, "catalogue") && strcmp(order_by, "code")) {
+        snprintf(err, errlen, "\"order\": '%s' (expected catalogue or code)", order_by);
+        return -1;
+    }
+    if (strcmp(partial, "mark") && strcmp(partial, "plain")) {
+        snprintf(err, errlen, "\"partial\": '%s' (expected mark or plain)", partial);
+        return -1;
+    }
+    int codes = !strcmp(labels, "code"), by_code = !strcmp(order_by, "code");
+    const cJSON *fill = cJSON_GetObjectItemCaseSensitive(spec, "fill_missing");
+    if (fill && !cJSON_IsNumber(fill)) {
+        snprintf(err, errlen, "\"fill_missing\": expected a number (e.g. 0)");
+        return -1;
+    }
 
     /* columns */
     if (!strcmp(rows, "period")) {
@@ -104,7 +220,11 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
             snprintf(err, errlen, "unknown indicator '%s' in a trend table", ind);
             return -1;
         }
+        /* series: every programme with data, or those "programmes" says */
+        const char *which = sget(spec, "programmes", NULL);
         for (size_t p = 0; p < cat->n_prog; p++) {
+            if (which && !programme_wanted(cat, p, which))
+                continue;
             int any = 0;
             for (size_t i = 0; i < s->n_cells && !any; i++) {
                 const slice_cell *c = &s->cells[i];
@@ -112,9 +232,11 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
                       !*c->sex && !*c->area && !*c->item;
             }
             if (any)
-                add_col(tm, prog_label(cat, cat->prog[p].code, lang), cat->prog[p].code, "", 0,
+                add_col(tm, codes ? cat->prog[p].code : prog_label(cat, cat->prog[p].code, lang), cat->prog[p].code, "", 0,
                         unit_name(cat->ind[ii].unit), 0);
         }
+        if (by_code && tm->n_cols > 1)
+            qsort(tm->cols, tm->n_cols, sizeof *tm->cols, cmp_col_codes);
     } else {
         const cJSON *col;
         cJSON_ArrayForEach(col, cJSON_GetObjectItemCaseSensitive(spec, "columns")) {
@@ -138,33 +260,31 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
     }
 
     /* rows */
+    tm->row_header = xstrdup(dim_header(tm, s, t, lang, 0));
+    if (tm->n_keys == 2)
+        tm->row_header2 = xstrdup(dim_header(tm, s, t, lang, 1));
+    const char *which = sget(spec, "programmes", "with_data");
     if (!strcmp(rows, "programme")) {
-        tm->row_header = xstrdup(template_label(t, lang, "programme"));
-        const char *which = sget(spec, "programmes", "with_data");
         for (size_t p = 0; p < cat->n_prog; p++) {
             const programme *pr = &cat->prog[p];
-            if ((int)p == cat->prog_all)
-                continue;
-            if ((!strcmp(which, "in_total") && !pr->in_total) || (!strcmp(which, "other") && pr->in_total))
+            if (!programme_wanted(cat, p, which))
                 continue;
             int any = 0;
             for (size_t c = 0; c < tm->n_cols && !any; c++)
                 any = value_of(s, s->code, period, pr->code, &tm->cols[c]).present;
             if (any)
-                add_row(tm, strcmp(lang, "ar") ? pr->fr : pr->ar, pr->code);
+                add_row(tm, codes ? pr->code : strcmp(lang, "ar") ? pr->fr : pr->ar, pr->code);
         }
     } else if (!strcmp(rows, "child")) {
-        tm->row_header = xstrdup(template_label(t, lang, !strcmp(s->level, "national") ? "region" : "province"));
         for (size_t k = 0; k < s->n_children; k++) {
             const slice_child *ch = &s->children[k];
             int any = 0;
             for (size_t c = 0; c < tm->n_cols && !any; c++)
                 any = value_of(s, ch->code, period, fixed_prog, &tm->cols[c]).present;
             if (any || cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "all_children")))
-                add_row(tm, strcmp(lang, "ar") ? ch->name_fr : ch->name_ar, ch->code);
+                add_row(tm, codes ? ch->code : strcmp(lang, "ar") ? ch->name_fr : ch->name_ar, ch->code);
         }
     } else if (!strcmp(rows, "period")) {
-        tm->row_header = xstrdup(template_label(t, lang, "period"));
         int all = !strcmp(sget(spec, "periods", "years"), "all");
         for (size_t p = 0; p < s->n_periods; p++) {
             const slice_period *sp = &s->periods[p];
@@ -176,14 +296,37 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
                                                 "", "", "");
                 any = x != NULL;
             }
-            if (any)
+            if (any) {
                 add_row(tm, sp->code, sp->code);
+                tm->rows[tm->n_rows - 1].numeric = codes && all_digits(sp->code);
+            }
         }
     } else {
-        snprintf(err, errlen, "unknown \"rows\": '%s' (expected programme, child or period)", rows);
-        table_model_free(tm);
-        return -1;
+        /* pairs of a child and a programme, in the order of "rows" */
+        int child_first = !strcmp(tm->dims[0], "child");
+        size_t n_outer = child_first ? s->n_children : cat->n_prog, n_inner = child_first ? cat->n_prog : s->n_children;
+        for (size_t i = 0; i < n_outer; i++)
+            for (size_t j = 0; j < n_inner; j++) {
+                size_t p = child_first ? j : i, k = child_first ? i : j;
+                if (!programme_wanted(cat, p, which))
+                    continue;
+                const programme *pr = &cat->prog[p];
+                const slice_child *ch = &s->children[k];
+                int any = 0;
+                for (size_t c = 0; c < tm->n_cols && !any; c++)
+                    any = value_of(s, ch->code, period, pr->code, &tm->cols[c]).present;
+                if (!any)
+                    continue;
+                const char *pl = codes ? pr->code : strcmp(lang, "ar") ? pr->fr : pr->ar;
+                const char *cl = codes ? ch->code : strcmp(lang, "ar") ? ch->name_fr : ch->name_ar;
+                if (child_first)
+                    add_row2(tm, cl, ch->code, pl, pr->code);
+                else
+                    add_row2(tm, pl, pr->code, cl, ch->code);
+            }
     }
+    if (by_code && strcmp(rows, "period") && tm->n_rows > 1)
+        qsort(tm->rows, tm->n_rows, sizeof *tm->rows, cmp_row_codes);   /* codes are unique: no ties */
 
     /* values */
     tm->values = xcalloc(tm->n_rows * tm->n_cols + 1, sizeof *tm->values);
@@ -194,11 +337,18 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
                 *v = value_of(s, s->code, period, tm->rows[r].code, &tm->cols[c]);
             else if (!strcmp(rows, "child"))
                 *v = value_of(s, tm->rows[r].code, period, fixed_prog, &tm->cols[c]);
-            else {
+            else if (!strcmp(rows, "period")) {
                 tm_col series = tm->cols[c];
                 series.code = (char *)sget(spec, "indicator", "beneficiaries");
                 *v = value_of(s, s->code, tm->rows[r].code, tm->cols[c].code, &series);
+            } else {
+                int child_first = !strcmp(tm->dims[0], "child");
+                const char *geo = child_first ? tm->rows[r].code : tm->rows[r].code2;
+                const char *prog = child_first ? tm->rows[r].code2 : tm->rows[r].code;
+                *v = value_of(s, geo, period, prog, &tm->cols[c]);
             }
+            if (!strcmp(partial, "plain"))
+                v->partial = 0;   /* the sum of the parts there are, as asked */
         }
 
     for (size_t c = 0; c < tm->n_cols; c++) {
@@ -207,6 +357,10 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
             tm->cols[c].empty = !tm_at(tm, r, c)->present;
     }
     tm->hide_empty_columns = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "hide_empty_columns"));
+    if (fill)
+        for (size_t i = 0; i < tm->n_rows * tm->n_cols; i++)
+            if (!tm->values[i].present)
+                tm->values[i] = (tm_value){.present = 1, .value = fill->valuedouble, .qualifier = "exact", .basis = "filled"};
 
     /* sort (rows programme/child) */
     const cJSON *sort = cJSON_GetObjectItemCaseSensitive(spec, "sort");
@@ -263,6 +417,8 @@ void table_model_free(table_model *tm)
     for (size_t r = 0; r < tm->n_rows; r++) {
         free(tm->rows[r].label);
         free(tm->rows[r].code);
+        free(tm->rows[r].label2);
+        free(tm->rows[r].code2);
     }
     for (size_t c = 0; c < tm->n_cols; c++) {
         free(tm->cols[c].label);
@@ -275,5 +431,79 @@ void table_model_free(table_model *tm)
     free(tm->sum);
     free(tm->own_total);
     free(tm->row_header);
+    free(tm->row_header2);
     memset(tm, 0, sizeof *tm);
+}
+
+long table_model_count_rows(const cJSON *spec, const slice *s, const catalog *cat, const template_set *t,
+                            const char *lang, const char *period)
+{
+    table_model tm;
+    char err[256];
+    if (table_model_build(&tm, spec, s, cat, t, lang, period, err, sizeof err) != 0)
+        return -1;
+    long n = (long)tm.n_rows;
+    table_model_free(&tm);
+    return n;
+}
+
+int table_model_group(table_model *out, const table_model *tm, const cJSON *group, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    const char *by = sget(group, "by", "");
+    int key = -1;
+    for (int k = 0; k < tm->n_keys; k++)
+        if (!strcmp(tm->dims[k], by))
+            key = k;
+    if (key < 0) {
+        snprintf(err, errlen, "\"group\": {\"by\": \"%s\"}: the table has no such key (expected %s%s%s)", by, tm->dims[0],
+                 tm->n_keys > 1 ? " or " : "", tm->n_keys > 1 ? tm->dims[1] : "");
+        return -1;
+    }
+    const cJSON *cj = cJSON_GetObjectItemCaseSensitive(group, "column");
+    int col = cJSON_IsNumber(cj) ? cj->valueint : 0;
+    if (col < 0 || (size_t)col >= tm->n_cols) {
+        snprintf(err, errlen, "\"group\": \"column\": %d (expected 0 to %zu, a column of the table)", col,
+                 tm->n_cols ? tm->n_cols - 1 : 0);
+        return -1;
+    }
+    out->n_keys = 1;
+    out->dims[0] = tm->dims[key];
+    out->period = tm->period;
+    out->row_header = xstrdup(key ? tm->row_header2 : tm->row_header);
+    const tm_col *c = &tm->cols[col];
+    add_col(out, c->label, c->code, c->sex, c->is_measure, c->unit, c->summable);
+    /* one row per key, in the order the rows first show it */
+    size_t *of_row = xcalloc(tm->n_rows + 1, sizeof *of_row);
+    for (size_t r = 0; r < tm->n_rows; r++) {
+        const char *code = key ? tm->rows[r].code2 : tm->rows[r].code;
+        size_t g = 0;
+        while (g < out->n_rows && strcmp(out->rows[g].code, code))
+            g++;
+        if (g == out->n_rows) {
+            add_row(out, key ? tm->rows[r].label2 : tm->rows[r].label, code);
+            out->rows[g].numeric = tm->rows[r].numeric;
+        }
+        of_row[r] = g;
+    }
+    out->values = xcalloc(out->n_rows + 1, sizeof *out->values);
+    for (size_t r = 0; r < tm->n_rows; r++) {
+        const tm_value *v = tm_at(tm, r, (size_t)col);
+        tm_value *g = &out->values[of_row[r]];
+        if (!v->present)
+            continue;
+        g->present = 1;
+        g->value += v->value;
+        g->partial |= v->partial;
+        g->qualifier = "exact";
+        g->basis = "sum";
+    }
+    free(of_row);
+    out->cols[0].empty = 1;
+    for (size_t g = 0; g < out->n_rows; g++)
+        if (out->values[g].present)
+            out->cols[0].empty = 0;
+    out->sum = xcalloc(2, sizeof *out->sum);
+    out->own_total = xcalloc(2, sizeof *out->own_total);
+    return 0;
 }

@@ -3,7 +3,8 @@
  * that the workbook and the PDF of a scope show the same rows and numbers.
  *
  * Spec (a "table" block of a template):
- *   "rows": "programme" | "child" | "period"
+ *   "rows": "programme" | "child" | "period" | ["child", "programme"] | ["programme", "child"]
+ *           (two dimensions: one row per pair with data, a key column each)
  *   "programmes": "in_total" | "other" | "with_data"   (rows = programme)
  *   "programme": "all"                                  (rows = child/period)
  *   "columns": [{"indicator": "beneficiaries", "sex": "female"}, {"measure": "…"}]
@@ -13,6 +14,14 @@
  *   "sort": {"column": N, "order": "desc"|"asc"}       (default: catalogue order)
  *   "totals": true                                      (sum row + the cube's own total)
  *   "hide_empty_columns": true                          (columns with no value are not shown)
+ *   "labels": "name" | "code"       row keys and series as catalogue names (default) or
+ *                                   codes; with codes a year is a number
+ *   "order": "catalogue" | "code"   rows and series in catalogue order (default) or by code
+ *                                   (byte order); periods stay in time order
+ *   "partial": "mark" | "plain"     a sum over some parts only is marked (default), or
+ *                                   shown as the plain sum of the parts there are
+ *   "fill_missing": N               a missing figure of a row shown is N (e.g. 0)
+ *   "group": {"by": "child"|"programme", "column": N}   see table_model_group()
  */
 #ifndef TAAWUN_TABLE_MODEL_H
 #define TAAWUN_TABLE_MODEL_H
@@ -24,7 +33,9 @@
 #include "template.h"
 
 typedef struct {
-    char *label, *code;
+    char *label, *code;      /* the row's key: label in the report's language (or code) */
+    char *label2, *code2;    /* the second key (two-dimensional rows), else NULL */
+    int numeric;             /* label is a number (a year with "labels": "code") */
 } tm_row;
 
 typedef struct {
@@ -47,6 +58,9 @@ typedef struct {
 
 typedef struct {
     char *row_header;
+    char *row_header2;       /* header of the second key column, else NULL */
+    int n_keys;              /* key columns: 1, or 2 for two-dimensional rows */
+    const char *dims[2];     /* what each key is: "programme", "child" or "period" */
     const char *period;      /* period shown (rows programme/child) */
     tm_row *rows;
     size_t n_rows;
@@ -62,6 +76,17 @@ typedef struct {
 int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const catalog *cat,
                       const template_set *t, const char *lang, const char *period, char *err, size_t errlen);
 void table_model_free(table_model *tm);
+/* How many rows the table would have (-1 on a spec error): "when":
+ * "several_periods" on a trend table asks for two rows or more. */
+long table_model_count_rows(const cJSON *spec, const slice *s, const catalog *cat, const template_set *t,
+                            const char *lang, const char *period);
+
+/* A table summing a table's rows by one of its keys ("group": {"by":
+ * "child", "column": 1}): a row per distinct key (in the order the rows
+ * first show it) holding the sum of that column over the rows, as the
+ * totals row sums a column; partial when a part is.  Returns 0, or -1 with
+ * a message (the table has no such key or column). */
+int table_model_group(table_model *out, const table_model *tm, const cJSON *group, char *err, size_t errlen);
 
 static inline tm_value *tm_at(const table_model *tm, size_t r, size_t c)
 {

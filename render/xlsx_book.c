@@ -214,6 +214,12 @@ int xlsx_when(const xlsx_ctx *x, const cJSON *block)
         return 0;
     }
     if (!strcmp(w->valuestring, "several_periods")) {
+        /* a trend table itself: two periods with figures, not just in the slice */
+        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(block, "rows");
+        if (cJSON_IsString(rows) && !strcmp(rows->valuestring, "period")) {
+            long n = table_model_count_rows(block, x->s, x->cat, x->t, x->lang, x->period);
+            return n < 0 || n >= 2;   /* a bad spec is reported when the table is written */
+        }
         int n = 0;
         for (size_t p = 0; p < x->s->n_periods; p++)
             n += !strcmp(x->s->periods[p].kind, "year") || !strcmp(x->s->periods[p].kind, "season");

@@ -1,7 +1,6 @@
 /* Stage 3a, render: one Excel workbook for one scope and language, from the
  * scope's slice of the cube, the report template and the catalogues. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include "lib/json.h"
 #include "lib/util.h"
 #include "slice.h"
+#include "render_input.h"
 #include "template.h"
 #include "xlsx_book.h"
 
@@ -33,26 +33,6 @@ static const char USAGE[] =
     "date of the data (2000-01-01 when none): the same input gives the same\n"
     "bytes.  TAAWUN_AUTHOR overrides the template's author.\n"
     "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error.\n";
-
-/* Latest publication date among the slice's sources; 2000-01-01 when none:
- * a date from the data, never the clock. */
-static time_t data_time(const slice *s)
-{
-    const cJSON *src;
-    char best[11] = "";
-    cJSON_ArrayForEach(src, s->sources) {
-        const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "published");
-        if (cJSON_IsString(p) && strlen(p->valuestring) == 10 && strcmp(p->valuestring, best) > 0)
-            snprintf(best, sizeof best, "%s", p->valuestring);
-    }
-    if (!*best)
-        return 946684800;
-    struct tm tm = {0};
-    tm.tm_year = atoi(best) - 1900;
-    tm.tm_mon = atoi(best + 5) - 1;
-    tm.tm_mday = atoi(best + 8);
-    return timegm(&tm);
-}
 
 /* The validation rules' texts (input/catalog/rules.json); NULL when absent:
  * the quality sheet then shows the rule codes. */
@@ -123,67 +103,23 @@ static int render(xlsx_ctx *x, char *err, size_t errlen)
 int main(int argc, char **argv)
 {
     program_init("taawun-xlsx");
-    const char *slice_path = NULL, *lang = NULL, *out = NULL, *tdir = "templates", *catdir = "input/catalog";
-    static const struct option opts[] = {
-        {"slice", required_argument, 0, 's'}, {"lang", required_argument, 0, 'l'},
-        {"output", required_argument, 0, 'o'}, {"templates", required_argument, 0, 't'},
-        {"catalog", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "s:l:o:t:c:hV", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': slice_path = optarg; break;
-        case 'l': lang = optarg; break;
-        case 'o': out = optarg; break;
-        case 't': tdir = optarg; break;
-        case 'c': catdir = optarg; break;
-        case 'h': fputs(USAGE, stdout); return EXIT_OK;
-        case 'V': printf("taawun-xlsx %s\n", TAAWUN_VERSION); return EXIT_OK;
-        default: fputs(USAGE, stderr); return EXIT_USAGE;
-        }
-    }
-    if (!slice_path || !lang || !out || optind < argc) {
-        fputs(USAGE, stderr);
-        return EXIT_USAGE;
-    }
-    if (strcmp(lang, "ar") && strcmp(lang, "fr"))
-        die(EXIT_USAGE, "--lang %s: unknown language (expected ar or fr)", lang);
-    if (access(slice_path, R_OK) != 0)
-        die(EXIT_IO, "%s: cannot read: %s (expected a slice written by taawun-aggregate)", slice_path, strerror(errno));
-
-    diag dg;
-    diag_init(&dg, 20);
-    template_set t;
-    if (template_load(&t, tdir, &dg) != 0)
-        die(EXIT_DATA, "the templates in %s have errors (see above)", tdir);
-    catalog cat;
-    if (catalog_load(&cat, catdir, &dg) != 0)
-        die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
+    render_args a;
+    render_args_parse(&a, argc, argv, "taawun-xlsx", USAGE, 0);
+    render_input in;
+    render_input_load(&in, &a);
+    const char *lang = a.lang, *out = a.out;
+    const slice *s = &in.s;
     char err[1024];
-    slice s;
-    if (slice_load(&s, slice_path, err, sizeof err) != 0)
-        die(EXIT_DATA, "%s", err);
-    const cJSON *report = template_report(&t, s.level);
-    if (!report)
-        die(EXIT_DATA, "%s/reports.json: no report for scope level '%s' (expected one whose \"scopes\" lists it)", tdir,
-            s.level);
-    const char *ind[16];
-    size_t n_ind = 0;
-    const cJSON *h;
-    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
-        const char *i = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "indicator"));
-        if (i && n_ind < 16)
-            ind[n_ind++] = i;
-    }
-    cJSON *rules = load_rules(catdir);
-    xlsx_ctx x = {.s = &s, .cat = &cat, .t = &t, .report = report, .lang = lang, .rtl = !strcmp(lang, "ar"),
+    const cJSON *report = in.report;
+    cJSON *rules = load_rules(a.catdir);
+    xlsx_ctx x = {.s = s, .cat = &in.cat, .t = &in.t, .report = report, .lang = lang, .rtl = !strcmp(lang, "ar"),
                   .rules = cJSON_GetObjectItemCaseSensitive(rules, "rules"),
-                  .period = slice_main_period(&s, ind, n_ind), .territory = !strcmp(lang, "ar") ? s.name_ar : s.name_fr};
+                  .period = slice_report_period(s, report), .territory = in.territory};
     x.title = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "title"));
     char *subject = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "subject"));
     char *keywords = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "keywords"));
     /* libxlsxwriter takes a created time of 0 for "now": 1970 is one second later */
-    x.created = reproducible_time(data_time(&s));
+    x.created = reproducible_time(render_data_time(s));
     if (x.created <= 0)
         x.created = 1;
 
@@ -196,16 +132,16 @@ int main(int argc, char **argv)
     if (!x.wb)
         die(EXIT_IO, "%s: cannot start the workbook (out of memory?)", out);
     char comments[160];
-    snprintf(comments, sizeof comments, "taawun %s, %s %s", TAAWUN_VERSION, xlsx_label(&x, "data_version"), s.data_version);
+    snprintf(comments, sizeof comments, "taawun %s, %s %s", TAAWUN_VERSION, xlsx_label(&x, "data_version"), s->data_version);
     lxw_doc_properties props = {.title = x.title, .subject = subject, .keywords = keywords,
-                                .author = (char *)template_author(&t), .comments = comments, .created = x.created};
+                                .author = (char *)template_author(&in.t), .comments = comments, .created = x.created};
     workbook_set_properties(x.wb, &props);
     xlsx_formats(&x);
 
     if (render(&x, err, sizeof err) != 0) {
         lxw_workbook_free(x.wb);
         unlink(tmp);
-        die(EXIT_DATA, "%s/reports.json: %s", tdir, err);
+        die(EXIT_DATA, "%s/reports.json: %s", a.tdir, err);
     }
     errno = 0;
     lxw_error e = workbook_close(x.wb);
@@ -226,8 +162,6 @@ int main(int argc, char **argv)
     free(subject);
     free(keywords);
     cJSON_Delete(rules);
-    slice_free(&s);
-    catalog_free(&cat);
-    template_free(&t);
+    render_input_free(&in);
     return EXIT_OK;
 }

@@ -21,7 +21,39 @@ typedef struct {
     int *sheet_col;          /* model column -> sheet column, -1 when left out */
     int hr;                  /* header row */
     int first, last;         /* data rows */
+    int c0;                  /* first (key) column */
+    int placed;              /* charts go where their "at" says */
 } laid_table;
+
+/* A cell reference such as "K2" -> row 1, column 10; -1 when it is not one. */
+static int parse_cell(const char *s, int *row, int *col)
+{
+    int c = 0, r = 0, nl = 0, nd = 0;
+    for (; *s >= 'A' && *s <= 'Z' && nl < 3; s++, nl++)
+        c = c * 26 + (*s - 'A' + 1);
+    for (; *s >= '0' && *s <= '9' && nd < 7; s++, nd++)
+        r = r * 10 + (*s - '0');
+    if (*s || !nl || !nd || r < 1 || c > 16384 || r > 1048576)
+        return -1;
+    *row = r - 1;
+    *col = c - 1;
+    return 0;
+}
+
+/* The "at" of a table or chart spec: 1 with its place, 0 when absent, -1
+ * (with err) when it is not a cell. */
+static int spec_at(const cJSON *spec, int *row, int *col, char *err, size_t errlen)
+{
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(spec, "at");
+    if (!at)
+        return 0;
+    if (!cJSON_IsString(at) || parse_cell(at->valuestring, row, col) != 0) {
+        snprintf(err, errlen, "\"at\": %s (expected a cell such as \"A1\" or \"K2\")",
+                 cJSON_IsString(at) ? at->valuestring : "not a string");
+        return -1;
+    }
+    return 1;
+}
 
 /* Why a figure needs a word: its qualifier (approx, at least), how it was
  * obtained when it rests on some parts only, its flags; "" when it needs none. */
@@ -146,6 +178,16 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         return 0;   /* nothing to draw */
     if (kind == LXW_CHART_LINE && lt->last - lt->first < 1)
         return 0;   /* a line needs two points */
+    int at_row = row, at_col = lt->c0;
+    int placed = spec_at(spec, &at_row, &at_col, err, errlen);
+    if (placed < 0)
+        return -1;
+    const cJSON *ms = cJSON_GetObjectItemCaseSensitive(spec, "max_series");
+    size_t max_lines = cJSON_IsNumber(ms) && ms->valueint >= 0 ? (size_t)ms->valueint : MAX_LINES;
+    if (max_lines == 0)
+        max_lines = (size_t)-1;   /* all */
+    /* categories: the key columns */
+    lxw_col_t k0 = (lxw_col_t)lt->c0, k1 = (lxw_col_t)(lt->c0 + tm->n_keys - 1);
 
     lxw_chart *ch = workbook_add_chart(x->wb, kind);
     lxw_chart_font ft, fa, fs;
@@ -167,7 +209,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
             n_series += peak[c] >= 0;
         }
         n_all = n_series;
-        while (n_series > MAX_LINES) {   /* the smallest sum goes; on ties the later column, as in the PDF */
+        while (n_series > max_lines) {   /* the smallest sum goes; on ties the later column, as in the PDF */
             size_t low = tm->n_cols;
             for (size_t c = 0; c < tm->n_cols; c++)
                 if (peak[c] >= 0 && (low == tm->n_cols || peak[c] <= peak[low]))
@@ -180,7 +222,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
             if (peak[c] < 0)
                 continue;
             lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-            chart_series_set_categories(se, sheet, r0, 0, r1, 0);
+            chart_series_set_categories(se, sheet, r0, k0, r1, k1);
             chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
             chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
             chart_series_set_marker_type(se, LXW_CHART_MARKER_AUTOMATIC);
@@ -189,7 +231,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
     } else {
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sheet, r0, 0, r1, 0);
+        chart_series_set_categories(se, sheet, r0, k0, r1, k1);
         chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[col], r1, (lxw_col_t)lt->sheet_col[col]);
         chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[col]);
         chart_series_set_labels(se);
@@ -251,10 +293,211 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
     double h_px = kind == LXW_CHART_BAR ? fmax(300, 26.0 * (double)n + 120) : kind == LXW_CHART_LINE ? 360 : 320;
     lxw_chart_options o = {.x_scale = w_px / 480, .y_scale = h_px / 288, .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     int rows = (int)ceil(h_px / 20.0);
+    if (placed) {
+        /* where the template puts it, beside the tables: no page break for it */
+        lt->sh->object_px = fmax(lt->sh->object_px, w_px);
+        worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &o);
+        lt->placed = 1;
+        return 0;
+    }
     /* printed whole: on a new page when the page would cut it */
     xlsx_keep_together(lt->sh, row, rows, w_px);
-    worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)row, 0, ch, &o);
+    worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)row, (lxw_col_t)lt->c0, ch, &o);
     return rows;
+}
+
+/* Lays a table model out from header row hr and column c0: an Excel table
+ * (key columns, figures, notes, totals row) and the notes below it.
+ * Returns the first free row below, or -1 with err. */
+static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
+{
+    xlsx_ctx *x = lt->x;
+    xlsx_sheet *sh = lt->sh;
+    const table_model *tm = lt->tm;
+    int hr = lt->hr, c0 = lt->c0, nk = tm->n_keys;
+    lt->first = hr + 1;
+    lt->last = hr + (int)tm->n_rows;
+    lt->sheet_col = xcalloc(tm->n_cols + 1, sizeof *lt->sheet_col);
+    int nc = c0 + nk;
+    for (size_t c = 0; c < tm->n_cols; c++)
+        lt->sheet_col[c] = tm->hide_empty_columns && tm->cols[c].empty ? -1 : nc++;
+
+    /* notes: partial, approximate or flagged figures, row by row; then the
+     * row of sums and the row of the cube's own totals */
+    strbuf *notes = xcalloc(tm->n_rows + 2, sizeof *notes);
+    const tm_value **vals = xcalloc(tm->n_cols + 1, sizeof *vals);
+    int any_note = 0, any_partial = 0, any_diff = 0;
+    for (size_t r = 0; r < tm->n_rows + 2; r++) {
+        sb_init(&notes[r]);
+        if (r >= tm->n_rows && !tm->totals)
+            continue;
+        for (size_t c = 0; c < tm->n_cols; c++) {
+            vals[c] = r < tm->n_rows ? tm_at(tm, r, c) : r == tm->n_rows ? &tm->sum[c] : &tm->own_total[c];
+            any_partial |= lt->sheet_col[c] >= 0 && vals[c]->present && vals[c]->partial;
+        }
+        row_note(x, &notes[r], tm, lt->sheet_col, vals);
+        for (size_t c = 0; c < tm->n_cols && r == tm->n_rows + 1; c++)
+            if (lt->sheet_col[c] >= 0 && vals[c]->present && tm->sum[c].present && fabs(vals[c]->value - tm->sum[c].value) > 1e-9) {
+                sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm->cols[c].label, xlsx_label(x, "total_differs"));
+                any_diff = 1;
+            }
+        any_note |= notes[r].len > 0;
+    }
+    free(vals);
+    int note_col = any_note ? nc : -1;
+    int last_col = any_note ? nc : nc - 1;
+    int width = last_col - c0 + 1;   /* columns of the table */
+
+    /* the Excel table: header, rows, and the totals row of SUM formulas */
+    lxw_table_column *cols = xcalloc((size_t)width, sizeof *cols);
+    lxw_table_column **colp = xcalloc((size_t)width + 1, sizeof *colp);
+    char **headers = xcalloc((size_t)width, sizeof *headers);
+    headers[0] = xstrdup(tm->row_header);
+    if (nk > 1)
+        headers[1] = xstrdup(tm->row_header2);
+    for (size_t c = 0; c < tm->n_cols; c++)
+        if (lt->sheet_col[c] >= 0)
+            headers[lt->sheet_col[c] - c0] = xstrdup(tm->cols[c].label);
+    if (note_col >= 0)
+        headers[note_col - c0] = xstrdup(xlsx_label(x, "flags"));
+    for (int c = 0; c < width; c++) {
+        /* Excel wants the column names of a table distinct */
+        for (int d = 0; d < c; d++)
+            if (!strcasecmp(headers[c], headers[d])) {
+                strbuf sb;
+                sb_init(&sb);
+                sb_printf(&sb, "%s (%d)", headers[c], c + 1);
+                free(headers[c]);
+                headers[c] = sb.data;
+                break;
+            }
+        cols[c].header = headers[c];
+        cols[c].header_format = x->f_header;
+        colp[c] = &cols[c];
+        xlsx_header_width(sh, c0 + c, headers[c]);
+    }
+    int total_row = tm->totals ? lt->last + 1 : -1;
+    if (tm->totals)
+        cols[0].total_string = (char *)xlsx_label(x, "sum_of_rows");
+    char *tname = table_name(x, id);
+    lxw_table_options to = {.name = tname, .total_row = tm->totals ? LXW_TRUE : LXW_FALSE, .columns = colp,
+                            .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM, .style_type_number = 2};
+    lxw_error e = worksheet_add_table(sh->ws, (lxw_row_t)hr, (lxw_col_t)c0, (lxw_row_t)(tm->totals ? total_row : lt->last),
+                                      (lxw_col_t)last_col, &to);
+    int row = -1;
+    if (e != LXW_NO_ERROR) {
+        snprintf(err, errlen, "table '%s': %s", tname, lxw_strerror(e));
+        goto out;
+    }
+    {
+        /* the header row holds two or three lines of text */
+        const char **ht = xcalloc((size_t)width, sizeof *ht);
+        int *hc = xcalloc((size_t)width, sizeof *hc);
+        for (int c = 0; c < width; c++) {
+            ht[c] = headers[c];
+            hc[c] = c0 + c;
+        }
+        /* widths are final only at the end; estimate with what is known */
+        for (size_t r = 0; r < tm->n_rows; r++) {
+            const tm_row *tr = &tm->rows[r];
+            if (tr->numeric)   /* a year: a number, shown without separator */
+                worksheet_write_number(sh->ws, (lxw_row_t)(lt->first + (int)r), (lxw_col_t)c0, atof(tr->label), x->f_int);
+            else
+                xlsx_text(sh, lt->first + (int)r, c0, tr->label, x->f_text);
+            if (nk > 1)
+                xlsx_text(sh, lt->first + (int)r, c0 + 1, tr->label2, x->f_text);
+        }
+        sh->width[c0] = fmax(sh->width[c0], xlsx_text_width(xlsx_label(x, "reported_total")) * 1.1);
+        for (size_t r = 0; r < tm->n_rows; r++)
+            for (size_t c = 0; c < tm->n_cols; c++) {
+                const tm_value *v = tm_at(tm, r, c);
+                if (lt->sheet_col[c] >= 0 && v->present)
+                    xlsx_number(sh, lt->first + (int)r, lt->sheet_col[c], v->value, xlsx_unit_of(tm->cols[c].unit),
+                                v->partial ? XS_PARTIAL : XS_PLAIN);
+            }
+        if (note_col >= 0)
+            xlsx_wrap_column(sh, note_col, 48);
+        xlsx_fit_header_row(sh, hr, ht, hc, width);
+        free(ht);
+        free(hc);
+    }
+    for (size_t r = 0; r < tm->n_rows + 2 && note_col >= 0; r++) {
+        int nrow = r < tm->n_rows ? lt->first + (int)r : r == tm->n_rows ? total_row : total_row + 1;
+        if (!notes[r].len || nrow < 0)
+            continue;
+        worksheet_write_string(sh->ws, (lxw_row_t)nrow, (lxw_col_t)note_col, notes[r].data, x->f_note);
+        const char *txt = notes[r].data;
+        xlsx_fit_row(sh, nrow, &txt, &note_col, 1);
+    }
+    if (tm->totals) {
+        int own_row = total_row + 1;
+        xlsx_text(sh, own_row, c0, xlsx_label(x, "reported_total"), x->f_own_label);
+        for (size_t c = 0; c < tm->n_cols; c++) {
+            int sc = lt->sheet_col[c];
+            if (sc < 0)
+                continue;
+            xlsx_unit u = xlsx_unit_of(tm->cols[c].unit);
+            char range[LXW_MAX_CELL_RANGE_LENGTH], sum_cell[LXW_MAX_CELL_NAME_LENGTH], own_cell[LXW_MAX_CELL_NAME_LENGTH];
+            lxw_rowcol_to_cell(sum_cell, (lxw_row_t)total_row, (lxw_col_t)sc);
+            lxw_rowcol_to_cell(own_cell, (lxw_row_t)own_row, (lxw_col_t)sc);
+            const tm_value *sum = &tm->sum[c], *own = &tm->own_total[c];
+            if (sum->present) {
+                lxw_rowcol_to_range(range, (lxw_row_t)lt->first, (lxw_col_t)sc, (lxw_row_t)lt->last, (lxw_col_t)sc);
+                char formula[64];
+                snprintf(formula, sizeof formula, "=SUM(%s)", range);
+                worksheet_write_formula_num(sh->ws, (lxw_row_t)total_row, (lxw_col_t)sc, formula,
+                                            x->f_num[u][sum->partial ? XS_PARTIAL : XS_SUM], sum->value);
+            }
+            if (own->present) {
+                worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[u][XS_OWN]);
+                if (sum->present) {
+                    /* a sum that disagrees with the cube's own figure shows red */
+                    char cond[160];
+                    snprintf(cond, sizeof cond, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s<>%s)", own_cell, sum_cell, own_cell, sum_cell);
+                    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = cond, .format = x->f_diff};
+                    worksheet_conditional_format_cell(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, &cf);
+                }
+            } else {
+                worksheet_write_blank(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, x->f_own_label);
+            }
+        }
+    }
+    row = (tm->totals ? total_row + 2 : lt->last + 1) + 1;
+    if (any_partial) {
+        char legend[512];
+        /* in Arabic, left-to-right marks keep the sign as the cells show it (not mirrored) */
+        snprintf(legend, sizeof legend, "%s\xe2\x89\xa5%s %s", x->rtl ? "\xe2\x80\x8e" : "", x->rtl ? "\xe2\x80\x8e" : "",
+                 xlsx_label(x, "partial_note"));
+        xlsx_text_free(sh, row++, c0, legend, x->f_subtitle);
+    }
+    if (any_diff)
+        xlsx_text_free(sh, row++, c0, xlsx_label(x, "total_differs"), x->f_subtitle);
+    row++;
+out:
+    for (size_t r = 0; r < tm->n_rows + 2; r++)
+        sb_free(&notes[r]);
+    free(notes);
+    for (int c = 0; c < width; c++)
+        free(headers[c]);
+    free(headers);
+    free(cols);
+    free(colp);
+    free(tname);
+    return row;
+}
+
+/* The charts of a laid table, one under the other from `row` (or where
+ * their "at" puts them); returns the row below them, or -1 with err. */
+static int lay_charts(laid_table *lt, const cJSON *charts, int row, char *err, size_t errlen)
+{
+    const cJSON *chart;
+    cJSON_ArrayForEach(chart, charts) {
+        int h = add_chart(lt, chart, row, err, errlen);
+        if (h < 0)
+            return -1;
+        row += h ? h + 2 : 0;
+    }
+    return row;
 }
 
 int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
@@ -269,190 +512,65 @@ int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
         table_model_free(&tm);
         return 0;
     }
+    int at_row = 0, at_col = 0;
+    int placed = spec_at(block, &at_row, &at_col, err, errlen);
+    const cJSON *group = cJSON_GetObjectItemCaseSensitive(block, "group");
+    int g_row = 0, g_col = 0, g_placed = group ? spec_at(group, &g_row, &g_col, err, errlen) : 0;
+    if (placed < 0 || g_placed < 0) {
+        table_model_free(&tm);
+        return -1;
+    }
     xlsx_sheet sh;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(block, "id");
+    const char *tid = cJSON_IsString(id) ? id->valuestring : "table";
     if (xlsx_sheet_add(x, &sh, template_text(cJSON_GetObjectItemCaseSensitive(block, "name"), x->lang), err, errlen) != 0) {
         table_model_free(&tm);
         return -1;
     }
-    char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(block, "title"));
-    int hr = xlsx_sheet_heading(&sh, *title ? title : sh.name);
-    free(title);
+    /* a table placed by "at" has the sheet to itself: no title rows */
+    int hr = at_row;
+    if (!placed) {
+        char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(block, "title"));
+        hr = xlsx_sheet_heading(&sh, *title ? title : sh.name);
+        free(title);
+    }
     if (tm.n_rows == 0) {
-        xlsx_text(&sh, hr, 0, xlsx_label(x, "no_data"), x->f_note);
+        xlsx_text(&sh, hr, at_col, xlsx_label(x, "no_data"), x->f_note);
         xlsx_sheet_finish(&sh, -1, 0);
         table_model_free(&tm);
         return 0;
     }
 
-    laid_table lt = {.x = x, .sh = &sh, .tm = &tm, .hr = hr, .first = hr + 1, .last = hr + (int)tm.n_rows};
-    lt.sheet_col = xcalloc(tm.n_cols + 1, sizeof *lt.sheet_col);
-    int nc = 1;
-    for (size_t c = 0; c < tm.n_cols; c++)
-        lt.sheet_col[c] = tm.hide_empty_columns && tm.cols[c].empty ? -1 : nc++;
-
-    /* notes: partial, approximate or flagged figures, row by row; then the
-     * row of sums and the row of the cube's own totals */
-    strbuf *notes = xcalloc(tm.n_rows + 2, sizeof *notes);
-    const tm_value **vals = xcalloc(tm.n_cols + 1, sizeof *vals);
-    int any_note = 0, any_partial = 0, any_diff = 0;
-    for (size_t r = 0; r < tm.n_rows + 2; r++) {
-        sb_init(&notes[r]);
-        if (r >= tm.n_rows && !tm.totals)
-            continue;
-        for (size_t c = 0; c < tm.n_cols; c++) {
-            vals[c] = r < tm.n_rows ? tm_at(&tm, r, c) : r == tm.n_rows ? &tm.sum[c] : &tm.own_total[c];
-            any_partial |= lt.sheet_col[c] >= 0 && vals[c]->present && vals[c]->partial;
-        }
-        row_note(x, &notes[r], &tm, lt.sheet_col, vals);
-        for (size_t c = 0; c < tm.n_cols && r == tm.n_rows + 1; c++)
-            if (lt.sheet_col[c] >= 0 && vals[c]->present && tm.sum[c].present && fabs(vals[c]->value - tm.sum[c].value) > 1e-9) {
-                sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm.cols[c].label, xlsx_label(x, "total_differs"));
-                any_diff = 1;
-            }
-        any_note |= notes[r].len > 0;
-    }
-    free(vals);
-    int note_col = any_note ? nc : -1;
-    int last_col = any_note ? nc : nc - 1;
-
-    /* the Excel table: header, rows, and the totals row of SUM formulas */
-    lxw_table_column *cols = xcalloc((size_t)last_col + 1, sizeof *cols);
-    lxw_table_column **colp = xcalloc((size_t)last_col + 2, sizeof *colp);
-    char **headers = xcalloc((size_t)last_col + 1, sizeof *headers);
-    headers[0] = xstrdup(tm.row_header);
-    for (size_t c = 0; c < tm.n_cols; c++)
-        if (lt.sheet_col[c] >= 0)
-            headers[lt.sheet_col[c]] = xstrdup(tm.cols[c].label);
-    if (note_col >= 0)
-        headers[note_col] = xstrdup(xlsx_label(x, "flags"));
-    for (int c = 0; c <= last_col; c++) {
-        /* Excel wants the column names of a table distinct */
-        for (int d = 0; d < c; d++)
-            if (!strcasecmp(headers[c], headers[d])) {
-                strbuf sb;
-                sb_init(&sb);
-                sb_printf(&sb, "%s (%d)", headers[c], c + 1);
-                free(headers[c]);
-                headers[c] = sb.data;
-                break;
-            }
-        cols[c].header = headers[c];
-        cols[c].header_format = x->f_header;
-        colp[c] = &cols[c];
-        xlsx_header_width(&sh, c, headers[c]);
-    }
-    int total_row = tm.totals ? lt.last + 1 : -1;
-    if (tm.totals)
-        cols[0].total_string = (char *)xlsx_label(x, "sum_of_rows");
-    char *tname = table_name(x, cJSON_IsString(id) ? id->valuestring : "table");
-    lxw_table_options to = {.name = tname, .total_row = tm.totals ? LXW_TRUE : LXW_FALSE, .columns = colp,
-                            .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM, .style_type_number = 2};
-    lxw_error e = worksheet_add_table(sh.ws, (lxw_row_t)hr, 0, (lxw_row_t)(tm.totals ? total_row : lt.last),
-                                      (lxw_col_t)last_col, &to);
-    if (e != LXW_NO_ERROR) {
-        snprintf(err, errlen, "table '%s': %s", tname, lxw_strerror(e));
-        return -1;
-    }
-    {
-        /* the header row holds two or three lines of text */
-        const char **ht = xcalloc((size_t)last_col + 1, sizeof *ht);
-        int *hc = xcalloc((size_t)last_col + 1, sizeof *hc);
-        for (int c = 0; c <= last_col; c++) {
-            ht[c] = headers[c];
-            hc[c] = c;
-        }
-        /* widths are final only at the end; estimate with what is known */
-        for (size_t r = 0; r < tm.n_rows; r++)
-            xlsx_text(&sh, lt.first + (int)r, 0, tm.rows[r].label, x->f_text);
-        sh.width[0] = fmax(sh.width[0], xlsx_text_width(xlsx_label(x, "reported_total")) * 1.1);
-        for (size_t r = 0; r < tm.n_rows; r++)
-            for (size_t c = 0; c < tm.n_cols; c++) {
-                const tm_value *v = tm_at(&tm, r, c);
-                if (lt.sheet_col[c] >= 0 && v->present)
-                    xlsx_number(&sh, lt.first + (int)r, lt.sheet_col[c], v->value, xlsx_unit_of(tm.cols[c].unit),
-                                v->partial ? XS_PARTIAL : XS_PLAIN);
-            }
-        if (note_col >= 0)
-            xlsx_wrap_column(&sh, note_col, 48);
-        xlsx_fit_header_row(&sh, hr, ht, hc, last_col + 1);
-        free(ht);
-        free(hc);
-    }
-    for (size_t r = 0; r < tm.n_rows + 2 && note_col >= 0; r++) {
-        int row = r < tm.n_rows ? lt.first + (int)r : r == tm.n_rows ? total_row : total_row + 1;
-        if (!notes[r].len || row < 0)
-            continue;
-        worksheet_write_string(sh.ws, (lxw_row_t)row, (lxw_col_t)note_col, notes[r].data, x->f_note);
-        const char *txt = notes[r].data;
-        xlsx_fit_row(&sh, row, &txt, &note_col, 1);
-    }
-    if (tm.totals) {
-        int own_row = total_row + 1;
-        xlsx_text(&sh, own_row, 0, xlsx_label(x, "reported_total"), x->f_own_label);
-        for (size_t c = 0; c < tm.n_cols; c++) {
-            int sc = lt.sheet_col[c];
-            if (sc < 0)
-                continue;
-            xlsx_unit u = xlsx_unit_of(tm.cols[c].unit);
-            char range[LXW_MAX_CELL_RANGE_LENGTH], sum_cell[LXW_MAX_CELL_NAME_LENGTH], own_cell[LXW_MAX_CELL_NAME_LENGTH];
-            lxw_rowcol_to_cell(sum_cell, (lxw_row_t)total_row, (lxw_col_t)sc);
-            lxw_rowcol_to_cell(own_cell, (lxw_row_t)own_row, (lxw_col_t)sc);
-            const tm_value *sum = &tm.sum[c], *own = &tm.own_total[c];
-            if (sum->present) {
-                lxw_rowcol_to_range(range, (lxw_row_t)lt.first, (lxw_col_t)sc, (lxw_row_t)lt.last, (lxw_col_t)sc);
-                char formula[64];
-                snprintf(formula, sizeof formula, "=SUM(%s)", range);
-                worksheet_write_formula_num(sh.ws, (lxw_row_t)total_row, (lxw_col_t)sc, formula,
-                                            x->f_num[u][sum->partial ? XS_PARTIAL : XS_SUM], sum->value);
-            }
-            if (own->present) {
-                worksheet_write_number(sh.ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[u][XS_OWN]);
-                if (sum->present) {
-                    /* a sum that disagrees with the cube's own figure shows red */
-                    char cond[160];
-                    snprintf(cond, sizeof cond, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s<>%s)", own_cell, sum_cell, own_cell, sum_cell);
-                    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = cond, .format = x->f_diff};
-                    worksheet_conditional_format_cell(sh.ws, (lxw_row_t)own_row, (lxw_col_t)sc, &cf);
-                }
-            } else {
-                worksheet_write_blank(sh.ws, (lxw_row_t)own_row, (lxw_col_t)sc, x->f_own_label);
-            }
+    laid_table lt = {.x = x, .sh = &sh, .tm = &tm, .hr = hr, .c0 = at_col};
+    int rc = 0, row = lay_table(&lt, tid, err, errlen);
+    if (row >= 0 && group) {
+        /* the group table ("group"): the rows summed by one key, placed
+         * where its "at" says or below the table */
+        table_model gm;
+        if (table_model_group(&gm, &tm, group, err, errlen) != 0) {
+            row = -1;
+        } else {
+            strbuf gid;
+            sb_init(&gid);
+            sb_printf(&gid, "%s_%s", tid, gm.dims[0]);
+            laid_table gt = {.x = x, .sh = &sh, .tm = &gm, .hr = g_placed ? g_row : row, .c0 = g_placed ? g_col : at_col};
+            int below = lay_table(&gt, gid.data, err, errlen);
+            if (below >= 0)
+                below = lay_charts(&gt, cJSON_GetObjectItemCaseSensitive(group, "charts"), below, err, errlen);
+            if (below < 0)
+                row = -1;
+            else if (!g_placed)
+                row = below;
+            sb_free(&gid);
+            free(gt.sheet_col);
+            table_model_free(&gm);
         }
     }
-    int row = (tm.totals ? total_row + 2 : lt.last + 1) + 1;
-    if (any_partial) {
-        char legend[512];
-        /* in Arabic, left-to-right marks keep the sign as the cells show it (not mirrored) */
-        snprintf(legend, sizeof legend, "%s\xe2\x89\xa5%s %s", x->rtl ? "\xe2\x80\x8e" : "", x->rtl ? "\xe2\x80\x8e" : "",
-                 xlsx_label(x, "partial_note"));
-        xlsx_text_free(&sh, row++, 0, legend, x->f_subtitle);
-    }
-    if (any_diff)
-        xlsx_text_free(&sh, row++, 0, xlsx_label(x, "total_differs"), x->f_subtitle);
-    row++;
-
-    int rc = 0;
-    const cJSON *chart;
-    cJSON_ArrayForEach(chart, cJSON_GetObjectItemCaseSensitive(block, "charts")) {
-        int h = add_chart(&lt, chart, row, err, errlen);
-        if (h < 0) {
-            rc = -1;
-            break;
-        }
-        row += h ? h + 2 : 0;
-    }
-    xlsx_sheet_finish(&sh, hr, 1);
-
-    for (size_t r = 0; r < tm.n_rows + 2; r++)
-        sb_free(&notes[r]);
-    free(notes);
-    for (int c = 0; c <= last_col; c++)
-        free(headers[c]);
-    free(headers);
-    free(cols);
-    free(colp);
-    free(tname);
+    if (row >= 0)
+        row = lay_charts(&lt, cJSON_GetObjectItemCaseSensitive(block, "charts"), row, err, errlen);
+    if (row < 0)
+        rc = -1;
+    xlsx_sheet_finish(&sh, hr, at_col + tm.n_keys);
     free(lt.sheet_col);
     table_model_free(&tm);
     return rc;

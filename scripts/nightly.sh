@@ -2,7 +2,7 @@
 # The nightly run (make nightly; scripts/systemd/ runs it every night):
 #   1. takes a lock, so that two runs never overlap;
 #   2. regenerates the reports (make reports);
-#   3. checks them: one per scope (WORK/scopes.mk) x language x renderer,
+#   3. checks them: every file of the plan (WORK/plan.mk),
 #      every PDF passes `qpdf --check`, every workbook is a sound zip;
 #   4. emails them (taawun-mail, recipients file, ledger: nothing twice).
 # On any failure nothing more is emailed and one failure notice goes to
@@ -97,41 +97,30 @@ if ! $MAKE --no-print-directory reports INPUT="$INPUT" OUTPUT="$OUTPUT" WORK="$W
 fi
 
 # ---- 2. the checks -------------------------------------------------------------
-scopes=$(sed -n 's/^SCOPES := //p' "$WORK/scopes.mk" 2>/dev/null)
-exts=""
-for f in render/*_main.c; do
-    [ -e "$f" ] || continue
-    e=${f#render/}
-    exts="$exts ${e%_main.c}"
-done
-read -r -a scope_list <<< "$scopes"
-read -r -a lang_list <<< "$LANGS"
-read -r -a ext_list <<< "$exts"
-expected=$(( ${#scope_list[@]} * ${#lang_list[@]} * ${#ext_list[@]} ))
+# the report files are those the plan asked make for (WORK/plan.mk, from
+# the template set): whatever their names, each must be there and sound
+mapfile -t files < <(sed -n 's/^  \$(OUTPUT)\/\(.*\) \\$/\1/p; s/^  \$(OUTPUT)\/\(.*\)$/\1/p' "$WORK/plan.mk" 2>/dev/null)
+expected=${#files[@]}
 good=0
 bad=0
-for s in "${scope_list[@]}"; do
-    for l in "${lang_list[@]}"; do
-        for e in "${ext_list[@]}"; do
-            f="$OUTPUT/$s-$l.$e"
-            if [ ! -s "$f" ]; then
-                log "missing or empty: $f"
-                bad=$((bad + 1))
-                continue
-            fi
-            case $e in
-            pdf)
-                if qpdf --check "$f" > /dev/null 2>> "$LOG"; then ok=1; else ok=0; log "qpdf --check fails: $f"; fi ;;
-            xlsx)
-                if unzip -tq "$f" > /dev/null 2>> "$LOG"; then ok=1; else ok=0; log "not a sound workbook: $f"; fi ;;
-            *)
-                ok=1 ;;
-            esac
-            if [ "$ok" -eq 1 ]; then good=$((good + 1)); else bad=$((bad + 1)); fi
-        done
-    done
+for name in "${files[@]}"; do
+    f="$OUTPUT/$name"
+    if [ ! -s "$f" ]; then
+        log "missing or empty: $f"
+        bad=$((bad + 1))
+        continue
+    fi
+    case $f in
+    *.pdf)
+        if qpdf --check "$f" > /dev/null 2>> "$LOG"; then ok=1; else ok=0; log "qpdf --check fails: $f"; fi ;;
+    *.xlsx)
+        if unzip -tq "$f" > /dev/null 2>> "$LOG"; then ok=1; else ok=0; log "not a sound workbook: $f"; fi ;;
+    *)
+        ok=1 ;;
+    esac
+    if [ "$ok" -eq 1 ]; then good=$((good + 1)); else bad=$((bad + 1)); fi
 done
-log "checked $good of $expected reports (${#scope_list[@]} scopes x ${#lang_list[@]} languages x${exts})"
+log "checked $good of $expected reports (the files of $WORK/plan.mk)"
 if [ "$expected" -eq 0 ] || [ "$bad" -ne 0 ] || [ "$good" -ne "$expected" ]; then
     notice "report check failed: $good good of $expected expected, $bad bad" 1
 fi

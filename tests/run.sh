@@ -19,6 +19,8 @@ SUITES=(
     "pdf:tests/pdf/run.sh"
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
+    "r1:tests/r1/run.sh"
+    "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"
     "limits:tests/limits/run.sh"
     "sanitizers:tests/sanitize/run.sh"

@@ -187,3 +187,48 @@ int make_dirs(const char *path)
     }
     return 0;
 }
+
+/* Is the file at path exactly these pieces?  Read in chunks: a file can
+ * be megabytes, and several may be compared at once. */
+static int same_bytes(const char *path, const atomic_piece *parts, size_t n_parts)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    char buf[1 << 16];
+    int same = 1;
+    for (size_t k = 0; k < n_parts && same; k++) {
+        size_t off = 0, len = parts[k].n;
+        while (same && off < len) {
+            size_t want = len - off < sizeof buf ? len - off : sizeof buf;
+            same = fread(buf, 1, want, fp) == want && memcmp(buf, parts[k].p + off, want) == 0;
+            off += want;
+        }
+    }
+    same = same && fgetc(fp) == EOF && !ferror(fp);
+    fclose(fp);
+    return same;
+}
+
+int atomic_write_parts_if_changed(const char *path, const atomic_piece *parts, size_t n_parts)
+{
+    if (same_bytes(path, parts, n_parts))
+        return 0;
+    atomic_file af;
+    if (atomic_open(&af, path) != 0)
+        return -1;
+    for (size_t k = 0; k < n_parts; k++)
+        if (fwrite(parts[k].p, 1, parts[k].n, af.fp) != parts[k].n) {
+            int e = errno;
+            atomic_abort(&af);
+            errno = e;
+            return -1;
+        }
+    return atomic_commit(&af) == 0 ? 1 : -1;
+}
+
+int atomic_write_if_changed(const char *path, const char *data, size_t len)
+{
+    atomic_piece one = {data, len};
+    return atomic_write_parts_if_changed(path, &one, 1);
+}

@@ -29,6 +29,16 @@ char *atomic_tmp_name(const char *path);
 /* Renames a finished temporary into place after fsync.  0 or -1 with errno. */
 int atomic_rename(const char *tmp, const char *path);
 
+/* Writes len bytes to path atomically, but only when they differ from what
+ * the file holds (its time stamp then stays, so make rebuilds nothing that
+ * depends on it).  Returns 1 written, 0 unchanged, -1 with errno. */
+int atomic_write_if_changed(const char *path, const char *data, size_t len);
+/* The same for a file made of pieces written one after the other. */
+typedef struct {
+    const char *p;
+    size_t n;
+} atomic_piece;
+int atomic_write_parts_if_changed(const char *path, const atomic_piece *parts, size_t n_parts);
 /* Creates a folder and its parents (mkdir -p). 0 or -1 with errno. */
 int make_dirs(const char *path);
 

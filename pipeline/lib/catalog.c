@@ -498,6 +498,44 @@ int catalog_geo_by_name(const catalog *c, const char *name)
     return r;
 }
 
+int catalog_hierarchy_known(const char *name)
+{
+    return !strcmp(name, "official") || !strcmp(name, "iso");
+}
+
+int catalog_set_hierarchy(catalog *c, const char *name)
+{
+    if (!strcmp(name, "official"))
+        return 0;   /* what catalog_load linked */
+    if (strcmp(name, "iso"))
+        return -1;
+    for (size_t i = 0; i < c->n_geo; i++) {
+        territory *g = &c->geo[i];
+        if (g->level == GEO_PROVINCE && g->iso_parent >= 0 && c->geo[g->iso_parent].level == GEO_REGION)
+            g->parent = g->iso_parent;
+    }
+    /* children again, in catalogue order */
+    for (size_t i = 0; i < c->n_geo; i++)
+        if (c->geo[i].level == GEO_REGION)
+            c->geo[i].n_children = 0;
+    for (size_t i = 0; i < c->n_geo; i++) {
+        territory *g = &c->geo[i];
+        if (g->level == GEO_PROVINCE && g->parent >= 0)
+            add_child(&c->geo[g->parent].children, &c->geo[g->parent].n_children, (int)i);
+    }
+    for (size_t i = 0; i < c->n_geo; i++) {
+        territory *g = &c->geo[i];
+        if (g->level != GEO_OLD_REGION || g->n_members == 0)
+            continue;
+        int reg = c->geo[g->members[0]].parent;
+        for (size_t k = 1; k < g->n_members; k++)
+            if (c->geo[g->members[k]].parent != reg)
+                reg = -1;
+        g->region_2015 = reg;
+    }
+    return 0;
+}
+
 int catalog_region_of(const catalog *c, int geo)
 {
     if (geo < 0) return -1;

@@ -68,6 +68,16 @@ int catalog_indicator(const catalog *c, const char *code);
  * → OLD-08), after normalising spelling; -1 when unknown. */
 int catalog_geo_by_name(const catalog *c, const char *name);
 
+/* Which parent a province rolls up into: "official" (the default, column
+ * parent_code: HCP and decree 2-15-40) or "iso" (column iso_parent: ISO
+ * 3166-2 as Debian's iso-codes gives it, which places MA-NOU in MA-04 and
+ * MA-CHT in MA-06).  Re-links parents and children; returns 0, or -1 for
+ * an unknown name.  A template set chooses it ("hierarchy", see
+ * templates/README.md); only taawun-aggregate uses it. */
+int catalog_set_hierarchy(catalog *c, const char *name);
+#define CATALOG_HIERARCHIES "official or iso"
+int catalog_hierarchy_known(const char *name);
+
 /* Region of a territory (itself for a region, -1 for national/old). */
 int catalog_region_of(const catalog *c, int geo);
 

@@ -40,8 +40,6 @@ static void report(fact_origin *o, const cJSON *node, int at_key, const char *fi
 
 static void report(fact_origin *o, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
 {
-    if (o->probe)
-        return;
     if (!o->located) {
         json_locate(&o->loc, o->text, o->root);
         o->located = 1;
@@ -99,8 +97,6 @@ static int field_index(const char *n)
  * and line breaks. */
 int fact_text_ok(fact_origin *o, const cJSON *v, const char *name, int multiline)
 {
-    if (o->text_checked)
-        return 1;
     size_t at;
     unsigned cp = utf8_unsafe_char(v->valuestring, multiline, &at);
     if (!cp)
@@ -352,9 +348,7 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     const territory *g = &c->geo[f->geo];
     int region = catalog_region_of(c, f->geo);
     char num[40];
-    /* text from the input (the file name comes from the command line) */
-#define put_text(out, s) (f->plain ? sb_puts(out, s) : put_escaped(out, s))
-    put_text(out, f->source);
+    put_escaped(out, f->source);
     sb_putc(out, '\t');
     put_escaped(out, f->file);
     sb_putc(out, '\t');
@@ -365,7 +359,7 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
         sb_puts(out, mid1[k]);
     }
     sb_putc(out, '\t');
-    put_text(out, f->facility);
+    put_escaped(out, f->facility);
     sb_putc(out, '\t');
     period_format(&f->per, num);
     sb_puts(out, num);
@@ -377,19 +371,18 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
         sb_puts(out, mid2[k]);
     }
     sb_putc(out, '\t');
-    put_text(out, f->item);
+    put_escaped(out, f->item);
     sb_putc(out, '\t');
-    put_text(out, f->quote);
+    put_escaped(out, f->quote);
     sb_putc(out, '\t');
-    put_text(out, f->geo_as_reported);
+    put_escaped(out, f->geo_as_reported);
     sb_putc(out, '\t');
     sb_puts(out, f->reported_geo >= 0 ? c->geo[f->reported_geo].code : "");
     sb_putc(out, '\t');
-    put_text(out, f->note);
+    put_escaped(out, f->note);
     sb_putc(out, '\t');
-    put_text(out, f->ext);
+    put_escaped(out, f->ext);
     sb_putc(out, '\n');
-#undef put_text
 }
 
 /* Unescapes s in place; returns s. */

@@ -35,8 +35,6 @@ typedef struct {
     const char *quote, *note, *geo_as_reported;
     int reported_geo;        /* territory geo_as_reported names, -1 if none */
     const char *ext;         /* x_ fields as a compact JSON object, "" if none */
-    int plain;               /* 1: its text fields hold no tab, line break or
-                              * backslash (flatjson.h): nothing to escape */
 } fact;
 
 const char *qualifier_name(qualifier q);
@@ -51,11 +49,6 @@ typedef struct {
     size_t base_line;        /* line of text[0] in the file */
     json_locmap loc;
     int located;
-    int probe;               /* 1: count problems only, report nothing (the
-                              * fast path tries a line; on any problem the
-                              * full path reads it again and reports) */
-    int text_checked;        /* 1: every string already passed the text
-                              * policy (flatjson.h): fact_text_ok need not */
 } fact_origin;
 
 /* Validates one fact object against the contract and the catalogues and

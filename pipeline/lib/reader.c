@@ -211,9 +211,7 @@ static void line_parser_init(line_parser *lp, const catalog *cat, diag *d)
     memset(lp, 0, sizeof *lp);
     lp->cat = cat;
     lp->d = d;
-    lp->fast = 1;
     sb_init(&lp->ext);
-    flatjson_init(&lp->fj);
 }
 
 /* Releases what the last line's fact points into. */
@@ -228,7 +226,6 @@ static void line_parser_free(line_parser *lp)
 {
     line_parser_done(lp);
     sb_free(&lp->ext);
-    flatjson_free(&lp->fj);
 }
 
 /* One line of a stream file (line[len] may be overwritten): 1 with *f when
@@ -245,20 +242,6 @@ static int parse_line(line_parser *lp, size_t lineno, char *line, size_t len, fa
         k++;
     if (k == len)
         return 0;   /* blank lines are allowed */
-    if (lp->fast) {
-        /* the usual line: no malloc, nothing reported; the least doubt and
-         * the full path below reads it again */
-        const cJSON *root = flatjson_parse(&lp->fj, line, len);
-        if (root) {
-            fact_origin probe = {.d = lp->d, .text = line, .root = root, .base_line = lineno, .probe = 1,
-                                 .text_checked = 1};
-            if (fact_from_json(f, root, NULL, lp->cat, &probe, &lp->ext) == 0) {
-                f->plain = 1;
-                return 1;
-            }
-            flatjson_restore(&lp->fj);
-        }
-    }
     cJSON *obj = json_parse_checked(lp->d, line, len, lineno);
     if (!obj)
         return 0;
@@ -669,7 +652,6 @@ static void read_stream_parallel(reader *g, const char *path)
     for (int k = 0; k < nt; k++) {
         w[k].pool = &p;
         line_parser_init(&w[k].lp, g->cat, &w[k].d);
-        w[k].lp.fast = g->lp.fast;
         if (pthread_create(&th[k], NULL, stream_worker_main, &w[k]) == 0)
             started++;
         else
@@ -830,11 +812,6 @@ void reader_set_output(reader *r, fact_format format, bytes_sink write, void *ar
     r->write = write;
     r->out_arg = arg;
     r->threads = threads < 1 ? 1 : threads;
-}
-
-void reader_set_fast(reader *r, int on)
-{
-    r->lp.fast = on;
 }
 
 void reader_free(reader *r)

@@ -10,7 +10,6 @@
 #include "catalog.h"
 #include "diag.h"
 #include "fact.h"
-#include "flatjson.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -37,14 +36,11 @@ typedef void (*fact_sink)(void *arg, const fact *f);
 typedef void (*fact_format)(void *arg, struct strbuf *out, const fact *f);
 typedef void (*bytes_sink)(void *arg, const char *data, size_t len);
 
-/* One stream line's parse: the fast path (flatjson.h) or cJSON, then the
- * checks of fact_from_json. */
+/* One stream line's parse: cJSON, then the checks of fact_from_json. */
 typedef struct {
     const catalog *cat;
     diag *d;
-    int fast;                /* try flatjson first (default 1) */
     strbuf ext;
-    flatjson fj;
     cJSON *obj;              /* the full path's tree of the last line */
     fact_origin o;
 } line_parser;
@@ -84,8 +80,6 @@ void reader_set_output(reader *r, fact_format format, bytes_sink write, void *ar
  * output). */
 void reader_flush(reader *r);
 
-/* The fast path on or off (on by default; the tests compare both). */
-void reader_set_fast(reader *r, int on);
 
 /* A whole document file already in memory (text NUL-terminated at len). */
 void reader_document(reader *r, const char *path, const char *text, size_t len);

@@ -124,13 +124,15 @@ char *read_file(const char *path, size_t *len)
     sb_init(&sb);
     char chunk[1 << 16];
     size_t n;
+    errno = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         sb_put(&sb, chunk, n);
-    int err = ferror(f);
+    /* the read's own reason when there is one ("Is a directory") */
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
     if (err) {
         sb_free(&sb);
-        errno = EIO;
+        errno = err;
         return NULL;
     }
     if (len)

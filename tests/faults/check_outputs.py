@@ -22,6 +22,10 @@ for top in sys.argv[1:]:
             try:
                 if name.endswith(".json"):
                     json.load(open(path, encoding="utf-8"))
+                elif name == "scopes.tsv":
+                    lines = open(path, encoding="utf-8").read().split("\n")
+                    assert lines[0] == "code\tlevel\tparent" and lines[-1] == "", "cut scopes list"
+                    assert all(line.count("\t") == 2 for line in lines[1:-1]), "cut scopes line"
                 elif name.endswith(".tsv"):
                     with open(path, encoding="utf-8") as f:
                         header = f.readline()

@@ -8,7 +8,9 @@
 #   - messages never print such characters raw, whatever they quote;
 #   - path-like facility and item strings are data, never file names: the
 #     only files written are named by catalogue codes;
-#   - a catalogue territory code that is not a plain code is refused.
+#   - a catalogue territory code that is not a plain code is refused;
+#   - labels and programme names that look like formulas (=, +, -, @) are
+#     text in the workbooks (quotes and titles: tests/xlsx).
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
@@ -60,8 +62,8 @@ check_eq "path-like strings: aggregate exit 0" 0 $?
 codes=$(cut -d, -f1 input/catalog/morocco-territories.csv | tail -n +2 | sort)
 written=$(ls "$T/w/cube" | sed 's/\.json$//' | sort)
 check_eq "cube/ holds only catalogue codes" "" "$(comm -13 <(echo "$codes") <(echo "$written"))"
-check_eq "WORK holds only cube/, facts.tsv, quality.json, scopes.mk, sources.json" \
-    "cube facts.tsv quality.json scopes.mk sources.json" "$(ls "$T/w" | paste -sd' ')"
+check_eq "WORK holds only cube/, facts.tsv, quality.json, scopes.mk, scopes.tsv, sources.json" \
+    "cube facts.tsv quality.json scopes.mk scopes.tsv sources.json" "$(ls "$T/w" | paste -sd' ')"
 scopes=$(sed -n 's/^SCOPES :=//p' "$T/w/scopes.mk" | tr ' ' '\n' | sed '/^$/d' | sort)
 check_eq "scopes.mk lists catalogue codes only" "" "$(comm -13 <(echo "$codes") <(echo "$scopes"))"
 check_eq "nothing written where the strings point" "" \
@@ -84,5 +86,63 @@ for bad in '../x' 'MA-$(shell id)' 'MA 01' '-MA'; do
     check_contains "catalogue code '$bad' refused: message" "$T/stderr" \
         "code: territory code '$bad' is not a plain code (expected letters, digits, '-' and '_': codes name output files and make targets)"
 done
+
+# Labels that look like formulas (template labels and catalogue names
+# starting with =, +, - or @) are text in the workbooks, and the PDF shows
+# them as they are.
+rm -rf "$T/cat" "$T/tpl" "$T/lw"
+cp -r input/catalog "$T/cat"
+cp -r templates "$T/tpl"
+$PY - "$T/tpl/labels.json" "$T/cat/programmes.json" <<'PY'
+import json, sys
+lab, prog = sys.argv[1], sys.argv[2]
+d = json.load(open(lab, encoding="utf-8"))
+for lang in ("ar", "fr"):
+    for i, k in enumerate(sorted(k for k, v in d[lang].items() if isinstance(v, str))):
+        d[lang][k] = "=+-@"[i % 4] + d[lang][k]
+json.dump(d, open(lab, "w", encoding="utf-8"), ensure_ascii=False)
+p = json.load(open(prog, encoding="utf-8"))
+for i, x in enumerate(p["programmes"]):
+    x["fr"] = ("=HYPERLINK(\"http://x\",\"%s\")" if i % 2 else "@%s") % x["fr"]
+    x["ar"] = "+" + x["ar"]
+json.dump(p, open(prog, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$ING" -q -o "$T/lw/facts.tsv" -s "$T/lw/sources.json" input && "$AGG" -q -f "$T/lw/facts.tsv" -s "$T/lw/sources.json" -o "$T/lw"
+check_eq "formula-like labels: ingest and aggregate" 0 $?
+for lang in ar fr; do
+    "$BIN/taawun-xlsx" --slice "$T/lw/cube/MA-05.json" --lang $lang --templates "$T/tpl" --catalog "$T/cat" \
+        --output "$T/lw/MA-05-$lang.xlsx" 2> "$T/stderr"
+    check_eq "formula-like labels: workbook $lang written" 0 $?
+    "$BIN/taawun-pdf" --slice "$T/lw/cube/MA-05.json" --lang $lang --templates "$T/tpl" --catalog "$T/cat" \
+        --output "$T/lw/MA-05-$lang.pdf" 2> "$T/stderr"
+    check_eq "formula-like labels: PDF $lang written" 0 $?
+done
+while IFS= read -r line; do
+    case $line in "ok - "*) ok "${line#ok - }" ;; *) fail "${line#not ok - }" ;; esac
+done < <($PY - "$T/lw" "$T/cat/programmes.json" 2>&1 <<'PY'
+import json, re, subprocess, sys, zipfile
+import openpyxl
+d = sys.argv[1]
+names = {lang: {x[lang] for x in json.load(open(sys.argv[2], encoding="utf-8"))["programmes"]} for lang in ("ar", "fr")}
+for lang in ("ar", "fr"):
+    path = "%s/MA-05-%s.xlsx" % (d, lang)
+    wb = openpyxl.load_workbook(path)
+    texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value[:1] in "=+-@" and c.data_type == "s"]
+    formulas = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    bad = [f for f in formulas if not re.fullmatch(r"=SUM\([A-Z]+[0-9]+(:[A-Z]+[0-9]+)?\)", f)]
+    prog = [c.value for c in texts if c.value in names[lang]]
+    print(("ok - " if len(texts) >= 20 and prog else "not ok - ") +
+          "formula-like labels, %s: %d cells starting with = + - @ are strings (programmes among them: %d)" % (lang, len(texts), len(prog)))
+    print(("ok - " if not bad else "not ok - ") +
+          "formula-like labels, %s: the only formulas are the %d totals =SUM(...)%s" % (lang, len(formulas), " %r" % bad[:3] if bad else ""))
+    xml = b"".join(zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/worksheets/"))
+    print(("ok - " if b"HYPERLINK" not in b"".join(re.findall(rb"<f>[^<]*</f>", xml)) else "not ok - ") +
+          "formula-like labels, %s: no <f> holds a label" % lang)
+txt = subprocess.run(["pdftotext", "%s/MA-05-fr.pdf" % d, "-"], capture_output=True, text=True).stdout
+print(("ok - " if '=HYPERLINK("http://x"' in txt else "not ok - ") +
+      "formula-like labels, fr: the PDF shows a programme name as written")
+PY
+)
 
 finish

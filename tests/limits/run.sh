@@ -178,4 +178,28 @@ check_eq "10,000 source ids in a stream: the slices cite them all" 10000 \
     "$($PY -c "import json,sys; print(len({s['id'] for p in sys.argv[1:] for s in json.load(open(p))['sources']}))" "$T"/w/cube/*.json)"
 check_rss "10,000 source ids in a stream: aggregate" 64
 
+# ---- the recipients file of taawun-mail ------------------------------------------------
+MAIL=(measured "$BIN/taawun-mail" --output "$T/mo" --slices "$T/none" --mail-dir "$T/mail" --dry-run -q --recipients)
+$PY - "$T" <<'PY'
+import json, sys
+T = sys.argv[1]
+bad = [{"name": "N%d" % i, "address": "a%d@@example.org" % i, "language": "fr", "territories": ["MA"]} for i in range(50000)]
+json.dump({"format": "taawun-recipients/1", "contacts": bad}, open(T + "/rcpt_errors.json", "w"))
+with open(T + "/rcpt_big.json", "w") as f:
+    f.write('{"format": "taawun-recipients/1", "contacts": [], "x_pad": "' + "x" * (20 << 20) + '"}')
+PY
+"${MAIL[@]}" "$T/rcpt_errors.json"
+check_eq "recipients, 50,000 bad addresses: all counted" "1 taawun-mail: $T/rcpt_errors.json: 50000 errors (see above); nothing sent" "$RC $(tail -1 "$T/stderr")"
+check_contains "recipients, 50,000 bad addresses: the 50th at its line and column" "$T/stderr" \
+    "$T/rcpt_errors.json:1:4416: contacts[49].address: 'a49@@example.org' has more than one @"
+check_secs "recipients, 50,000 bad addresses (once quadratic: 80 s at 20,000)" 5
+"${MAIL[@]}" "$T/rcpt_big.json"
+check_eq "a 20 MB recipients file: refused unread" "1 $T/rcpt_big.json:0:0: (size): recipients file of $(stat -c %s "$T/rcpt_big.json") bytes is over the limit of 16777216 bytes (expected a list of contacts)" \
+    "$RC $(head -1 "$T/stderr")"
+check_rss "a 20 MB recipients file" 16
+"${MAIL[@]}" <(cat "$T/rcpt_big.json")
+check_contains "a 20 MB recipients file through a pipe: refused at the limit" "$T/stderr" \
+    "(size): recipients file is over the limit of 16777216 bytes"
+check_rss "a 20 MB recipients file through a pipe" 48
+
 finish

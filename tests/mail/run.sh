@@ -78,6 +78,14 @@ check_eq "dry run: 7 .eml files" 7 "$(count "$T/dry-mail")"
 pycheck sample "$T/dry-mail" "$T/out"
 [ ! -s "$T/dry-mail/ledger.tsv" ] && [ ! -e "$T/dry-mail/sent.log" ] && ok "dry run: no ledger entry, no send log" ||
     fail "dry run wrote the ledger or the log"
+# the longest name and address allowed: one To: line under 998 bytes, a file
+# name under 255 (found by fuzz/fuzz_recipients.c)
+$PY -c 'import json, sys; json.dump({"format": "taawun-recipients/1", "contacts": [{"name": "\"" * 200,
+    "address": "a" * 64 + "@" + "b" * 185 + ".org", "language": "fr", "territories": ["MA"]}]}, open(sys.argv[1], "w"))' "$T/longest.json"
+mail longest --dry-run --recipients "$T/longest.json"
+check_eq "longest name and address: one message written" "0 1" "$RC $(count "$T/longest-mail")"
+check_eq "longest name and address: the To: line is 663 bytes, the file name 207" "663 207" \
+    "$(awk '/^To:/ { print length($0) - 1 }' "$T"/longest-mail/*.eml) $(ls "$T/longest-mail" | grep eml | awk '{ print length($0) }')"
 
 # ---- sending: the seed reports to the sample recipients ---------------------------
 start_sink s1
@@ -193,6 +201,16 @@ bad_recipients language "unknown language 'en' (expected \"ar\" or \"fr\")" \
 bad_recipients provinces "with_provinces: is true but no region is listed" \
     "$head {\"name\": \"A\", \"address\": \"a@example.org\", \"language\": \"fr\", \"territories\": [\"MA-AZI\"], \"with_provinces\": true}]}"
 bad_recipients duplicate "is already the address of contacts[0]" "$head $good, $good]}"
+# found by fuzz/fuzz_recipients.c: a bidi override in a name (it opens the
+# message text), a name too long for one header line, and the index of the first contact with an address when an
+# earlier contact was refused
+bad_recipients bidi_name "$T/bidi_name.json:1:58: contacts[0].name: bidi control character U+202E at character 2" \
+    "$head {\"name\": \"A\\u202eB\", \"address\": \"a@example.org\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+long=$(printf 'P%.0s' $(seq 201))
+bad_recipients long_name "contacts[0].name: is 201 characters long (expected the contact's name, at most 200 characters)" \
+    "$head {\"name\": \"$long\", \"address\": \"a@example.org\", \"language\": \"ar\", \"territories\": [\"MA\"]}]}"
+bad_recipients duplicate_after_refused "'AZILAL@example.org' is already the address of contacts[1]" \
+    "$head {\"name\": \"A\", \"address\": \"a@@example.org\", \"language\": \"fr\", \"territories\": [\"MA\"]}, $good, ${good/azilal@/AZILAL@}]}"
 check_eq "bad recipients files: nothing sent" 0 "$(count "$T/r1")"
 stop_sink
 cp "$T/out/MA-06-ar.pdf" "$T/MA-06-ar.keep"
@@ -239,6 +257,23 @@ MAIL_OPERATOR=ops@example.org mail n1 --notice "taawun nightly: FAILED (test)" -
 check_eq "notice: exit 0" 0 "$RC"
 stop_sink
 pycheck notice "$T/n1" ops@example.org "FAILED (test)" "make reports failed"
+
+# ---- make email on the real seed reports (dry run, then a loopback server) ---------------------
+ME=(make --no-print-directory -s WORK="$T/mwork" OUTPUT="$T/mout" RECIPIENTS=input/delivery/recipients.json)
+"${ME[@]}" email DRY_RUN=1 MAIL_DIR="$T/mdry" > "$T/mdry.log" 2>&1
+check_eq "make email DRY_RUN=1: exit 0" 0 $?
+check_eq "make email DRY_RUN=1: one .eml per recipient" 7 "$(ls "$T/mdry"/*.eml 2>/dev/null | wc -l)"
+pycheck sample "$T/mdry" "$T/mout"
+start_sink me
+SMTP_URL=$URL "${ME[@]}" email MAIL_DIR="$T/msent" MAIL_OPTS="--retry-delay 0.1" > "$T/me.log" 2>&1
+check_eq "make email SMTP_URL=smtp://127.0.0.1:PORT: exit 0" 0 $?
+stop_sink
+pycheck sample "$T/me" "$T/mout"
+start_sink me2
+SMTP_URL=$URL "${ME[@]}" email MAIL_DIR="$T/msent" MAIL_OPTS="--retry-delay 0.1" > "$T/me2.log" 2>&1
+check_eq "make email again: exit 0" 0 $?
+stop_sink
+check_eq "make email again: nothing re-sent" 0 "$(count "$T/me2")"
 
 # ---- the nightly run ---------------------------------------------------------------------------
 # make nightly runs scripts/nightly.sh (make turns any failure into status 2;

@@ -85,5 +85,11 @@ check("national fr: 'plus de' for at_least 493 970", "plus de 493" in t)
 t = text(os.path.join(OUT, "MA-05-fr.pdf"))
 check("MA-05 fr: Azilal's figures, partial (≥ 2 476)", "≥ 2 476" in t or "≥ 2476" in t, t[:2000])
 check("MA-05 fr: coverage 1/5 said", "1/5" in t)
+# the trend page only where the trend has two periods: MA-06 has figures for
+# 2011 (a budget) and 2011/2012, but beneficiaries only for 2011/2012
+t = text(os.path.join(OUT, "MA-06-fr.pdf"))
+check("MA-06 fr: no trend page (one period of beneficiaries)", "Évolution des bénéficiaires" not in t)
+t = text(os.path.join(OUT, "MA-fr.pdf"))
+check("national fr: a trend page (beneficiaries in 2011/2012, 2015, 2019)", "Évolution des bénéficiaires" in t)
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

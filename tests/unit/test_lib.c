@@ -19,6 +19,7 @@
 #include "lib/fact.h"
 #include "lib/json.h"
 #include "lib/period.h"
+#include "lib/plan.h"
 #include "lib/reader.h"
 #include "lib/strmap.h"
 #include "lib/utf8.h"
@@ -451,6 +452,110 @@ static void test_stream_line_limit(void **state)
     sb_free(&sb);
 }
 
+static void test_plan_names(void **state)
+{
+    (void)state;
+    strbuf sb;
+    sb_init(&sb);
+    const char *why;
+    assert_int_equal(plan_expand_name("{scope}-{lang}", "MA-05", "region", "ar", &sb, &why), 0);
+    assert_string_equal(sb.data, "MA-05-ar");
+    assert_int_equal(plan_expand_name("national", "MA", "national", "fr", &sb, &why), 0);
+    assert_string_equal(sb.data, "national");
+    assert_int_equal(plan_expand_name("{level}_{scope}", "MA", "national", "fr", &sb, &why), 0);
+    assert_string_equal(sb.data, "national_MA");
+    assert_int_equal(plan_expand_name("{region}", "MA", "national", "fr", &sb, &why), -1);
+    assert_int_equal(plan_expand_name("x}", "MA", "national", "fr", &sb, &why), -1);
+    sb_free(&sb);
+    assert_true(plan_name_ok("MA-05-ar"));
+    assert_true(plan_name_ok("national"));
+    assert_true(plan_name_ok("r1.v2_MA-01"));
+    assert_false(plan_name_ok(""));
+    assert_false(plan_name_ok("../x"));
+    assert_false(plan_name_ok("a/b"));
+    assert_false(plan_name_ok(".hidden"));
+    assert_false(plan_name_ok("-rf"));
+    assert_false(plan_name_ok("a..b"));
+    assert_false(plan_name_ok("a b"));
+    assert_false(plan_name_ok("$(shell id)"));
+    assert_false(plan_name_ok("a:b"));
+}
+
+static void test_plan_build(void **state)
+{
+    (void)state;
+    const char *text =
+        "{\"languages\": [\"fr\"], \"hierarchy\": \"iso\", \"reports\": ["
+        " {\"scopes\": [\"national\"], \"file\": \"national\", \"workbook\": {}, \"pdf\": {\"png\": false}},"
+        " {\"scopes\": [\"region\"], \"file\": \"{scope}\", \"workbook\": {}}]}";
+    cJSON *root = cJSON_Parse(text);
+    plan_scope scopes[] = {{"MA", "national"}, {"MA-05", "region"}, {"MA-AZI", "province"}};
+    diag d;
+    diag_init(&d, 10);
+    d.quiet = 1;
+    plan p;
+    assert_int_equal(plan_build(&p, root, text, scopes, 3, "", "pdf xlsx", &d), 0);
+    assert_int_equal(p.n_langs, 1);
+    assert_string_equal(p.langs[0], "fr");
+    /* the province has no report; the region report has no pdf section */
+    assert_int_equal(p.n_items, 3);
+    assert_string_equal(p.items[0].name, "national");
+    assert_string_equal(p.items[0].renderer, "pdf");
+    assert_int_equal(p.items[0].png, 0);
+    assert_string_equal(p.items[1].renderer, "xlsx");
+    assert_string_equal(p.items[2].name, "MA-05");
+    assert_string_equal(p.items[2].renderer, "xlsx");
+    assert_int_equal(p.n_scopes, 2);
+    assert_string_equal(plan_hierarchy(root, text, &d), "iso");
+    strbuf opts;
+    sb_init(&opts);
+    assert_int_equal(plan_aggregate_options(root, text, &d, &opts), 0);
+    assert_string_equal(opts.data, "--hierarchy iso --levels national,region");
+    sb_free(&opts);
+    plan_free(&p);
+    /* a language the set lacks is skipped; none left is an error */
+    assert_int_equal(plan_build(&p, root, text, scopes, 3, "ar fr", "xlsx", &d), 0);
+    assert_int_equal(p.n_langs, 1);
+    plan_free(&p);
+    assert_int_equal(plan_build(&p, root, text, scopes, 3, "ar", "xlsx", &d), -1);
+    plan_free(&p);
+    cJSON_Delete(root);
+    /* without "languages", "file" and "hierarchy": both languages, {scope}-{lang}, official */
+    const char *dflt = "{\"reports\": [{\"scopes\": [\"national\", \"region\"], \"workbook\": {}, \"pdf\": {}}]}";
+    root = cJSON_Parse(dflt);
+    assert_int_equal(plan_build(&p, root, dflt, scopes, 3, "", "pdf", &d), 0);
+    assert_int_equal(p.n_items, 4);
+    assert_string_equal(p.items[0].name, "MA-ar");
+    assert_int_equal(p.items[0].png, 1);
+    assert_string_equal(p.items[3].name, "MA-05-fr");
+    assert_string_equal(plan_hierarchy(root, dflt, &d), "official");
+    plan_free(&p);
+    cJSON_Delete(root);
+}
+
+static void test_hierarchy(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d, 10);
+    catalog c;
+    assert_int_equal(catalog_load(&c, "input/catalog", &d), 0);
+    int nou = catalog_geo(&c, "MA-NOU"), r04 = catalog_geo(&c, "MA-04"), r06 = catalog_geo(&c, "MA-06");
+    assert_int_equal(c.geo[nou].parent, r06);
+    size_t n04 = c.geo[r04].n_children, n06 = c.geo[r06].n_children;
+    assert_int_equal(catalog_set_hierarchy(&c, "hcp"), -1);
+    assert_int_equal(catalog_set_hierarchy(&c, "iso"), 0);
+    assert_int_equal(c.geo[nou].parent, r04);
+    assert_int_equal(c.geo[r04].n_children, n04 + 1);
+    assert_int_equal(c.geo[catalog_geo(&c, "MA-CHT")].parent, r06);
+    assert_int_equal(c.geo[r06].n_children, n06);   /* Nouaceur out, Chtouka in */
+    size_t provinces = 0;
+    for (size_t i = 0; i < c.geo[c.national].n_children; i++)
+        provinces += c.geo[c.geo[c.national].children[i]].n_children;
+    assert_int_equal(provinces, 75);
+    catalog_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +576,9 @@ int main(void)
         cmocka_unit_test(test_fact_roundtrip),
         cmocka_unit_test(test_consistent),
         cmocka_unit_test(test_stream_line_limit),
+        cmocka_unit_test(test_plan_names),
+        cmocka_unit_test(test_plan_build),
+        cmocka_unit_test(test_hierarchy),
     };
     return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }

@@ -495,6 +495,10 @@ def main():
             ch = charts_by_sheet(b.path).get(ws.title, [])
             check(len(ch) == 1 and ch[0]["kind"] == "line" and col_range(ws.title, c0, first, last) in ch[0]["refs"],
                   "MA-%s: line chart over the periods" % lang, ch)
+        # MA-06: figures for 2011 (a budget) and 2011/2012, beneficiaries for
+        # 2011/2012 only: a one-row trend is no trend, no sheet
+        b = Book(os.path.join(a.seeds, "MA-06-%s.xlsx" % lang))
+        check(b.table("trend") is None, "MA-06-%s: no trend sheet (one period of beneficiaries)" % lang, b.f.sheetnames)
     check_made(a.made)
     check_synthetic(a.synthetic)
     if a.lo_dir:
