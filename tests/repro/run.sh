@@ -6,7 +6,8 @@
 # Two builds with different SOURCE_DATE_EPOCH differ only in dates
 # (tests/repro/compare.py says what each kind of file may change and checks
 # it), and a build with one figure changed is caught by the same comparison,
-# so that a comparison that cannot fail would show here.
+# so that a comparison that cannot fail would show here.  Ingest and
+# aggregate give the same bytes and messages with 1, 2 or 3 threads.
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
@@ -90,5 +91,33 @@ for f in MA-AZI-fr.xlsx MA-AZI-ar.pdf; do
     else
         ok "a changed figure is caught in $f: ${out#not ok - }"
     fi
+done
+# ---- the number of threads changes no byte and no message --------------------------
+# ingest and aggregate parse in worker threads (TAAWUN_THREADS, default the
+# cores) and put the results back in input order.  A synthetic stream of
+# several 1 MiB batches, once valid and once with two bad lines far apart.
+$PY scripts/gen_synthetic.py --facts 40000 --seed 7 --catalog input/catalog --out "$T/syn.ndjson" > /dev/null
+check_eq "synthetic stream spans several 1 MiB batches" 1 "$(($(stat -c %s "$T/syn.ndjson") > 4 * 1048576))"
+awk 'NR == 9000 { sub(/"value": *[0-9]+/, "\"value\": \"many\"") } NR == 31000 { $0 = "{not json" } { print }' \
+    "$T/syn.ndjson" > "$T/bad.ndjson"
+for n in 1 2 3; do
+    TAAWUN_THREADS=$n build/bin/taawun-ingest -q -o "$T/t$n/facts.tsv" -s "$T/t$n/sources.json" "$T/syn.ndjson"
+    check_eq "ingest, $n thread(s): exit 0" 0 $?
+    TAAWUN_THREADS=$n build/bin/taawun-aggregate -q -f "$T/t$n/facts.tsv" -s "$T/t$n/sources.json" -o "$T/t$n/work"
+    check_eq "aggregate, $n thread(s): exit 0" 0 $?
+    TAAWUN_THREADS=$n build/bin/taawun-ingest -q -o "$T/t$n/bad.tsv" -s "$T/t$n/bad.json" "$T/bad.ndjson" 2> "$T/t$n/bad.err"
+    echo $? > "$T/t$n/bad.rc"
+done
+check_eq "bad stream: exit 1" 1 "$(cat "$T/t1/bad.rc")"
+grep -q "bad.ndjson:9000:.*value" "$T/t1/bad.err" && ok "bad stream: line 9000's value reported" ||
+    fail "bad stream: line 9000 not reported: $(head -3 "$T/t1/bad.err")"
+grep -q "bad.ndjson:31000:" "$T/t1/bad.err" && ok "bad stream: line 31000 reported" ||
+    fail "bad stream: line 31000 not reported: $(head -3 "$T/t1/bad.err")"
+[ ! -e "$T/t1/bad.tsv" ] && ok "bad stream: no facts written" || fail "bad stream: facts written"
+for n in 2 3; do
+    if diff -r -x 'bad.*' "$T/t1" "$T/t$n" > /dev/null; then ok "1 and $n threads: byte-identical facts, sources, slices, quality"
+    else fail "1 and $n threads differ: $(diff -rq -x 'bad.*' "$T/t1" "$T/t$n" | head -3)"; fi
+    check_eq "1 and $n threads: the same messages and exit for the bad stream" \
+        "$(cat "$T/t1/bad.rc" "$T/t1/bad.err")" "$(cat "$T/t$n/bad.rc" "$T/t$n/bad.err")"
 done
 finish
