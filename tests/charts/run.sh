@@ -16,7 +16,7 @@ CFLAGS="-std=c11 -Wall -Wextra -Werror -O2"
 SRC="render/text.c render/numfmt.c render/ticks.c render/palette.c render/chart.c render/chart_png.c"
 BIN=$OUT/test_charts
 # shellcheck disable=SC2086,SC2046
-if ! cc $CFLAGS -Irender tests/charts/test_charts.c $SRC $(pkg-config --cflags --libs pangocairo) -lm \
+if ! cc $CFLAGS -Irender tests/charts/test_charts.c $SRC $(pkg-config --cflags --libs pangocairo libpng) -lm \
         -o "$BIN" 2> "$OUT/build.log"; then
     cat "$OUT/build.log"
     echo "not ok - build"
