@@ -140,9 +140,13 @@ endif
 # The recipe of plan.mk's rules: $(1) renderer, $(2) language, $(3) the
 # file's name when its charts are also written as PNG (OUTPUT/charts/, for
 # the email body and a web index), else empty.
+# Renderers see only the fonts they use (render/fonts.conf); set
+# FONTCONFIG_FILE to use another font configuration.
+FONTCONFIG_FILE ?= $(CURDIR)/render/fonts.conf
+
 define render_report
 @mkdir -p $(@D)
-$(BIN)/taawun-$(1) --slice $< --lang $(2) --templates $(TEMPLATES) --catalog $(CATALOG) --output $@ \
+FONTCONFIG_FILE=$(FONTCONFIG_FILE) $(BIN)/taawun-$(1) --slice $< --lang $(2) --templates $(TEMPLATES) --catalog $(CATALOG) --output $@ \
     $(if $(3),--png $(OUTPUT)/charts/$(3))
 endef
 

@@ -20,6 +20,11 @@ for s in MA MA-05 MA-06 MA-11 MA-AZI MA-LAA; do
     done
 done
 check_eq "no temporary file left in the output" "" "$(find "$T/out" -name '.*tmp*')"
+# the renderers see only the project's fonts (render/fonts.conf): every
+# font embedded is a Noto font, whatever else the machine has installed
+fonts=$(for f in "$T"/out/*.pdf; do pdffonts "$f" | tail -n +3 | awk '{ sub(/^[A-Z]+\+/, "", $1); print $1 }'; done | sort -u)
+check_eq "PDFs embed only Noto fonts" "" "$(echo "$fonts" | grep -v '^NotoSans')"
+echo "$fonts" | grep -qx 'NotoSansArabic-Bold' && ok "PDFs embed NotoSansArabic-Bold" || fail "no NotoSansArabic-Bold: $fonts"
 
 # Same input, second build from scratch: byte-identical outputs.
 "${M[@]}" -j2 reports OUTPUT="$T/out2" WORK="$T/work2" > "$T/log2" 2>&1
