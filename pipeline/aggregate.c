@@ -499,7 +499,7 @@ static const cell *previous_cell(const aggregate *a, const cell *x)
     return y && y->best_kind != -2 ? y : NULL;
 }
 
-static void put_cell(strbuf *sb, const aggregate *a, const cell *x)
+static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_parts)
 {
     const cube *c = &a->cb;
     const catalog *cat = &a->cat;
@@ -591,7 +591,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x)
         put_bool(sb, d->partial);
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
-        if (d->n_parts) {
+        if (d->n_parts && with_parts) {
             /* the facts about single centres this sum rests on (the first few) */
             PUT_LIT(sb, ",\"parts\":[");
             for (int i = 0; i < d->n_parts; i++) {
@@ -762,9 +762,11 @@ static void add_part(slice_writer *w, const char *p, size_t off, size_t n)
     w->seg_off[w->n_parts++] = off;
 }
 
-/* The JSON of territory g's cells: kept when `keep`, else built in the
- * scratch buffer (valid until the next call). */
-static const strbuf *geo_cells_json(const aggregate *a, slice_writer *w, int g, int keep)
+/* The JSON of territory g's cells as its parent's slice shows them
+ * (without the centres' facts behind their sums, which the territory's own
+ * slice lists): kept when `keep`, else built in the scratch buffer (valid
+ * until the next call). */
+static const strbuf *child_cells_json(const aggregate *a, slice_writer *w, int g, int keep)
 {
     if (w->geo_has[g])
         return &w->geo_json[g];
@@ -778,7 +780,7 @@ static const strbuf *geo_cells_json(const aggregate *a, slice_writer *w, int g, 
     for (size_t i = a->cell_start[g]; i < a->cell_end[g]; i++) {
         if (i > a->cell_start[g])
             PUT_LIT(sb, ",\n  ");
-        put_cell(sb, a, a->sorted[i]);
+        put_cell(sb, a, a->sorted[i], 0);
     }
     if (keep && sb->cap > sb->len + 4096) {   /* kept a while: no slack */
         sb->data = xrealloc(sb->data, sb->len + 1);
@@ -812,16 +814,19 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
             PUT_LIT(body, ",\n  ");
         else
             PUT_LIT(body, "\n  ");
-        if (w->geo_has[g]) {
+        if (g != scope && w->geo_has[g]) {
             /* kept JSON: a piece of its own, not copied */
             add_part(w, NULL, seg, body->len - seg);
             add_part(w, w->geo_json[g].data, (size_t)-1, w->geo_json[g].len);
             seg = body->len;
         } else {
+            /* the centres' facts behind a sum: in the territory's own
+             * slice only (a region's slice would list every centre of
+             * its provinces again) */
             for (size_t i = a->cell_start[g]; i < a->cell_end[g]; i++) {
                 if (i > a->cell_start[g])
                     PUT_LIT(body, ",\n  ");
-                put_cell(body, a, a->sorted[i]);
+                put_cell(body, a, a->sorted[i], g == scope);
             }
         }
     }
@@ -987,8 +992,8 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
 /* The slices are written by a few threads (each slice on its own: the
  * cube is only read); which thread writes which does not change a byte.
  * A unit of work is a scope with the scopes among its children (a region
- * and its provinces): the children's cells are turned into JSON once, for
- * their slices and then the parent's. */
+ * and its provinces): each child's slice is written, then its cells as
+ * the parent shows them are kept for the parent's slice. */
 typedef struct {
     int scope;
     int *children;           /* scopes written before it, their JSON kept */
@@ -1019,8 +1024,8 @@ static void *slice_thread(void *arg)
             break;
         const slice_unit *u = &j->units[k];
         for (size_t c = 0; c < u->n_children; c++) {
-            geo_cells_json(j->a, &w, u->children[c], 1);
             j->changed[u->index[c + 1]] = write_slice(j->a, u->children[c], j->dir, &w);
+            child_cells_json(j->a, &w, u->children[c], 1);
         }
         j->changed[u->index[0]] = write_slice(j->a, u->scope, j->dir, &w);
         slice_writer_drop(&w, j->a);
@@ -1112,7 +1117,7 @@ static void write_quality(aggregate *a, const char *dir)
         if (!(x->flags & (FLAG_DIFFERS | FLAG_PARTS_EXCEED | FLAG_CONFLICT | FLAG_DERIVED_DIFFER)))
             continue;
         sb_puts(&sb, n++ ? ",\n  " : "\n  ");
-        put_cell(&sb, a, x);
+        put_cell(&sb, a, x, 1);
     }
     sb_puts(&sb, "\n]}\n");
     strbuf path;

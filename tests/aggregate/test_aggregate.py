@@ -122,6 +122,14 @@ try:
     eq("Laâyoune citizen houses: 242 + 240 + 335 = 817", (817, 3, "facilities"), (c["value"], d["have"], c["basis"]))
     eq("Laâyoune citizen houses: each centre's fact kept with its quote", [(242, "دار المواطن العيون 242"), (240, "دار المواطن 240"), (335, "دار المواطن الحكونية 335")],
        [(p["value"], p["quote"]) for p in d.get("parts", [])])
+    # the region's slice shows Laâyoune's sum and its coverage, not the
+    # centres again: they are listed once, in Laâyoune's own slice
+    c11 = cell(S["MA-11"], "MA-LAA", "2011/2012", "citizen_house", "beneficiaries")
+    d11 = derived(c11, "facilities")
+    eq("Laâyoune-Sakia El Hamra's slice: Laâyoune's 817 from 3 centres, without the centres' facts",
+       (817, 3, None, None), (c11["value"], d11["have"], d11.get("parts"), d11.get("parts_more")))
+    eq("Laâyoune's slice and its region's: the same cell but for the parts",
+       {k: v for k, v in c.items() if k != "derived"}, {k: v for k, v in c11.items() if k != "derived"})
     m = [x for x in laa["measures"] if x["programme"] == "citizen_house" and x["measure"] == "beneficiaries_per_centre"]
     eq("Laâyoune: 817 / 3 beneficiaries per centre", 272.33, m[0]["value"] if m else None)
     azi = S["MA-AZI"]
