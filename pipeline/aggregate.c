@@ -18,6 +18,7 @@
 #include "lib/diag.h"
 #include "lib/fact.h"
 #include "lib/json.h"
+#include "lib/ordered.h"
 #include "lib/rules.h"
 #include "lib/util.h"
 
@@ -207,17 +208,19 @@ typedef struct {
     size_t n_facts, cap_facts;
     size_t bad_line;         /* first line that is not a canonical fact (in the batch, from 1), 0 if none */
     const char *why;
-    int done;
 } facts_batch;
 
+/* read_facts' job (lib/ordered.h): batches of TSV lines parsed by worker
+ * threads, added to the cube in file order. */
 typedef struct {
-    const catalog *cat;
+    aggregate *a;
+    const char *path;
+    FILE *fp;
     facts_batch *b;
-    size_t nb, filled, taken;
-    int stop;
-    pthread_mutex_t lock;
-    pthread_cond_t work, done;
-} facts_pool;
+    strbuf carry;
+    int eof;
+    size_t filled, lines;
+} facts_job;
 
 static void parse_batch(const catalog *cat, facts_batch *b)
 {
@@ -243,27 +246,6 @@ static void parse_batch(const catalog *cat, facts_batch *b)
         b->n_facts++;
     }
     b->lines = lineno;
-}
-
-static void *facts_worker(void *arg)
-{
-    facts_pool *p = arg;
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        while (!p->stop && p->taken == p->filled)
-            pthread_cond_wait(&p->work, &p->lock);
-        if (p->taken == p->filled) {
-            pthread_mutex_unlock(&p->lock);
-            return NULL;
-        }
-        facts_batch *b = &p->b[p->taken++ % p->nb];
-        pthread_mutex_unlock(&p->lock);
-        parse_batch(p->cat, b);
-        pthread_mutex_lock(&p->lock);
-        b->done = 1;
-        pthread_cond_broadcast(&p->done);
-        pthread_mutex_unlock(&p->lock);
-    }
 }
 
 /* Fills b with the next whole lines (the rest kept in *carry); 0 at the end. */
@@ -324,70 +306,46 @@ static void add_batch(aggregate *a, const char *path, facts_batch *b, size_t lin
         die(EXIT_DATA, "%s:%zu: %s", path, lines + b->bad_line, b->why);
 }
 
+static int fill_slot(void *ctx, size_t slot)
+{
+    facts_job *j = ctx;
+    facts_batch *b = &j->b[slot];
+    b->first = j->filled++ == 0;
+    return fill_facts_batch(j->fp, j->path, b, &j->carry, &j->eof);
+}
+
+static void parse_slot(void *ctx, void *state, size_t slot)
+{
+    (void)state;
+    facts_job *j = ctx;
+    parse_batch(&j->a->cat, &j->b[slot]);
+}
+
+static void add_slot(void *ctx, size_t slot)
+{
+    facts_job *j = ctx;
+    add_batch(j->a, j->path, &j->b[slot], j->lines);
+    j->lines += j->b[slot].lines;
+}
+
 static void read_facts(aggregate *a, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die(EXIT_IO, "cannot read %s: %s", path, strerror(errno));
     int nt = taawun_threads();
-    facts_pool p = {.cat = &a->cat, .nb = nt > 1 ? 2 * (size_t)nt + 2 : 1};
-    p.b = xcalloc(p.nb, sizeof *p.b);
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.work, NULL);
-    pthread_cond_init(&p.done, NULL);
-    pthread_t th[TAAWUN_MAX_THREADS];
-    int started = 0;
-    for (int k = 0; nt > 1 && k < nt; k++)
-        if (pthread_create(&th[started], NULL, facts_worker, &p) == 0)
-            started++;
-    strbuf carry;
-    sb_init(&carry);
-    int eof = 0, input_done = 0;
-    size_t lines = 0, added = 0;
-    for (;;) {
-        while (!input_done && p.filled - added < p.nb) {
-            facts_batch *b = &p.b[p.filled % p.nb];
-            b->done = 0;
-            b->first = p.filled == 0;
-            if (!fill_facts_batch(fp, path, b, &carry, &eof)) {
-                input_done = 1;
-                break;
-            }
-            if (!started) {   /* no worker: parse here */
-                parse_batch(&a->cat, b);
-                b->done = 1;
-            }
-            pthread_mutex_lock(&p.lock);
-            p.filled++;
-            pthread_cond_signal(&p.work);
-            pthread_mutex_unlock(&p.lock);
-        }
-        if (added == p.filled)
-            break;
-        facts_batch *b = &p.b[added % p.nb];
-        pthread_mutex_lock(&p.lock);
-        while (!b->done)
-            pthread_cond_wait(&p.done, &p.lock);
-        pthread_mutex_unlock(&p.lock);
-        add_batch(a, path, b, lines);
-        lines += b->lines;
-        added++;
+    facts_job j = {.a = a, .path = path, .fp = fp};
+    sb_init(&j.carry);
+    ordered_job job = {.ctx = &j, .n_slots = nt > 1 ? 2 * (size_t)nt + 2 : 1, .threads = nt > 1 ? nt : 0,
+                       .fill = fill_slot, .work = parse_slot, .take = add_slot};
+    j.b = xcalloc(job.n_slots, sizeof *j.b);
+    ordered_run(&job);
+    for (size_t k = 0; k < job.n_slots; k++) {
+        free(j.b[k].in);
+        free(j.b[k].facts);
     }
-    pthread_mutex_lock(&p.lock);
-    p.stop = 1;
-    pthread_cond_broadcast(&p.work);
-    pthread_mutex_unlock(&p.lock);
-    for (int k = 0; k < started; k++)
-        pthread_join(th[k], NULL);
-    for (size_t k = 0; k < p.nb; k++) {
-        free(p.b[k].in);
-        free(p.b[k].facts);
-    }
-    free(p.b);
-    sb_free(&carry);
-    pthread_mutex_destroy(&p.lock);
-    pthread_cond_destroy(&p.work);
-    pthread_cond_destroy(&p.done);
+    free(j.b);
+    sb_free(&j.carry);
     fclose(fp);
 }
 

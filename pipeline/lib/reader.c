@@ -1,8 +1,8 @@
 #include "reader.h"
+#include "ordered.h"
 #include "json.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,19 +388,18 @@ typedef struct {
     size_t n_src, cap_src, last_src;
     strmap src_map;          /* id -> index, beyond the last one */
     size_t lines, nonblank;
-    int done;
 } batch;
 
+/* The stream reading job (ordered.h): batches cut by this thread, parsed
+ * and checked by the workers, taken back in input order. */
+typedef struct stream_cut stream_cut;
 typedef struct {
     reader *g;
     const char *path;
     batch *b;
-    size_t nb;
-    size_t filled, taken;    /* batches queued / taken by workers (ring index: mod nb) */
-    int stop;
     int errors_seen;         /* the output will be dropped: workers need not format */
-    pthread_mutex_t lock;
-    pthread_cond_t work, done;
+    stream_cut *cut;
+    size_t lines, nonblank;  /* of the batches taken back */
 } stream_pool;
 
 /* The batch's index of a source id, adding it. */
@@ -485,28 +484,6 @@ static void work_batch(stream_worker *w, batch *b)
     line_parser_done(&w->lp);
 }
 
-static void *stream_worker_main(void *arg)
-{
-    stream_worker *w = arg;
-    stream_pool *p = w->pool;
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        while (!p->stop && p->taken == p->filled)
-            pthread_cond_wait(&p->work, &p->lock);
-        if (p->taken == p->filled) {   /* stopped, nothing left */
-            pthread_mutex_unlock(&p->lock);
-            return NULL;
-        }
-        batch *b = &p->b[p->taken++ % p->nb];
-        pthread_mutex_unlock(&p->lock);
-        work_batch(w, b);
-        pthread_mutex_lock(&p->lock);
-        b->done = 1;
-        pthread_cond_broadcast(&p->done);
-        pthread_mutex_unlock(&p->lock);
-    }
-}
-
 /* Number of line feeds in s[0..n), eight bytes at a time. */
 static size_t count_newlines(const char *s, size_t n)
 {
@@ -526,12 +503,12 @@ static size_t count_newlines(const char *s, size_t n)
 }
 
 /* The reading thread's state while cutting a file into batches. */
-typedef struct {
+struct stream_cut {
     FILE *fp;
     int eof;
     char *carry;             /* the start of a line the last batch did not hold */
     size_t carry_len, lines;
-} stream_cut;
+};
 
 /* Fills batch b with the next whole lines; 0 when the input is done. */
 static int fill_batch(reader *g, stream_cut *c, batch *b)
@@ -593,7 +570,7 @@ static int fill_batch(reader *g, stream_cut *c, batch *b)
 }
 
 /* Takes a worked batch back: its problems, sources and bytes, in order. */
-static void commit_batch(stream_pool *p, batch *b, size_t *lines, size_t *nonblank)
+static void commit_batch(stream_pool *p, batch *b)
 {
     reader *g = p->g;
     if (g->progress)
@@ -617,13 +594,33 @@ static void commit_batch(stream_pool *p, batch *b, size_t *lines, size_t *nonbla
     } else {
         __atomic_store_n(&p->errors_seen, 1, __ATOMIC_RELAXED);
     }
-    *lines += b->lines;
-    *nonblank += b->nonblank;
+    p->lines += b->lines;
+    p->nonblank += b->nonblank;
     /* a batch of unusual lines may have grown its buffers: do not keep that */
     if (b->out.cap > 4 * BATCH_BYTES)
         sb_free(&b->out), sb_init(&b->out);
     if (b->rec.cap > 4 * BATCH_BYTES)
         sb_free(&b->rec), sb_init(&b->rec);
+}
+
+static int fill_slot(void *ctx, size_t slot)
+{
+    stream_pool *p = ctx;
+    batch *b = &p->b[slot];
+    b->record_base = p->g->d->errors;
+    return fill_batch(p->g, p->cut, b);
+}
+
+static void work_slot(void *ctx, void *state, size_t slot)
+{
+    stream_pool *p = ctx;
+    work_batch(state, &p->b[slot]);
+}
+
+static void take_slot(void *ctx, size_t slot)
+{
+    stream_pool *p = ctx;
+    commit_batch(p, &p->b[slot]);
 }
 
 static void read_stream_parallel(reader *g, const char *path)
@@ -633,76 +630,37 @@ static void read_stream_parallel(reader *g, const char *path)
         diag_error(g->d, 0, 0, NULL, "cannot read: %s", strerror(errno));
         return;
     }
-    stream_pool p = {.g = g, .path = path};
     int nt = g->threads;
-    p.nb = 2 * (size_t)nt + 2;
-    p.b = xcalloc(p.nb, sizeof *p.b);
-    for (size_t k = 0; k < p.nb; k++) {
+    size_t max = g->max_line;
+    stream_cut c = {.fp = fp};
+    c.carry = xmalloc((BATCH_BYTES > max + 2 ? BATCH_BYTES : max + 2));
+    stream_pool p = {.g = g, .path = path, .cut = &c};
+    stream_worker *w = xcalloc((size_t)nt, sizeof *w);
+    void **states = xcalloc((size_t)nt, sizeof *states);
+    for (int k = 0; k < nt; k++) {
+        w[k].pool = &p;
+        line_parser_init(&w[k].lp, g->cat, &w[k].d);
+        states[k] = &w[k];
+    }
+    ordered_job job = {.ctx = &p, .n_slots = 2 * (size_t)nt + 2, .threads = nt, .worker_state = states,
+                       .fill = fill_slot, .work = work_slot, .take = take_slot};
+    p.b = xcalloc(job.n_slots, sizeof *p.b);
+    for (size_t k = 0; k < job.n_slots; k++) {
         sb_init(&p.b[k].out);
         sb_init(&p.b[k].rec);
         sb_init(&p.b[k].src_ids);
         strmap_init(&p.b[k].src_map);
     }
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.work, NULL);
-    pthread_cond_init(&p.done, NULL);
-    stream_worker *w = xcalloc((size_t)nt, sizeof *w);
-    pthread_t *th = xcalloc((size_t)nt, sizeof *th);
-    int started = 0;
-    for (int k = 0; k < nt; k++) {
-        w[k].pool = &p;
-        line_parser_init(&w[k].lp, g->cat, &w[k].d);
-        if (pthread_create(&th[k], NULL, stream_worker_main, &w[k]) == 0)
-            started++;
-        else
-            break;
-    }
-    if (started == 0)
-        die(EXIT_INTERNAL, "cannot start a thread");
-    size_t max = g->max_line;
-    stream_cut c = {.fp = fp};
-    c.carry = xmalloc((BATCH_BYTES > max + 2 ? BATCH_BYTES : max + 2));
-    size_t committed = 0, lines = 0, nonblank = 0;
-    int input_done = 0;
-    for (;;) {
-        while (!input_done && p.filled - committed < p.nb) {
-            batch *b = &p.b[p.filled % p.nb];
-            b->record_base = g->d->errors;
-            b->done = 0;
-            if (!fill_batch(g, &c, b)) {
-                input_done = 1;
-                break;
-            }
-            pthread_mutex_lock(&p.lock);
-            p.filled++;
-            pthread_cond_signal(&p.work);
-            pthread_mutex_unlock(&p.lock);
-        }
-        if (committed == p.filled)
-            break;
-        batch *b = &p.b[committed % p.nb];
-        pthread_mutex_lock(&p.lock);
-        while (!b->done)
-            pthread_cond_wait(&p.done, &p.lock);
-        pthread_mutex_unlock(&p.lock);
-        commit_batch(&p, b, &lines, &nonblank);
-        committed++;
-    }
-    pthread_mutex_lock(&p.lock);
-    p.stop = 1;
-    pthread_cond_broadcast(&p.work);
-    pthread_mutex_unlock(&p.lock);
-    for (int k = 0; k < started; k++)
-        pthread_join(th[k], NULL);
-    if (g->progress && lines >= 200000)
+    ordered_run(&job);
+    if (g->progress && p.lines >= 200000)
         fputc('\n', stderr);
     if (ferror(fp))
-        diag_error(g->d, lines, 0, NULL, "read error: %s", strerror(errno));
-    else if (nonblank == 0)
+        diag_error(g->d, p.lines, 0, NULL, "read error: %s", strerror(errno));
+    else if (p.nonblank == 0)
         diag_error(g->d, 1, 1, "(json)", "empty input (expected one fact object per line)");
     for (int k = 0; k < nt; k++)
         line_parser_free(&w[k].lp);
-    for (size_t k = 0; k < p.nb; k++) {
+    for (size_t k = 0; k < job.n_slots; k++) {
         batch *b = &p.b[k];
         free(b->in);
         sb_free(&b->out);
@@ -714,11 +672,8 @@ static void read_stream_parallel(reader *g, const char *path)
     }
     free(p.b);
     free(w);
-    free(th);
+    free(states);
     free(c.carry);
-    pthread_mutex_destroy(&p.lock);
-    pthread_cond_destroy(&p.work);
-    pthread_cond_destroy(&p.done);
     fclose(fp);
 }
 
