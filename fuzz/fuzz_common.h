@@ -33,6 +33,20 @@ static inline void fuzz_load_catalog(catalog *c)
     }
 }
 
+/* A harness that checks against the catalogue: `cat`, loaded once in
+ * libFuzzer's initialisation. */
+#define FUZZ_WITH_CATALOG(cat)                                   \
+    static catalog cat;                                          \
+    int LLVMFuzzerInitialize(int *argc, char ***argv);           \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)            \
+    {                                                            \
+        (void)argc;                                              \
+        (void)argv;                                              \
+        fuzz_load_catalog(&cat);                                 \
+        return 0;                                                \
+    }
+
 /* A diag that counts and prints nothing. */
 static inline void fuzz_quiet_diag(diag *d, const char *file)
 {

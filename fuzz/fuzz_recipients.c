@@ -13,18 +13,7 @@
 
 #include <strings.h>
 
-static catalog cat;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_load_catalog(&cat);
-    return 0;
-}
+FUZZ_WITH_CATALOG(cat)
 
 static void check_header(const char *h)
 {

@@ -4,18 +4,7 @@
 #include "fuzz_common.h"
 #include "lib/reader.h"
 
-static catalog cat;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_load_catalog(&cat);
-    return 0;
-}
+FUZZ_WITH_CATALOG(cat)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

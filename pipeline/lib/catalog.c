@@ -125,6 +125,22 @@ static int plain_code(const char *s)
     return 1;
 }
 
+/* Each pre-2015 region's one region of today, when all its provinces are
+ * in the same one (-1 when they are split): after parents change too. */
+static void set_region_2015(catalog *c)
+{
+    for (size_t i = 0; i < c->n_geo; i++) {
+        territory *g = &c->geo[i];
+        if (g->level != GEO_OLD_REGION || g->n_members == 0)
+            continue;
+        int reg = c->geo[g->members[0]].parent;
+        for (size_t k = 1; k < g->n_members; k++)
+            if (c->geo[g->members[k]].parent != reg)
+                reg = -1;
+        g->region_2015 = reg;
+    }
+}
+
 static int load_territories(catalog *c, const char *dir, diag *d)
 {
     char *path = path_join(dir, "morocco-territories.csv");
@@ -251,16 +267,8 @@ static int load_territories(catalog *c, const char *dir, diag *d)
             }
             add_child(&c->geo[o].members, &c->geo[o].n_members, p);
         }
-        for (size_t i = 0; i < c->n_geo && rc == 0; i++) {
-            territory *g = &c->geo[i];
-            if (g->level != GEO_OLD_REGION || g->n_members == 0)
-                continue;
-            int reg = c->geo[g->members[0]].parent;
-            for (size_t k = 1; k < g->n_members; k++)
-                if (c->geo[g->members[k]].parent != reg)
-                    reg = -1;
-            g->region_2015 = reg;
-        }
+        if (rc == 0)
+            set_region_2015(c);
         csv_free(&t);
     }
     free(path);
@@ -523,16 +531,7 @@ int catalog_set_hierarchy(catalog *c, const char *name)
         if (g->level == GEO_PROVINCE && g->parent >= 0)
             add_child(&c->geo[g->parent].children, &c->geo[g->parent].n_children, (int)i);
     }
-    for (size_t i = 0; i < c->n_geo; i++) {
-        territory *g = &c->geo[i];
-        if (g->level != GEO_OLD_REGION || g->n_members == 0)
-            continue;
-        int reg = c->geo[g->members[0]].parent;
-        for (size_t k = 1; k < g->n_members; k++)
-            if (c->geo[g->members[k]].parent != reg)
-                reg = -1;
-        g->region_2015 = reg;
-    }
+    set_region_2015(c);
     return 0;
 }
 
