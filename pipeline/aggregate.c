@@ -129,6 +129,9 @@ static void load_sources(aggregate *a, const char *path)
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
         if (cJSON_IsString(id) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "synthetic")))
             strmap_put(&a->cb.synthetic_ids, id->valuestring, 1);
+        const cJSON *published = cJSON_GetObjectItemCaseSensitive(s, "published");
+        if (cJSON_IsString(id) && cJSON_IsString(published))
+            cube_source_date(&a->cb, id->valuestring, published->valuestring);
     }
 }
 
@@ -482,7 +485,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
     PUT_LIT(sb, ",\"partial\":");
     put_bool(sb, x->best_partial);
     PUT_LIT(sb, ",\"qualifier\":");
-    put_plain(sb, x->best_kind == -1 ? qualifier_name(x->rep[0].qual) : "exact");
+    put_plain(sb, qualifier_name(cell_best_qualifier(x)));
     PUT_LIT(sb, ",\"flags\":");
     put_flags(sb, x->flags);
     if (x->flags & FLAG_DIFFERS) {
@@ -547,6 +550,10 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         put_int(sb, d->of);
         PUT_LIT(sb, ",\"partial\":");
         put_bool(sb, d->partial);
+        if (d->qual != Q_EXACT) {
+            PUT_LIT(sb, ",\"qualifier\":");
+            put_plain(sb, qualifier_name(d->qual));
+        }
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
         if (d->n_parts && with_parts) {

@@ -14,6 +14,7 @@ SUITES=(
     "ingest:tests/ingest/run.sh"
     "injection:tests/injection/run.sh"
     "aggregate:/usr/bin/python3 tests/aggregate/test_aggregate.py"
+    "golden:/usr/bin/python3 tests/aggregate/golden.py"
     "charts:tests/charts/run.sh"
     "xlsx:tests/xlsx/run.sh"
     "pdf:tests/pdf/run.sh"
