@@ -699,7 +699,11 @@ static void finish_level(cube *c, geo_level L)
         }
     }
 
-    /* 5. programmes that make up the institution add up to "all" */
+    /* 5. programmes that make up the institution add up to "all"; the sum
+     * is complete only when every one of them has its figure */
+    int in_total = 0;
+    for (size_t k = 0; k < cat->n_prog; k++)
+        in_total += (int)k != cat->prog_all && cat->prog[k].in_total;
     n = c->count;
     for (size_t i = 0; i < n; i++) {
         cell x = c->cells[i];
@@ -708,13 +712,16 @@ static void finish_level(cube *c, geo_level L)
             continue;
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, cat->prog_all, x.ind, x.sex, x.area, x.item);
-        add_derived(c, ai, D_PROGRAMMES, x.best, 0, x.best_partial, cell_best_qualifier(&x), &s,
+        add_derived(c, ai, D_PROGRAMMES, x.best, in_total, x.best_partial, cell_best_qualifier(&x), &s,
                     x.flags & FLAG_SYNTHETIC);
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
-        if (level_of(c, x) == L && (x->has & (1u << D_PROGRAMMES)))
+        if (level_of(c, x) == L && (x->has & (1u << D_PROGRAMMES))) {
+            derivation *d = cell_der(x, D_PROGRAMMES);
+            d->partial |= d->have < d->of;
             choose_best(c, x);
+        }
     }
 
     /* 6. ratios (female share) recomputed from counts, never summed */

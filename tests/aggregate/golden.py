@@ -8,7 +8,9 @@ facts format without "format") and the cells expected of the cube, one per
     GEO PERIOD PROGRAMME INDICATOR [sex=S] [area=A] => VALUE QUALIFIER BASIS [partial]
         | reported: V Q SOURCE, ... | derived: BASIS V[Q] HAVE/OF [partial], ... | flags: F,...
 
-(`-` where a list is empty); an `absent: KEY` line expects no such cell.
+(`-` where a list is empty); an `absent: KEY` line expects no such cell; a
+`headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial]` line
+expects that headline figure of the scope's slice.
 Lines starting with # are comments.  Run with
 --update NAME to print what a test gives now."""
 import json
@@ -34,6 +36,8 @@ def parse(path):
                 docs.append(json.loads(rest))
             elif kind == "expect":
                 expects.append(rest.strip())
+            elif kind == "headline":
+                expects.append("headline " + rest.strip())
             elif kind == "absent":
                 expects.append(rest.strip() + " => (no such cell)")
             else:
@@ -85,9 +89,15 @@ def run_test(path, tmp):
         return None, expects, "aggregate: " + r.stderr
     got = {}
     for f in sorted(os.listdir(work + "/cube")):
-        for c in json.load(open(os.path.join(work, "cube", f), encoding="utf-8"))["cells"]:
+        sl = json.load(open(os.path.join(work, "cube", f), encoding="utf-8"))
+        for c in sl["cells"]:
             line = render(c)
             got.setdefault(key_of(line), line)
+        for h in sl.get("headlines", []):
+            line = "headline %s %s => %s %s %s %s%s" % (sl["scope"]["code"] if isinstance(sl.get("scope"), dict) else f[:-5],
+                                                       h["indicator"], h["period"], num(h["value"]), h["qualifier"],
+                                                       h["basis"], " partial" if h["partial"] else "")
+            got[key_of(line)] = line
     return got, expects, ""
 
 
@@ -101,7 +111,8 @@ def main():
             got, expects, err = run_test(os.path.join(GOLDEN, name), tmp)
         if update:
             for e in expects:
-                print("expect: " + (got or {}).get(key_of(e), "(no such cell)"))
+                g = (got or {}).get(key_of(e), "(no such cell)")
+                print(("headline: " + g[9:]) if g.startswith("headline ") else "expect: " + g)
             print(err, end="")
             return 0
         if got is None:
