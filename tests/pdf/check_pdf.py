@@ -82,6 +82,15 @@ check("Laâyoune fr: the citizen houses' own facts are cited (242, 240, 335)", a
 t = text(os.path.join(OUT, "MA-fr.pdf"))
 check("national fr: period 2015 with reported totals", "2015" in t and "3988" in digits(t) and "493970" in digits(t))
 check("national fr: 'plus de' for at_least 493 970", "plus de 493" in t)
+# the cover's tiles: each figure its own period; the budget, known only as
+# Azilal's partial sum of 2019, says so and never stands beside 2015 as whole
+cover = t.split("\f")[0]
+check("national fr cover: centres and beneficiaries of 2015, budget of 2019 partial",
+      re.search(r"2015 · déclaré", cover) and "≥ 2 796 000" in cover.replace("\u202f", " ") and "2019 ·" in cover, cover)
+check("national fr cover: no tile says 'Pas de données'", "Pas de données" not in cover, cover)
+t = text(os.path.join(OUT, "MA-AZI-fr.pdf"))
+cover = t.split("\f")[0]
+check("Azilal fr cover: the sum of 3 programmes' centres is partial (≥ 102), not Azilal's total", "≥ 102" in cover, cover)
 t = text(os.path.join(OUT, "MA-05-fr.pdf"))
 check("MA-05 fr: Azilal's figures, partial (≥ 2 476)", "≥ 2 476" in t or "≥ 2476" in t, t[:2000])
 check("MA-05 fr: coverage 1/5 said", "1/5" in t)
