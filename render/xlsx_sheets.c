@@ -105,6 +105,10 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     gmtime_r(&x->created, &tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
     write_date(&sh, row++, 1, date);
+    if (x->data_date) {
+        xlsx_text(&sh, row, 0, xlsx_label(x, "data_as_of"), x->f_label);
+        xlsx_text(&sh, row++, 1, x->data_date, x->f_text);
+    }
     xlsx_text(&sh, row, 0, xlsx_label(x, "data_version"), x->f_label);
     xlsx_text(&sh, row++, 1, x->s->data_version, x->f_text);
     row++;
