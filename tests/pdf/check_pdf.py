@@ -100,5 +100,12 @@ t = text(os.path.join(OUT, "MA-06-fr.pdf"))
 check("MA-06 fr: no trend page (one period of beneficiaries)", "Évolution des bénéficiaires" not in t)
 t = text(os.path.join(OUT, "MA-fr.pdf"))
 check("national fr: a trend page (beneficiaries in 2011/2012, 2015, 2019)", "Évolution des bénéficiaires" in t)
+# ... but no trend line: 2011/2012 (two regions) and 2019 (one province) are
+# partial sums, 2015 the complete figure; no series joins two complete points
+# (the chart's title "Évolution des bénéficiaires" would stand beside the
+# table's "Évolution des bénéficiaires par programme")
+check("national fr: no line chart joins partial sums to the complete 2015 figure",
+      t.count("Évolution des bénéficiaires") == t.count("Évolution des bénéficiaires par programme") == 1,
+      t.count("Évolution des bénéficiaires"))
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
