@@ -129,6 +129,9 @@ static void load_sources(aggregate *a, const char *path)
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
         if (cJSON_IsString(id) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "synthetic")))
             strmap_put(&a->cb.synthetic_ids, id->valuestring, 1);
+        const cJSON *published = cJSON_GetObjectItemCaseSensitive(s, "published");
+        if (cJSON_IsString(id) && cJSON_IsString(published))
+            cube_source_date(&a->cb, id->valuestring, published->valuestring);
     }
 }
 
@@ -482,7 +485,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
     PUT_LIT(sb, ",\"partial\":");
     put_bool(sb, x->best_partial);
     PUT_LIT(sb, ",\"qualifier\":");
-    put_plain(sb, x->best_kind == -1 ? qualifier_name(x->rep[0].qual) : "exact");
+    put_plain(sb, qualifier_name(cell_best_qualifier(x)));
     PUT_LIT(sb, ",\"flags\":");
     put_flags(sb, x->flags);
     if (x->flags & FLAG_DIFFERS) {
@@ -547,6 +550,10 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         put_int(sb, d->of);
         PUT_LIT(sb, ",\"partial\":");
         put_bool(sb, d->partial);
+        if (d->qual != Q_EXACT) {
+            PUT_LIT(sb, ",\"qualifier\":");
+            put_plain(sb, qualifier_name(d->qual));
+        }
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
         if (d->n_parts && with_parts) {
@@ -747,6 +754,62 @@ static const strbuf *child_cells_json(const aggregate *a, slice_writer *w, int g
     return sb;
 }
 
+/* How good a cell is as a scope's headline figure: complete figures of a
+ * year or season first, then complete ones of a month or day, then partial
+ * sums; lower is better.  A partial sum never beats a complete figure,
+ * whatever their periods. */
+static int headline_tier(const aggregate *a, const cell *x)
+{
+    period_kind k = a->cb.periods[x->period].per.kind;
+    int yearly = k == PERIOD_YEAR || k == PERIOD_SEASON;
+    return (x->best_partial ? 2 : 0) + (yearly ? 0 : 1);
+}
+
+/* The scope's headline figures, one per indicator with an institution-wide
+ * figure (programme "all"): the latest of the best tier, each with its own
+ * period (README "Headline figures").  Renderers and mail show these. */
+static void put_headlines(strbuf *body, const aggregate *a, int scope)
+{
+    const catalog *cat = &a->cat;
+    const cell **best = xcalloc(cat->n_ind ? cat->n_ind : 1, sizeof *best);
+    /* sorted cells: time order within an indicator, so a later one of the
+     * same tier is newer */
+    for (size_t i = a->cell_start[scope]; i < a->cell_end[scope]; i++) {
+        const cell *x = a->sorted[i];
+        if (x->prog != cat->prog_all || x->sex != SEX_ALL || x->area != AREA_ALL || x->item != 0 ||
+            x->best_kind == -2)
+            continue;
+        const cell *b = best[x->ind];
+        if (!b || headline_tier(a, x) <= headline_tier(a, b))
+            best[x->ind] = x;
+    }
+    PUT_LIT(body, "\n],\n\"headlines\": [");
+    int n = 0;
+    for (size_t k = 0; k < cat->n_ind; k++) {
+        const cell *x = best[k];
+        if (!x)
+            continue;
+        if (n++)
+            PUT_LIT(body, ",\n  ");
+        else
+            PUT_LIT(body, "\n  ");
+        PUT_LIT(body, "{\"indicator\":");
+        put_plain(body, cat->ind[k].code);
+        PUT_LIT(body, ",\"period\":");
+        json_put_string(body, a->cb.periods[x->period].code);
+        PUT_LIT(body, ",\"value\":");
+        put_num(body, x->best);
+        PUT_LIT(body, ",\"qualifier\":");
+        put_plain(body, qualifier_name(cell_best_qualifier(x)));
+        PUT_LIT(body, ",\"basis\":");
+        put_plain(body, x->best_kind == -1 ? "reported" : derivation_name((derivation_kind)x->best_kind));
+        PUT_LIT(body, ",\"partial\":");
+        put_bool(body, x->best_partial);
+        sb_putc(body, '}');
+    }
+    free(best);
+}
+
 /* One scope's slice: the cells of the territory and its children. */
 static int write_slice(const aggregate *a, int scope, const char *dir, slice_writer *w)
 {
@@ -790,6 +853,7 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
     }
     FOR_SCOPE_CELLS(i)
         synthetic |= (a->sorted[i]->flags & FLAG_SYNTHETIC) != 0;
+    put_headlines(body, a, scope);
     PUT_LIT(body, "\n],\n\"measures\": [");
     n = 0;
     FOR_SCOPE_CELLS(i) {

@@ -267,6 +267,18 @@ typedef enum {
     SWATCH_LINE
 } swatch_kind;
 
+/* A point of other coverage (a partial sum): a ring, never filled. */
+static void draw_hollow_marker(cairo_t *cr, double x, double y, double r, rgba col)
+{
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r + 0.5, 0, TAU);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_line_width(cr, 1.4);
+    palette_set(cr, col);
+    cairo_stroke(cr);
+}
+
 static void draw_marker(cairo_t *cr, double x, double y, double r, rgba col)
 {
     cairo_new_path(cr);
@@ -853,8 +865,8 @@ int chart_line(cairo_t *cr, double x, double y, double w, double h, const chart_
         int pen = 0;
         for (size_t i = 0; i < d->n_cat; i++) {
             double v = val(d, s, i);
-            if (!isfinite(v)) {
-                pen = 0;   /* a gap for missing periods */
+            if (!isfinite(v) || (d->partial && d->partial[s * d->n_cat + i])) {
+                pen = 0;   /* a gap for missing periods and partial points */
                 continue;
             }
             if (pen)
@@ -870,9 +882,14 @@ int chart_line(cairo_t *cr, double x, double y, double w, double h, const chart_
         line_dash(cr, s);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        for (size_t i = 0; i < d->n_cat; i++)
-            if (isfinite(val(d, s, i)))
+        for (size_t i = 0; i < d->n_cat; i++) {
+            if (!isfinite(val(d, s, i)))
+                continue;
+            if (d->partial && d->partial[s * d->n_cat + i])
+                draw_hollow_marker(cr, cat_cx(&c, &L, i), cat_y(&L, val(d, s, i)), r, col);
+            else
                 draw_marker(cr, cat_cx(&c, &L, i), cat_y(&L, val(d, s, i)), r, col);
+        }
     }
 
     if (!d->show_values)

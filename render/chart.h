@@ -24,6 +24,9 @@ typedef struct {
     size_t n_series;
     const char *const *series_names;   /* n_series, shown in the legend */
     const double *values;              /* n_series * n_cat, row-major by series; NAN = missing */
+    const unsigned char *partial;      /* n_series * n_cat, nonzero: the point rests on some of its
+                                          parts only; chart_line draws it hollow and joins it to
+                                          nothing (a line joins like with like); NULL: none */
     int rtl;
     const char *lang;                  /* "ar" or "fr": number format and the words Total/Other */
     int sort_desc;                     /* largest first (stacked: by total, grouped: by series 0);

@@ -107,8 +107,11 @@ static void block_tiles(pdf_ctx *x)
 {
     pdf_doc *d = x->d;
     cairo_t *cr = d->cr;
-    const cJSON *head = cJSON_GetObjectItemCaseSensitive(x->report, "headline");
-    int n = cJSON_GetArraySize(head);
+    const cJSON *head = cJSON_GetObjectItemCaseSensitive(x->report, "headline"), *h;
+    /* only the indicators with a figure get a tile: no tile says "no data" */
+    int n = 0;
+    cJSON_ArrayForEach(h, head)
+        n += slice_headline(x->s, sget(h, "indicator", "")) != NULL;
     if (n <= 0)
         return;
     text_style lab = pdf_style(d, 8.5, 0), val = pdf_style(d, 15, 1), nt = pdf_style(d, 7, 0);
@@ -120,9 +123,10 @@ static void block_tiles(pdf_ctx *x)
     double gap = 10, w = pdf_width(d), tw = (w - gap * (n - 1)) / n;
     pdf_need(d, th + 12);
     int i = 0;
-    const cJSON *h;
     cJSON_ArrayForEach(h, head) {
         const char *ind = sget(h, "indicator", "");
+        if (!slice_headline(x->s, ind))
+            continue;
         int ii = catalog_indicator(x->cat, ind);
         /* the first tile sits at the start side: right in Arabic */
         double tx = d->rtl ? d->right - (i + 1) * tw - i * gap : d->left + i * (tw + gap);
@@ -136,10 +140,11 @@ static void block_tiles(pdf_ctx *x)
         const char *label = ii < 0 ? ind : !strcmp(x->lang, "ar") ? x->cat->ind[ii].ar : x->cat->ind[ii].fr;
         text_draw(cr, label, px, py, pw, 2 * lh_lab, &lab);
         py += 2 * lh_lab + 4;
-        const slice_cell *c = x->period ? slice_get(x->s, x->s->code, x->period, "all", ind, "", "", "") : NULL;
-        char value[160], note[160];
+        /* each tile its own period: the latest complete figure (slice "headlines") */
+        const slice_cell *c = slice_headline(x->s, ind);
+        char value[160], note[240];
         if (c) {
-            figure_text(value, sizeof value, c->value, c->basis && !strcmp(c->basis, "reported") ? c->qualifier : "exact",
+            figure_text(value, sizeof value, c->value, c->partial ? "exact" : c->qualifier,
                         ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->lang);
             if (c->partial) {
                 char b2[200];
@@ -147,7 +152,9 @@ static void block_tiles(pdf_ctx *x)
                 memcpy(value, b2, sizeof value - 1);
                 value[sizeof value - 1] = '\0';
             }
-            basis_text(note, sizeof note, c, x->t, x->lang);
+            char basis[200];
+            basis_text(basis, sizeof basis, c, x->t, x->lang);
+            snprintf(note, sizeof note, "%s \xc2\xb7 %s", c->period, basis);
         } else {
             snprintf(value, sizeof value, "\xe2\x80\x93");
             snprintf(note, sizeof note, "%s", template_label(x->t, x->lang, "no_data"));

@@ -94,7 +94,8 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
     char **owned = xcalloc(n_cat + 1, sizeof *owned);
     const char **names = xcalloc(n_series + 1, sizeof *names);
     double *values = xcalloc(n_cat * n_series + 1, sizeof *values);
-    int any_partial = 0, any_value = 0;
+    unsigned char *partial = xcalloc(n_cat * n_series + 1, 1);
+    int any_partial = 0, any_value = 0, any_hollow = 0;
     for (size_t s = 0; s < n_series; s++) {
         size_t c = pick[s];
         names[s] = tm->cols[c].label;
@@ -102,6 +103,11 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
             const tm_value *v = tm_at(tm, r, c);
             values[s * n_cat + r] = v->present ? v->value : NAN;
             any_value |= v->present;
+            if (v->present && v->partial && kind == CHART_LINE) {
+                /* a trend joins like with like: a partial sum is a ring of its own */
+                partial[s * n_cat + r] = 1;
+                any_hollow = 1;
+            }
             if (v->present && v->partial && !multi) {
                 /* a partial figure is marked where it is drawn */
                 any_partial = 1;
@@ -122,18 +128,28 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         }
         cats[r] = owned[r] ? owned[r] : tm->rows[r].label;
     }
+    /* a line chart is a trend only where some series joins two complete
+     * points of consecutive periods; otherwise the table says it all */
+    int any_line = kind != CHART_LINE;
+    for (size_t s = 0; s < n_series && !any_line; s++)
+        for (size_t r = 1; r < n_cat && !any_line; r++)
+            any_line = isfinite(values[s * n_cat + r]) && isfinite(values[s * n_cat + r - 1]) &&
+                       !partial[s * n_cat + r] && !partial[s * n_cat + r - 1];
     int rc = 0;
-    if (any_value) {
+    if (any_value && any_line) {
         const char *unit = multi ? tm->cols[0].unit : tm->cols[col].unit;
         char note[200] = "";
         if (any_partial)
             snprintf(note, sizeof note, "* %s", template_label(x->t, x->lang, "partial_note"));
+        else if (any_hollow)
+            snprintf(note, sizeof note, "%s", template_label(x->t, x->lang, "partial_points_note"));
         else if (n_all > n_series)
             snprintf(note, sizeof note, "%s (%zu / %zu)", template_label(x->t, x->lang, "largest_series"), n_series, n_all);
         chart_data cd = {
             .title = title,
             .value_axis_label = multi ? NULL : tm->cols[col].label,
             .n_cat = n_cat, .categories = cats, .n_series = n_series, .series_names = names, .values = values,
+            .partial = any_hollow ? partial : NULL,
             .rtl = d->rtl, .lang = x->lang, .sort_desc = kind == CHART_BAR_HORIZONTAL || kind == CHART_DOUGHNUT,
             .show_values = 1, .decimals = !strcmp(unit, "ratio") ? 2 : !strcmp(unit, "percent") ? 1 : 0,
             .unit_suffix = !strcmp(unit, "mad") ? numfmt_currency(x->lang) : NULL,
@@ -173,6 +189,7 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
     free(cats);
     free(names);
     free(values);
+    free(partial);
     free(pick);
     return rc;
 }

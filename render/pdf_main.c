@@ -60,17 +60,21 @@ static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err
                                     x->territory, x->period ? x->period : "", x->s->code);
     char *keywords = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(x->report, "keywords"), x->lang),
                                      x->territory, x->period ? x->period : "", x->s->code);
-    time_t created = reproducible_time(render_data_time(x->s));
+    /* generated: the build's time; data as of: the newest source's date */
+    time_t created = reproducible_time(time(NULL));
+    const char *data_date = render_data_date(x->s);
     pdf_doc_metadata(&d, title, template_author(x->t), subject, keywords, created);
-    char date[16], footer[256];
+    char date[16], footer[320], as_of[96] = "";
     struct tm tm;
     gmtime_r(&created, &tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
     /* in Arabic, an isolate keeps 2023-11-14 reading left to right */
     const char *lri = !strcmp(x->lang, "ar") ? "\xe2\x81\xa6" : "";
     const char *pdi = *lri ? "\xe2\x81\xa9" : "";
-    snprintf(footer, sizeof footer, "%s %s%s%s · %s %s%s%s", template_label(x->t, x->lang, "generated"), lri, date, pdi,
-             template_label(x->t, x->lang, "data_version"), lri, x->s->data_version, pdi);
+    if (data_date)
+        snprintf(as_of, sizeof as_of, " · %s %s%s%s", template_label(x->t, x->lang, "data_as_of"), lri, data_date, pdi);
+    snprintf(footer, sizeof footer, "%s %s%s%s%s · %s %s%s%s", template_label(x->t, x->lang, "generated"), lri, date, pdi,
+             as_of, template_label(x->t, x->lang, "data_version"), lri, x->s->data_version, pdi);
     d.header_left = title;
     d.header_right = subject;
     d.footer = footer;

@@ -73,22 +73,18 @@ void render_input_free(render_input *in)
     template_free(&in->t);
 }
 
-time_t render_data_time(const slice *s)
+const char *render_data_date(const slice *s)
 {
     const cJSON *src;
-    char best[11] = "";
+    const char *best = NULL;
     cJSON_ArrayForEach(src, s->sources) {
         const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "published");
-        if (cJSON_IsString(p) && strlen(p->valuestring) == 10 && strcmp(p->valuestring, best) > 0)
-            snprintf(best, sizeof best, "%s", p->valuestring);
+        /* YYYY, YYYY-MM or YYYY-MM-DD: the text order is the time order,
+         * a shorter date standing before the longer ones it begins */
+        if (cJSON_IsString(p) && (!best || strcmp(p->valuestring, best) > 0))
+            best = p->valuestring;
     }
-    if (!*best)
-        return 946684800;
-    struct tm tm = {0};
-    tm.tm_year = atoi(best) - 1900;
-    tm.tm_mon = atoi(best + 5) - 1;
-    tm.tm_mday = atoi(best + 8);
-    return timegm(&tm);
+    return best;
 }
 
 void render_make_parent(const char *path)

@@ -34,9 +34,10 @@ typedef struct {
 void render_input_load(render_input *in, const render_args *a);
 void render_input_free(render_input *in);
 
-/* The latest publication date among the slice's sources, as a time;
- * 2000-01-01 when none: output dates come from the data, never the clock. */
-time_t render_data_time(const slice *s);
+/* The newest publication date among the slice's sources, as written
+ * (YYYY, YYYY-MM or YYYY-MM-DD): the "data as of" date; NULL when none.
+ * The "generated" date is the build's (SOURCE_DATE_EPOCH when set). */
+const char *render_data_date(const slice *s);
 
 /* Creates the folder that will hold path (exits 3 when it cannot). */
 void render_make_parent(const char *path);

@@ -32,6 +32,7 @@ static const char *basis_word(const char *basis, int ar)
         {"sexes", "النساء والرجال", "femmes et hommes"},
         {"programmes", "مجموع البرامج", "somme des programmes"},
         {"ratio", "محتسبة من الأعداد", "calculée à partir des effectifs"},
+        {"areas", "الوسط الحضري والقروي", "urbain et rural"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(basis, names[i][0]))

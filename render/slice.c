@@ -105,6 +105,17 @@ int slice_load(slice *s, const char *path, char *err, size_t errlen)
     return 0;
 }
 
+const slice_cell *slice_headline(const slice *s, const char *indicator)
+{
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(s->root, "headlines")) {
+        if (strcmp(str(h, "indicator"), indicator))
+            continue;
+        return slice_get(s, s->code, str(h, "period"), "all", indicator, "", "", "");
+    }
+    return NULL;
+}
+
 void slice_free(slice *s)
 {
     free(s->children);

@@ -69,6 +69,11 @@ const char *slice_latest_year(const slice *s);
  * slice_main_period for the indicators of its "headline"). */
 const char *slice_report_period(const slice *s, const cJSON *report);
 
+/* The scope's headline figure of an indicator: the cell the slice's
+ * "headlines" name (the latest complete figure, each with its own period,
+ * chosen by taawun-aggregate), or NULL. */
+const slice_cell *slice_headline(const slice *s, const char *indicator);
+
 /* Name of a territory of the slice (scope or child) in a language. */
 const char *slice_geo_name(const slice *s, const char *code, const char *lang);
 

@@ -32,7 +32,8 @@ typedef struct {
     const char *period;      /* the report's period (NULL: the scope has no cells) */
     const char *territory;   /* the scope's name in lang */
     char *title;             /* the report title, expanded */
-    time_t created;
+    time_t created;          /* the build's time (SOURCE_DATE_EPOCH when set) */
+    const char *data_date;   /* the newest source's date, NULL when none */
     int n_tables;
     /* formats */
     lxw_format *f_title, *f_subtitle, *f_synthetic, *f_header, *f_label, *f_text, *f_wrap, *f_note,

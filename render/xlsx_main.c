@@ -119,7 +119,8 @@ int main(int argc, char **argv)
     char *subject = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "subject"));
     char *keywords = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "keywords"));
     /* libxlsxwriter takes a created time of 0 for "now": 1970 is one second later */
-    x.created = reproducible_time(render_data_time(s));
+    x.created = reproducible_time(time(NULL));   /* the build's time */
+    x.data_date = render_data_date(s);
     if (x.created <= 0)
         x.created = 1;
 

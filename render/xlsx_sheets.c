@@ -105,44 +105,49 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     gmtime_r(&x->created, &tm);
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
     write_date(&sh, row++, 1, date);
+    if (x->data_date) {
+        xlsx_text(&sh, row, 0, xlsx_label(x, "data_as_of"), x->f_label);
+        xlsx_text(&sh, row++, 1, x->data_date, x->f_text);
+    }
     xlsx_text(&sh, row, 0, xlsx_label(x, "data_version"), x->f_label);
     xlsx_text(&sh, row++, 1, x->s->data_version, x->f_text);
     row++;
 
     /* the headline figures */
     xlsx_text_free(&sh, row++, 0, xlsx_label(x, "headline"), x->f_total_label);
-    const char *head[] = {xlsx_label(x, "indicator"), xlsx_label(x, "value"), xlsx_label(x, "basis"), xlsx_label(x, "flags")};
+    /* each figure with its own period: the latest complete one (slice "headlines") */
+    const char *head[] = {xlsx_label(x, "indicator"), xlsx_label(x, "value"), xlsx_label(x, "period"),
+                          xlsx_label(x, "basis"), xlsx_label(x, "flags")};
     int hr = row;
-    for (int c = 0; c < 4; c++)
+    for (int c = 0; c < 5; c++)
         xlsx_text(&sh, hr, c, head[c], x->f_label);
     row++;
     const cJSON *h;
     cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(x->report, "headline")) {
         const char *ind = sget(h, "indicator", "");
+        const slice_cell *c = slice_headline(x->s, ind);
+        if (!c)
+            continue;   /* no row that says only "no data" */
         xlsx_text(&sh, row, 0, xlsx_ind_name(x, ind), x->f_text);
-        const slice_cell *c = x->period ? slice_get(x->s, x->s->code, x->period, "all", ind, "", "", "") : NULL;
-        if (c) {
-            xlsx_number(&sh, row, 1, c->value, xlsx_unit_of(xlsx_ind_unit(x, ind)), c->partial ? XS_PARTIAL : XS_PLAIN);
-            char basis[256], flags[256];
-            xlsx_basis_text(x, c, basis, sizeof basis);
-            xlsx_text(&sh, row, 2, basis, x->f_text);
-            flags[0] = '\0';
-            if (c->flagged)
-                xlsx_flags_text(x, c, flags, sizeof flags);
-            const char *q = !strcmp(c->basis, "reported") ? xlsx_qualifier_text(x, c->qualifier) : "";
-            strbuf sb;
-            sb_init(&sb);
-            sb_printf(&sb, "%s%s%s", q, *q && *flags ? "; " : "", flags);
-            if (c->partial)
-                sb_printf(&sb, "%s%s", sb.len ? "; " : "", xlsx_label(x, "partial_note"));
-            xlsx_text(&sh, row, 3, sb.data, x->f_note);
-            sb_free(&sb);
-        } else {
-            xlsx_text(&sh, row, 3, xlsx_label(x, "no_data"), x->f_note);
-        }
+        xlsx_number(&sh, row, 1, c->value, xlsx_unit_of(xlsx_ind_unit(x, ind)), c->partial ? XS_PARTIAL : XS_PLAIN);
+        xlsx_text(&sh, row, 2, c->period, x->f_text);
+        char basis[256], flags[256];
+        xlsx_basis_text(x, c, basis, sizeof basis);
+        xlsx_text(&sh, row, 3, basis, x->f_text);
+        flags[0] = '\0';
+        if (c->flagged)
+            xlsx_flags_text(x, c, flags, sizeof flags);
+        const char *q = c->partial ? "" : xlsx_qualifier_text(x, c->qualifier);
+        strbuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s%s%s", q, *q && *flags ? "; " : "", flags);
+        if (c->partial)
+            sb_printf(&sb, "%s%s", sb.len ? "; " : "", xlsx_label(x, "partial_note"));
+        xlsx_text(&sh, row, 4, sb.data, x->f_note);
+        sb_free(&sb);
         row++;
     }
-    xlsx_wrap_column(&sh, 3, 50);
+    xlsx_wrap_column(&sh, 4, 50);
     row++;
 
     /* data quality and sources, in numbers */

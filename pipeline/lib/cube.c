@@ -2,12 +2,13 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 const char *derivation_name(derivation_kind k)
 {
-    static const char *n[] = {"facilities", "months", "territories", "sexes", "programmes", "ratio"};
+    static const char *n[] = {"facilities", "months", "territories", "sexes", "programmes", "ratio", "areas"};
     return n[k];
 }
 
@@ -40,6 +41,7 @@ void cube_init(cube *c, const catalog *cat)
     strpool_init(&c->texts);
     strpool_init(&c->sources);
     strmap_init(&c->synthetic_ids);
+    strmap_init(&c->source_date);
     strpool_intern(&c->items, "", 0);
     c->approx_tolerance = 0.05;
     c->pc_cap = 64;
@@ -67,6 +69,7 @@ void cube_free(cube *c)
     strpool_free(&c->texts);
     strpool_free(&c->sources);
     strmap_free(&c->synthetic_ids);
+    strmap_free(&c->source_date);
     free(c->pc_keys);
     free(c->pc_vals);
     memset(c, 0, sizeof *c);
@@ -236,13 +239,27 @@ static int year_period(cube *c, int year)
     return period_index(c, &p);
 }
 
-static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of, int partial, const srcset *src,
-                        int synthetic)
+/* The qualifier of a sum from its parts' qualifiers: a lower (upper)
+ * bound among the parts makes the sum one; an approximate part makes it
+ * approximate; bounds of both kinds leave only an approximation. */
+static qualifier combine_qual(qualifier a, qualifier b)
+{
+    if (a == b || b == Q_EXACT)
+        return a;
+    if (a == Q_EXACT)
+        return b;
+    if ((a == Q_AT_LEAST && b == Q_AT_MOST) || (a == Q_AT_MOST && b == Q_AT_LEAST))
+        return Q_APPROX;
+    return a == Q_APPROX ? b : a;   /* a bound beats an approximation */
+}
+
+static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of, int partial, qualifier q,
+                        const srcset *src, int synthetic)
 {
     cell *x = &c->cells[ci];
     if (!(x->has & (1u << k))) {
         /* insert derivation k at its place in kind order */
-        int n = cube_bits6(x->has), at = cube_bits6(x->has & ((1u << k) - 1));
+        int n = __builtin_popcount(x->has), at = __builtin_popcount(x->has & ((1u << k) - 1));
         x->dv = xrealloc(x->dv, (size_t)(n + 1) * sizeof *x->dv);
         memmove(x->dv + at + 1, x->dv + at, (size_t)(n - at) * sizeof *x->dv);
         memset(x->dv + at, 0, sizeof *x->dv);
@@ -253,6 +270,7 @@ static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of,
     d->have++;
     d->of = of;
     d->partial |= partial;
+    d->qual = d->have == 1 ? q : combine_qual(d->qual, q);
     if (src)
         srcset_merge(&d->src, src);
     if (synthetic)
@@ -308,7 +326,7 @@ void cube_add_fact(cube *c, const fact *f)
             ci = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
         else
             ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
-        add_derived(c, ci, D_FACILITIES, f->value, 0, 0, &one, synthetic);
+        add_derived(c, ci, D_FACILITIES, f->value, 0, 0, f->qual, &one, synthetic);
         keep_part(c, ci, f, src);
         return;
     }
@@ -351,15 +369,123 @@ int cube_consistent(double r, qualifier q, double d, int partial, double tol)
     return 0;
 }
 
+int cube_consistent_derived(double r, qualifier q, double d, qualifier dq, int partial, double tol)
+{
+    double eps = 1e-9 * fmax(1.0, fabs(r));
+    /* a sum with an "at least" part is a lower bound, like a partial one */
+    if (partial || dq == Q_AT_LEAST || dq == Q_EXACT)
+        return cube_consistent(r, q, d, partial || dq == Q_AT_LEAST, tol);
+    if (dq == Q_AT_MOST) {   /* the whole is at most d */
+        switch (q) {
+        case Q_EXACT:
+        case Q_AT_LEAST: return r <= d + eps;
+        case Q_APPROX: return r * (1 - tol) <= d + eps;
+        case Q_AT_MOST: return 1;
+        }
+        return 0;
+    }
+    /* an approximate sum: the tolerance of either side */
+    switch (q) {
+    case Q_EXACT: return fabs(d - r) <= tol * fmax(fabs(r), fabs(d)) + eps;
+    case Q_APPROX: return fabs(d - r) <= 2 * tol * fmax(fabs(r), fabs(d)) + eps;
+    case Q_AT_LEAST: return d >= r * (1 - tol) - eps;
+    case Q_AT_MOST: return d <= r * (1 + tol) + eps;
+    }
+    return 0;
+}
+
+qualifier cell_best_qualifier(const cell *x)
+{
+    if (x->best_kind == -1)
+        return x->rep[0].qual;
+    if (x->best_kind >= 0)
+        return cell_der(x, (derivation_kind)x->best_kind)->qual;
+    return Q_EXACT;
+}
+
+void cube_source_date(cube *c, const char *id, const char *published)
+{
+    int y = 0, m = 0, d = 0;
+    if (!published || sscanf(published, "%4d-%2d-%2d", &y, &m, &d) < 1 || y < 1000)
+        return;
+    strmap_put(&c->source_date, id, y * 10000 + m * 100 + d);
+}
+
+/* Two reported values agree when either, with its qualifier, admits the
+ * other ("plus de 10 000" admits 10 548). */
+static int reports_agree(const report *a, const report *b, double tol)
+{
+    return cube_consistent(a->value, a->qual, b->value, 0, tol) || cube_consistent(b->value, b->qual, a->value, 0, tol);
+}
+
+/* How precise a qualifier is: exact, then approximate, then a bound. */
+static int precision_rank(qualifier q)
+{
+    return q == Q_EXACT ? 0 : q == Q_APPROX ? 1 : 2;
+}
+
+static int source_date_of(const cube *c, int source)
+{
+    int v = strmap_get(&c->source_date, c->sources.strs[source]);
+    return v < 0 ? 0 : v;
+}
+
+/* Past this many reported values for one cell, agreement is not checked
+ * pair by pair (it would be quadratic): the most precise, newest wins. */
+#define AGREEMENT_MAX 64
+
+/* Which reported value a cell shows (README "Which value a cell shows"):
+ * the most precise of those that agree with every other; where none does
+ * (sources truly conflict), the most precise of the newest source.  Ties
+ * keep input order.  The chosen value is moved to rep[0], the others keep
+ * their order behind it, so every output finds it first. */
+static void choose_reported(const cube *c, cell *x)
+{
+    if (x->n_rep < 2)
+        return;
+    double tol = c->approx_tolerance;
+    int best = -1, best_agrees = 0;
+    for (int i = 0; i < x->n_rep; i++) {
+        int agrees = 1;
+        for (int j = 0; j < x->n_rep && agrees && x->n_rep <= AGREEMENT_MAX; j++)
+            agrees = i == j || reports_agree(&x->rep[i], &x->rep[j], tol);
+        if (best < 0) {
+            best = i;
+            best_agrees = agrees;
+            continue;
+        }
+        const report *r = &x->rep[i], *b = &x->rep[best];
+        int better;
+        if (agrees != best_agrees)
+            better = agrees;
+        else if (precision_rank(r->qual) != precision_rank(b->qual))
+            better = precision_rank(r->qual) < precision_rank(b->qual);
+        else if (!agrees)
+            better = source_date_of(c, r->source) > source_date_of(c, b->source);
+        else
+            better = 0;
+        if (better) {
+            best = i;
+            best_agrees = agrees;
+        }
+    }
+    if (best > 0) {
+        report chosen = x->rep[best];
+        memmove(x->rep + 1, x->rep, (size_t)best * sizeof *x->rep);
+        x->rep[0] = chosen;
+    }
+}
+
 /* Order in which derivations are preferred for the value shown. */
-static const derivation_kind PREFERENCE[D_COUNT] = {D_FACILITIES, D_TERRITORIES, D_MONTHS, D_SEXES, D_PROGRAMMES, D_RATIO};
+static const derivation_kind PREFERENCE[D_COUNT] = {D_FACILITIES, D_TERRITORIES, D_MONTHS, D_SEXES, D_AREAS,
+                                                    D_PROGRAMMES, D_RATIO};
 
 static void choose_best(cube *c, cell *x)
 {
-    (void)c;
     x->best_kind = -2;
     x->best_partial = 0;
     if (x->n_rep) {
+        choose_reported(c, x);
         x->best_kind = -1;
         x->best = x->rep[0].value;
         return;
@@ -380,11 +506,12 @@ static void set_flags(cube *c, cell *x)
 {
     double tol = c->approx_tolerance;
     x->flags &= FLAG_SYNTHETIC;
-    for (int i = 1; i < x->n_rep; i++) {
-        const report *a = &x->rep[0], *b = &x->rep[i];
-        if (!cube_consistent(a->value, a->qual, b->value, 0, tol) && !cube_consistent(b->value, b->qual, a->value, 0, tol))
-            x->flags |= FLAG_CONFLICT;
-    }
+    for (int i = 0; i < x->n_rep && !(x->flags & FLAG_CONFLICT); i++)
+        for (int j = i + 1; j < x->n_rep && (i == 0 || x->n_rep <= AGREEMENT_MAX); j++)
+            if (!reports_agree(&x->rep[i], &x->rep[j], tol)) {
+                x->flags |= FLAG_CONFLICT;
+                break;
+            }
     int first_complete = -1;
     for (int k = 0; k < D_COUNT; k++) {
         if (!(x->has & (1u << k)))
@@ -393,8 +520,8 @@ static void set_flags(cube *c, cell *x)
         if (x->n_rep) {
             for (int i = 0; i < x->n_rep; i++) {
                 const report *r = &x->rep[i];
-                if (!cube_consistent(r->value, r->qual, d->value, d->partial, tol)) {
-                    if (d->partial) {
+                if (!cube_consistent_derived(r->value, r->qual, d->value, d->qual, d->partial, tol)) {
+                    if (d->partial || d->qual == Q_AT_LEAST) {
                         x->flags |= FLAG_PARTS_EXCEED;
                     } else if (!(x->flags & FLAG_DIFFERS)) {
                         x->flags |= FLAG_DIFFERS;
@@ -406,7 +533,8 @@ static void set_flags(cube *c, cell *x)
         } else if (!d->partial) {
             if (first_complete < 0)
                 first_complete = k;
-            else if (!cube_consistent(cell_der(x, (derivation_kind)first_complete)->value, Q_EXACT, d->value, 0, tol))
+            else if (!cube_consistent_derived(cell_der(x, (derivation_kind)first_complete)->value,
+                                              cell_der(x, (derivation_kind)first_complete)->qual, d->value, d->qual, 0, tol))
                 x->flags |= FLAG_DERIVED_DIFFER;
         }
     }
@@ -438,6 +566,27 @@ static srcset cell_sources(const cell *x)
     return s;
 }
 
+/* A year is rolled up from its months only where at least this many of
+ * them are reported (or, for a value kept over time, December is). */
+#define MONTH_SERIES_MIN 3
+
+static int month_series(const cube *c, const cell *x)
+{
+    const period *pp = &c->periods[x->period].per;
+    int months = 0, december = 0;
+    for (int m = 1; m <= 12; m++) {
+        char code[16];
+        snprintf(code, sizeof code, "%04d-%02d", pp->year, m);
+        int pi = strmap_get(&c->period_by_code, code);
+        const cell *y = pi < 0 ? NULL : cube_find(c, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);
+        if (y && y->n_rep) {
+            months++;
+            december |= m == 12;
+        }
+    }
+    return months >= MONTH_SERIES_MIN || (december && c->cat->ind[x->ind].over_time == AGG_LAST);
+}
+
 static void finish_level(cube *c, geo_level L)
 {
     const catalog *cat = c->cat;
@@ -454,7 +603,8 @@ static void finish_level(cube *c, geo_level L)
                 continue;
             srcset s = cell_sources(&x);
             size_t pi = get_cell(c, parent, x.period, x.prog, x.ind, x.sex, x.area, x.item);
-            add_derived(c, pi, D_TERRITORIES, x.best, (int)cat->geo[parent].n_children, x.best_partial, &s,
+            add_derived(c, pi, D_TERRITORIES, x.best, (int)cat->geo[parent].n_children, x.best_partial,
+                        cell_best_qualifier(&x), &s,
                         x.flags & FLAG_SYNTHETIC);
         }
     }
@@ -466,7 +616,13 @@ static void finish_level(cube *c, geo_level L)
             d->partial |= d->have < d->of;
         }
     }
-    /* 2. months reported at this level roll up into their year */
+    /* the reported value each cell of this level shows (the months below
+     * roll up that one) */
+    for (size_t i = 0; i < c->count; i++)
+        if (level_of(c, &c->cells[i]) == L && c->cells[i].n_rep)
+            choose_best(c, &c->cells[i]);
+    /* 2. months reported at this level roll up into their year, where
+     * they are a series: a campaign of one month stays under its month */
     n = c->count;
     for (size_t i = 0; i < n; i++) {
         cell x = c->cells[i];
@@ -475,16 +631,18 @@ static void finish_level(cube *c, geo_level L)
         agg_rule rule = cat->ind[x.ind].over_time;
         if (rule != AGG_SUM && rule != AGG_LAST)
             continue;
+        if (!month_series(c, &x))
+            continue;
         srcset s = {0};
         srcset_add(&s, x.rep[0].source);
         const period *pp = &c->periods[x.period].per;
         size_t yi = get_cell(c, x.geo, year_period(c, pp->year), x.prog, x.ind, x.sex, x.area, x.item);
         cell *y = &c->cells[yi];
         if (rule == AGG_SUM) {
-            add_derived(c, yi, D_MONTHS, x.rep[0].value, 12, 0, &s, x.flags & FLAG_SYNTHETIC);
+            add_derived(c, yi, D_MONTHS, x.rep[0].value, 12, 0, x.rep[0].qual, &s, x.flags & FLAG_SYNTHETIC);
         } else if (!(y->has & (1u << D_MONTHS)) || pp->month > cell_der(y, D_MONTHS)->last_month) {
             double before = (y->has & (1u << D_MONTHS)) ? cell_der(y, D_MONTHS)->value : 0;
-            add_derived(c, yi, D_MONTHS, x.rep[0].value - before, 12, 0, &s, x.flags & FLAG_SYNTHETIC);
+            add_derived(c, yi, D_MONTHS, x.rep[0].value - before, 12, 0, x.rep[0].qual, &s, x.flags & FLAG_SYNTHETIC);
             cell_der(&c->cells[yi], D_MONTHS)->last_month = pp->month;
         } else {
             cell_der(&c->cells[yi], D_MONTHS)->have++;
@@ -501,7 +659,28 @@ static void finish_level(cube *c, geo_level L)
         if (level_of(c, &c->cells[i]) == L)
             choose_best(c, &c->cells[i]);
 
-    /* 3. women + men make everyone */
+    /* 3. urban + rural (+ periurban) make the whole territory */
+    n = c->count;
+    for (size_t i = 0; i < n; i++) {
+        cell x = c->cells[i];
+        if (level_of(c, &x) != L || x.area == AREA_ALL || x.best_kind == -2 || !additive(c, x.ind, 0))
+            continue;
+        srcset s = cell_sources(&x);
+        size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, x.sex, AREA_ALL, x.item);
+        add_derived(c, ai, D_AREAS, x.best, 2, x.best_partial, cell_best_qualifier(&x), &s, x.flags & FLAG_SYNTHETIC);
+        cell_der(&c->cells[ai], D_AREAS)->last_month |= 1 << x.area;
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        cell *x = &c->cells[i];
+        if (level_of(c, x) == L && (x->has & (1u << D_AREAS))) {
+            derivation *d = cell_der(x, D_AREAS);
+            unsigned both = (1u << AREA_URBAN) | (1u << AREA_RURAL);
+            d->partial |= ((unsigned)d->last_month & both) != both;
+            choose_best(c, x);
+        }
+    }
+
+    /* 4. women + men make everyone */
     n = c->count;
     for (size_t i = 0; i < n; i++) {
         cell x = c->cells[i];
@@ -509,7 +688,7 @@ static void finish_level(cube *c, geo_level L)
             continue;
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, SEX_ALL, x.area, x.item);
-        add_derived(c, ai, D_SEXES, x.best, 2, x.best_partial, &s, x.flags & FLAG_SYNTHETIC);
+        add_derived(c, ai, D_SEXES, x.best, 2, x.best_partial, cell_best_qualifier(&x), &s, x.flags & FLAG_SYNTHETIC);
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
@@ -520,7 +699,11 @@ static void finish_level(cube *c, geo_level L)
         }
     }
 
-    /* 4. programmes that make up the institution add up to "all" */
+    /* 5. programmes that make up the institution add up to "all"; the sum
+     * is complete only when every one of them has its figure */
+    int in_total = 0;
+    for (size_t k = 0; k < cat->n_prog; k++)
+        in_total += (int)k != cat->prog_all && cat->prog[k].in_total;
     n = c->count;
     for (size_t i = 0; i < n; i++) {
         cell x = c->cells[i];
@@ -529,15 +712,19 @@ static void finish_level(cube *c, geo_level L)
             continue;
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, cat->prog_all, x.ind, x.sex, x.area, x.item);
-        add_derived(c, ai, D_PROGRAMMES, x.best, 0, x.best_partial, &s, x.flags & FLAG_SYNTHETIC);
+        add_derived(c, ai, D_PROGRAMMES, x.best, in_total, x.best_partial, cell_best_qualifier(&x), &s,
+                    x.flags & FLAG_SYNTHETIC);
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
-        if (level_of(c, x) == L && (x->has & (1u << D_PROGRAMMES)))
+        if (level_of(c, x) == L && (x->has & (1u << D_PROGRAMMES))) {
+            derivation *d = cell_der(x, D_PROGRAMMES);
+            d->partial |= d->have < d->of;
             choose_best(c, x);
+        }
     }
 
-    /* 5. ratios (female share) recomputed from counts, never summed */
+    /* 6. ratios (female share) recomputed from counts, never summed */
     n = c->count;
     for (size_t r = 0; r < cat->n_ind; r++) {
         const indicator *ri = &cat->ind[r];
@@ -569,7 +756,9 @@ static void finish_level(cube *c, geo_level L)
                     continue;
             }
             /* a share of a lower bound, or of part of the parts, means nothing */
-            if (num->best_partial || den.best_partial)
+            qualifier nq = cell_best_qualifier(num), dq = cell_best_qualifier(&den);
+            if (num->best_partial || den.best_partial || (nq != Q_EXACT && nq != Q_APPROX) ||
+                (dq != Q_EXACT && dq != Q_APPROX))
                 continue;
             double v = ri->ratio_scale * num->best / den.best;
             int partial = 0;
@@ -578,7 +767,7 @@ static void finish_level(cube *c, geo_level L)
             srcset_merge(&s, &s2);
             unsigned syn = (num->flags | den.flags) & FLAG_SYNTHETIC;
             size_t ci = get_cell(c, den.geo, den.period, den.prog, (int)r, SEX_ALL, den.area, den.item);
-            add_derived(c, ci, D_RATIO, v, 0, partial, &s, syn);
+            add_derived(c, ci, D_RATIO, v, 0, partial, combine_qual(nq, dq), &s, syn);
         }
     }
     for (size_t i = 0; i < c->count; i++) {

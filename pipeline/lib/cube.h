@@ -5,12 +5,16 @@
  *   months      a year from the months reported at the same level
  *   territories the sum of the children (provinces of a region, regions of MA)
  *   sexes       women + men
+ *   areas       urban + rural (+ periurban)
  *   programmes  the sum of the programmes that add up to the total ("all")
  *   ratio       a share recomputed from counts (female_share_pct)
- * Each derivation carries its coverage (how many parts of how many).  The
- * value shown ("best") is the reported one when there is one, otherwise the
- * first complete derivation, otherwise a partial one, marked so.  Flags say
- * where sources and derivations disagree. */
+ * Each derivation carries its coverage (how many parts of how many) and
+ * the qualifier its parts give it (a sum with an "at least" part is "at
+ * least").  The value shown ("best") is a reported one when there is one:
+ * the most precise that agrees with the others, or, where sources truly
+ * conflict, the newest source's (choose_reported in cube.c; it is moved to
+ * rep[0]); otherwise the first complete derivation, otherwise a partial one,
+ * marked so.  Flags say where sources and derivations disagree. */
 #ifndef TAAWUN_CUBE_H
 #define TAAWUN_CUBE_H
 
@@ -45,7 +49,7 @@ typedef struct {
     int note;                /* text index, -1 */
 } report;
 
-typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_COUNT } derivation_kind;
+typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_AREAS, D_COUNT } derivation_kind;
 
 /* A fact about one centre that a "facilities" sum rests on, kept for its
  * provenance (the first PARTS_MAX of a cell; memory stays per cell). */
@@ -63,7 +67,9 @@ typedef struct {
     part *parts;             /* D_FACILITIES: the first facts summed */
     int n_parts;
     int partial;             /* fewer parts than expected, or a part is partial */
-    int last_month;          /* months with over_time=last: month of value */
+    qualifier qual;          /* of the sum: at_least/at_most/approx when a part is */
+    int last_month;          /* months with over_time=last: month of value;
+                              * areas: bit a set for each area a summed */
     srcset src;
 } derivation;
 
@@ -96,14 +102,9 @@ typedef struct {
 } cell;
 
 /* Derivation k of a cell; only when (x->has & (1u << k)). */
-static inline int cube_bits6(unsigned v)   /* set bits of v < 64 */
-{
-    return (int)((0x4332322132212110ull >> ((v & 15) * 4)) & 15) + (int)((0x4332322132212110ull >> ((v >> 4) * 4)) & 15);
-}
-
 static inline derivation *cell_der(const cell *x, derivation_kind k)
 {
-    return x->dv + cube_bits6(x->has & ((1u << k) - 1));
+    return x->dv + __builtin_popcount(x->has & ((1u << k) - 1));
 }
 
 typedef struct {
@@ -124,6 +125,8 @@ typedef struct {
     strpool texts;           /* quotes, notes, file names */
     strpool sources;         /* source ids */
     strmap synthetic_ids;    /* sources known to be synthetic */
+    strmap source_date;      /* source id -> publication date as YYYYMMDD
+                              * (month, day 0 when not given) */
     double approx_tolerance; /* relative, e.g. 0.05 */
     size_t n_facts;
     /* look-up caches for cube_add_fact: period (packed) -> index, and the
@@ -152,6 +155,16 @@ cell **cube_sorted(const cube *c, size_t *n);
 /* Is a reported value consistent with a derived one, given the qualifier
  * and whether the derivation covers only part of the whole? */
 int cube_consistent(double reported, qualifier q, double derived, int partial, double tol);
+
+/* The same, for a derivation with the qualifier its parts give it. */
+int cube_consistent_derived(double reported, qualifier q, double derived, qualifier dq, int partial, double tol);
+
+/* The qualifier of the value a cell shows. */
+qualifier cell_best_qualifier(const cell *x);
+
+/* Records a source's publication date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"):
+ * where exact reported values conflict, the newest source's is shown. */
+void cube_source_date(cube *c, const char *source_id, const char *published);
 
 const char *derivation_name(derivation_kind k);
 

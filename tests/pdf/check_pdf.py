@@ -82,6 +82,15 @@ check("Laâyoune fr: the citizen houses' own facts are cited (242, 240, 335)", a
 t = text(os.path.join(OUT, "MA-fr.pdf"))
 check("national fr: period 2015 with reported totals", "2015" in t and "3988" in digits(t) and "493970" in digits(t))
 check("national fr: 'plus de' for at_least 493 970", "plus de 493" in t)
+# the cover's tiles: each figure its own period; the budget, known only as
+# Azilal's partial sum of 2019, says so and never stands beside 2015 as whole
+cover = t.split("\f")[0]
+check("national fr cover: centres and beneficiaries of 2015, budget of 2019 partial",
+      re.search(r"2015 · déclaré", cover) and "≥ 2 796 000" in cover.replace("\u202f", " ") and "2019 ·" in cover, cover)
+check("national fr cover: no tile says 'Pas de données'", "Pas de données" not in cover, cover)
+t = text(os.path.join(OUT, "MA-AZI-fr.pdf"))
+cover = t.split("\f")[0]
+check("Azilal fr cover: the sum of 3 programmes' centres is partial (≥ 102), not Azilal's total", "≥ 102" in cover, cover)
 t = text(os.path.join(OUT, "MA-05-fr.pdf"))
 check("MA-05 fr: Azilal's figures, partial (≥ 2 476)", "≥ 2 476" in t or "≥ 2476" in t, t[:2000])
 check("MA-05 fr: coverage 1/5 said", "1/5" in t)
@@ -91,5 +100,12 @@ t = text(os.path.join(OUT, "MA-06-fr.pdf"))
 check("MA-06 fr: no trend page (one period of beneficiaries)", "Évolution des bénéficiaires" not in t)
 t = text(os.path.join(OUT, "MA-fr.pdf"))
 check("national fr: a trend page (beneficiaries in 2011/2012, 2015, 2019)", "Évolution des bénéficiaires" in t)
+# ... but no trend line: 2011/2012 (two regions) and 2019 (one province) are
+# partial sums, 2015 the complete figure; no series joins two complete points
+# (the chart's title "Évolution des bénéficiaires" would stand beside the
+# table's "Évolution des bénéficiaires par programme")
+check("national fr: no line chart joins partial sums to the complete 2015 figure",
+      t.count("Évolution des bénéficiaires") == t.count("Évolution des bénéficiaires par programme") == 1,
+      t.count("Évolution des bénéficiaires"))
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

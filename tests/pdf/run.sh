@@ -23,6 +23,17 @@ pdftotext "$T/a.pdf" - | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-
 pdftotext "$T/c.pdf" - | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}-[0-9]{2}-[0-9]{4}/DATE/g' > "$T/c.txt"
 cmp -s "$T/a.txt" "$T/c.txt" && ok "another SOURCE_DATE_EPOCH changes only dates" || fail "more than dates changed"
 check_eq "creation date from SOURCE_DATE_EPOCH" "CreationDate:    Tue Nov 14 22:13:20 2023 UTC" "$(pdfinfo "$T/a.pdf" | grep CreationDate)"
+# Dates that are true: "generated" is the build's date (the clock without
+# SOURCE_DATE_EPOCH), "data as of" the newest source's (Azilal's article of
+# 2019-02-27), never one for the other; no source date, no "data as of".
+today=$(date -u +%F)
+env -u SOURCE_DATE_EPOCH $P --slice "$T/work/cube/MA-AZI.json" --lang fr --output "$T/now.pdf"
+pdftotext "$T/now.pdf" "$T/now.txt"
+check_contains "without SOURCE_DATE_EPOCH: generated today ($today), data as of 2019-02-27" "$T/now.txt" \
+    "Généré le $today · Données au 2019-02-27 · Version des données"
+SOURCE_DATE_EPOCH=1700000000 $P --slice "$T/work/cube/MA-06.json" --lang fr --output "$T/undated.pdf"
+pdftotext "$T/undated.pdf" "$T/undated.txt"
+check_contains "an undated source: generated 2023-11-14, no 'data as of'" "$T/undated.txt" "Généré le 2023-11-14 · Version des données"
 
 # Synthetic data is marked on every page.
 echo '{"geo": "MA-AZI", "facility": "MA-AZI/S1", "period": "2023", "programme": "kindergarten", "indicator": "beneficiaries", "value": 40, "source": "synthetic"}' > "$T/syn.ndjson"

@@ -280,7 +280,11 @@ def check_summary_national(b):
     n = cells.get(ind_name("beneficiaries", lang), [None])
     check(c[0] == 3988 and is_number(c[0]), "%s: 3988 centres" % tag, c)
     check(n[0] == 493970 and is_number(n[0]), "%s: 493970 beneficiaries" % tag, n)
-    check(label("qualifier_at_least", lang) in (n[2] or ""), "%s: 493970 is 'at least'" % tag, n)
+    check(c[1] == "2015" and n[1] == "2015", "%s: each headline figure with its period (2015)" % tag, (c, n))
+    check(label("qualifier_at_least", lang) in (n[3] or ""), "%s: 493970 is 'at least'" % tag, n)
+    b = cells.get(ind_name("budget_mad", lang), [None])
+    check(b[0] == 2796000 and b[1] == "2019" and label("partial_note", lang) in (b[3] or ""),
+          "%s: budget: only a partial sum exists (2019), and it says so" % tag, b)
 
 
 def check_common(b, scope):

@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""Golden aggregation tests: tests/aggregate/golden/*.test, plain text.
+
+A test file holds MADE-UP documents (one JSON document per `doc:` line, the
+facts format without "format") and the cells expected of the cube, one per
+`expect:` line, as this script prints them:
+
+    GEO PERIOD PROGRAMME INDICATOR [sex=S] [area=A] => VALUE QUALIFIER BASIS [partial]
+        | reported: V Q SOURCE, ... | derived: BASIS V[Q] HAVE/OF [partial], ... | flags: F,...
+
+(`-` where a list is empty); an `absent: KEY` line expects no such cell; a
+`headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial]` line
+expects that headline figure of the scope's slice.
+Lines starting with # are comments.  Run with
+--update NAME to print what a test gives now."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.path.join(ROOT, "build", "bin")
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+
+
+def parse(path):
+    docs, expects = [], []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, _, rest = line.partition(":")
+            if kind == "doc":
+                docs.append(json.loads(rest))
+            elif kind == "expect":
+                expects.append(rest.strip())
+            elif kind == "headline":
+                expects.append("headline " + rest.strip())
+            elif kind == "absent":
+                expects.append(rest.strip() + " => (no such cell)")
+            else:
+                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent: or #)" % (path, n))
+    return docs, expects
+
+
+def num(v):
+    return ("%d" % v) if float(v).is_integer() else ("%.10g" % v)
+
+
+def render(c):
+    key = [c["geo"], c["period"], c["programme"], c["indicator"]]
+    if c["sex"]:
+        key.append("sex=" + c["sex"])
+    if c["area"]:
+        key.append("area=" + c["area"])
+    head = "%s => %s %s %s%s" % (" ".join(key), num(c["value"]), c["qualifier"], c["basis"],
+                                  " partial" if c["partial"] else "")
+    rep = ", ".join("%s %s %s" % (num(r["value"]), r["qualifier"], r["source"]) for r in c["reported"]) or "-"
+    der = ", ".join("%s %s%s %d/%d%s" % (d["basis"], num(d["value"]),
+                                         " " + d["qualifier"] if d.get("qualifier") else "",
+                                         d["have"], d["of"], " partial" if d["partial"] else "")
+                    for d in c["derived"]) or "-"
+    flags = ",".join(c["flags"]) or "-"
+    return "%s | reported: %s | derived: %s | flags: %s" % (head, rep, der, flags)
+
+
+def key_of(line):
+    return line.split(" => ")[0]
+
+
+def run_test(path, tmp):
+    docs, expects = parse(path)
+    inp = os.path.join(tmp, "in")
+    os.makedirs(inp)
+    for i, d in enumerate(docs):
+        d = dict(format="entraide-facts/1", **d)
+        with open(os.path.join(inp, "%02d.json" % i), "w", encoding="utf-8") as f:
+            json.dump(d, f, ensure_ascii=False)
+    work = os.path.join(tmp, "work")
+    r = subprocess.run([BIN + "/taawun-ingest", "-q", "-c", ROOT + "/input/catalog", "-o", work + "/facts.tsv",
+                        "-s", work + "/sources.json", inp], capture_output=True, text=True)
+    if r.returncode:
+        return None, expects, "ingest: " + r.stderr
+    r = subprocess.run([BIN + "/taawun-aggregate", "-q", "-c", ROOT + "/input/catalog", "-f", work + "/facts.tsv",
+                        "-s", work + "/sources.json", "-o", work], capture_output=True, text=True)
+    if r.returncode:
+        return None, expects, "aggregate: " + r.stderr
+    got = {}
+    for f in sorted(os.listdir(work + "/cube")):
+        sl = json.load(open(os.path.join(work, "cube", f), encoding="utf-8"))
+        for c in sl["cells"]:
+            line = render(c)
+            got.setdefault(key_of(line), line)
+        for h in sl.get("headlines", []):
+            line = "headline %s %s => %s %s %s %s%s" % (sl["scope"]["code"] if isinstance(sl.get("scope"), dict) else f[:-5],
+                                                       h["indicator"], h["period"], num(h["value"]), h["qualifier"],
+                                                       h["basis"], " partial" if h["partial"] else "")
+            got[key_of(line)] = line
+    return got, expects, ""
+
+
+def main():
+    update = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "--update" else None
+    passed = failed = 0
+    for name in sorted(os.listdir(GOLDEN)):
+        if not name.endswith(".test") or (update and name != update):
+            continue
+        with tempfile.TemporaryDirectory(prefix="taawun-golden-") as tmp:
+            got, expects, err = run_test(os.path.join(GOLDEN, name), tmp)
+        if update:
+            for e in expects:
+                g = (got or {}).get(key_of(e), "(no such cell)")
+                print(("headline: " + g[9:]) if g.startswith("headline ") else "expect: " + g)
+            print(err, end="")
+            return 0
+        if got is None:
+            failed += 1
+            print("not ok - %s: %s" % (name, err.strip()))
+            continue
+        for e in expects:
+            g = got.get(key_of(e), key_of(e) + " => (no such cell)")
+            if g == e:
+                passed += 1
+                print("ok - %s: %s" % (name, key_of(e)))
+            else:
+                failed += 1
+                print("not ok - %s: %s\n#   expected: %s\n#   got:      %s" % (name, key_of(e), e, g))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
