@@ -64,11 +64,11 @@ static void set_alts(qpdf_data q, qpdf_oh node, char *const *alt, size_t n_alt, 
  * elements are Document, Part, Sect...; the report's elements are its
  * headings, paragraphs, tables and figures, with page headers and footers
  * outside the structure.  They go under one Document element here. */
-static int add_document_root(qpdf_data q, qpdf_oh root)
+static void add_document_root(qpdf_data q, qpdf_oh root)
 {
     qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     if (!qpdf_oh_is_dictionary(q, tree) || !qpdf_oh_has_key(q, tree, "/K"))
-        return -1;
+        return;   /* nothing tagged (a template without titles or text): nothing to mark */
     qpdf_oh kids = qpdf_oh_get_key(q, tree, "/K");
     if (!qpdf_oh_is_array(q, kids)) {
         qpdf_oh one = kids;
@@ -85,7 +85,6 @@ static int add_document_root(qpdf_data q, qpdf_oh root)
     qpdf_oh_replace_key(q, doc, "/K", kids);
     qpdf_oh_replace_key(q, tree, "/K", doc);
     qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
-    return 0;
 }
 
 static int qpdf_failed(qpdf_data q, const char *what, const char *path, char *err, size_t errlen)
@@ -100,6 +99,7 @@ static int qpdf_failed(qpdf_data q, const char *what, const char *path, char *er
 int pdf_tagged_finish(const char *path, const char *lang, char *const *alt, size_t n_alt, char *err, size_t errlen)
 {
     size_t len = 0;
+    errno = 0;
     char *buf = slurp(path, &len);
     if (!buf) {
         snprintf(err, errlen, "cannot read back %s: %s", path, strerror(errno ? errno : EIO));
@@ -113,10 +113,7 @@ int pdf_tagged_finish(const char *path, const char *lang, char *const *alt, size
     if (qpdf_failed(q, "cannot read back", path, err, errlen))
         goto out;
     qpdf_oh root = qpdf_get_root(q);
-    if (add_document_root(q, root) != 0) {
-        snprintf(err, errlen, "%s: no structure tree (expected the tags of the report's blocks)", path);
-        goto out;
-    }
+    add_document_root(q, root);
     qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, lang));
     size_t figures = 0;
     set_alts(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), alt, n_alt, &figures, 0);
