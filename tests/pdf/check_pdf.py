@@ -78,6 +78,8 @@ for f in sorted(p for p in pdfs if p.endswith("-ar.pdf")):
 t = text(os.path.join(OUT, "MA-06-ar.pdf"))
 for s in ("الأطفال", "الاستئناس", "خلال"):
     check("MA-06 ar: lam-alef in a seed quote or label %r" % s, s in t)
+# lam + alef maksura is a ligature of the font too
+check("MA-06 ar: 'إلى' (lam-alef maksura ligature) in the seed quotes (6)", t.count("إلى") == 6, t.count("إلى"))
 for s in ("الدار البيضاء-سطات", "رياض", "مراكز التربية والتكوين", "المستفيدون", "المركبات"):
     check("MA-06 ar: Arabic in logical order %r" % s, s in t)
 d = digits(t)
