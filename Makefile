@@ -21,7 +21,7 @@ DESTDIR   ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libcjson xlsxwriter pangocairo cairo libpng fontconfig libcurl libcrypto
+PKGS     = libcjson xlsxwriter pangocairo cairo libpng fontconfig libcurl libcrypto libqpdf
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 # pkg-config is only asked once the packages are there (see the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -1230,13 +1230,20 @@ static void draw_row(cairo_t *cr, const table_spec *t, const double *cw, double 
     double off = 0;
     st.max_lines = CELL_LINES;
     st.valign = header ? TEXT_BOTTOM : TEXT_MIDDLE;
+    /* structure tags for a tagged PDF (ignored on images): a row of header
+     * or data cells, in logical order whatever the direction */
+    const char *cell_tag = header ? "TH" : "TD";
+    cairo_tag_begin(cr, "TR", NULL);
     for (size_t j = 0; j < t->n_cols; j++) {
         const char *s = header ? (t->header[j] ? t->header[j] : "") : cell(t, r, j);
         double cx = t->rtl ? x + w - off - cw[j] : x + off;
         st.align = col_align(t, j);
+        cairo_tag_begin(cr, cell_tag, NULL);
         text_draw(cr, s, cx + CELL_PAD_X, y + CELL_PAD_Y, cw[j] - 2 * CELL_PAD_X, rh - 2 * CELL_PAD_Y, &st);
+        cairo_tag_end(cr, cell_tag);
         off += cw[j];
     }
+    cairo_tag_end(cr, "TR");
 }
 
 /* Column widths from the content of all rows, so that every page of a
@@ -1321,6 +1328,7 @@ table_result table_draw(cairo_t *cr, double x, double y, double w, double h, con
 
     rgba rule = palette_grey(GREY_AXIS);
     double cy = y;
+    cairo_tag_begin(cr, "Table", NULL);   /* one per page the table spans */
     if (t->header) {
         fill_rect(cr, x, cy, w, head_h, palette_grey(GREY_HEADER));
         draw_row(cr, t, cw, x, cy, w, head_h, 0, 1, bold);
@@ -1339,6 +1347,7 @@ table_result table_draw(cairo_t *cr, double x, double y, double w, double h, con
         cy += rh;
     }
     fill_rect(cr, x, cy, w, 1, rule);
+    cairo_tag_end(cr, "Table");
     res.height = cy + 1 - y;
     res.next_row = last;
     free(nat), free(minw), free(cw), free(hardw);

@@ -91,10 +91,14 @@ static void block_title(pdf_ctx *x)
     sub_st.colour = palette_grey(GREY_MUTED);
     double h1 = text_line_height(d->cr, &st), h2 = text_line_height(d->cr, &sub_st);
     pdf_need(d, h1 + h2 + 24);
+    pdf_tag_begin(d, "H1");
     text_extent e = text_draw(d->cr, x->territory, d->left, d->y, w, h1, &st);
+    pdf_tag_end(d, "H1");
     d->y += e.h + 2;
     char *sub = expand(x, cJSON_GetObjectItemCaseSensitive(x->report, "subject"));
+    pdf_tag_begin(d, "P");
     e = text_draw(d->cr, sub, d->left, d->y, w, h2, &sub_st);
+    pdf_tag_end(d, "P");
     free(sub);
     d->y += e.h + 5;
     palette_set(d->cr, palette_colour(4));
@@ -130,6 +134,8 @@ static void block_tiles(pdf_ctx *x)
         int ii = catalog_indicator(x->cat, ind);
         /* the first tile sits at the start side: right in Arabic */
         double tx = d->rtl ? d->right - (i + 1) * tw - i * gap : d->left + i * (tw + gap);
+        /* a tile reads as one paragraph: label, figure, basis */
+        pdf_tag_begin(d, "P");
         palette_set(cr, palette_grey(GREY_HEADER));
         cairo_rectangle(cr, tx, d->y, tw, th);
         cairo_fill(cr);
@@ -167,6 +173,7 @@ static void block_tiles(pdf_ctx *x)
         py += lh_val + 4;
         nt.colour = c && (c->partial || c->flagged) ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
         text_draw(cr, note, px, py, pw, 2 * lh_nt, &nt);
+        pdf_tag_end(d, "P");
         i++;
     }
     d->y += th + 14;
@@ -180,7 +187,9 @@ static void heading(pdf_ctx *x, const char *text)
     text_style st = pdf_style(d, 13, 1);
     double lh = text_line_height(d->cr, &st);
     pdf_need(d, lh + 40);
+    pdf_tag_begin(d, "H2");
     text_extent e = text_draw(d->cr, text, d->left, d->y, pdf_width(d), lh, &st);
+    pdf_tag_end(d, "H2");
     d->y += e.h + 6;
 }
 
@@ -195,7 +204,9 @@ static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba 
     double x0 = d->rtl ? d->left : d->left + indent;
     text_extent e = text_measure(d->cr, text, w, 0, &st);
     pdf_need(d, fmin(e.h, 200) + 2);
+    pdf_tag_begin(d, "P");
     e = text_draw(d->cr, text, x0, d->y, w, fmin(e.h + 1, pdf_room(d)), &st);
+    pdf_tag_end(d, "P");
     d->y += e.h + 3;
 }
 

@@ -1,9 +1,12 @@
 #include "pdf_doc.h"
+#include "lib/util.h"
 #include "palette.h"
+#include "pdf_tagged.h"
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define A4_W 595.28
@@ -26,6 +29,7 @@ int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages
     d->rtl = strcmp(lang, "ar") == 0;
     d->total_pages = total_pages;
     if (path) {
+        d->path = xstrdup(path);
         d->surface = cairo_pdf_surface_create(path, d->page_w, d->page_h);
         cairo_pdf_surface_restrict_to_version(d->surface, CAIRO_PDF_VERSION_1_5);
     } else {
@@ -144,6 +148,30 @@ void pdf_outline(pdf_doc *d, const char *text)
     cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, text, attrs, 0);
 }
 
+void pdf_tag_begin(pdf_doc *d, const char *tag)
+{
+    cairo_tag_begin(d->cr, tag, NULL);
+}
+
+void pdf_tag_end(pdf_doc *d, const char *tag)
+{
+    cairo_tag_end(d->cr, tag);
+}
+
+void pdf_figure_begin(pdf_doc *d, const char *alt)
+{
+    if (!d->counting) {
+        d->figure_alt = xrealloc(d->figure_alt, (d->n_figures + 1) * sizeof *d->figure_alt);
+        d->figure_alt[d->n_figures++] = xstrdup(alt ? alt : "");
+    }
+    cairo_tag_begin(d->cr, "Figure", NULL);
+}
+
+void pdf_figure_end(pdf_doc *d)
+{
+    cairo_tag_end(d->cr, "Figure");
+}
+
 int pdf_doc_close(pdf_doc *d)
 {
     if (d->page_open)
@@ -156,7 +184,20 @@ int pdf_doc_close(pdf_doc *d)
     cairo_surface_destroy(d->surface);
     d->cr = NULL;
     d->surface = NULL;
-    return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
+    int rc = st == CAIRO_STATUS_SUCCESS ? 0 : -1;
+    char err[512];
+    if (rc == 0 && d->path && pdf_tagged_finish(d->path, d->lang, d->figure_alt, d->n_figures, err, sizeof err) != 0) {
+        fprintf(stderr, "taawun-pdf: %s\n", err);
+        rc = -1;
+    }
+    for (size_t i = 0; i < d->n_figures; i++)
+        free(d->figure_alt[i]);
+    free(d->figure_alt);
+    free(d->path);
+    d->figure_alt = NULL;
+    d->n_figures = 0;
+    d->path = NULL;
+    return rc;
 }
 
 int pdf_check_fonts(char *err, size_t errlen)

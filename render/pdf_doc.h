@@ -25,6 +25,9 @@ typedef struct {
     const char *footer;      /* generation date and data version */
     const char *synthetic_mark;               /* NULL unless synthetic */
     int page_open;
+    char *path;              /* the file, rewritten on close (pdf_tagged.h) */
+    char **figure_alt;       /* alternative text of each Figure, in order */
+    size_t n_figures;
 } pdf_doc;
 
 /* Starts a document of A4 pages, upright or turned (landscape); a
@@ -33,7 +36,9 @@ int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages
 /* Sets title, author, subject, keywords and the creation date. */
 void pdf_doc_metadata(pdf_doc *d, const char *title, const char *author, const char *subject,
                       const char *keywords, time_t created);
-/* Finishes the last page and the file; returns 0 or -1 (cairo status). */
+/* Finishes the last page and the file, then sets its language and the
+ * figures' alternative texts; returns 0 or -1 (cairo status, or a message
+ * on stderr from the tagging step). */
 int pdf_doc_close(pdf_doc *d);
 
 void pdf_new_page(pdf_doc *d);
@@ -43,6 +48,16 @@ double pdf_room(const pdf_doc *d);
 double pdf_width(const pdf_doc *d);
 /* An outline entry (bookmark) pointing at the current page. */
 void pdf_outline(pdf_doc *d, const char *text);
+
+/* Structure tags (a tagged PDF: headings, paragraphs, tables, figures):
+ * what is drawn between begin and end belongs to the element.  Page
+ * headers and footers stay outside, so tags never span a page break. */
+void pdf_tag_begin(pdf_doc *d, const char *tag);
+void pdf_tag_end(pdf_doc *d, const char *tag);
+/* A Figure element whose alternative text (the figures it shows) is
+ * written into the file on close. */
+void pdf_figure_begin(pdf_doc *d, const char *alt);
+void pdf_figure_end(pdf_doc *d);
 
 /* A text style in the report's direction. */
 text_style pdf_style(const pdf_doc *d, double size, int bold);

@@ -48,6 +48,42 @@ static int parse_kind(const char *name, chart_kind *k)
     return -1;
 }
 
+/* A chart's alternative text: its title, then every figure it shows with
+ * its category (and series), written as the chart's labels write them:
+ * "Bénéficiaires par programme. Jardins d'enfants : 1 175 ; …". */
+static char *chart_alt_text(const chart_data *cd, const char *lang)
+{
+    int ar = !strcmp(lang, "ar");
+    const char *colon = ar ? ": " : " : ", *sep = ar ? "\xd8\x9b " : " ; ";   /* Arabic semicolon */
+    numfmt nf = numfmt_for_lang(lang);
+    strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s.", cd->title ? cd->title : "");
+    for (size_t s = 0; s < cd->n_series; s++) {
+        /* several series: each by its name, then its figures */
+        if (cd->n_series > 1)
+            sb_printf(&sb, " %s \xe2\x80\x94", cd->series_names[s]);
+        int first = 1;
+        for (size_t c = 0; c < cd->n_cat; c++) {
+            double v = cd->values[s * cd->n_cat + c];
+            if (isnan(v))
+                continue;   /* no figure, no bar */
+            char num[96];
+            if (cd->percent)
+                numfmt_percent(num, sizeof num, v, cd->decimals, &nf);
+            else
+                numfmt_number(num, sizeof num, v, cd->decimals, &nf);
+            sb_printf(&sb, "%s%s%s%s%s%s", first ? " " : sep, cd->categories[c], colon, num,
+                      cd->unit_suffix ? " " : "", cd->unit_suffix ? cd->unit_suffix : "");
+            first = 0;
+        }
+        sb_putc(&sb, '.');
+    }
+    if (cd->note)
+        sb_printf(&sb, " %s", cd->note);
+    return sb.data;   /* the caller frees */
+}
+
 int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const char *title, char *err, size_t errlen)
 {
     pdf_doc *d = x->d;
@@ -166,10 +202,14 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         pdf_need(d, fill ? 200 : h + 10);
         if (fill)
             h = pdf_room(d) - 14;
+        char *alt = chart_alt_text(&cd, x->lang);
+        pdf_figure_begin(d, alt);
+        free(alt);
         if (chart_draw(d->cr, kind, d->left, d->y, pdf_width(d), h, &cd) != 0) {
             snprintf(err, errlen, "the %s chart '%s' could not be laid out", chart_kind_name(kind), title);
             rc = -1;
         }
+        pdf_figure_end(d);
         d->y += h + 14;
         if (x->png_prefix && !d->counting && rc == 0) {
             /* the same chart as an image, for the email body and the web */
@@ -320,7 +360,9 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     st.max_lines = 2;
     double lh = text_line_height(d->cr, &st);
     pdf_need(d, 2 * lh + 60);
+    pdf_tag_begin(d, "H2");
     text_extent e = text_draw(d->cr, title, d->left, d->y, pdf_width(d), 2 * lh, &st);
+    pdf_tag_end(d, "H2");
     d->y += e.h + 6;
     size_t row = 0;
     while (row < nr) {
@@ -344,7 +386,9 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         snprintf(note, sizeof note, "\xe2\x89\xa5 %s", template_label(x->t, x->lang, "partial_note"));
         double nh = 2 * text_line_height(d->cr, &ns);
         pdf_need(d, nh);
+        pdf_tag_begin(d, "P");
         text_extent ne = text_draw(d->cr, note, d->left, d->y, pdf_width(d), nh, &ns);
+        pdf_tag_end(d, "P");
         d->y += ne.h;
     }
     d->y += 14;

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pango/pangocairo.h>
@@ -122,6 +123,83 @@ text_extent text_measure(cairo_t *cr, const char *utf8, double w, double h, cons
     return ext;
 }
 
+/* Reverses the characters of s[0, len) in place (UTF-8). */
+static void reverse_chars(char *s, size_t len)
+{
+    char *tmp = g_strndup(s, len);
+    char *out = s + len;
+    for (const char *p = tmp; p < tmp + len;) {
+        const char *next = g_utf8_next_char(p);
+        out -= next - p;
+        memcpy(out, p, (size_t)(next - p));
+        p = next;
+    }
+    g_free(tmp);
+}
+
+static int all_arabic(const char *s, size_t len)
+{
+    for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
+        if (g_unichar_get_script(g_utf8_get_char(p)) != G_UNICODE_SCRIPT_ARABIC)
+            return 0;
+    return 1;
+}
+
+/* In vis (a copy of the layout's text), puts the letters of each ligature
+ * of a right-to-left run (one glyph for several Arabic letters: lam-alef)
+ * in the glyph's visual order, alef then lam.  Pango passes each cluster's
+ * text with its glyph and cairo writes it as the glyph's ActualText;
+ * poppler spreads a glyph's letters over it from left to right and then
+ * reverses right-to-left runs, like every other glyph's (which are drawn
+ * in visual order), so logical order came out as "ال" for "لا". */
+static void ligatures_in_glyph_order(char *vis, const char *text, PangoGlyphItem *run)
+{
+    PangoGlyphItemIter it;
+    for (gboolean more = pango_glyph_item_iter_init_start(&it, run, text); more;
+         more = pango_glyph_item_iter_next_cluster(&it)) {
+        size_t len = (size_t)(it.end_index - it.start_index);
+        if (abs(it.end_glyph - it.start_glyph) == 1 && it.end_char - it.start_char >= 2 &&
+            all_arabic(text + it.start_index, len))
+            reverse_chars(vis + it.start_index, len);
+    }
+}
+
+/* pango_cairo_show_layout, run by run: on a PDF surface with the text of
+ * right-to-left ligatures as ligatures_in_glyph_order says.  The runs are
+ * placed where Pango's renderer puts them (line origin plus the widths of
+ * the runs before); other surfaces draw the layout as it is. */
+static void show_layout(cairo_t *cr, PangoLayout *lay)
+{
+    if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_PDF) {
+        pango_cairo_show_layout(cr, lay);
+        return;
+    }
+    double x0, y0;
+    cairo_get_current_point(cr, &x0, &y0);
+    const char *text = pango_layout_get_text(lay);
+    char *vis = g_strdup(text);
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;   /* the end of a line */
+        PangoRectangle logical;
+        pango_layout_iter_get_run_extents(it, NULL, &logical);
+        if (run->item->analysis.level % 2)
+            ligatures_in_glyph_order(vis, text, run);
+        /* the run's origin by a translation, not a current point (cairo
+         * rounds those to 1/256): the same glyph positions as Pango's */
+        cairo_save(cr);
+        cairo_new_path(cr);
+        cairo_translate(cr, x0 + (double)logical.x / PANGO_SCALE,
+                        y0 + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+        pango_cairo_show_glyph_item(cr, vis, run);
+        cairo_restore(cr);
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    g_free(vis);
+}
+
 /* Moves [a, b] (ink) by the least amount that puts it inside [lo, hi]. */
 static double nudge(double a, double b, double lo, double hi)
 {
@@ -165,7 +243,7 @@ text_extent text_draw(cairo_t *cr, const char *utf8, double x, double y, double 
     cairo_save(cr);
     palette_set(cr, st->colour);
     cairo_move_to(cr, ox, oy);
-    pango_cairo_show_layout(cr, lay);
+    show_layout(cr, lay);
     cairo_restore(cr);
     g_object_unref(lay);
     return ext;

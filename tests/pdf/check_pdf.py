@@ -67,9 +67,19 @@ for n in ("1175", "7284", "14108", "190", "2326"):
 check("MA-06 fr: page numbers", re.search(r"Page 1 / \d", t))
 check("MA-06 fr: a source quote", "مستفيدا" in t and "1175" in digits(t))
 
+# lam-alef ligatures (one glyph for two letters) extract as their letters, in
+# order, in every Arabic report: words of the labels and of the seed quotes
+for f in sorted(p for p in pdfs if p.endswith("-ar.pdf")):
+    t = text(os.path.join(OUT, f))
+    for s in ("الاجتماعية", "الإناث", "لا توجد معطيات"):
+        check("%s: lam-alef word %r extracts" % (f, s), s in t)
+    check("%s: no lam-alef extracted backwards (%d)" % (f, t.count("االجتماعية") + t.count("االإ")),
+          "االجتماعية" not in t and "االإ" not in t and "\ufefb" not in t)
 t = text(os.path.join(OUT, "MA-06-ar.pdf"))
-# (poppler reverses lam-alef ligatures when it extracts text: words with
-# them are left out of these checks)
+for s in ("الأطفال", "الاستئناس", "خلال"):
+    check("MA-06 ar: lam-alef in a seed quote or label %r" % s, s in t)
+# lam + alef maksura is a ligature of the font too
+check("MA-06 ar: 'إلى' (lam-alef maksura ligature) in the seed quotes (6)", t.count("إلى") == 6, t.count("إلى"))
 for s in ("الدار البيضاء-سطات", "رياض", "مراكز التربية والتكوين", "المستفيدون", "المركبات"):
     check("MA-06 ar: Arabic in logical order %r" % s, s in t)
 d = digits(t)

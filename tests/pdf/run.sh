@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # PDF reports of the seeds, read back as a reader would (tests/pdf/check_pdf.py),
+# their structure tree as a screen reader would (tests/pdf/check_tags.py),
 # plus reproducibility: the same input and SOURCE_DATE_EPOCH give the same
 # bytes, a different SOURCE_DATE_EPOCH changes only the dates.
 set -u
@@ -11,6 +12,10 @@ check_eq "make reports (pdf): exit 0" 0 $?
 $PY tests/pdf/check_pdf.py "$T/out" | tee "$T/check.log" | grep -v '^[0-9]* passed'
 PASSED=$((PASSED + $(grep -c '^ok' "$T/check.log")))
 FAILED=$((FAILED + $(grep -c '^not ok' "$T/check.log")))
+# tagged PDFs: language, structure tree, figures' alternative texts
+$PY tests/pdf/check_tags.py "$T/out" | tee "$T/tags.log" | grep -v '^[0-9]* passed'
+PASSED=$((PASSED + $(grep -c '^ok' "$T/tags.log")))
+FAILED=$((FAILED + $(grep -c '^not ok' "$T/tags.log")))
 
 P=$BIN/taawun-pdf
 SOURCE_DATE_EPOCH=1700000000 $P --slice "$T/work/cube/MA-06.json" --lang ar --output "$T/a.pdf"
