@@ -4,7 +4,8 @@
  * (curl_mime_*: multipart, base64 and quoted-printable); this program
  * chooses what goes into each message, keeps a ledger so that the same
  * reports are never sent twice to the same address, retries transient
- * failures and logs what was sent.
+ * failures and logs what was sent.  One message is built and sent at a
+ * time: only its own reports are in memory.
  *
  * --dry-run builds every message with the same libcurl calls and captures
  * what libcurl would have sent: libcurl connects (CURLOPT_UNIX_SOCKET_PATH)
@@ -62,7 +63,10 @@ static const char USAGE[] =
     "      --retries N        rounds of new attempts after transient failures (default 3)\n"
     "      --retry-delay S    seconds before the first new round, doubled each round up\n"
     "                         to 600 (default 30; fractions allowed)\n"
-    "      --timeout S        seconds allowed for one message (default 300)\n"
+    "      --timeout S        seconds allowed for one message up to its end (default 300)\n"
+    "      --data-end-timeout S  seconds to wait for each reply of the server, the one\n"
+    "                         to the end of the message included (default 600: RFC 5321\n"
+    "                         4.5.3.2; a message sent but not answered is never re-sent)\n"
     "      --notice SUBJECT   send one plain notice (no reports, no ledger) to --to\n"
     "      --body-file FILE   text of the notice (\"-\": standard input)\n"
     "      --attach FILE      a file attached to the notice (repeatable)\n"
@@ -86,16 +90,23 @@ static const char USAGE[] =
     "\n"
     "A transient failure (SMTP 4xx, connection refused or lost, time-out) is retried;\n"
     "a permanent one (SMTP 5xx, refused login, no STARTTLS) is reported and the other\n"
-    "messages are still sent.  Sent messages are appended to MAIL-DIR/sent.log and\n"
-    "MAIL-DIR/ledger.tsv (address + SHA-256 of the attached reports).\n"
+    "messages are still sent.  Sent messages are appended to MAIL-DIR/sent.log.\n"
+    "MAIL-DIR/ledger.tsv (address, SHA-256 of the attached reports, state) gets a\n"
+    "line \"sending\", written to disk, before each message goes to the server, and a\n"
+    "line \"sent\" or \"failed\" after.  A message left \"sending\" (the run was killed,\n"
+    "or the server never answered its end) may have reached the server: it is\n"
+    "reported and not sent again unless --force.  A ledger that cannot be written\n"
+    "stops the run; the ledger and the log are never written through a symbolic link.\n"
     "\n"
     "Exit status: 0 every message sent (or already sent), 1 invalid recipients file\n"
     "(nothing sent), 2 usage or environment, 3 I/O error or a report missing (nothing\n"
     "sent), 4 internal error, 5 some message refused permanently (the others sent),\n"
     "6 some message still failing transiently after the retries (the others sent;\n"
-    "run again later), 7 another taawun-mail is using the same ledger.\n";
+    "run again later), 7 another taawun-mail is using the same ledger, 8 some message\n"
+    "may or may not have been received (left \"sending\"; not sent again: check with\n"
+    "the recipient, then --force sends it).\n";
 
-enum { EXIT_REFUSED = 5, EXIT_TRANSIENT = 6, EXIT_BUSY = 7 };
+enum { EXIT_REFUSED = 5, EXIT_TRANSIENT = 6, EXIT_BUSY = 7, EXIT_HELD = 8 };
 
 #define N_HEAD 4
 static const char *const HEAD_IND[N_HEAD] = {"centres", "beneficiaries", "female_share_pct", "budget_mad"};
@@ -107,7 +118,7 @@ typedef struct {
     int dry_run, force, quiet;
     size_t max_bytes;
     int retries;
-    double retry_delay, timeout;
+    double retry_delay, timeout, data_end_timeout;
     const char *notice, *body_file, *to;
     const char **attach;
     size_t n_attach;
@@ -320,7 +331,9 @@ static const char *type_for(const char *name)
 
 /* ---- the message ---------------------------------------------------------- */
 
-enum { ST_TODO = 0, ST_SENT, ST_ALREADY, ST_REFUSED, ST_TRANSIENT, ST_EMPTY };
+/* ST_HELD: left "sending" by an earlier run; ST_UNKNOWN: sent, but the
+ * server's reply to its end never came: both may have been received. */
+enum { ST_TODO = 0, ST_SENT, ST_ALREADY, ST_REFUSED, ST_TRANSIENT, ST_EMPTY, ST_HELD, ST_UNKNOWN };
 
 typedef struct {
     const contact *c;         /* NULL for a notice */
@@ -336,18 +349,29 @@ typedef struct {
     strbuf body;              /* UTF-8, CRLF line ends */
     int status, attempts;
     int unreachable;          /* the transient failure was the server's: no connection */
+    int data_done;            /* libcurl read the whole message: its end may have gone out */
     char err[CURL_ERROR_SIZE + 300];
     size_t index;             /* 1-based, for file names */
 } message;
 
-static void message_free(message *m)
+static void message_release(message *m)
 {
     for (size_t i = 0; i < m->n_att; i++)
         blob_free(&m->att[i]);
     free(m->att);
+    m->att = NULL;
+    m->n_att = 0;
+    free(m->subject);
+    m->subject = NULL;
+    sb_free(&m->body);
+    sb_init(&m->body);
+}
+
+static void message_free(message *m)
+{
+    message_release(m);
     free(m->scopes);
     free(m->no_data);
-    free(m->subject);
     sb_free(&m->body);
 }
 
@@ -679,6 +703,7 @@ static void attach_reports(message *m, const settings *st)
 typedef struct {
     const char *data;
     size_t len, pos;
+    int *at_end;              /* the last part's: set once its data is all read */
 } mem_reader;
 
 static size_t mem_read(char *buf, size_t size, size_t nitems, void *arg)
@@ -689,6 +714,8 @@ static size_t mem_read(char *buf, size_t size, size_t nitems, void *arg)
         n = r->len - r->pos;
     memcpy(buf, r->data + r->pos, n);
     r->pos += n;
+    if (r->at_end && r->pos == r->len)
+        *r->at_end = 1;
     return n;
 }
 
@@ -849,12 +876,22 @@ static void send_message(message *m, const settings *st, strbuf *eml)
         die(EXIT_INTERNAL, "curl_easy_init failed");
     curl_mime *mime = curl_mime_init(h);
     size_t n_readers = 0;
-    mem_reader *readers = xcalloc(m->n_att + 1, sizeof *readers);
+    mem_reader *readers = xcalloc(m->n_att + 2, sizeof *readers);
     struct curl_slist **part_hdr = xcalloc(m->n_att + 1, sizeof *part_hdr);   /* the parts' own headers */
     size_t n_part_hdr = 0;
 
+    /* every part read through mem_read, so that the end of the last one
+     * tells that the whole message went to libcurl (m->data_done) */
+    size_t last = m->n_att;
+    while (last > 0 && m->att[last - 1].left_out)
+        last--;
+    m->data_done = 0;
+    mem_reader *r = &readers[n_readers++];
+    r->data = m->body.data;
+    r->len = m->body.len;
+    r->at_end = last == 0 ? &m->data_done : NULL;
     curl_mimepart *part = curl_mime_addpart(mime);
-    curl_mime_data(part, m->body.data, m->body.len);
+    curl_mime_data_cb(part, (curl_off_t)r->len, mem_read, mem_seek, NULL, r);
     curl_mime_type(part, "text/plain; charset=UTF-8");
     curl_mime_encoder(part, "quoted-printable");
     part_hdr[n_part_hdr] = curl_slist_append(NULL, "Content-Disposition: inline");
@@ -863,9 +900,10 @@ static void send_message(message *m, const settings *st, strbuf *eml)
         blob *f = &m->att[a];
         if (f->left_out)
             continue;
-        mem_reader *r = &readers[n_readers++];
+        r = &readers[n_readers++];
         r->data = f->data;
         r->len = f->len;
+        r->at_end = a + 1 == last ? &m->data_done : NULL;
         part = curl_mime_addpart(mime);
         curl_mime_data_cb(part, (curl_off_t)f->len, mem_read, mem_seek, NULL, r);
         curl_mime_filename(part, f->name);
@@ -935,8 +973,14 @@ static void send_message(message *m, const settings *st, strbuf *eml)
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
     curl_easy_setopt(h, CURLOPT_MIMEPOST, mime);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    /* RFC 5321 4.5.3.2: up to 10 minutes for the reply to the end of the
+     * message (--data-end-timeout).  libcurl waits for each reply up to the
+     * server response time-out, but never beyond the whole transfer's: that
+     * one is --timeout for the message plus the wait for the last reply.
+     * A connection that cannot be made fails in 20 seconds. */
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 20L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(st->timeout * 1000));
+    curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, (long)ceil(st->data_end_timeout));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)((st->timeout + st->data_end_timeout) * 1000));
 
     if (eml) {
         /* libcurl connects to a Unix socket of our own (no network), where
@@ -1000,6 +1044,13 @@ static void send_message(message *m, const settings *st, strbuf *eml)
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
         if (rc == CURLE_OK) {
             m->status = ST_SENT;
+        } else if (m->data_done && code == 354) {
+            /* DATA was accepted and the whole message went out, but no
+             * reply to its end came: the server may have it (RFC 5321
+             * 6.1).  Sending it again could deliver it twice. */
+            m->status = ST_UNKNOWN;
+            snprintf(m->err, sizeof m->err, "no reply to the end of the message (%s)",
+                     errbuf[0] ? errbuf : curl_easy_strerror(rc));
         } else {
             m->status = curl_transient(rc, code) ? ST_TRANSIENT : ST_REFUSED;
             m->unreachable = m->status == ST_TRANSIENT && code == 0 &&
@@ -1023,6 +1074,35 @@ static void send_message(message *m, const settings *st, strbuf *eml)
 
 /* ---- ledger and log ----------------------------------------------------- */
 
+/* MAIL-DIR/ledger.tsv, one line per step of a message's delivery:
+ *
+ *   KEY \t ADDRESS \t WHEN \t REPORTS \t STATE
+ *
+ * KEY: SHA-256 over the attached reports (names and contents).  STATE is
+ * "sending", written and fsynced before the message goes to the server,
+ * then "sent" or "failed".  A line of four fields (a ledger of an older
+ * taawun-mail) means "sent".  An address whose last line says "sending"
+ * had a message under way when a run stopped (kill -9, power cut, no
+ * reply to the message's end): the server may have it, so it is not sent
+ * again without --force (RFC 5321 4.5.3.2 and 6.1: never twice, never lost
+ * silently).  A last line cut short (no line end) counts as "sending". */
+
+enum { LS_NONE = 0, LS_SENT, LS_SENDING, LS_FAILED };
+
+typedef struct {
+    int state;
+    char *line;               /* the last line, for the report */
+} ledger_last;
+
+typedef struct {
+    char *path, *log;
+    int fd, log_fd;           /* O_APPEND; fd holds an exclusive lock */
+    strmap sent;              /* "KEY\taddress" of every message sent (address in lower case) */
+    strmap last_index;        /* address (lower case) -> index in last */
+    ledger_last *last;
+    size_t n_last;
+} ledger;
+
 static void iso_now(char *buf, size_t n)
 {
     time_t t = time(NULL);
@@ -1031,26 +1111,113 @@ static void iso_now(char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void append_line(const char *path, const char *line)
+/* Opens a log for appending, never through a symbolic link. */
+static int open_log(const char *path, int flags)
 {
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(path, flags | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0 && errno == ELOOP)
+        die(EXIT_IO, "%s is a symbolic link: refused (the ledger and the send log are never written through a "
+            "link; remove it or put a plain file there); nothing sent", path);
     if (fd < 0)
-        die(EXIT_IO, "cannot open %s: %s", path, strerror(errno));
-    size_t n = strlen(line);
-    ssize_t w = write(fd, line, n);
-    if (w < 0 || (size_t)w != n || fsync(fd) != 0)
-        die(EXIT_IO, "cannot write %s: %s", path, strerror(errno));
-    close(fd);
+        die(EXIT_IO, "cannot open %s: %s; nothing sent", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+        die(EXIT_IO, "%s is not a plain file: refused; nothing sent", path);
+    return fd;
 }
 
-typedef struct {
-    char *text;               /* the ledger as read at start */
-    char *path, *log;
-    int fd;                   /* held with an exclusive lock */
-} ledger;
-
-static void ledger_open(ledger *l, const char *dir, int lock)
+/* Appends one line and puts it on disk; -1 with errno, the file as it was. */
+static int append_synced(int fd, const char *line)
 {
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
+        return -1;
+    size_t n = strlen(line), done = 0;
+    while (done < n) {
+        ssize_t w = write(fd, line + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : ENOSPC;
+            int t = ftruncate(fd, sb.st_size);   /* no half line left behind */
+            (void)t;
+            errno = e;
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    return fsync(fd);
+}
+
+static void lower_key(strbuf *k, const char *key, const char *address)
+{
+    sb_reset(k);
+    if (key) {
+        sb_puts(k, key);
+        sb_putc(k, '\t');
+    }
+    for (const char *p = address; *p; p++)
+        sb_putc(k, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p);
+}
+
+/* Reads the ledger's lines into the two indexes. */
+static void ledger_index(ledger *l, const char *text, size_t len)
+{
+    strbuf k;
+    sb_init(&k);
+    for (size_t pos = 0; pos < len;) {
+        const char *line = text + pos, *eol = memchr(line, '\n', len - pos);
+        size_t n = eol ? (size_t)(eol - line) : len - pos;
+        pos += n + (eol ? 1 : 0);
+        const char *f[6];
+        size_t fl[6], nf = 0;
+        for (const char *p = line, *end = line + n; nf < 6;) {
+            const char *tab = memchr(p, '\t', (size_t)(end - p));
+            f[nf] = p;
+            fl[nf++] = tab ? (size_t)(tab - p) : (size_t)(end - p);
+            if (!tab)
+                break;
+            p = tab + 1;
+        }
+        if (nf < 2 || !fl[0] || !fl[1])
+            continue;
+        int state = nf == 4 ? LS_SENT : LS_SENDING;   /* anything unknown: may have gone */
+        if (nf == 5 && fl[4] == 4 && !memcmp(f[4], "sent", 4))
+            state = LS_SENT;
+        else if (nf == 5 && fl[4] == 6 && !memcmp(f[4], "failed", 6))
+            state = LS_FAILED;
+        if (!eol)
+            state = LS_SENDING;   /* cut short while written */
+        char *address = xstrndup(f[1], fl[1]);
+        char *key = xstrndup(f[0], fl[0]);
+        if (state == LS_SENT) {
+            lower_key(&k, key, address);
+            strmap_put(&l->sent, k.data, 1);
+        }
+        lower_key(&k, NULL, address);
+        int i = strmap_get(&l->last_index, k.data);
+        if (i < 0) {
+            l->last = xrealloc(l->last, (l->n_last + 1) * sizeof *l->last);
+            i = (int)l->n_last++;
+            l->last[i].line = NULL;
+            strmap_put(&l->last_index, k.data, i);
+        }
+        l->last[i].state = state;
+        free(l->last[i].line);
+        l->last[i].line = state == LS_SENDING ? xstrndup(line, n) : NULL;
+        free(address);
+        free(key);
+    }
+    sb_free(&k);
+}
+
+/* Opens (lock: and locks and reads) MAIL-DIR/ledger.tsv, and (log:)
+ * MAIL-DIR/sent.log, before anything is sent. */
+static void ledger_open(ledger *l, const char *dir, int lock, int log)
+{
+    memset(l, 0, sizeof *l);
+    strmap_init(&l->sent);
+    strmap_init(&l->last_index);
     strbuf p;
     sb_init(&p);
     sb_printf(&p, "%s/ledger.tsv", dir);
@@ -1058,45 +1225,89 @@ static void ledger_open(ledger *l, const char *dir, int lock)
     sb_init(&p);
     sb_printf(&p, "%s/sent.log", dir);
     l->log = p.data;
-    l->fd = -1;
-    l->text = NULL;
-    if (!lock)
-        return;
-    l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (l->fd < 0)
-        die(EXIT_IO, "cannot open %s: %s", l->path, strerror(errno));
-    if (flock(l->fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
-            die(EXIT_BUSY, "another taawun-mail is sending with %s; nothing sent (try again when it is done)", l->path);
-        die(EXIT_IO, "cannot lock %s: %s", l->path, strerror(errno));
+    l->fd = l->log_fd = -1;
+    if (lock) {
+        l->fd = open_log(l->path, O_RDWR);
+        if (flock(l->fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno == EWOULDBLOCK)
+                die(EXIT_BUSY, "another taawun-mail is sending with %s; nothing sent (try again when it is done)",
+                    l->path);
+            die(EXIT_IO, "cannot lock %s: %s", l->path, strerror(errno));
+        }
+        strbuf text;
+        sb_init(&text);
+        char buf[65536];
+        off_t at = 0;
+        for (;;) {
+            ssize_t n = pread(l->fd, buf, sizeof buf, at);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                die(EXIT_IO, "cannot read %s: %s", l->path, strerror(errno));
+            if (n == 0)
+                break;
+            sb_put(&text, buf, (size_t)n);
+            at += n;
+        }
+        ledger_index(l, text.data ? text.data : "", text.len);
+        sb_free(&text);
     }
-    l->text = read_file(l->path, NULL);
-    if (!l->text)
-        die(EXIT_IO, "cannot read %s: %s", l->path, strerror(errno));
+    if (log)
+        l->log_fd = open_log(l->log, O_WRONLY);
+    /* a ledger or log just created stays after a crash */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL))
+        die(EXIT_IO, "cannot write %s: %s; nothing sent", dir, strerror(errno));
+    close(dfd);
 }
 
-/* Whether a line "KEY\tADDRESS\t…" is in the ledger. */
+/* Whether the message of these reports was sent to this address. */
 static int ledger_has(const ledger *l, const char *key, const char *address)
 {
-    if (!l->text)
-        return 0;
-    size_t kl = strlen(key), al = strlen(address);
-    for (const char *p = l->text; *p;) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len > kl + al + 1 && !memcmp(p, key, kl) && p[kl] == '\t' && !strncasecmp(p + kl + 1, address, al) &&
-            (len == kl + 1 + al || p[kl + 1 + al] == '\t'))
-            return 1;
-        p += len + (eol ? 1 : 0);
-    }
-    return 0;
+    strbuf k;
+    sb_init(&k);
+    lower_key(&k, key, address);
+    int found = strmap_get(&l->sent, k.data) >= 0;
+    sb_free(&k);
+    return found;
+}
+
+/* The last line of this address when it says "sending", else NULL. */
+static const char *ledger_sending(const ledger *l, const char *address)
+{
+    strbuf k;
+    sb_init(&k);
+    lower_key(&k, NULL, address);
+    int i = strmap_get(&l->last_index, k.data);
+    sb_free(&k);
+    return i >= 0 && l->last[i].state == LS_SENDING ? l->last[i].line : NULL;
+}
+
+/* Appends a line to the ledger, on disk before it returns; a ledger that
+ * cannot be written stops the run (then `after` says what it means). */
+static void ledger_write(ledger *l, const char *line, const char *after)
+{
+    if (append_synced(l->fd, line) != 0)
+        die(EXIT_IO, "cannot write the ledger %s: %s; %s", l->path, strerror(errno), after);
+}
+
+static void log_write(ledger *l, const char *line)
+{
+    if (append_synced(l->log_fd, line) != 0)
+        die(EXIT_IO, "cannot write %s: %s", l->log, strerror(errno));
 }
 
 static void ledger_close(ledger *l)
 {
     if (l->fd >= 0)
         close(l->fd);
-    free(l->text);
+    if (l->log_fd >= 0)
+        close(l->log_fd);
+    for (size_t i = 0; i < l->n_last; i++)
+        free(l->last[i].line);
+    free(l->last);
+    strmap_free(&l->sent);
+    strmap_free(&l->last_index);
     free(l->path);
     free(l->log);
 }
@@ -1216,8 +1427,9 @@ static void read_environment(settings *st)
     curl_url_cleanup(u);
 }
 
-/* Reads the reports of each contact; exits (nothing sent) when a scope has a
- * slice but its report is missing. */
+/* Finds the reports of each contact; exits (nothing sent) when a scope has
+ * a slice but its report is missing.  Only scopes with a slice now (data
+ * now) count: a report left in OUTPUT from older data is never attached. */
 static message *plan_reports(const contact_list *cl, const settings *st, const catalog *cat, scope_cache *sc,
                              size_t *n_out)
 {
@@ -1261,18 +1473,23 @@ static message *plan_reports(const contact_list *cl, const settings *st, const c
             "nothing sent", n_missing, n_missing > 1 ? "s" : "", missing.data, st->slices);
     sb_free(&missing);
     sb_free(&p);
-    for (size_t i = 0; i < cl->n; i++) {
-        message *m = &ms[i];
-        if (!m->n_scopes) {
-            m->status = ST_EMPTY;
-            continue;
-        }
-        attach_reports(m, st);
-        compose_subject(m);
-        fit_to_cap(m, st);
-    }
+    for (size_t i = 0; i < cl->n; i++)
+        if (!ms[i].n_scopes)
+            ms[i].status = ST_EMPTY;
     *n_out = cl->n;
     return ms;
+}
+
+/* Reads a report message's attachments and writes its text: just before
+ * it is sent, undone by message_release after, so that the reports of one
+ * message only are in memory (10 000 contacts would need gigabytes). */
+static void message_build(message *m, const settings *st)
+{
+    if (!m->c)
+        return;   /* a notice is built once, by plan_notice */
+    attach_reports(m, st);
+    compose_subject(m);
+    fit_to_cap(m, st);
 }
 
 static message *plan_notice(const settings *st)
@@ -1374,9 +1591,9 @@ int main(int argc, char **argv)
     program_init("taawun-mail");
     settings st = {.recipients = "input/delivery/recipients.json", .output = "output", .slices = "build/work/cube",
                    .catalog = "input/catalog", .max_bytes = 10u * 1024 * 1024, .retries = 3, .retry_delay = 30,
-                   .timeout = 300};
+                   .timeout = 300, .data_end_timeout = 600};
     st.attach = xcalloc((size_t)argc, sizeof *st.attach);
-    enum { O_MAX = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_NOTICE, O_BODY, O_ATTACH, O_TO };
+    enum { O_MAX = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_NOTICE, O_BODY, O_ATTACH, O_TO, O_DATA_END };
     static const struct option opts[] = {
         {"recipients", required_argument, 0, 'r'}, {"output", required_argument, 0, 'o'},
         {"slices", required_argument, 0, 's'},     {"catalog", required_argument, 0, 'c'},
@@ -1387,7 +1604,7 @@ int main(int argc, char **argv)
         {"body-file", required_argument, 0, O_BODY}, {"attach", required_argument, 0, O_ATTACH},
         {"to", required_argument, 0, O_TO},        {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},             {"version", no_argument, 0, 'V'},
-        {0, 0, 0, 0}};
+        {"data-end-timeout", required_argument, 0, O_DATA_END}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "r:o:s:c:m:nfqhV", opts, NULL)) != -1) {
         switch (ch) {
@@ -1410,6 +1627,7 @@ int main(int argc, char **argv)
         }
         case O_DELAY: st.retry_delay = parse_seconds("--retry-delay", optarg); break;
         case O_TIMEOUT: st.timeout = parse_seconds("--timeout", optarg); break;
+        case O_DATA_END: st.data_end_timeout = parse_seconds("--data-end-timeout", optarg); break;
         case O_NOTICE: st.notice = optarg; break;
         case O_BODY: st.body_file = optarg; break;
         case O_ATTACH: st.attach[st.n_attach++] = optarg; break;
@@ -1427,6 +1645,8 @@ int main(int argc, char **argv)
     }
     if (st.timeout < 1)
         st.timeout = 1;
+    if (st.data_end_timeout < 1)
+        st.data_end_timeout = 1;
     if (!st.notice && (st.body_file || st.n_attach || st.to))
         die(EXIT_USAGE, "--body-file, --attach and --to go with --notice");
     const char *what, *why;
@@ -1462,7 +1682,7 @@ int main(int argc, char **argv)
     message *ms;
     size_t n_ms = 0;
     ledger led;
-    ledger_open(&led, st.mail_dir, !st.notice);
+    ledger_open(&led, st.mail_dir, !st.notice, !st.dry_run);
     if (st.notice) {
         ms = plan_notice(&st);
         n_ms = 1;
@@ -1475,9 +1695,15 @@ int main(int argc, char **argv)
             die(EXIT_DATA, "%s: %zu error%s (see above); nothing sent", st.recipients, d.total_errors,
                 d.total_errors > 1 ? "s" : "");
         ms = plan_reports(&cl, &st, &cat, &sc, &n_ms);
-        for (size_t i = 0; i < n_ms; i++)
-            if (ms[i].status == ST_TODO && !st.force && ledger_has(&led, ms[i].key, ms[i].to))
-                ms[i].status = ST_ALREADY;
+        for (size_t i = 0; i < n_ms; i++) {
+            const char *held = ms[i].status == ST_TODO && !st.force ? ledger_sending(&led, ms[i].to) : NULL;
+            if (!held)
+                continue;
+            ms[i].status = ST_HELD;
+            fprintf(stderr, "taawun-mail: NOT SENT to %s: an earlier run stopped while sending it (%s says "
+                    "\"%s\"); the server may have received it.  Check with the recipient or in the server's log; "
+                    "--force sends it again\n", ms[i].to, led.path, held);
+        }
         if (st.dry_run)
             clear_eml(st.mail_dir);
     }
@@ -1492,6 +1718,8 @@ int main(int argc, char **argv)
             message *m = &ms[i];
             if (m->status != ST_TODO && m->status != ST_TRANSIENT)
                 continue;
+            int recorded = 0;   /* a "sending" line is in the ledger for this attempt */
+            char when[32];
             if (unreachable) {   /* no use trying the others this round */
                 m->status = ST_TRANSIENT;
                 if (!m->err[0])
@@ -1500,30 +1728,48 @@ int main(int argc, char **argv)
                 if (round < st.retries)
                     continue;
             } else {
+                message_build(m, &st);
+                if (m->c && !st.force && ledger_has(&led, m->key, m->to)) {
+                    m->status = ST_ALREADY;
+                    message_release(m);
+                    continue;
+                }
                 m->attempts++;
+                if (m->c && !st.dry_run) {
+                    /* on disk before the server can have the message */
+                    iso_now(when, sizeof when);
+                    sb_reset(&line);
+                    sb_printf(&line, "%s\t%s\t%s\t", m->key, m->to, when);
+                    files_list(&line, m, 0);
+                    sb_puts(&line, "\tsending\n");
+                    ledger_write(&led, line.data, "nothing more sent");
+                    recorded = 1;
+                }
                 send_message(m, &st, st.dry_run ? &eml : NULL);
                 unreachable = m->status == ST_TRANSIENT && m->unreachable;
             }
-            char when[32];
             iso_now(when, sizeof when);
             sb_reset(&line);
+            if (recorded && m->status != ST_UNKNOWN) {
+                sb_printf(&line, "%s\t%s\t%s\t", m->key, m->to, when);
+                files_list(&line, m, 0);
+                sb_puts(&line, m->status == ST_SENT ? "\tsent\n" : "\tfailed\n");
+                ledger_write(&led, line.data,
+                             m->status == ST_SENT ? "the message was sent but stays \"sending\" in the ledger: "
+                                                    "the next run reports it and does not send it again"
+                                                  : "nothing more sent");
+                sb_reset(&line);
+            }
             if (m->status == ST_SENT) {
                 if (st.dry_run) {
                     write_eml(&st, m, &eml);
                 } else {
-                    if (m->c) {
-                        sb_printf(&line, "%s\t%s\t%s\t", m->key, m->to, when);
-                        files_list(&line, m, 0);
-                        sb_putc(&line, '\n');
-                        append_line(led.path, line.data);
-                        sb_reset(&line);
-                    }
                     sb_printf(&line, "%s\t%s\t%s\t%s\t", when, m->c ? "sent" : "notice", m->to, m->lang);
                     files_list(&line, m, 0);
                     sb_puts(&line, "\tleft-out=");
                     files_list(&line, m, 1);
                     sb_printf(&line, "\tattempts=%d\n", m->attempts);
-                    append_line(led.log, line.data);
+                    log_write(&led, line.data);
                 }
                 if (!st.quiet) {
                     printf("%s %s (", st.dry_run ? "dry run:" : "sent:", m->to);
@@ -1536,6 +1782,16 @@ int main(int argc, char **argv)
                         printf(", left out over %zu bytes: %s", st.max_bytes, line.data);
                     printf("%s\n", m->attempts > 1 ? ", after a retry" : "");
                 }
+            } else if (m->status == ST_UNKNOWN) {
+                fprintf(stderr, "taawun-mail: NOT CONFIRMED to %s: %s after %.0f s: the server may have "
+                        "accepted it.  Not sent again (it stays \"sending\" in %s); check with the recipient or "
+                        "in the server's log; --force sends it again\n", m->to, m->err, st.data_end_timeout, led.path);
+                for (char *e = m->err; *e; e++)
+                    if ((unsigned char)*e < 0x20)
+                        *e = ' ';
+                sb_printf(&line, "%s\tunconfirmed\t%s\t%s\t%s\tattempts=%d\n", when, m->to, m->lang, m->err,
+                          m->attempts);
+                log_write(&led, line.data);
             } else if (m->status == ST_TRANSIENT && round < st.retries) {
                 transient++;
                 fprintf(stderr, "taawun-mail: %s: %s (transient; will retry%s)\n", m->to, m->err,
@@ -1550,9 +1806,11 @@ int main(int argc, char **argv)
                             *e = ' ';
                     sb_printf(&line, "%s\tfailed\t%s\t%s\t%s: %s\tattempts=%d\n", when, m->to, m->lang,
                               m->status == ST_TRANSIENT ? "transient" : "permanent", m->err, m->attempts);
-                    append_line(led.log, line.data);
+                    log_write(&led, line.data);
                 }
             }
+            if (m->c)
+                message_release(m);   /* one message's reports in memory at a time */
         }
         if (!transient)
             break;
@@ -1560,7 +1818,7 @@ int main(int argc, char **argv)
         delay = delay * 2 > 600 ? 600 : delay * 2;
     }
 
-    size_t sent = 0, already = 0, refused = 0, transient = 0, empty = 0;
+    size_t sent = 0, already = 0, refused = 0, transient = 0, empty = 0, held = 0;
     for (size_t i = 0; i < n_ms; i++) {
         message *m = &ms[i];
         switch (m->status) {
@@ -1572,6 +1830,8 @@ int main(int argc, char **argv)
             break;
         case ST_REFUSED: refused++; break;
         case ST_TRANSIENT: transient++; break;
+        case ST_HELD:
+        case ST_UNKNOWN: held++; break;
         case ST_EMPTY:
             empty++;
             if (!st.quiet)
@@ -1579,10 +1839,18 @@ int main(int argc, char **argv)
             break;
         }
     }
-    if (!st.quiet)
-        printf("taawun-mail: %zu message%s: %zu %s, %zu already sent, %zu failed, %zu with nothing to send\n", n_ms,
+    if (!st.quiet) {
+        printf("taawun-mail: %zu message%s: %zu %s, %zu already sent, %zu failed, %zu with nothing to send", n_ms,
                n_ms == 1 ? "" : "s", sent, st.dry_run ? "written" : "sent", already, refused + transient, empty);
-    int rc = refused ? EXIT_REFUSED : transient ? EXIT_TRANSIENT : EXIT_OK;
+        if (held)
+            printf(", %zu held (may have been received: see above)", held);
+        putchar('\n');
+    }
+    if (held)
+        fprintf(stderr, "taawun-mail: %zu message%s may have been received and %s not sent again: check, then "
+                "--force sends %s (exit status 8)\n", held, held == 1 ? "" : "s", held == 1 ? "was" : "were",
+                held == 1 ? "it" : "them");
+    int rc = held ? EXIT_HELD : refused ? EXIT_REFUSED : transient ? EXIT_TRANSIENT : EXIT_OK;
 
     for (size_t i = 0; i < n_ms; i++)
         message_free(&ms[i]);
