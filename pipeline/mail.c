@@ -1091,7 +1091,7 @@ enum { LS_NONE = 0, LS_SENT, LS_SENDING, LS_FAILED };
 
 typedef struct {
     int state;
-    char *line;               /* the last line, for the report */
+    char *line;               /* "sending": what and when, for the report */
 } ledger_last;
 
 typedef struct {
@@ -1204,7 +1204,16 @@ static void ledger_index(ledger *l, const char *text, size_t len)
         }
         l->last[i].state = state;
         free(l->last[i].line);
-        l->last[i].line = state == LS_SENDING ? xstrndup(line, n) : NULL;
+        l->last[i].line = NULL;
+        if (state == LS_SENDING) {
+            strbuf what;
+            sb_init(&what);
+            if (nf >= 4)
+                sb_printf(&what, "%.*s at %.*s", (int)fl[3], f[3], (int)fl[2], f[2]);
+            else
+                sb_puts(&what, "its line cut short");
+            l->last[i].line = what.data;
+        }
         free(address);
         free(key);
     }
@@ -1272,7 +1281,8 @@ static int ledger_has(const ledger *l, const char *key, const char *address)
     return found;
 }
 
-/* The last line of this address when it says "sending", else NULL. */
+/* "REPORTS at WHEN" when the last line of this address says "sending",
+ * else NULL. */
 static const char *ledger_sending(const ledger *l, const char *address)
 {
     strbuf k;
@@ -1700,9 +1710,9 @@ int main(int argc, char **argv)
             if (!held)
                 continue;
             ms[i].status = ST_HELD;
-            fprintf(stderr, "taawun-mail: NOT SENT to %s: an earlier run stopped while sending it (%s says "
-                    "\"%s\"); the server may have received it.  Check with the recipient or in the server's log; "
-                    "--force sends it again\n", ms[i].to, led.path, held);
+            fprintf(stderr, "taawun-mail: NOT SENT to %s: an earlier run stopped while sending it (%s: "
+                    "\"sending\" %s); the server may have received it.  Check with the recipient or in the server's "
+                    "log; --force sends it again\n", ms[i].to, led.path, held);
         }
         if (st.dry_run)
             clear_eml(st.mail_dir);

@@ -186,7 +186,7 @@ start_sink unk2
 mail unk --recipients "$T/one.json"
 check_eq "left 'sending': the next run reports it, exit 8, sends nothing" "8 0" "$RC $(count "$T/unk2")"
 check_contains "left 'sending': the operator is told what to do" "$T/unk.err" \
-    "NOT SENT to azilal@example.org: an earlier run stopped while sending it ($T/unk-mail/ledger.tsv says"
+    "NOT SENT to azilal@example.org: an earlier run stopped while sending it ($T/unk-mail/ledger.tsv: \"sending\" MA-AZI-fr.pdf at 20"
 check_contains "left 'sending': the summary counts it" "$T/unk.out" "1 held (may have been received: see above)"
 mail unk --recipients "$T/one.json" --force
 check_eq "left 'sending', --force: sent again, exit 0" "0 1" "$RC $(count "$T/unk2")"
@@ -431,6 +431,17 @@ nlog="$T/nout/logs/nightly-$(date +%F).log"
 n=$((6 * 2 * $(ls render/*_main.c | wc -l)))
 check_contains "nightly: dated log, reports checked" "$nlog" "checked $n of $n reports"
 check_contains "nightly: dated log, done" "$nlog" "done: reports built, checked and emailed"
+
+# a message left "sending" (a run killed while sending it): the nightly run
+# fails (taawun-mail exit 8) and the operator's notice names it
+printf 'k\tihsaa@example.org\t2026-01-01T00:00:00Z\tMA-ar.pdf\tsending\n' >> "$T/nout/mail/ledger.tsv"
+start_sink nh
+export SMTP_URL=$URL
+nightly > "$T/nh.log" 2>&1
+check_eq "nightly, a message left 'sending': exit 2, only the notice sent" "2 1" "$? $(count "$T/nh")"
+stop_sink
+pycheck notice "$T/nh" ops@example.org "emailing the reports failed (taawun-mail exit status 8)" \
+    "NOT SENT to ihsaa@example.org: an earlier run stopped while sending it"
 
 # a bad input: no report emailed, one notice to the operator
 start_sink nf
