@@ -7,11 +7,15 @@
 #include <glob.h>
 #include <math.h>
 #include <openssl/evp.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "deliver.h"
+#include "lib/diag.h"
+#include "lib/json.h"
 #include "lib/mailhdr.h"
 
 static void sha256_hex(const void *data, size_t len, char out[65])
@@ -99,91 +103,155 @@ static void put_number(strbuf *sb, double v, int decimals, const char *lang)
     }
 }
 
-static void put_size(strbuf *sb, size_t bytes, const char *lang)
-{
-    int fr = !strcmp(lang, "fr");
-    if (bytes >= 1024 * 1024) {
-        put_number(sb, bytes / 1048576.0, 1, lang);
-        sb_puts(sb, fr ? "\xc2\xa0Mo" : " ميغابايت");
-    } else {
-        put_number(sb, ceil(bytes / 1024.0), 0, lang);
-        sb_puts(sb, fr ? "\xc2\xa0Ko" : " كيلوبايت");
-    }
-}
-
+/* The message texts: the mail_* labels of the template set's labels.json
+ * (TEMPLATES/labels.json, "taawun-labels/1"), in Arabic and French.  A
+ * text may hold {n}, {name}, {code} or {cap}, replaced when it is used
+ * (never a printf format: the texts are data). */
 typedef struct {
-    const char *from_name, *report, *reports, *others, *synthetic_tag, *hello, *intro1, *intro_n, *period, *labels[N_HEAD],
-        *not_available, *partial, *partial_note, *approx, *at_least, *at_most, *attached, *chart, *left_out,
-        *left_out_why, *no_report, *no_data, *synthetic, *footer, *sep, *no_figures;
+    const char *from_name, *report, *reports, *others, *synthetic_tag, *list_sep, *period_sep, *hello, *intro1,
+        *intro_n, *period, *labels[N_HEAD], *sep, *not_available, *partial, *partial_note, *approx, *at_least,
+        *at_most, *unit_percent, *unit_mad, *unit_mb, *unit_kb, *attached, *chart, *left_out, *left_out_why,
+        *no_report, *no_figures, *synthetic, *footer;
 } texts;
 
-static const texts TEXT_FR = {
-    .from_name = "Entraide Nationale",
-    .report = "Entraide Nationale - rapport",
-    .reports = "Entraide Nationale - rapports",
-    .others = " et %zu autres",
-    .synthetic_tag = "[Données synthétiques] ",
-    .hello = "À l'attention de : %s\n\nMadame, Monsieur,",
-    .intro1 = "Veuillez trouver ci-joint le rapport de l'Entraide Nationale (التعاون الوطني) :",
-    .intro_n = "Veuillez trouver ci-joint les rapports de l'Entraide Nationale (التعاون الوطني) :",
-    .period = "période",
-    .labels = {"Centres", "Bénéficiaires", "Part des femmes", "Budget"},
-    .not_available = "non disponible pour cette période",
-    .partial = "partiel",
-    .partial_note = "(partiel) : somme partielle, une partie seulement des composantes est connue ; ce n'est pas le "
-                    "chiffre complet.",
-    .approx = "environ ",
-    .at_least = "plus de ",
-    .at_most = "au plus ",
-    .attached = "Fichier joint",
-    .chart = "Graphique",
-    .left_out = "Rapport non joint",
-    .left_out_why = "le message dépasserait la taille maximale de %s ; il peut être demandé à l'expéditeur",
-    .no_report = "Pas de rapport pour %s (%s) : aucune donnée pour ce territoire.",
-    .no_data = "aucun chiffre",
-    .synthetic = "Attention : données synthétiques - pas des chiffres officiels.",
-    .footer = "Message envoyé automatiquement par taawun, la chaîne de rapports de l'Entraide Nationale.",
-    .sep = " : ",
-    .no_figures = "pas de chiffre pour ce territoire",
+#define TEXT(key, field) {key, offsetof(texts, field)}
+static const struct {
+    const char *key;
+    size_t off;
+} TEXT_KEYS[] = {
+    TEXT("mail_from_name", from_name),        TEXT("mail_subject_report", report),
+    TEXT("mail_subject_reports", reports),    TEXT("mail_subject_others", others),
+    TEXT("mail_subject_synthetic", synthetic_tag), TEXT("mail_list_sep", list_sep),
+    TEXT("mail_period_sep", period_sep),      TEXT("mail_hello", hello),
+    TEXT("mail_intro_one", intro1),           TEXT("mail_intro_many", intro_n),
+    TEXT("mail_period", period),              TEXT("mail_centres", labels[0]),
+    TEXT("mail_beneficiaries", labels[1]),    TEXT("mail_female_share_pct", labels[2]),
+    TEXT("mail_budget_mad", labels[3]),       TEXT("mail_sep", sep),
+    TEXT("mail_not_available", not_available), TEXT("mail_partial", partial),
+    TEXT("mail_partial_note", partial_note),  TEXT("mail_approx", approx),
+    TEXT("mail_at_least", at_least),          TEXT("mail_at_most", at_most),
+    TEXT("mail_unit_percent", unit_percent),  TEXT("mail_unit_mad", unit_mad),
+    TEXT("mail_unit_mb", unit_mb),            TEXT("mail_unit_kb", unit_kb),
+    TEXT("mail_attached", attached),          TEXT("mail_chart", chart),
+    TEXT("mail_left_out", left_out),          TEXT("mail_left_out_why", left_out_why),
+    TEXT("mail_no_report", no_report),        TEXT("mail_no_figures", no_figures),
+    TEXT("mail_synthetic", synthetic),        TEXT("mail_footer", footer),
 };
+#undef TEXT
 
-static const texts TEXT_AR = {
-    .from_name = "التعاون الوطني",
-    .report = "التعاون الوطني - تقرير",
-    .reports = "التعاون الوطني - تقارير",
-    .others = " و%zu أخرى",
-    .synthetic_tag = "[معطيات اصطناعية] ",
-    .hello = "إلى: %s\n\nتحية طيبة،",
-    .intro1 = "تجدون رفقته تقرير التعاون الوطني (Entraide Nationale):",
-    .intro_n = "تجدون رفقته تقارير التعاون الوطني (Entraide Nationale):",
-    .period = "الفترة",
-    .labels = {"المراكز", "المستفيدون", "نسبة النساء", "الميزانية"},
-    .not_available = "غير متوفرة لهذه الفترة",
-    .partial = "جزئي",
-    .partial_note = "(جزئي): مجموع جزئي، بعض الأجزاء فقط متوفرة، وليس الرقم الكامل.",
-    .approx = "حوالي ",
-    .at_least = "أكثر من ",
-    .at_most = "على الأكثر ",
-    .attached = "الملف المرفق",
-    .chart = "رسم بياني",
-    .left_out = "تقرير غير مرفق",
-    .left_out_why = "تتجاوز الرسالة الحجم الأقصى (%s)؛ يمكن طلبه من المرسل",
-    .no_report = "لا يوجد تقرير لـ %s (%s): لا توجد معطيات لهذا المجال الترابي.",
-    .no_data = "لا توجد أرقام",
-    .synthetic = "تنبيه: معطيات اصطناعية - ليست أرقاما رسمية.",
-    .footer = "رسالة آلية من منظومة taawun لتقارير التعاون الوطني.",
-    .sep = ": ",
-    .no_figures = "لا توجد أرقام لهذا المجال الترابي",
-};
+static const char *const TEXT_LANGS[2] = {"ar", "fr"};
+static texts TEXTS[2];         /* strings of labels_root */
+static cJSON *labels_root;
+static int texts_loaded;
+
+int texts_load(const char *templates, int required)
+{
+    strbuf path;
+    sb_init(&path);
+    sb_printf(&path, "%s/labels.json", templates);
+    diag d;
+    diag_init(&d, 50);
+    diag_file(&d, path.data);
+    size_t len;
+    char *text = read_file(path.data, &len);
+    if (!text) {
+        if (required)
+            die(EXIT_IO, "cannot read %s: %s (expected the message texts, mail_* labels; see --templates)", path.data,
+                strerror(errno));
+        fprintf(stderr, "taawun-mail: cannot read %s: %s (the notice goes without a sender name)\n", path.data,
+                strerror(errno));
+        sb_free(&path);
+        return -1;
+    }
+    labels_root = json_parse_checked(&d, text, len, 0);
+    const cJSON *format = cJSON_GetObjectItemCaseSensitive(labels_root, "format");
+    if (labels_root && !(cJSON_IsString(format) && !strcmp(format->valuestring, "taawun-labels/1")))
+        diag_error(&d, 1, 1, "format", "is not \"taawun-labels/1\" (expected the labels of a template set)");
+    json_locmap lm = {0};
+    if (labels_root && !d.total_errors) {
+        json_locate(&lm, text, labels_root);
+        for (int l = 0; l < 2; l++) {
+            const cJSON *obj = cJSON_GetObjectItemCaseSensitive(labels_root, TEXT_LANGS[l]);
+            size_t line = 1, col = 1;
+            if (obj)
+                json_position(&lm, obj, 0, &line, &col);
+            for (size_t k = 0; k < sizeof TEXT_KEYS / sizeof *TEXT_KEYS; k++) {
+                const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, TEXT_KEYS[k].key);
+                strbuf field;
+                sb_init(&field);
+                sb_printf(&field, "%s.%s", TEXT_LANGS[l], TEXT_KEYS[k].key);
+                if (!cJSON_IsString(v))
+                    diag_error(&d, line, col, field.data, "%s (expected a string: a message text of taawun-mail)",
+                               v ? "is not a string" : "missing");
+                else
+                    *(const char **)((char *)&TEXTS[l] + TEXT_KEYS[k].off) = v->valuestring;
+                sb_free(&field);
+            }
+        }
+        json_locmap_free(&lm);
+    }
+    free(text);
+    if (d.total_errors) {
+        if (required)
+            die(EXIT_DATA, "%s: the message texts have errors (see above); nothing sent", path.data);
+        fprintf(stderr, "taawun-mail: %s: the message texts have errors (see above); the notice goes without a "
+                "sender name\n", path.data);
+        cJSON_Delete(labels_root);
+        labels_root = NULL;
+        sb_free(&path);
+        return -1;
+    }
+    texts_loaded = 1;
+    sb_free(&path);
+    return 0;
+}
+
+void texts_free(void)
+{
+    cJSON_Delete(labels_root);
+    labels_root = NULL;
+    texts_loaded = 0;
+}
 
 static const texts *texts_for(const char *lang)
 {
-    return !strcmp(lang, "ar") ? &TEXT_AR : &TEXT_FR;
+    return &TEXTS[strcmp(lang, "ar") ? 1 : 0];
 }
 
 const char *texts_from_name(const char *lang)
 {
-    return texts_for(lang)->from_name;
+    return texts_loaded ? texts_for(lang)->from_name : NULL;
+}
+
+/* Appends tpl with {n}, {name}, {code}, {cap} replaced by the values given
+ * (NULL: left as they are). */
+static void put_text(strbuf *sb, const char *tpl, const char *n, const char *name, const char *code, const char *cap)
+{
+    const char *keys[4] = {"{n}", "{name}", "{code}", "{cap}"}, *vals[4] = {n, name, code, cap};
+    for (const char *p = tpl; *p;) {
+        int hit = -1;
+        if (*p == '{')
+            for (int k = 0; k < 4 && hit < 0; k++)
+                if (vals[k] && !strncmp(p, keys[k], strlen(keys[k])))
+                    hit = k;
+        if (hit >= 0) {
+            sb_puts(sb, vals[hit]);
+            p += strlen(keys[hit]);
+        } else {
+            sb_putc(sb, *p++);
+        }
+    }
+}
+
+static void put_size(strbuf *sb, size_t bytes, const char *lang)
+{
+    if (bytes >= 1024 * 1024) {
+        put_number(sb, bytes / 1048576.0, 1, lang);
+        sb_puts(sb, texts_for(lang)->unit_mb);
+    } else {
+        put_number(sb, ceil(bytes / 1024.0), 0, lang);
+        sb_puts(sb, texts_for(lang)->unit_kb);
+    }
 }
 
 static const char *scope_name(const scope_info *s, const char *lang)
@@ -207,9 +275,9 @@ static void put_figure(strbuf *b, const figure *f, int k, const char *lang, cons
     int dec = v == floor(v) ? 0 : 1;
     put_number(b, v, dec, lang);
     if (!strcmp(HEAD_IND[k], "female_share_pct"))
-        sb_puts(b, strcmp(lang, "fr") ? "%" : "\xc2\xa0%");
+        sb_puts(b, tx->unit_percent);
     else if (!strcmp(HEAD_IND[k], "budget_mad"))
-        sb_puts(b, strcmp(lang, "fr") ? " درهم" : "\xc2\xa0MAD");
+        sb_puts(b, tx->unit_mad);
     if (f->partial) {
         sb_printf(b, " (%s)", tx->partial);
         (*partials)++;
@@ -219,7 +287,6 @@ static void put_figure(strbuf *b, const figure *f, int k, const char *lang, cons
 static void compose_subject(message *m)
 {
     const texts *tx = texts_for(m->lang);
-    int ar = !strcmp(m->lang, "ar");
     strbuf s;
     sb_init(&s);
     int synthetic = 0;
@@ -232,11 +299,14 @@ static void compose_subject(message *m)
     size_t shown = m->n_scopes <= 4 ? m->n_scopes : 3;
     for (size_t i = 0; i < shown; i++) {
         if (i)
-            sb_puts(&s, ar ? "، " : ", ");
+            sb_puts(&s, tx->list_sep);
         sb_puts(&s, scope_name(m->scopes[i], m->lang));
     }
-    if (shown < m->n_scopes)
-        sb_printf(&s, tx->others, m->n_scopes - shown);
+    if (shown < m->n_scopes) {
+        char n[32];
+        snprintf(n, sizeof n, "%zu", m->n_scopes - shown);
+        put_text(&s, tx->others, n, NULL, NULL, NULL);
+    }
     /* the periods, each once */
     int first = 1;
     for (size_t i = 0; i < m->n_scopes; i++) {
@@ -246,7 +316,7 @@ static void compose_subject(message *m)
             seen = m->scopes[j]->period && !strcmp(m->scopes[j]->period, p);
         if (seen)
             continue;
-        sb_puts(&s, first ? (ar ? "، " : ", ") : " ; ");
+        sb_puts(&s, first ? tx->list_sep : tx->period_sep);
         sb_puts(&s, p);
         first = 0;
     }
@@ -259,7 +329,7 @@ static void compose_body(message *m, const settings *st)
     const texts *tx = texts_for(m->lang);
     strbuf b;
     sb_init(&b);
-    sb_printf(&b, tx->hello, m->to_name);
+    put_text(&b, tx->hello, NULL, m->to_name, NULL, NULL);
     sb_puts(&b, "\n\n");
     sb_puts(&b, m->n_scopes == 1 ? tx->intro1 : tx->intro_n);
     sb_puts(&b, "\n");
@@ -297,7 +367,7 @@ static void compose_body(message *m, const settings *st)
                 sb_printf(&b, "  %s%s%s (", tx->left_out, tx->sep, f->name);
                 put_size(&b, f->len, m->lang);
                 sb_puts(&b, ") - ");
-                sb_printf(&b, tx->left_out_why, cap);
+                put_text(&b, tx->left_out_why, NULL, NULL, NULL, cap);
                 sb_puts(&b, "\n");
             } else {
                 sb_printf(&b, "  %s%s%s\n", f->is_inline ? tx->chart : tx->attached, tx->sep, f->name);
@@ -306,7 +376,7 @@ static void compose_body(message *m, const settings *st)
     }
     for (size_t i = 0; i < m->n_no_data; i++) {
         sb_puts(&b, "\n");
-        sb_printf(&b, tx->no_report, scope_name(m->no_data[i], m->lang), m->no_data[i]->code);
+        put_text(&b, tx->no_report, NULL, scope_name(m->no_data[i], m->lang), m->no_data[i]->code, NULL);
         sb_puts(&b, "\n");
     }
     if (partials)

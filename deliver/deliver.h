@@ -16,7 +16,9 @@
  *   dry_run.c   --dry-run: the SMTP peer libcurl talks to, the .eml files
  *   ledger.c    ledger.tsv and sent.log: never twice, never lost
  *   main.c      the run: plan, send one message at a time, retry, sum up
- */
+ *
+ * The message texts, in Arabic and French, are the mail_* labels of the
+ * template set (templates/labels.json). */
 #ifndef TAAWUN_DELIVER_H
 #define TAAWUN_DELIVER_H
 
@@ -34,7 +36,7 @@ enum { EXIT_REFUSED = 5, EXIT_TRANSIENT = 6, EXIT_BUSY = 7, EXIT_HELD = 8 };
 /* ---- settings.c ----------------------------------------------------------- */
 
 typedef struct {
-    const char *recipients, *output, *slices, *catalog, *mail_dir;
+    const char *recipients, *output, *slices, *catalog, *mail_dir, *templates;
     int dry_run, force, quiet;
     size_t max_bytes;
     int retries;
@@ -120,7 +122,13 @@ typedef struct {
     size_t index;             /* 1-based, for file names */
 } message;
 
-/* The sender's name in lang (when MAIL_FROM_NAME is not set). */
+/* Reads the message texts: the mail_* labels, in Arabic and French, of
+ * TEMPLATES/labels.json.  0, or (a notice: not required) -1 after a
+ * warning; exits when required and the file or a text is missing. */
+int texts_load(const char *templates, int required);
+void texts_free(void);
+/* The sender's name in lang (when MAIL_FROM_NAME is not set); NULL when
+ * the texts could not be read (a notice). */
 const char *texts_from_name(const char *lang);
 
 /* Finds the reports of each contact; exits (nothing sent) when a scope has

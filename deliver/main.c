@@ -44,6 +44,7 @@ int main(int argc, char **argv)
     size_t n_ms = 0;
     ledger led;
     ledger_open(&led, st.mail_dir, !st.notice, !st.dry_run);
+    texts_load(st.templates, !st.notice);   /* a notice goes even without them */
     if (st.notice) {
         ms = plan_notice(&st);
         n_ms = 1;
@@ -223,6 +224,7 @@ int main(int argc, char **argv)
     scope_cache_free(&sc);
     if (!st.notice)
         catalog_free(&cat);
+    texts_free();
     settings_free(&st);
     curl_global_cleanup();
     return rc;

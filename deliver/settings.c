@@ -23,6 +23,8 @@ static const char USAGE[] =
     "  -s, --slices DIR       the slices, for figures and the list of scopes that\n"
     "                         have reports (default build/work/cube)\n"
     "  -c, --catalog DIR      catalogues folder (default input/catalog)\n"
+    "  -t, --templates DIR    the template set whose labels.json holds the message\n"
+    "                         texts, mail_* keys (default templates)\n"
     "  -m, --mail-dir DIR     ledger, send log and dry-run messages (default OUTPUT/mail)\n"
     "  -n, --dry-run          write each message as MAIL-DIR/NN-ADDRESS.eml, send nothing\n"
     "  -f, --force            send even what the ledger says was already sent\n"
@@ -169,8 +171,8 @@ void read_environment(settings *st)
 int settings_parse(settings *st, int argc, char **argv)
 {
     *st = (settings){.recipients = "input/delivery/recipients.json", .output = "output", .slices = "build/work/cube",
-                   .catalog = "input/catalog", .max_bytes = 10u * 1024 * 1024, .retries = 3, .retry_delay = 30,
-                   .timeout = 300, .data_end_timeout = 600};
+                     .catalog = "input/catalog", .templates = "templates", .max_bytes = 10u * 1024 * 1024,
+                     .retries = 3, .retry_delay = 30, .timeout = 300, .data_end_timeout = 600};
     st->attach = xcalloc((size_t)argc, sizeof *st->attach);
     enum { O_MAX = 256, O_RETRIES, O_DELAY, O_TIMEOUT, O_NOTICE, O_BODY, O_ATTACH, O_TO, O_DATA_END };
     static const struct option opts[] = {
@@ -183,14 +185,16 @@ int settings_parse(settings *st, int argc, char **argv)
         {"body-file", required_argument, 0, O_BODY}, {"attach", required_argument, 0, O_ATTACH},
         {"to", required_argument, 0, O_TO},        {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},             {"version", no_argument, 0, 'V'},
-        {"data-end-timeout", required_argument, 0, O_DATA_END}, {0, 0, 0, 0}};
+        {"data-end-timeout", required_argument, 0, O_DATA_END}, {"templates", required_argument, 0, 't'},
+        {0, 0, 0, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "r:o:s:c:m:nfqhV", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "r:o:s:c:t:m:nfqhV", opts, NULL)) != -1) {
         switch (ch) {
         case 'r': st->recipients = optarg; break;
         case 'o': st->output = optarg; break;
         case 's': st->slices = optarg; break;
         case 'c': st->catalog = optarg; break;
+        case 't': st->templates = optarg; break;
         case 'm': st->mail_dir = optarg; break;
         case 'n': st->dry_run = 1; break;
         case 'f': st->force = 1; break;

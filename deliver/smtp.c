@@ -12,7 +12,6 @@
 #include "deliver.h"
 #include "lib/mailhdr.h"
 
-
 typedef struct {
     const char *data;
     size_t len, pos;
@@ -69,7 +68,6 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *
         }
     return 0;
 }
-
 
 static int curl_transient(CURLcode rc, long code)
 {

@@ -302,6 +302,33 @@ stop_sink
 pycheck body "$T/nd" t@example.org "Casablanca-Settat (MA-06) - période 2011/2012" \
     "Pas de rapport pour Tanger-Tétouan-Al Hoceima (MA-01) : aucune donnée pour ce territoire."
 
+# ---- the message texts are data: the mail_* labels of TEMPLATES/labels.json -------------------
+mkdir -p "$T/tpl"
+$PY - templates/labels.json "$T/tpl/labels.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["fr"]["mail_footer"] = "Pied de page de test {n}"
+d["ar"]["mail_hello"] = "إلى السيد(ة) {name}"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+URL=
+mail texts --dry-run --templates "$T/tpl" --recipients "$T/nd.json"
+check_eq "texts from --templates: exit 0" 0 "$RC"
+pycheck body "$T/texts-mail" t@example.org "Pied de page de test {n}"
+$PY - "$T/tpl/labels.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+del d["fr"]["mail_hello"]
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+mail texts2 --dry-run --templates "$T/tpl" --recipients "$T/nd.json"
+check_eq "a message text missing: exit 1, nothing written" "1 0" "$RC $(count "$T/texts2-mail")"
+check_contains "a message text missing: named with its place" "$T/texts2.err" \
+    "$T/tpl/labels.json:$(grep -n '^  "fr"' "$T/tpl/labels.json" | cut -d: -f1):9: fr.mail_hello: missing (expected a string: a message text of taawun-mail)"
+MAIL_OPERATOR=ops@example.org mail notpl --dry-run --templates "$T/none" --notice "taawun nightly: FAILED (test)"
+check_eq "a notice without the message texts: still written" "0 1" "$RC $(ls "$T/notpl-mail"/notice.eml 2>/dev/null | wc -l)"
+check_contains "a notice without the message texts: says so" "$T/notpl.err" "cannot read $T/none/labels.json"
+
 # ---- bad recipients files: clear message, nothing sent --------------------------------
 start_sink r1
 bad_recipients() {   # NAME EXPECTED-MESSAGE JSON
