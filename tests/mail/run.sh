@@ -229,6 +229,22 @@ if mount -t tmpfs -o size=64k tmpfs "$T/fullfs"; then
     check_eq "read-only MAIL_DIR: exit 3, nothing sent" "3 0" "$RC $(count "$T/full")"
     check_contains "read-only MAIL_DIR: says why" "$T/full.err" \
         "cannot open $T/fullfs/mail/ledger.tsv: Read-only file system; nothing sent"
+    # the disk fills between "sending" and "sent": the message went out, the
+    # run stops (exit 3), the ledger keeps "sending", the next run holds it.
+    # (tmpfs counts 4 KiB pages: a ledger of 3 909 bytes has room in its page
+    # for the 127-byte "sending" line, not for the "sent" line after it)
+    mount -o remount,rw "$T/fullfs"
+    rm -rf "$T/fullfs/mail" && mkdir "$T/fullfs/mail"
+    $PY -c 'import sys; open(sys.argv[1], "w").write(("#" * 99 + "\n") * 39 + "#" * 8 + "\n")' "$T/fullfs/mail/ledger.tsv"
+    dd if=/dev/zero of="$T/fullfs/fill" bs=4k > /dev/null 2>&1
+    mail full --mail-dir "$T/fullfs/mail" --recipients "$T/one.json"
+    check_eq "disk full after the message went out: exit 3, the message sent once" "3 1" "$RC $(count "$T/full")"
+    check_contains "disk full after the message went out: says what it means" "$T/full.err" \
+        "No space left on device; the message was sent but stays \"sending\" in the ledger: the next run reports it and does not send it again"
+    rm -f "$T/fullfs/fill"
+    mail full --mail-dir "$T/fullfs/mail" --recipients "$T/one.json"
+    check_eq "disk full after the message went out: the next run holds it (exit 8), sends nothing" "8 1" \
+        "$RC $(count "$T/full")"
     umount "$T/fullfs" && MOUNTS=${MOUNTS% $T/fullfs}
 else
     fail "full MAIL_DIR: cannot mount a tmpfs (root needed)"
