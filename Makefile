@@ -89,6 +89,11 @@ $(BIN)/taawun-%: $(OBJ)/render/%_main.o $(RLIB) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# taawun-mail (stage 4, delivery) is the files of deliver/ (deliver/deliver.h)
+$(BIN)/taawun-mail: $(patsubst %.c,$(OBJ)/%.o,$(wildcard deliver/*.c)) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 
 # ---- the pipeline ---------------------------------------------------------

@@ -13,7 +13,7 @@
  * must be plausible and each listed once; territories
  * must be MA, a region or a province of the catalogue, each once.  Every
  * problem is reported through the diag as FILE:LINE:COL: field: message.
- * Used by taawun-mail (pipeline/mail.c) and fuzz/fuzz_recipients.c. */
+ * Used by taawun-mail (deliver/) and fuzz/fuzz_recipients.c. */
 #ifndef TAAWUN_RECIPIENTS_H
 #define TAAWUN_RECIPIENTS_H
 

@@ -41,7 +41,11 @@ start_sink() {
     URL="smtp://127.0.0.1:$PORT"
 }
 stop_sink() { kill "$SINK" 2>/dev/null; wait "$SINK" 2>/dev/null; }
-cleanup() { for p in ${SINKS:-}; do kill "$p" 2>/dev/null; done; rm -rf "$T"; }
+cleanup() {
+    for p in ${SINKS:-}; do kill "$p" 2>/dev/null; done
+    for m in ${MOUNTS:-}; do umount "$m" 2>/dev/null; done
+    rm -rf "$T"
+}
 trap cleanup EXIT
 count() { "${CHK[@]}" count "$1"; }
 
@@ -94,7 +98,8 @@ check_eq "send: exit 0" 0 "$RC"
 stop_sink
 pycheck sample "$T/s1" "$T/out"
 check_eq "send: 7 lines 'sent' in sent.log" 7 "$(grep -c $'\tsent\t' "$T/s1-mail/sent.log")"
-check_eq "send: 7 ledger entries" 7 "$(wc -l < "$T/s1-mail/ledger.tsv")"
+check_eq "send: 7 ledger lines 'sending', 7 'sent'" "7 7" \
+    "$(grep -c $'\tsending$' "$T/s1-mail/ledger.tsv") $(grep -c $'\tsent$' "$T/s1-mail/ledger.tsv")"
 if grep -rqF -- "$SECRET" "$T/s1.out" "$T/s1.err" "$T/s1-mail"; then fail "the password appears in a log"; else
     ok "the password appears in no output or log"; fi
 
@@ -130,7 +135,8 @@ URL="smtp://127.0.0.1:$free_port"
 mail t2 --retries 1
 check_eq "nobody listening, retries exhausted: exit 6" 6 "$RC"
 check_contains "connection refused: says to run again later" "$T/t2.err" "still failing after the retries; run again later"
-[ ! -s "$T/t2-mail/ledger.tsv" ] && ok "connection refused: nothing in the ledger" || fail "ledger written"
+check_eq "connection refused: no message 'sent' in the ledger, 2 attempts 'failed'" "0 2" \
+    "$(grep -c $'\tsent$' "$T/t2-mail/ledger.tsv") $(grep -c $'\tfailed$' "$T/t2-mail/ledger.tsv")"
 start_sink t3 --port "$free_port" --start-after 0.6
 mail t3 --retries 4 --retry-delay 0.2
 check_eq "server up after a while: exit 0 after retries" 0 "$RC"
@@ -152,6 +158,146 @@ mail p1
 check_eq "after the 550: a re-run sends only the missing message" "0 1" "$RC $(count "$T/p2")"
 stop_sink
 
+# ---- never twice, never lost (RFC 5321 4.5.3.2; issue 14 item 5) -----------------------
+# The ledger gets "sending" (on disk) before a message goes to the server and
+# "sent"/"failed" after; a message left "sending" may have been received: it
+# is reported (exit 8) and sent again only with --force.
+printf '%s\n' '{"format": "taawun-recipients/1", "contacts": [
+  {"name": "Azilal", "address": "azilal@example.org", "language": "fr", "territories": ["MA-AZI"]}]}' > "$T/one.json"
+last_state() { tail -n 1 "$1/ledger.tsv" 2>/dev/null | awk -F'\t' '{ print $2, $NF }'; }
+# a server that answers "250" to the final dot 3 s late, to a client whose
+# --timeout (1 s) is shorter: the client waits (up to --data-end-timeout,
+# 10 min by default), the message arrives once and the ledger says so
+start_sink slow --slow-after-data 3
+mail slow --recipients "$T/one.json" --timeout 1
+check_eq "a slow 250 after the final dot: exit 0, exactly one message" "0 1" "$RC $(count "$T/slow")"
+check_eq "a slow 250: the ledger says sending, then sent" "sending sent" \
+    "$(awk -F'\t' '{ printf "%s%s", (NR > 1 ? " " : ""), $NF }' "$T/slow-mail/ledger.tsv")"
+stop_sink
+# no reply to the final dot within --data-end-timeout: maybe received, not retried
+start_sink unk --slow-after-data 4
+mail unk --recipients "$T/one.json" --data-end-timeout 1
+check_eq "no reply to the final dot: exit 8, the message not sent again" "8 1" "$RC $(count "$T/unk")"
+check_contains "no reply to the final dot: said" "$T/unk.err" \
+    "NOT CONFIRMED to azilal@example.org: no reply to the end of the message (server response timeout) after 1 s: the server may have accepted it"
+check_eq "no reply to the final dot: the ledger stays 'sending'" "azilal@example.org sending" "$(last_state "$T/unk-mail")"
+stop_sink
+start_sink unk2
+mail unk --recipients "$T/one.json"
+check_eq "left 'sending': the next run reports it, exit 8, sends nothing" "8 0" "$RC $(count "$T/unk2")"
+check_contains "left 'sending': the operator is told what to do" "$T/unk.err" \
+    "NOT SENT to azilal@example.org: an earlier run stopped while sending it ($T/unk-mail/ledger.tsv: \"sending\" MA-AZI-fr.pdf at 20"
+check_contains "left 'sending': the summary counts it" "$T/unk.out" "1 held (may have been received: see above)"
+mail unk --recipients "$T/one.json" --force
+check_eq "left 'sending', --force: sent again, exit 0" "0 1" "$RC $(count "$T/unk2")"
+check_eq "left 'sending', --force: the ledger says sent" "azilal@example.org sent" "$(last_state "$T/unk-mail")"
+mail unk --recipients "$T/one.json"
+check_eq "after --force: the next run sends nothing (already sent)" "0 1" "$RC $(count "$T/unk2")"
+stop_sink
+# kill -9 once the server has the message, before its "250"
+start_sink k9 --slow-after-data 30
+SMTP_URL=$URL "$MAIL" --output "$T/out" --slices "$T/work/cube" --mail-dir "$T/k9-mail" --recipients "$T/one.json" \
+    > "$T/k9.out" 2> "$T/k9.err" &
+k9=$!
+for _ in $(seq 200); do [ -e "$T/k9/001.eml" ] && break; sleep 0.05; done
+kill -9 "$k9"
+wait "$k9" 2> /dev/null
+check_eq "kill -9 after the server accepted: the ledger says sending" "azilal@example.org sending" "$(last_state "$T/k9-mail")"
+stop_sink
+start_sink k9b
+mail k9 --recipients "$T/one.json"
+check_eq "kill -9: the next run reports it (exit 8) and does not send it again" "8 0" "$RC $(count "$T/k9b")"
+check_contains "kill -9: the next run names the message" "$T/k9.err" "NOT SENT to azilal@example.org: an earlier run stopped"
+mail k9 --recipients "$T/one.json" --force
+check_eq "kill -9, then --force: sent again" "0 1" "$RC $(count "$T/k9b")"
+stop_sink
+# a ledger that cannot be written: the run stops before anything is sent
+start_sink full
+mkdir -p "$T/fullfs"
+if mount -t tmpfs -o size=64k tmpfs "$T/fullfs"; then
+    MOUNTS="${MOUNTS:-} $T/fullfs"
+    mkdir -p "$T/fullfs/mail"
+    dd if=/dev/zero of="$T/fullfs/fill" bs=4k > /dev/null 2>&1
+    mail full --mail-dir "$T/fullfs/mail"
+    check_eq "full MAIL_DIR: exit 3, nothing sent" "3 0" "$RC $(count "$T/full")"
+    check_contains "full MAIL_DIR: says why" "$T/full.err" \
+        "cannot write the ledger $T/fullfs/mail/ledger.tsv: No space left on device; nothing more sent"
+    rm -f "$T/fullfs/fill"
+    printf 'x\tazilal@example.org\t2026-01-01T00:00:00Z\tMA-AZI-fr.pdf\tfailed\n' > "$T/fullfs/mail/ledger.tsv"
+    mount -o remount,ro "$T/fullfs"
+    mail full --mail-dir "$T/fullfs/mail"
+    check_eq "read-only MAIL_DIR: exit 3, nothing sent" "3 0" "$RC $(count "$T/full")"
+    check_contains "read-only MAIL_DIR: says why" "$T/full.err" \
+        "cannot open $T/fullfs/mail/ledger.tsv: Read-only file system; nothing sent"
+    # the disk fills between "sending" and "sent": the message went out, the
+    # run stops (exit 3), the ledger keeps "sending", the next run holds it.
+    # (tmpfs counts 4 KiB pages: a ledger of 3 909 bytes has room in its page
+    # for the 127-byte "sending" line, not for the "sent" line after it)
+    mount -o remount,rw "$T/fullfs"
+    rm -rf "$T/fullfs/mail" && mkdir "$T/fullfs/mail"
+    $PY -c 'import sys; open(sys.argv[1], "w").write(("#" * 99 + "\n") * 39 + "#" * 8 + "\n")' "$T/fullfs/mail/ledger.tsv"
+    dd if=/dev/zero of="$T/fullfs/fill" bs=4k > /dev/null 2>&1
+    mail full --mail-dir "$T/fullfs/mail" --recipients "$T/one.json"
+    check_eq "disk full after the message went out: exit 3, the message sent once" "3 1" "$RC $(count "$T/full")"
+    check_contains "disk full after the message went out: says what it means" "$T/full.err" \
+        "No space left on device; the message was sent but stays \"sending\" in the ledger: the next run reports it and does not send it again"
+    rm -f "$T/fullfs/fill"
+    mail full --mail-dir "$T/fullfs/mail" --recipients "$T/one.json"
+    check_eq "disk full after the message went out: the next run holds it (exit 8), sends nothing" "8 1" \
+        "$RC $(count "$T/full")"
+    umount "$T/fullfs" && MOUNTS=${MOUNTS% $T/fullfs}
+else
+    fail "full MAIL_DIR: cannot mount a tmpfs (root needed)"
+fi
+stop_sink
+
+# ---- the ledger and the send log are never written through a symbolic link (item 6) ----
+start_sink ln
+for f in ledger.tsv sent.log; do
+    rm -rf "$T/ln-mail" "$T/victim"
+    mkdir -p "$T/ln-mail"
+    ln -s "$T/victim" "$T/ln-mail/$f"
+    mail ln --recipients "$T/one.json"
+    check_eq "$f a planted symlink: exit 3, nothing sent, the target not created" "3 0 no" \
+        "$RC $(count "$T/ln") $([ -e "$T/victim" ] && echo yes || echo no)"
+    check_contains "$f a planted symlink: refused with a clear message" "$T/ln.err" \
+        "$T/ln-mail/$f is a symbolic link: refused (the ledger and the send log are never written through a link"
+done
+stop_sink
+
+# ---- one message's attachments in memory at a time (item 9) ---------------------------
+# 200 contacts each get the 300 KB report of Azilal: holding them all (as
+# before) takes over 60 MB; one at a time stays near the program's own size.
+$PY -c 'import json, sys
+json.dump({"format": "taawun-recipients/1", "contacts": [{"name": "C%d" % i, "address": "c%d@example.org" % i,
+    "language": "fr", "territories": ["MA-AZI"]} for i in range(200)]}, open(sys.argv[1], "w"))' "$T/many.json"
+rss=$($PY -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(r, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' \
+    "$MAIL" --dry-run --output "$T/out" --slices "$T/work/cube" --mail-dir "$T/many-mail" --recipients "$T/many.json")
+check_eq "200 contacts, dry run: exit 0, 200 messages" "0 200" "${rss% *} $(count "$T/many-mail")"
+if [ "${rss#* }" -le 30 ]; then ok "200 contacts: peak memory ${rss#* } MiB (at most 30)"; else
+    fail "200 contacts: peak memory ${rss#* } MiB (expected at most 30: one message's reports at a time)"; fi
+rm -rf "$T/many-mail"
+
+# ---- only reports of scopes with data now (item 3) ---------------------------------------
+# a report left in OUTPUT by older data (its slice is gone) is never attached
+cp -R "$T/work/cube" "$T/cube-now"
+rm "$T/cube-now/MA-LAA.json"
+cp "$T/out/MA-06-fr.pdf" "$T/out/MA-01-fr.pdf"
+cp "$T/out/charts/MA-06-ar-1.png" "$T/out/charts/MA-01-fr-1.png"
+printf '%s\n' '{"format": "taawun-recipients/1", "contacts": [
+  {"name": "T", "address": "t@example.org", "language": "fr", "territories": ["MA-06", "MA-01"]},
+  {"name": "U", "address": "u@example.org", "language": "ar", "territories": ["MA-LAA"]},
+  {"name": "V", "address": "v@example.org", "language": "ar", "territories": ["MA-11"], "with_provinces": true}]}' > "$T/stale.json"
+URL=
+mail stale --dry-run --recipients "$T/stale.json" --slices "$T/cube-now"
+check_eq "stale reports: exit 0, two messages" "0 2" "$RC $(count "$T/stale-mail")"
+check_eq "stale reports: only reports of scopes with a slice attached" "MA-06-fr.pdf MA-11-ar.pdf" \
+    "$(cat "$T"/stale-mail/*.eml | sed -n 's/.*filename="\([^"]*\)".*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')"
+check_contains "stale reports: a contact whose only scope has no data now gets nothing" "$T/stale.out" "nothing to send: u@example.org"
+rm "$T/out/MA-01-fr.pdf" "$T/out/charts/MA-01-fr-1.png"
+
 # ---- the size cap ------------------------------------------------------------------
 start_sink c1
 mail c1 --max-bytes 100K
@@ -171,6 +317,33 @@ check_contains "a contact with no report at all: nothing to send, said" "$T/nd.o
 stop_sink
 pycheck body "$T/nd" t@example.org "Casablanca-Settat (MA-06) - période 2011/2012" \
     "Pas de rapport pour Tanger-Tétouan-Al Hoceima (MA-01) : aucune donnée pour ce territoire."
+
+# ---- the message texts are data: the mail_* labels of TEMPLATES/labels.json -------------------
+mkdir -p "$T/tpl"
+$PY - templates/labels.json "$T/tpl/labels.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["fr"]["mail_footer"] = "Pied de page de test {n}"
+d["ar"]["mail_hello"] = "إلى السيد(ة) {name}"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+URL=
+mail texts --dry-run --templates "$T/tpl" --recipients "$T/nd.json"
+check_eq "texts from --templates: exit 0" 0 "$RC"
+pycheck body "$T/texts-mail" t@example.org "Pied de page de test {n}"
+$PY - "$T/tpl/labels.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+del d["fr"]["mail_hello"]
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+mail texts2 --dry-run --templates "$T/tpl" --recipients "$T/nd.json"
+check_eq "a message text missing: exit 1, nothing written" "1 0" "$RC $(count "$T/texts2-mail")"
+check_contains "a message text missing: named with its place" "$T/texts2.err" \
+    "$T/tpl/labels.json:$(grep -n '^  "fr"' "$T/tpl/labels.json" | cut -d: -f1):9: fr.mail_hello: missing (expected a string: a message text of taawun-mail)"
+MAIL_OPERATOR=ops@example.org mail notpl --dry-run --templates "$T/none" --notice "taawun nightly: FAILED (test)"
+check_eq "a notice without the message texts: still written" "0 1" "$RC $(ls "$T/notpl-mail"/notice.eml 2>/dev/null | wc -l)"
+check_contains "a notice without the message texts: says so" "$T/notpl.err" "cannot read $T/none/labels.json"
 
 # ---- bad recipients files: clear message, nothing sent --------------------------------
 start_sink r1
@@ -301,6 +474,17 @@ nlog="$T/nout/logs/nightly-$(date +%F).log"
 n=$((6 * 2 * $(ls render/*_main.c | wc -l)))
 check_contains "nightly: dated log, reports checked" "$nlog" "checked $n of $n reports"
 check_contains "nightly: dated log, done" "$nlog" "done: reports built, checked and emailed"
+
+# a message left "sending" (a run killed while sending it): the nightly run
+# fails (taawun-mail exit 8) and the operator's notice names it
+printf 'k\tihsaa@example.org\t2026-01-01T00:00:00Z\tMA-ar.pdf\tsending\n' >> "$T/nout/mail/ledger.tsv"
+start_sink nh
+export SMTP_URL=$URL
+nightly > "$T/nh.log" 2>&1
+check_eq "nightly, a message left 'sending': exit 2, only the notice sent" "2 1" "$? $(count "$T/nh")"
+stop_sink
+pycheck notice "$T/nh" ops@example.org "emailing the reports failed (taawun-mail exit status 8)" \
+    "NOT SENT to ihsaa@example.org: an earlier run stopped while sending it"
 
 # a bad input: no report emailed, one notice to the operator
 start_sink nf

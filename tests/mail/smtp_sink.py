@@ -6,6 +6,7 @@ logged in DIR/events.log as "RCPT address CODE".
 
     smtp_sink.py --dir DIR --port-file FILE [--port P] [--fail-first N]
                  [--reject ADDRESS]... [--start-after S] [--timeout S]
+                 [--slow-after-data S]
 
 --fail-first N   answer 451 (transient) to the first N RCPT commands
 --reject A       answer 550 (permanent) to RCPT TO:<A>
@@ -14,6 +15,10 @@ logged in DIR/events.log as "RCPT address CODE".
 --start-after S  wait S seconds before listening (connections are refused
                  until then)
 --timeout S      stop by itself after S seconds (default 60)
+--slow-after-data S  keep each message (stored, logged as "DATA NNN stored"),
+                 then wait S seconds before the "250" to its final dot: the
+                 slow server of RFC 5321 4.5.3.2 (a client that gives up
+                 earlier and sends again delivers the message twice)
 --auth U:P       require AUTH (PLAIN or LOGIN, allowed without TLS here) with
                  login U and password P; failed logins are logged as "AUTH login 535"
 """
@@ -28,8 +33,9 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, folder, fail_first, reject):
+    def __init__(self, folder, fail_first, reject, slow_after_data=0):
         self.folder = folder
+        self.slow_after_data = slow_after_data
         self.fail_left = fail_first
         self.reject = {a.lower() for a in reject}
         self.count = 0
@@ -59,6 +65,10 @@ class Sink:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
         os.rename(base + ".json.tmp", base + ".json")
         os.rename(base + ".tmp", base + ".eml")
+        if self.slow_after_data:
+            self.event("DATA %03d stored" % self.count)
+            await asyncio.sleep(self.slow_after_data)
+            self.event("DATA %03d 250" % self.count)
         return "250 Message accepted for delivery"
 
 
@@ -83,12 +93,13 @@ def main():
     ap.add_argument("--start-after", type=float, default=0)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--auth")
+    ap.add_argument("--slow-after-data", type=float, default=0)
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     deadline = time.monotonic() + a.timeout
     if a.start_after:
         time.sleep(a.start_after)
-    sink = Sink(a.dir, a.fail_first, a.reject)
+    sink = Sink(a.dir, a.fail_first, a.reject, a.slow_after_data)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     kw = {}
