@@ -282,6 +282,7 @@ static void put_figure(strbuf *b, const figure *f, int k, const char *lang, cons
         sb_printf(b, " (%s)", tx->partial);
         (*partials)++;
     }
+    sb_printf(b, " - %s", f->period);   /* each figure its own period */
 }
 
 static void compose_subject(message *m)
@@ -355,6 +356,8 @@ static void compose_body(message *m, const settings *st)
             sb_printf(&b, "  %s\n", tx->no_figures);
         else
             for (int k = 0; k < N_HEAD; k++) {
+                if (!s->head[k].have)
+                    continue;   /* no line that says only "not available" */
                 sb_printf(&b, "  %s%s", tx->labels[k], tx->sep);
                 put_figure(&b, &s->head[k], k, m->lang, tx, &partials);
                 sb_puts(&b, "\n");

@@ -67,6 +67,7 @@ typedef struct {
     int have, partial;
     double value;
     char qualifier[16];
+    char period[32];          /* each headline figure has its own (slice "headlines") */
 } figure;
 
 typedef struct {

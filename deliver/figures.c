@@ -1,6 +1,8 @@
 /* The figures of a scope for the message text, read from its slice
- * (WORK/cube/<scope>.json, taawun-cube/1): the headline indicators at the
- * period the renderers choose, and whether the scope has data at all. */
+ * (WORK/cube/<scope>.json, taawun-cube/1): the report's period as the
+ * renderers choose it, the headline figures as the PDF's cover shows them
+ * (the slice's "headlines": each the latest complete figure, with its own
+ * period), and whether the scope has data at all. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,20 +60,18 @@ static void slice_figures(scope_info *si, const cJSON *root)
     if (!best)
         return;
     si->period = xstrdup(best);
-    const cJSON *c;
-    cJSON_ArrayForEach(c, cells) {
-        if (strcmp(jstr(c, "geo"), si->code) || strcmp(jstr(c, "period"), best) || strcmp(jstr(c, "programme"), "all") ||
-            *jstr(c, "sex") || *jstr(c, "area") || *jstr(c, "item"))
-            continue;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(root, "headlines")) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(h, "value");
         for (int k = 0; k < N_HEAD; k++) {
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "value");
-            if (strcmp(jstr(c, "indicator"), HEAD_IND[k]) || !cJSON_IsNumber(v))
+            if (strcmp(jstr(h, "indicator"), HEAD_IND[k]) || !cJSON_IsNumber(v))
                 continue;
             figure *f = &si->head[k];
             f->have = 1;
             f->value = v->valuedouble;
-            f->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "partial"));
-            snprintf(f->qualifier, sizeof f->qualifier, "%s", jstr(c, "qualifier"));
+            f->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(h, "partial"));
+            snprintf(f->qualifier, sizeof f->qualifier, "%s", f->partial ? "exact" : jstr(h, "qualifier"));
+            snprintf(f->period, sizeof f->period, "%s", jstr(h, "period"));
         }
     }
 }
