@@ -94,6 +94,24 @@ sed 's/"fr": "Synthèse"/"fr": "Synthèse: [trop long pour un nom de feuille Exc
 check_eq "bad sheet name in the template: exit 1" 1 $?
 check_contains "bad sheet name: message names the file and the sheet" "$T/err" "taawun-xlsx: $T/tpl/reports.json: workbook sheet 'summary': sheet name"
 [ ! -e "$T/x.xlsx" ] && ok "no workbook written on errors" || fail "a workbook was written despite errors"
+# A PDF block naming a table the workbook section lacks: caught when the
+# templates are loaded (plan stage and both renderers), at its line and
+# column, not when a slice first reaches the block.
+mkdir -p "$T/tpl2"
+cp templates/labels.json "$T/tpl2/"
+sed '0,/"table": "trend"/s//"table": "trends"/' templates/reports.json > "$T/tpl2/reports.json"
+at=$(grep -n '"table": "trends"' "$T/tpl2/reports.json" | awk -F: '{ print $1 ":" index($0, "\"trends\"") - length($1) - 1 }')
+want="$T/tpl2/reports.json:$at: table: 'trends' is not a table of the workbook section (expected one of: programmes, other_programmes, territories, trend)"
+"$BIN/taawun-plan" --templates "$T/tpl2" --write-aggregate-options "$T/tpl2.opts" 2> "$T/err"
+check_eq "missing table in a PDF block: taawun-plan exits 1" 1 $?
+check_eq "missing table in a PDF block: taawun-plan's message" "$want" "$(head -1 "$T/err")"
+for r in xlsx pdf; do
+    rm -f "$T/x.$r"
+    "$BIN/taawun-$r" --slice "$S" --lang fr --templates "$T/tpl2" --output "$T/x.$r" 2> "$T/err"
+    check_eq "missing table in a PDF block: taawun-$r exits 1" 1 $?
+    check_eq "missing table in a PDF block: taawun-$r's message" "$want" "$(grep -v '^Fontconfig' "$T/err" | head -1)"
+    [ ! -e "$T/x.$r" ] && ok "missing table in a PDF block: no $r written" || fail "missing table in a PDF block: $r written"
+done
 mkdir -p "$T/ro"
 cp "$T/out/MA-06-fr.xlsx" "$T/ro/MA-06-fr.xlsx"
 chmod 555 "$T/ro"
