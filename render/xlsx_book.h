@@ -33,6 +33,7 @@ typedef struct {
     const char *territory;   /* the scope's name in lang */
     char *title;             /* the report title, expanded */
     time_t created;
+    const char *out;         /* the workbook's path, for messages */
     int n_tables;
     /* formats */
     lxw_format *f_title, *f_subtitle, *f_synthetic, *f_header, *f_label, *f_text, *f_wrap, *f_note,
@@ -56,6 +57,26 @@ typedef struct {
     lxw_row_t breaks[32];           /* page breaks before these rows (0-terminated) */
     int n_breaks;
 } xlsx_sheet;
+
+/* Every libxlsxwriter call that reports a status goes through these: a
+ * failure (a cell that would be left empty, a chart not placed) ends the
+ * run with the call, the sheet and the cell, before the workbook is
+ * closed: exit 3 when it is I/O or memory, 4 otherwise (a bug).
+ * sh NULL: a workbook-wide call; row -1: not a cell. */
+lxw_error xlsx_ok(const xlsx_ctx *x, const xlsx_sheet *sh, int row, int col, const char *call, lxw_error e);
+void *xlsx_ptr(const xlsx_ctx *x, const xlsx_sheet *sh, const char *call, void *p);
+#define XLSX_OK(x, sh, row, col, call) xlsx_ok((x), (sh), (row), (col), #call, (call))
+#define XLSX_PTR(x, sh, call) xlsx_ptr((x), (sh), #call, (call))
+/* Exit status for a libxlsxwriter error: EXIT_IO or EXIT_INTERNAL. */
+int xlsx_exit_code(lxw_error e);
+
+/* Excel holds at most this many characters in a cell (libxlsxwriter
+ * refuses more and leaves the cell empty): a longer text is written cut,
+ * ending in XLSX_CUT_MARK, with a warning (the PDF shows it whole). */
+#define XLSX_MAX_CHARS 32767
+#define XLSX_CUT_MARK "[\xe2\x80\xa6]"   /* "[…]" */
+/* Writes a string cell, cut as above when too long. */
+void xlsx_string(xlsx_sheet *sh, int row, int col, const char *s, lxw_format *f);
 
 /* Creates the formats of the workbook (in the report's language). */
 void xlsx_formats(xlsx_ctx *x);

@@ -112,6 +112,27 @@ for r in xlsx pdf; do
     check_eq "missing table in a PDF block: taawun-$r's message" "$want" "$(grep -v '^Fontconfig' "$T/err" | head -1)"
     [ ! -e "$T/x.$r" ] && ok "missing table in a PDF block: no $r written" || fail "missing table in a PDF block: $r written"
 done
+# A quote over Excel's 32 767 characters per cell: libxlsxwriter refused it
+# and the cell was left empty, silently.  Now it is cut, ends in "[…]",
+# and a warning says so.
+mkdir -p "$T/long"
+$PY -c '
+import json, sys
+doc = {"format": "entraide-facts/1", "source": {"id": "long_quote", "title": "long", "published": "2021-06-30", "lang": "ar"},
+       "facts": [{"geo": "MA-01", "period": "2021", "programme": "all", "indicator": "centres", "value": 5,
+                  "quote": "نص " * 15000 + "النهاية"}]}
+json.dump(doc, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)' "$T/long/long.json"
+"$BIN/taawun-ingest" -q -o "$T/long/w/facts.tsv" -s "$T/long/w/sources.json" "$T/long/long.json" \
+    && "$BIN/taawun-aggregate" -q -f "$T/long/w/facts.tsv" -s "$T/long/w/sources.json" -o "$T/long/w" \
+    || fail "long quote: ingest and aggregate"
+"$X" --slice "$T/long/w/cube/MA-01.json" --lang fr --output "$T/long/MA-01-fr.xlsx" 2> "$T/err"
+check_eq "long quote: exit 0" 0 $?
+check_eq "long quote: the warning" \
+    "taawun-xlsx: warning: $T/long/MA-01-fr.xlsx: sheet 'Sources', cell I4: a text of 45007 characters is cut to 32767, ending in \"[…]\" (Excel holds at most 32767 characters in a cell; the PDF shows it whole)" \
+    "$(cat "$T/err")"
+check_eq "long quote: the cell holds 32767 characters, ending in […]" "32767 […] 10921" \
+    "$($PY tests/xlsx/long_text.py "$T/long/MA-01-fr.xlsx" Sources "نص نص" 2>&1)"
+
 mkdir -p "$T/ro"
 cp "$T/out/MA-06-fr.xlsx" "$T/ro/MA-06-fr.xlsx"
 chmod 555 "$T/ro"
