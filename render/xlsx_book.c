@@ -83,6 +83,7 @@ static void number_format(char *buf, size_t len, xlsx_unit u, const char *lang, 
     const char *mark = partial ? "\"\xe2\x89\xa5 \"" : "";
     switch (u) {
     case XU_MAD: snprintf(buf, len, "%s#,##0 \"%s\"", mark, ar ? "درهم" : "MAD"); break;
+    case XU_MAD_CENTS: snprintf(buf, len, "%s#,##0.00 \"%s\"", mark, ar ? "درهم" : "MAD"); break;
     /* values are already percentages (0-100): a literal sign, not Excel's % (x100) */
     case XU_PERCENT: snprintf(buf, len, "%s0.0\"%s%%\"", mark, ar ? "" : " "); break;
     case XU_RATIO: snprintf(buf, len, "%s#,##0.00", mark); break;
@@ -302,6 +303,11 @@ double xlsx_text_width(const char *str)
     return w;
 }
 
+xlsx_unit xlsx_unit_for(xlsx_unit u, double v)
+{
+    return u == XU_MAD && v != floor(v) ? XU_MAD_CENTS : u;
+}
+
 double xlsx_number_width(double v, xlsx_unit u, const char *lang)
 {
     double a = fabs(v);
@@ -311,8 +317,10 @@ double xlsx_number_width(double v, xlsx_unit u, const char *lang)
         w += 2.5;
     if (u == XU_PERCENT)
         w += 1.5;
-    if (u == XU_MAD)
+    if (u == XU_MAD || u == XU_MAD_CENTS)
         w += !strcmp(lang, "ar") ? 5.5 : 4.5;
+    if (u == XU_MAD_CENTS)
+        w += 3;
     return w + 2;   /* room for "≥ " */
 }
 
@@ -385,6 +393,7 @@ void xlsx_header_width(xlsx_sheet *sh, int col, const char *s)
 
 void xlsx_number(xlsx_sheet *sh, int row, int col, double v, xlsx_unit u, xlsx_style st)
 {
+    u = xlsx_unit_for(u, v);
     XLSX_OK(sh->x, sh, row, col, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col, v, sh->x->f_num[u][st]));
     note_width(sh, col, xlsx_number_width(v, u, sh->x->lang) * (st == XS_SUM || st == XS_OWN ? 1.1 : 1));
 }

@@ -15,7 +15,10 @@
 #include "template.h"
 
 /* Number formats by unit (tm_col.unit / unit_name()). */
-typedef enum { XU_COUNT = 0, XU_MAD, XU_PERCENT, XU_RATIO, XU_N } xlsx_unit;
+typedef enum { XU_COUNT = 0, XU_MAD, XU_PERCENT, XU_RATIO, XU_MAD_CENTS, XU_N } xlsx_unit;
+/* The unit a value is shown in: an amount with centimes shows them
+ * (XU_MAD_CENTS), as the PDF does, rather than be rounded. */
+xlsx_unit xlsx_unit_for(xlsx_unit u, double v);
 /* Looks of a number: plain, partial (rests on some parts only), a row sum,
  * the cube's own total. */
 typedef enum { XS_PLAIN = 0, XS_PARTIAL, XS_SUM, XS_OWN, XS_N } xlsx_style;

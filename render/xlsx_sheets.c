@@ -367,7 +367,7 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
                     lxw_rowcol_to_cell(a, (lxw_row_t)row, Q_DER);
                     lxw_rowcol_to_cell(b, (lxw_row_t)row, Q_REP);
                     snprintf(f, sizeof f, "=%s-%s", a, b);
-                    XLSX_OK(x, &sh, row, Q_DIFF, worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[u][XS_PLAIN],
+                    XLSX_OK(x, &sh, row, Q_DIFF, worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[xlsx_unit_for(u, dv->valuedouble - rv->valuedouble)][XS_PLAIN],
                                                                           dv->valuedouble - rv->valuedouble));
                 }
             } else {

@@ -447,10 +447,10 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
                 char formula[64];
                 snprintf(formula, sizeof formula, "=SUM(%s)", range);
                 XLSX_OK(x, sh, total_row, sc, worksheet_write_formula_num(sh->ws, (lxw_row_t)total_row, (lxw_col_t)sc, formula,
-                                                                        x->f_num[u][sum->partial ? XS_PARTIAL : XS_SUM], sum->value));
+                                                                        x->f_num[xlsx_unit_for(u, sum->value)][sum->partial ? XS_PARTIAL : XS_SUM], sum->value));
             }
             if (own->present) {
-                XLSX_OK(x, sh, own_row, sc, worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[u][XS_OWN]));
+                XLSX_OK(x, sh, own_row, sc, worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[xlsx_unit_for(u, own->value)][XS_OWN]));
                 if (sum->present) {
                     /* a sum that disagrees with the cube's own figure shows red */
                     char cond[160];

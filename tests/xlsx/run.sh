@@ -133,6 +133,19 @@ check_eq "long quote: the warning" \
 check_eq "long quote: the cell holds 32767 characters, ending in […]" "32767 […] 10921" \
     "$($PY tests/xlsx/long_text.py "$T/long/MA-01-fr.xlsx" Sources "نص نص" 2>&1)"
 
+# A budget with centimes: the workbook shows them as the PDF does
+# (#,##0 rounded 4424000.5 MAD to 4,424,001 while the PDF wrote 4 424 000,50).
+mkdir -p "$T/cents"
+printf '{"format": "entraide-facts/1", "source": {"id": "cents", "title": "t", "published": "2021-06-30", "lang": "fr"},\n "facts": [{"geo": "MA-06", "period": "2021", "programme": "all", "indicator": "budget_mad", "value": 4424000.5}]}\n' > "$T/cents/cents.json"
+"$BIN/taawun-ingest" -q -o "$T/cents/w/facts.tsv" -s "$T/cents/w/sources.json" "$T/cents/cents.json" \
+    && "$BIN/taawun-aggregate" -q -f "$T/cents/w/facts.tsv" -s "$T/cents/w/sources.json" -o "$T/cents/w" \
+    && "$X" --slice "$T/cents/w/cube/MA-06.json" --lang fr --output "$T/cents/MA-06-fr.xlsx" \
+    || fail "budget with centimes: pipeline"
+check_eq "budget with centimes: every cell of 4424000.5 shows two decimals" '#,##0.00 "MAD"' "$($PY -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(" | ".join(sorted({c.number_format for ws in wb for row in ws.iter_rows() for c in row if c.value == 4424000.5})))' "$T/cents/MA-06-fr.xlsx")"
+
 mkdir -p "$T/ro"
 cp "$T/out/MA-06-fr.xlsx" "$T/ro/MA-06-fr.xlsx"
 chmod 555 "$T/ro"
