@@ -42,16 +42,19 @@ lxw_error xlsx_ok(const xlsx_ctx *x, const xlsx_sheet *sh, int row, int col, con
 {
     if (e == LXW_NO_ERROR)
         return e;
-    char cell[32] = "";
+    strbuf where;
+    sb_init(&where);
+    sb_puts(&where, x && x->out ? x->out : "workbook");
+    if (sh)
+        sb_printf(&where, ": sheet '%s'", sh->name ? sh->name : "");
     if (sh && row >= 0 && col >= 0) {
         char name[16];
         lxw_rowcol_to_cell(name, (lxw_row_t)row, (lxw_col_t)col);
-        snprintf(cell, sizeof cell, ", cell %s", name);
+        sb_printf(&where, ", cell %s", name);
     }
     /* the workbook is not closed: nothing is written, no temporary left */
-    die(xlsx_exit_code(e), "%s: %s%s%s%s: %.*s failed: %s (%s)", x->out ? x->out : "workbook", sh ? "sheet '" : "",
-        sh ? sh->name : "", sh ? "'" : "", cell, (int)strcspn(call, "("), call, lxw_strerror(e),
-        xlsx_exit_code(e) == EXIT_IO ? "I/O error" : "internal error");
+    die(xlsx_exit_code(e), "%s: %.*s failed: %s (%s)", where.data, (int)strcspn(call, "("), call, lxw_strerror(e),
+        xlsx_exit_code(e) == EXIT_IO ? "I/O or memory error" : "internal error");
 }
 
 void *xlsx_ptr(const xlsx_ctx *x, const xlsx_sheet *sh, const char *call, void *p)

@@ -575,7 +575,34 @@ static void test_xlsx_checks(void **state)
                               "String exceeds Excel's limit of 32,767 characters. (internal error)");
     assert_int_equal(xlsx_fail(LXW_ERROR_CREATING_TMPFILE, line, sizeof line), EXIT_IO);
     assert_non_null(strstr(line, "worksheet_write_string failed: "));
-    assert_non_null(strstr(line, "(I/O error)"));
+    assert_non_null(strstr(line, "(I/O or memory error)"));
+}
+
+/* The same for a workbook-wide call: no sheet, no cell. */
+static void test_xlsx_check_book(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/taawun-unit-xlsx.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd, 2);
+        xlsx_ctx x = {.out = "o.xlsx"};
+        xlsx_ptr(&x, NULL, "workbook_add_format(x->wb)", NULL);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    char line[256] = "";
+    FILE *f = fdopen(fd, "r");
+    rewind(f);
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    fclose(f);
+    unlink(path);
+    assert_int_equal(WEXITSTATUS(status), EXIT_IO);
+    assert_string_equal(line, "taawun: o.xlsx: workbook_add_format failed: Memory error, failed to malloc() required memory. (I/O or memory error)\n");
 }
 
 static void test_hierarchy(void **state)
@@ -625,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_plan_build),
         cmocka_unit_test(test_hierarchy),
         cmocka_unit_test(test_xlsx_checks),
+        cmocka_unit_test(test_xlsx_check_book),
     };
     return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }
