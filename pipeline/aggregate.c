@@ -75,14 +75,17 @@ typedef struct {
     size_t n_src_json;
 } aggregate;
 
-/* The territories of a scope's slice: the scope, then its children. */
-static size_t scope_geos(const catalog *cat, int scope, int *out)
+/* The territories of a scope's slice: the scope, then its children, in a
+ * new array (a catalogue may give a territory any number of children). */
+static int *scope_geos(const catalog *cat, int scope, size_t *n_out)
 {
     size_t n = 0;
+    int *out = xmalloc((cat->geo[scope].n_children + 1) * sizeof *out);
     out[n++] = scope;
     for (size_t k = 0; k < cat->geo[scope].n_children; k++)
         out[n++] = cat->geo[scope].children[k];
-    return n;
+    *n_out = n;
+    return out;
 }
 
 static void index_runs(aggregate *a)
@@ -818,8 +821,8 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
     strbuf *body = &w->body;
     sb_reset(body);
     int synthetic = 0;
-    int geos[128];
-    size_t n_geos = scope_geos(cat, scope, geos);
+    size_t n_geos;
+    int *geos = scope_geos(cat, scope, &n_geos);
 #define FOR_SCOPE_CELLS(i)                                                        \
     for (size_t gi_ = 0; gi_ < n_geos; gi_++)                                     \
         for (size_t i = a->cell_start[geos[gi_]]; i < a->cell_end[geos[gi_]]; i++)
@@ -1001,6 +1004,7 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
     sb_put(sb, version, 16);
     PUT_LIT(sb, "\",\n");
 #undef FOR_SCOPE_CELLS
+    free(geos);
 
     sb_reset(&w->path);
     sb_printf(&w->path, "%s/cube/%s.json", dir, t->code);
@@ -1075,7 +1079,8 @@ static size_t write_slices(const aggregate *a, const int *scopes, size_t n, cons
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < n; k++) {
             int g = scopes[k], parent = cat->geo[g].parent;
-            int joins = parent >= 0 && pos[parent] >= 0 && cat->geo[parent].parent >= 0;
+            int joins = parent >= 0 && pos[parent] >= 0 && cat->geo[parent].parent >= 0
+                        && cat->geo[cat->geo[parent].parent].parent < 0;   /* its unit is made in pass 0 */
             if (pass == 0 && !joins) {
                 slice_unit *u = &units[n_units];
                 unit_of[g] = (long)n_units++;

@@ -70,7 +70,7 @@ static void write_sources(const reader *g, const char *path)
         sb_puts(&sb, "\"id\": ");
         json_put_string(&sb, s->id);
         const char *keys[] = {"title", "published", "lang", "file", "input"};
-        const char *vals[] = {s->title, s->published, s->lang, s->file, s->input};
+        const char *vals[] = {s->title, s->published, s->lang, s->file, reader_input_name(s->input)};
         for (int k = 0; k < 5; k++) {
             if (!vals[k]) continue;
             sb_printf(&sb, ", \"%s\": ", keys[k]);

@@ -1,5 +1,6 @@
 #include "template.h"
 #include "lib/json.h"
+#include "lib/plan.h"
 #include "lib/util.h"
 
 #include <errno.h>
@@ -21,7 +22,8 @@ static cJSON *parse_json(const char *text, size_t len, const char *format, diag 
     return root;
 }
 
-static cJSON *load_json(const char *dir, const char *name, const char *format, diag *d, char **pathp)
+/* textp: where to keep the text (for positions in later messages), or NULL. */
+static cJSON *load_json(const char *dir, const char *name, const char *format, diag *d, char **pathp, char **textp)
 {
     strbuf path;
     sb_init(&path);
@@ -35,16 +37,23 @@ static cJSON *load_json(const char *dir, const char *name, const char *format, d
         return NULL;
     }
     cJSON *root = parse_json(text, len, format, d);
-    free(text);
+    if (textp)
+        *textp = text;
+    else
+        free(text);
     return root;
 }
 
-static void check_reports(template_set *t, diag *d)
+/* text: reports.json's, for positions. */
+static void check_reports(template_set *t, const char *text, diag *d)
 {
-    if (t->root && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(t->root, "reports"))) {
-        diag_file(d, t->paths[0]);   /* the error is reports.json's, not labels.json's */
+    if (!t->root)
+        return;
+    diag_file(d, t->paths[0]);   /* the errors are reports.json's, not labels.json's */
+    if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(t->root, "reports")))
         diag_error(d, 1, 1, "reports", "missing (expected an array of reports)");
-    }
+    else
+        plan_check_blocks(t->root, text, d);
 }
 
 int template_load(template_set *t, const char *dir, diag *d)
@@ -52,9 +61,11 @@ int template_load(template_set *t, const char *dir, diag *d)
     memset(t, 0, sizeof *t);
     t->dir = xstrdup(dir);
     size_t before = d->total_errors;
-    t->root = load_json(dir, "reports.json", "taawun-templates/1", d, &t->paths[0]);
-    t->labels = load_json(dir, "labels.json", "taawun-labels/1", d, &t->paths[1]);
-    check_reports(t, d);
+    char *text = NULL;
+    t->root = load_json(dir, "reports.json", "taawun-templates/1", d, &t->paths[0], &text);
+    t->labels = load_json(dir, "labels.json", "taawun-labels/1", d, &t->paths[1], NULL);
+    check_reports(t, text, d);
+    free(text);
     return d->total_errors == before ? 0 : -1;
 }
 
@@ -70,14 +81,14 @@ int template_load_text(template_set *t, const char *reports, size_t reports_len,
     char *text = xstrndup(reports, reports_len);
     diag_file(d, t->paths[0]);
     t->root = parse_json(text, reports_len, "taawun-templates/1", d);
-    free(text);
     if (labels) {
-        text = xstrndup(labels, labels_len);
+        char *ltext = xstrndup(labels, labels_len);
         diag_file(d, t->paths[1]);
-        t->labels = parse_json(text, labels_len, "taawun-labels/1", d);
-        free(text);
+        t->labels = parse_json(ltext, labels_len, "taawun-labels/1", d);
+        free(ltext);
     }
-    check_reports(t, d);
+    check_reports(t, text, d);
+    free(text);
     return d->total_errors == before ? 0 : -1;
 }
 

@@ -25,9 +25,48 @@ static void ruled(lxw_format *f, int indent)
         format_set_indent(f, 1);
 }
 
+int xlsx_exit_code(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED: case LXW_ERROR_CREATING_XLSX_FILE: case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE: case LXW_ERROR_ZIP_FILE_OPERATION: case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE: case LXW_ERROR_ZIP_INTERNAL_ERROR: case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return EXIT_IO;
+    default:
+        return EXIT_INTERNAL;
+    }
+}
+
+lxw_error xlsx_ok(const xlsx_ctx *x, const xlsx_sheet *sh, int row, int col, const char *call, lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        return e;
+    strbuf where;
+    sb_init(&where);
+    sb_puts(&where, x && x->out ? x->out : "workbook");
+    if (sh)
+        sb_printf(&where, ": sheet '%s'", sh->name ? sh->name : "");
+    if (sh && row >= 0 && col >= 0) {
+        char name[16];
+        lxw_rowcol_to_cell(name, (lxw_row_t)row, (lxw_col_t)col);
+        sb_printf(&where, ", cell %s", name);
+    }
+    /* the workbook is not closed: nothing is written, no temporary left */
+    die(xlsx_exit_code(e), "%s: %.*s failed: %s (%s)", where.data, (int)strcspn(call, "("), call, lxw_strerror(e),
+        xlsx_exit_code(e) == EXIT_IO ? "I/O or memory error" : "internal error");
+}
+
+void *xlsx_ptr(const xlsx_ctx *x, const xlsx_sheet *sh, const char *call, void *p)
+{
+    if (!p)
+        xlsx_ok(x, sh, -1, -1, call, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return p;
+}
+
 static lxw_format *fmt(xlsx_ctx *x)
 {
-    lxw_format *f = workbook_add_format(x->wb);
+    lxw_format *f = XLSX_PTR(x, NULL, workbook_add_format(x->wb));
     if (x->rtl) {
         /* Calibri has no Arabic letters: a font that has them everywhere */
         format_set_font_name(f, "Arial");
@@ -47,6 +86,7 @@ static void number_format(char *buf, size_t len, xlsx_unit u, const char *lang, 
     const char *mark = partial ? "\"\xe2\x89\xa5 \"" : "";
     switch (u) {
     case XU_MAD: snprintf(buf, len, "%s#,##0 \"%s\"", mark, ar ? "درهم" : "MAD"); break;
+    case XU_MAD_CENTS: snprintf(buf, len, "%s#,##0.00 \"%s\"", mark, ar ? "درهم" : "MAD"); break;
     /* values are already percentages (0-100): a literal sign, not Excel's % (x100) */
     case XU_PERCENT: snprintf(buf, len, "%s0.0\"%s%%\"", mark, ar ? "" : " "); break;
     case XU_RATIO: snprintf(buf, len, "%s#,##0.00", mark); break;
@@ -101,7 +141,7 @@ void xlsx_formats(xlsx_ctx *x)
     x->f_int = fmt(x);
     format_set_num_format(x->f_int, "0");
     ruled(x->f_int, 0);
-    x->f_diff = workbook_add_format(x->wb);   /* conditional: differences between sum and own total */
+    x->f_diff = XLSX_PTR(x, NULL, workbook_add_format(x->wb));   /* conditional: differences between sum and own total */
     format_set_bg_color(x->f_diff, 0xFFC7CE);
     format_set_font_color(x->f_diff, 0x9C0006);
     for (int u = 0; u < XU_N; u++)
@@ -266,6 +306,11 @@ double xlsx_text_width(const char *str)
     return w;
 }
 
+xlsx_unit xlsx_unit_for(xlsx_unit u, double v)
+{
+    return u == XU_MAD && v != floor(v) ? XU_MAD_CENTS : u;
+}
+
 double xlsx_number_width(double v, xlsx_unit u, const char *lang)
 {
     double a = fabs(v);
@@ -275,8 +320,10 @@ double xlsx_number_width(double v, xlsx_unit u, const char *lang)
         w += 2.5;
     if (u == XU_PERCENT)
         w += 1.5;
-    if (u == XU_MAD)
+    if (u == XU_MAD || u == XU_MAD_CENTS)
         w += !strcmp(lang, "ar") ? 5.5 : 4.5;
+    if (u == XU_MAD_CENTS)
+        w += 3;
     return w + 2;   /* room for "≥ " */
 }
 
@@ -290,9 +337,34 @@ static void note_width(xlsx_sheet *sh, int col, double w)
         sh->width[col] = w;
 }
 
+void xlsx_string(xlsx_sheet *sh, int row, int col, const char *s, lxw_format *f)
+{
+    if (!s)
+        s = "";
+    size_t chars = 0, cut = 0, keep = XLSX_MAX_CHARS - lxw_utf8_strlen(XLSX_CUT_MARK);
+    for (const char *p = s; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && ++chars == keep + 1)
+            cut = (size_t)(p - s);   /* the first character beyond what is kept */
+    if (chars <= XLSX_MAX_CHARS) {
+        XLSX_OK(sh->x, sh, row, col, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
+        return;
+    }
+    char *t = xmalloc(cut + sizeof XLSX_CUT_MARK);
+    memcpy(t, s, cut);
+    memcpy(t + cut, XLSX_CUT_MARK, sizeof XLSX_CUT_MARK);
+    char name[16];
+    lxw_rowcol_to_cell(name, (lxw_row_t)row, (lxw_col_t)col);
+    fprintf(stderr, "%s: warning: %s: sheet '%s', cell %s: a text of %zu characters is cut to %d, ending in \"%s\" "
+            "(Excel holds at most %d characters in a cell; the PDF shows it whole)\n",
+            progname, sh->x->out ? sh->x->out : "workbook", sh->name, name, chars, XLSX_MAX_CHARS, XLSX_CUT_MARK,
+            XLSX_MAX_CHARS);
+    XLSX_OK(sh->x, sh, row, col, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col, t, f));
+    free(t);
+}
+
 void xlsx_text(xlsx_sheet *sh, int row, int col, const char *s, lxw_format *f)
 {
-    worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
+    xlsx_string(sh, row, col, s, f);
     double w = xlsx_text_width(s);
     if (f == sh->x->f_header || f == sh->x->f_total_label || f == sh->x->f_own_label || f == sh->x->f_label)
         w *= 1.1;   /* bold */
@@ -301,7 +373,7 @@ void xlsx_text(xlsx_sheet *sh, int row, int col, const char *s, lxw_format *f)
 
 void xlsx_text_free(xlsx_sheet *sh, int row, int col, const char *s, lxw_format *f)
 {
-    worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
+    xlsx_string(sh, row, col, s, f);
     note_width(sh, col, 0);
 }
 
@@ -324,7 +396,8 @@ void xlsx_header_width(xlsx_sheet *sh, int col, const char *s)
 
 void xlsx_number(xlsx_sheet *sh, int row, int col, double v, xlsx_unit u, xlsx_style st)
 {
-    worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col, v, sh->x->f_num[u][st]);
+    u = xlsx_unit_for(u, v);
+    XLSX_OK(sh->x, sh, row, col, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col, v, sh->x->f_num[u][st]));
     note_width(sh, col, xlsx_number_width(v, u, sh->x->lang) * (st == XS_SUM || st == XS_OWN ? 1.1 : 1));
 }
 
@@ -356,7 +429,7 @@ void xlsx_row_height(xlsx_sheet *sh, int row, double points)
         sh->n_row_h = n;
     }
     sh->row_h[row] = points;
-    worksheet_set_row(sh->ws, (lxw_row_t)row, points, NULL);
+    XLSX_OK(sh->x, sh, row, -1, worksheet_set_row(sh->ws, (lxw_row_t)row, points, NULL));
 }
 
 /* Lines a text takes in a column `room` characters wide, wrapped at spaces
@@ -498,12 +571,13 @@ int xlsx_sheet_add(xlsx_ctx *x, xlsx_sheet *sh, const char *name, char *err, siz
 }
 
 /* Header and footer text: '&' is a code there, so it is doubled; Excel
- * allows 255 characters per header. */
+ * allows 255 characters per header (max_chars counts the doubled '&'s:
+ * libxlsxwriter refuses a longer header). */
 static void hf_escape(strbuf *sb, const char *s, size_t max_chars)
 {
     size_t n = 0;
     for (const char *p = s; *p; p++) {
-        if (((unsigned char)*p & 0xC0) != 0x80 && ++n > max_chars) {
+        if (((unsigned char)*p & 0xC0) != 0x80 && (n += *p == '&' ? 2 : 1) > max_chars) {
             sb_puts(sb, "…");
             return;
         }
@@ -527,18 +601,18 @@ void xlsx_sheet_finish(xlsx_sheet *sh, int header_row, int freeze_cols)
 {
     xlsx_ctx *x = sh->x;
     for (int c = 0; c < sh->n_cols; c++)
-        worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, col_width(sh, c), NULL);
+        XLSX_OK(x, sh, -1, -1, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, col_width(sh, c), NULL));
     worksheet_set_paper(sh->ws, 9);   /* A4 */
     if (landscape(sh))
         worksheet_set_landscape(sh->ws);
     if (sh->n_breaks) {
         sh->breaks[sh->n_breaks] = 0;
-        worksheet_set_h_pagebreaks(sh->ws, sh->breaks);
+        XLSX_OK(x, sh, -1, -1, worksheet_set_h_pagebreaks(sh->ws, sh->breaks));
     }
     worksheet_fit_to_pages(sh->ws, 1, 0);
     worksheet_set_margins(sh->ws, 0.5, 0.5, 0.75, 0.75);
     if (header_row >= 0) {
-        worksheet_repeat_rows(sh->ws, (lxw_row_t)header_row, (lxw_row_t)header_row);
+        XLSX_OK(x, sh, -1, -1, worksheet_repeat_rows(sh->ws, (lxw_row_t)header_row, (lxw_row_t)header_row));
         worksheet_freeze_panes(sh->ws, (lxw_row_t)(header_row + 1), (lxw_col_t)freeze_cols);
     }
     strbuf h;
@@ -549,7 +623,7 @@ void xlsx_sheet_finish(xlsx_sheet *sh, int header_row, int freeze_cols)
         sb_puts(&h, "\n&\"-,Regular\"&KC00000");
         hf_escape(&h, xlsx_label(x, "synthetic"), 80);
     }
-    worksheet_set_header(sh->ws, h.data);
+    XLSX_OK(x, sh, -1, -1, worksheet_set_header(sh->ws, h.data));
     sb_reset(&h);
     char date[16];
     struct tm tm;
@@ -564,7 +638,7 @@ void xlsx_sheet_finish(xlsx_sheet *sh, int header_row, int freeze_cols)
     sb_printf(&when, " %s%s", x->rtl ? "\xe2\x80\x8e" : "", date);
     sb_printf(&h, "&L%s&C&P / &N&R%s", x->rtl ? "&A" : when.data, x->rtl ? when.data : "&A");
     sb_free(&when);
-    worksheet_set_footer(sh->ws, h.data);
+    XLSX_OK(x, sh, -1, -1, worksheet_set_footer(sh->ws, h.data));
     sb_free(&h);
     free(sh->row_h);
     sh->row_h = NULL;

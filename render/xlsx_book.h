@@ -15,7 +15,10 @@
 #include "template.h"
 
 /* Number formats by unit (tm_col.unit / unit_name()). */
-typedef enum { XU_COUNT = 0, XU_MAD, XU_PERCENT, XU_RATIO, XU_N } xlsx_unit;
+typedef enum { XU_COUNT = 0, XU_MAD, XU_PERCENT, XU_RATIO, XU_MAD_CENTS, XU_N } xlsx_unit;
+/* The unit a value is shown in: an amount with centimes shows them
+ * (XU_MAD_CENTS), as the PDF does, rather than be rounded. */
+xlsx_unit xlsx_unit_for(xlsx_unit u, double v);
 /* Looks of a number: plain, partial (rests on some parts only), a row sum,
  * the cube's own total. */
 typedef enum { XS_PLAIN = 0, XS_PARTIAL, XS_SUM, XS_OWN, XS_N } xlsx_style;
@@ -34,6 +37,7 @@ typedef struct {
     char *title;             /* the report title, expanded */
     time_t created;          /* the build's time (SOURCE_DATE_EPOCH when set) */
     const char *data_date;   /* the newest source's date, NULL when none */
+    const char *out;         /* the workbook's path, for messages */
     int n_tables;
     /* formats */
     lxw_format *f_title, *f_subtitle, *f_synthetic, *f_header, *f_label, *f_text, *f_wrap, *f_note,
@@ -57,6 +61,26 @@ typedef struct {
     lxw_row_t breaks[32];           /* page breaks before these rows (0-terminated) */
     int n_breaks;
 } xlsx_sheet;
+
+/* Every libxlsxwriter call that reports a status goes through these: a
+ * failure (a cell that would be left empty, a chart not placed) ends the
+ * run with the call, the sheet and the cell, before the workbook is
+ * closed: exit 3 when it is I/O or memory, 4 otherwise (a bug).
+ * sh NULL: a workbook-wide call; row -1: not a cell. */
+lxw_error xlsx_ok(const xlsx_ctx *x, const xlsx_sheet *sh, int row, int col, const char *call, lxw_error e);
+void *xlsx_ptr(const xlsx_ctx *x, const xlsx_sheet *sh, const char *call, void *p);
+#define XLSX_OK(x, sh, row, col, call) xlsx_ok((x), (sh), (row), (col), #call, (call))
+#define XLSX_PTR(x, sh, call) xlsx_ptr((x), (sh), #call, (call))
+/* Exit status for a libxlsxwriter error: EXIT_IO or EXIT_INTERNAL. */
+int xlsx_exit_code(lxw_error e);
+
+/* Excel holds at most this many characters in a cell (libxlsxwriter
+ * refuses more and leaves the cell empty): a longer text is written cut,
+ * ending in XLSX_CUT_MARK, with a warning (the PDF shows it whole). */
+#define XLSX_MAX_CHARS 32767
+#define XLSX_CUT_MARK "[\xe2\x80\xa6]"   /* "[…]" */
+/* Writes a string cell, cut as above when too long. */
+void xlsx_string(xlsx_sheet *sh, int row, int col, const char *s, lxw_format *f);
 
 /* Creates the formats of the workbook (in the report's language). */
 void xlsx_formats(xlsx_ctx *x);

@@ -32,7 +32,7 @@ static const char USAGE[] =
     "The creation time is SOURCE_DATE_EPOCH when set, else the latest source\n"
     "date of the data (2000-01-01 when none): the same input gives the same\n"
     "bytes.  TAAWUN_AUTHOR overrides the template's author.\n"
-    "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error.\n";
+    "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error, 4 internal error.\n";
 
 /* The validation rules' texts (input/catalog/rules.json); NULL when absent:
  * the quality sheet then shows the rule codes. */
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
     cJSON *rules = load_rules(a.catdir);
     xlsx_ctx x = {.s = s, .cat = &in.cat, .t = &in.t, .report = report, .lang = lang, .rtl = !strcmp(lang, "ar"),
                   .rules = cJSON_GetObjectItemCaseSensitive(rules, "rules"),
-                  .period = slice_report_period(s, report), .territory = in.territory};
+                  .period = slice_report_period(s, report), .territory = in.territory, .out = a.out};
     x.title = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "title"));
     char *subject = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "subject"));
     char *keywords = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "keywords"));
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     snprintf(comments, sizeof comments, "taawun %s, %s %s", TAAWUN_VERSION, xlsx_label(&x, "data_version"), s->data_version);
     lxw_doc_properties props = {.title = x.title, .subject = subject, .keywords = keywords,
                                 .author = (char *)template_author(&in.t), .comments = comments, .created = x.created};
-    workbook_set_properties(x.wb, &props);
+    XLSX_OK(&x, NULL, -1, -1, workbook_set_properties(x.wb, &props));
     xlsx_formats(&x);
 
     if (render(&x, err, sizeof err) != 0) {

@@ -28,7 +28,7 @@ static int write_date(xlsx_sheet *sh, int row, int col, const char *ymd)
     if (!ymd || strlen(ymd) != 10 || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
     lxw_datetime dt = {.year = y, .month = m, .day = d};
-    worksheet_write_datetime(sh->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, sh->x->f_date);
+    XLSX_OK(sh->x, sh, row, col, worksheet_write_datetime(sh->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, sh->x->f_date));
     if (col >= 0 && col < XLSX_MAX_COLS) {
         if (col >= sh->n_cols)
             sh->n_cols = col + 1;
@@ -156,10 +156,12 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     for (int k = 0; k < 2; k++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
         xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
-        worksheet_write_number(sh.ws, (lxw_row_t)row++, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int);
+        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int));
+        row++;
     }
     xlsx_text(&sh, row, 0, xlsx_label(x, "sources_count"), x->f_label);
-    worksheet_write_number(sh.ws, (lxw_row_t)row++, 1, cJSON_GetArraySize(x->s->sources), x->f_int);
+    XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_GetArraySize(x->s->sources), x->f_int));
+    row++;
     sh.max_width[0] = 34;
     sh.max_width[2] = 44;
     xlsx_sheet_finish(&sh, -1, 0);
@@ -281,7 +283,8 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     for (int k = 0; k < 2; k++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
         xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
-        worksheet_write_number(sh.ws, (lxw_row_t)row++, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int);
+        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int));
+        row++;
     }
     row++;
     int n_failed = cJSON_GetArraySize(s->quality);
@@ -369,8 +372,8 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
                     lxw_rowcol_to_cell(a, (lxw_row_t)row, Q_DER);
                     lxw_rowcol_to_cell(b, (lxw_row_t)row, Q_REP);
                     snprintf(f, sizeof f, "=%s-%s", a, b);
-                    worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[u][XS_PLAIN],
-                                                dv->valuedouble - rv->valuedouble);
+                    XLSX_OK(x, &sh, row, Q_DIFF, worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[xlsx_unit_for(u, dv->valuedouble - rv->valuedouble)][XS_PLAIN],
+                                                                          dv->valuedouble - rv->valuedouble));
                 }
             } else {
                 char basis[256];
@@ -411,7 +414,7 @@ static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int r
     const char *title = sget(src, "title", "");
     const char *quote = rep ? sget(rep, "quote", "") : "";
     xlsx_text(sh, row, k[S_ID], sget(src, "id", ""), x->f_text);
-    worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_TITLE], title, x->f_wrap);
+    xlsx_string(sh, row, k[S_TITLE], title, x->f_wrap);
     write_date(sh, row, k[S_DATE], sget(src, "published", ""));
     if (c && rep) {
         xlsx_text(sh, row, k[S_GEO], slice_geo_name(x->s, c->geo, x->lang), x->f_text);
@@ -426,11 +429,11 @@ static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int r
         if (k[S_QUAL] >= 0)
             xlsx_text(sh, row, k[S_QUAL], xlsx_qualifier_text(x, sget(rep, "qualifier", "exact")), x->f_text);
         /* quotes are data: always text, even one that starts with '=' */
-        worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_QUOTE], quote, x->f_wrap);
+        xlsx_string(sh, row, k[S_QUOTE], quote, x->f_wrap);
         xlsx_text(sh, row, k[S_FILE], sget(rep, "file", ""), x->f_text);
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(rep, "line");
         if (cJSON_IsNumber(line))
-            worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_LINE], line->valuedouble, x->f_int);
+            XLSX_OK(x, sh, row, k[S_LINE], worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_LINE], line->valuedouble, x->f_int));
     } else {
         xlsx_text(sh, row, k[S_FILE], sget(src, "input", ""), x->f_text);
     }

@@ -189,7 +189,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
     /* categories: the key columns */
     lxw_col_t k0 = (lxw_col_t)lt->c0, k1 = (lxw_col_t)(lt->c0 + tm->n_keys - 1);
 
-    lxw_chart *ch = workbook_add_chart(x->wb, kind);
+    lxw_chart *ch = XLSX_PTR(x, lt->sh, workbook_add_chart(x->wb, kind));
     lxw_chart_font ft, fa, fs;
     chart_fonts(x, &ft, &fa, &fs);
     const char *sheet = lt->sh->name;
@@ -221,7 +221,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         for (size_t c = 0; c < tm->n_cols; c++) {
             if (peak[c] < 0)
                 continue;
-            lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+            lxw_chart_series *se = XLSX_PTR(x, lt->sh, chart_add_series(ch, NULL, NULL));
             chart_series_set_categories(se, sheet, r0, k0, r1, k1);
             chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
             chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
@@ -230,7 +230,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         free(peak);
         chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
     } else {
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        lxw_chart_series *se = XLSX_PTR(x, lt->sh, chart_add_series(ch, NULL, NULL));
         chart_series_set_categories(se, sheet, r0, k0, r1, k1);
         chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[col], r1, (lxw_col_t)lt->sheet_col[col]);
         chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[col]);
@@ -296,13 +296,13 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
     if (placed) {
         /* where the template puts it, beside the tables: no page break for it */
         lt->sh->object_px = fmax(lt->sh->object_px, w_px);
-        worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &o);
+        XLSX_OK(x, lt->sh, at_row, at_col, worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)at_row, (lxw_col_t)at_col, ch, &o));
         lt->placed = 1;
         return 0;
     }
     /* printed whole: on a new page when the page would cut it */
     xlsx_keep_together(lt->sh, row, rows, w_px);
-    worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)row, (lxw_col_t)lt->c0, ch, &o);
+    XLSX_OK(x, lt->sh, row, lt->c0, worksheet_insert_chart_opt(lt->sh->ws, (lxw_row_t)row, (lxw_col_t)lt->c0, ch, &o));
     return rows;
 }
 
@@ -401,7 +401,8 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
         for (size_t r = 0; r < tm->n_rows; r++) {
             const tm_row *tr = &tm->rows[r];
             if (tr->numeric)   /* a year: a number, shown without separator */
-                worksheet_write_number(sh->ws, (lxw_row_t)(lt->first + (int)r), (lxw_col_t)c0, atof(tr->label), x->f_int);
+                XLSX_OK(x, sh, lt->first + (int)r, c0,
+                        worksheet_write_number(sh->ws, (lxw_row_t)(lt->first + (int)r), (lxw_col_t)c0, atof(tr->label), x->f_int));
             else
                 xlsx_text(sh, lt->first + (int)r, c0, tr->label, x->f_text);
             if (nk > 1)
@@ -425,7 +426,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
         int nrow = r < tm->n_rows ? lt->first + (int)r : r == tm->n_rows ? total_row : total_row + 1;
         if (!notes[r].len || nrow < 0)
             continue;
-        worksheet_write_string(sh->ws, (lxw_row_t)nrow, (lxw_col_t)note_col, notes[r].data, x->f_note);
+        xlsx_string(sh, nrow, note_col, notes[r].data, x->f_note);
         const char *txt = notes[r].data;
         xlsx_fit_row(sh, nrow, &txt, &note_col, 1);
     }
@@ -445,20 +446,20 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
                 lxw_rowcol_to_range(range, (lxw_row_t)lt->first, (lxw_col_t)sc, (lxw_row_t)lt->last, (lxw_col_t)sc);
                 char formula[64];
                 snprintf(formula, sizeof formula, "=SUM(%s)", range);
-                worksheet_write_formula_num(sh->ws, (lxw_row_t)total_row, (lxw_col_t)sc, formula,
-                                            x->f_num[u][sum->partial ? XS_PARTIAL : XS_SUM], sum->value);
+                XLSX_OK(x, sh, total_row, sc, worksheet_write_formula_num(sh->ws, (lxw_row_t)total_row, (lxw_col_t)sc, formula,
+                                                                        x->f_num[xlsx_unit_for(u, sum->value)][sum->partial ? XS_PARTIAL : XS_SUM], sum->value));
             }
             if (own->present) {
-                worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[u][XS_OWN]);
+                XLSX_OK(x, sh, own_row, sc, worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[xlsx_unit_for(u, own->value)][XS_OWN]));
                 if (sum->present) {
                     /* a sum that disagrees with the cube's own figure shows red */
                     char cond[160];
                     snprintf(cond, sizeof cond, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s<>%s)", own_cell, sum_cell, own_cell, sum_cell);
                     lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = cond, .format = x->f_diff};
-                    worksheet_conditional_format_cell(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, &cf);
+                    XLSX_OK(x, sh, own_row, sc, worksheet_conditional_format_cell(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, &cf));
                 }
             } else {
-                worksheet_write_blank(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, x->f_own_label);
+                XLSX_OK(x, sh, own_row, sc, worksheet_write_blank(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, x->f_own_label));
             }
         }
     }

@@ -16,6 +16,7 @@ SUITES=(
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
     "ingest:tests/ingest/run.sh"
+    "catalog:tests/catalog/run.sh"
     "injection:tests/injection/run.sh"
     "aggregate:/usr/bin/python3 tests/aggregate/test_aggregate.py"
     "golden:/usr/bin/python3 tests/aggregate/golden.py"

@@ -141,6 +141,88 @@ static void set_region_2015(catalog *c)
     }
 }
 
+/* The level a territory's parent must have: the tree is province →
+ * region → national, and the pre-2015 regions stand outside it. */
+static int parent_level(geo_level l)
+{
+    return l == GEO_PROVINCE ? GEO_REGION : l == GEO_REGION ? GEO_NATIONAL : -1;
+}
+
+/* Checks the parents linked from parent_code before anything relies on
+ * them (the stages walk up and down the tree: a loop or a province under a
+ * province crashed aggregation or silently dropped a region's figures).
+ * line[i] is territory i's line in the file.  One message per problem:
+ * a parent cycle once, at its first row; returns 0 or -1. */
+static int check_hierarchy(catalog *c, const size_t *line, diag *d)
+{
+    size_t n = c->n_geo;
+    int rc = 0;
+    /* cycles first: walk up from each territory, marking the walk with
+     * its start; meeting the same mark again closes a cycle */
+    size_t *seen = xcalloc(n, sizeof *seen);   /* start + 1 of the walk that passed */
+    char *in_cycle = xcalloc(n, 1);
+    for (size_t i = 0; i < n; i++) {
+        int g = (int)i;
+        while (g >= 0 && !seen[g]) {
+            seen[g] = i + 1;
+            g = c->geo[g].parent;
+        }
+        if (g < 0 || seen[g] != i + 1 || c->geo[g].parent == g)
+            continue;   /* ended at the top, in an older walk, or a self-parent */
+        size_t first = (size_t)g;   /* the cycle's row that comes first in the file */
+        for (int k = c->geo[g].parent; k != g; k = c->geo[k].parent)
+            if ((size_t)k < first)
+                first = (size_t)k;
+        strbuf sb;
+        sb_init(&sb);
+        int k = (int)first;
+        do {
+            in_cycle[k] = 1;
+            sb_printf(&sb, "%s -> ", c->geo[k].code);
+            k = c->geo[k].parent;
+        } while ((size_t)k != first);
+        sb_printf(&sb, "%s", c->geo[first].code);
+        diag_error(d, line[first], 1, "parent_code", "parent cycle %s (expected a tree: province -> region -> MA)", sb.data);
+        sb_free(&sb);
+        rc = -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const territory *g = &c->geo[i];
+        int want = parent_level(g->level);
+        const char *expected = want == GEO_REGION ? "the code of a region"
+                             : want == GEO_NATIONAL ? "MA, the national row, or empty" : "an empty parent_code";
+        if (in_cycle[i])
+            continue;
+        if (g->parent == (int)i) {
+            diag_error(d, line[i], 1, "parent_code", "%s '%s' is its own parent (expected %s)",
+                       geo_level_name(g->level), g->code, expected);
+            rc = -1;
+        } else if (want < 0 && g->parent >= 0) {
+            diag_error(d, line[i], 1, "parent_code", "%s '%s' has parent '%s' (expected %s: it stands outside the tree)",
+                       geo_level_name(g->level), g->code, c->geo[g->parent].code, expected);
+            rc = -1;
+        } else if (want >= 0 && g->parent < 0) {
+            diag_error(d, line[i], 1, "parent_code", "%s '%s' has no parent (expected %s)",
+                       geo_level_name(g->level), g->code, expected);
+            rc = -1;
+        } else if (want >= 0 && c->geo[g->parent].level != (geo_level)want) {
+            diag_error(d, line[i], 1, "parent_code", "parent '%s' of %s '%s' is a %s (expected %s)",
+                       c->geo[g->parent].code, geo_level_name(g->level), g->code,
+                       geo_level_name(c->geo[g->parent].level), expected);
+            rc = -1;
+        }
+        /* the other hierarchy ("iso") may only name a region */
+        if (g->iso_parent >= 0 && g->level == GEO_PROVINCE && c->geo[g->iso_parent].level != GEO_REGION) {
+            diag_error(d, line[i], 1, "iso_parent", "'%s' of province '%s' is a %s (expected a region)",
+                       g->iso_parent_code, g->code, geo_level_name(c->geo[g->iso_parent].level));
+            rc = -1;
+        }
+    }
+    free(seen);
+    free(in_cycle);
+    return rc;
+}
+
 static int load_territories(catalog *c, const char *dir, diag *d)
 {
     char *path = path_join(dir, "morocco-territories.csv");
@@ -205,8 +287,8 @@ static int load_territories(catalog *c, const char *dir, diag *d)
             char **row = t.rows[r];
             territory *g = &c->geo[gi];
             const char *pc = row[col[4]];
-            if (g->level == GEO_REGION)
-                pc = "MA";
+            if (g->level == GEO_REGION && !*pc)
+                pc = "MA";   /* the regions' parent goes without saying */
             if (*pc) {
                 g->parent = strmap_get(&c->geo_by_code, pc);
                 if (g->parent < 0) {
@@ -214,7 +296,6 @@ static int load_territories(catalog *c, const char *dir, diag *d)
                     rc = -1;
                     continue;
                 }
-                add_child(&c->geo[g->parent].children, &c->geo[g->parent].n_children, (int)gi);
             }
             if (*g->iso_parent_code) {
                 strbuf sb;
@@ -236,6 +317,12 @@ static int load_territories(catalog *c, const char *dir, diag *d)
             free(alt);
         }
     }
+    if (rc == 0)
+        rc = check_hierarchy(c, t.lines + 1, d);
+    if (rc == 0)
+        for (size_t i = 0; i < c->n_geo; i++)
+            if (c->geo[i].parent >= 0)
+                add_child(&c->geo[c->geo[i].parent].children, &c->geo[c->geo[i].parent].n_children, (int)i);
     csv_free(&t);
     free(path);
     c->national = strmap_get(&c->geo_by_code, "MA");

@@ -599,8 +599,8 @@ static void finish_level(cube *c, geo_level L)
             if (level_of(c, &x) != L + 1 || x.best_kind == -2 || !additive(c, x.ind, 0))
                 continue;
             int parent = cat->geo[x.geo].parent;
-            if (parent < 0)
-                continue;
+            if (parent < 0 || cat->geo[parent].level != L)
+                continue;   /* (catalog_load refuses a parent of another level) */
             srcset s = cell_sources(&x);
             size_t pi = get_cell(c, parent, x.period, x.prog, x.ind, x.sex, x.area, x.item);
             add_derived(c, pi, D_TERRITORIES, x.best, (int)cat->geo[parent].n_children, x.best_partial,

@@ -25,6 +25,25 @@ const char *area_name(area_kind a)
     return n[a];
 }
 
+/* x in the fewest digits that read back as x (a message must show the
+ * real value: 100.0000000001 is not "100"). */
+static const char *shortest(char buf[32], double x)
+{
+    for (int prec = 15; prec < 17; prec++) {   /* %g drops trailing zeros */
+        snprintf(buf, 32, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return buf;
+    }
+    snprintf(buf, 32, "%.17g", x);
+    return buf;
+}
+
+/* Units that count things (centres, people, families): whole numbers. */
+static int unit_is_count(unit_kind u)
+{
+    return u == UNIT_COUNT || u == UNIT_PEOPLE || u == UNIT_FAMILIES;
+}
+
 static int lookup_enum(const char *s, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
@@ -240,6 +259,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         }
     }
     if ((v = seen[6])) {                                   /* value */
+        char num[32];
         if (!cJSON_IsNumber(v)) {
             report(o, v, 0, "value", "is %s (expected a finite, non-negative JSON number)", json_type_name(v));
             errs++;
@@ -250,14 +270,21 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
                 report(o, v, 0, "value", "is not finite (expected a finite, non-negative number)");
                 errs++;
             } else if (x < 0) {
-                report(o, v, 0, "value", "is negative: %g (expected a value >= 0)", x);
+                report(o, v, 0, "value", "is negative: %s (expected a value >= 0)", shortest(num, x));
                 errs++;
             } else if (x > 9007199254740992.0) {
                 report(o, v, 0, "value", "is %.17g, over 2^53 (expected at most 9007199254740992, a value a double holds exactly)", x);
                 errs++;
             } else if (f->indicator >= 0 && !isnan(c->ind[f->indicator].max) && x > c->ind[f->indicator].max) {
-                report(o, v, 0, "value", "is %g, over the maximum of %s (expected at most %g)", x,
-                       c->ind[f->indicator].code, c->ind[f->indicator].max);
+                char mx[32];
+                report(o, v, 0, "value", "is %s, over the maximum of %s (expected at most %s)", shortest(num, x),
+                       c->ind[f->indicator].code, shortest(mx, c->ind[f->indicator].max));
+                errs++;
+            } else if (f->indicator >= 0 && unit_is_count(c->ind[f->indicator].unit) && x != floor(x)) {
+                /* a fraction of a centre: the workbook (#,##0) and the PDF
+                 * would show it differently, and neither would be right */
+                report(o, v, 0, "value", "is %s, not a whole number of %s (unit %s) (expected a whole number)",
+                       shortest(num, x), c->ind[f->indicator].code, unit_name(c->ind[f->indicator].unit));
                 errs++;
             }
         }

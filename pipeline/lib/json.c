@@ -58,6 +58,15 @@ cJSON *json_parse_checked(diag *d, const char *text, size_t len, size_t base_lin
                    "invalid UTF-8 byte 0x%02X (expected UTF-8 text)", (unsigned char)text[bad]);
         return NULL;
     }
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        /* a raw NUL is valid UTF-8 but never JSON text: say so, rather
+         * than let the parser stop there and call the file truncated */
+        text_position(text, (size_t)(nul - text), &line, &col);
+        diag_error(d, base_line + line - 1, col, "(encoding)",
+                   "NUL byte (\\u0000): not a JSON text file (expected UTF-8 text without NUL bytes)");
+        return NULL;
+    }
     if (only_space(text, len)) {
         diag_error(d, base_line, 1, "(json)", "empty input (expected a JSON object)");
         return NULL;

@@ -172,6 +172,62 @@ static char **set_languages(ctx *c, size_t *n)
     return out;
 }
 
+/* A PDF chart or table block shows a workbook table, by its id: one
+ * naming no table of the report's workbook section is reported here, at
+ * load time, not when the first slice that reaches it is rendered. */
+static int check_blocks(ctx *c, const cJSON *report)
+{
+    const cJSON *sheets = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(report, "workbook"), "sheets");
+    const cJSON *pages = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(report, "pdf"), "pages");
+    const cJSON *page, *block, *sh;
+    int rc = 0;
+    cJSON_ArrayForEach(page, pages)
+        cJSON_ArrayForEach(block, cJSON_GetObjectItemCaseSensitive(page, "blocks")) {
+            const cJSON *type = cJSON_GetObjectItemCaseSensitive(block, "type");
+            if (!cJSON_IsString(type) || (strcmp(type->valuestring, "chart") && strcmp(type->valuestring, "table")))
+                continue;
+            const cJSON *id = cJSON_GetObjectItemCaseSensitive(block, "table");
+            if (!cJSON_IsString(id)) {
+                perr(c, id ? id : block, "table", "%s in a %s block (expected the id of a table of the workbook section)",
+                     id ? json_type_name(id) : "missing", type->valuestring);
+                rc = -1;
+                continue;
+            }
+            const cJSON *found = NULL;
+            strbuf ids;
+            sb_init(&ids);
+            cJSON_ArrayForEach(sh, sheets) {
+                const cJSON *sid = cJSON_GetObjectItemCaseSensitive(sh, "id");
+                const cJSON *st = cJSON_GetObjectItemCaseSensitive(sh, "type");
+                if (!cJSON_IsString(sid) || !cJSON_IsString(st) || strcmp(st->valuestring, "table"))
+                    continue;
+                sb_printf(&ids, "%s%s", ids.len ? ", " : "", sid->valuestring);
+                if (!strcmp(sid->valuestring, id->valuestring))
+                    found = sh;
+            }
+            if (!found) {
+                perr(c, id, "table", "'%s' is not a table of the workbook section (expected one of: %s)", id->valuestring,
+                     ids.len ? ids.data : "none defined");
+                rc = -1;
+            }
+            sb_free(&ids);
+        }
+    return rc;
+}
+
+int plan_check_blocks(const cJSON *root, const char *text, diag *d)
+{
+    ctx c = {.d = d, .text = text, .root = root};
+    int rc = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(root, "reports"))
+        if (check_blocks(&c, r) != 0)
+            rc = -1;
+    if (c.located)
+        json_locmap_free(&c.loc);
+    return rc;
+}
+
 /* Checks the reports; fills by_level[k] with the report for LEVELS[k]. */
 static int check_reports(ctx *c, const cJSON *by_level[N_LEVELS], size_t n_langs)
 {
@@ -185,6 +241,8 @@ static int check_reports(ctx *c, const cJSON *by_level[N_LEVELS], size_t n_langs
     strbuf name;
     sb_init(&name);
     cJSON_ArrayForEach(r, reports) {
+        if (check_blocks(c, r) != 0)
+            rc = -1;
         const cJSON *scopes = cJSON_GetObjectItemCaseSensitive(r, "scopes"), *s;
         if (!cJSON_IsArray(scopes) || cJSON_GetArraySize(scopes) == 0) {
             perr(c, scopes ? scopes : r, "scopes", "missing or empty (expected scope levels: national, region, province)");

@@ -58,6 +58,11 @@ int plan_build(plan *p, const cJSON *root, const char *text, const plan_scope *s
                const char *langs, const char *renderers, diag *d);
 void plan_free(plan *p);
 
+/* Checks that each PDF chart and table block names a table of its
+ * report's workbook section; problems go through d (its file is
+ * reports.json, text its text for positions).  Returns 0 or -1. */
+int plan_check_blocks(const cJSON *root, const char *text, diag *d);
+
 /* The template set's territorial hierarchy ("hierarchy"; "official" when
  * it names none), or NULL after reporting a bad one through d. */
 const char *plan_hierarchy(const cJSON *root, const char *text, diag *d);

@@ -10,6 +10,12 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+const char *reader_input_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : path;
+}
+
 static int add_source(reader *g, const char *id)
 {
     int k = strmap_get(&g->src_by_id, id);
@@ -187,7 +193,7 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
         fact f;
         size_t e = fact_from_json(&f, fo, id, g->cat, &o, &g->ext);
         if (e == 0) {
-            f.file = path;
+            f.file = reader_input_name(path);
             locate(&o);
             /* facts come in text order: count lines incrementally */
             for (size_t off = json_offset(&o.loc, fo, 0); cur_off < off; cur_off++)
@@ -254,7 +260,7 @@ void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, 
 {
     fact f;
     if (parse_line(&g->lp, lineno, line, len, &f)) {
-        f.file = path;
+        f.file = reader_input_name(path);
         f.line = lineno;
         /* runs of lines share a source: remember the last one */
         if (g->last_si < 0 || strcmp(f.source, g->src[g->last_si].id) != 0) {
@@ -472,7 +478,7 @@ static void work_batch(stream_worker *w, batch *b)
         fact f;
         if (!parse_line(&w->lp, lineno, line, len, &f))
             continue;
-        f.file = path;
+        f.file = reader_input_name(path);
         f.line = lineno;
         size_t si = batch_source(b, f.source);
         if (w->d.total_errors == 0 && !skip_output) {

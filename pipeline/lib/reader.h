@@ -81,6 +81,13 @@ void reader_set_output(reader *r, fact_format format, bytes_sink write, void *ar
 void reader_flush(reader *r);
 
 
+/* The name an input file goes by in the outputs (facts.tsv, sources.json,
+ * slices, workbooks): its name inside INPUT (the pipeline reads INPUT's
+ * files, not its subfolders), never the machine's path, so that INPUT=input,
+ * ./input or /srv/x/input give the same bytes.  Messages keep the path as
+ * given.  NULL for NULL. */
+const char *reader_input_name(const char *path);
+
 /* A whole document file already in memory (text NUL-terminated at len). */
 void reader_document(reader *r, const char *path, const char *text, size_t len);
 /* One line of a stream file (modified: NUL-terminated at its end). */

@@ -36,6 +36,14 @@ run_bad "invalid UTF-8" "$T/bad_utf8.json" "$T/bad_utf8.expect"
 printf '%s:1:177: (json): nesting deeper than 64 levels (expected a flat fact record)\ntaawun-ingest: 1 error in the input; nothing written\n' "$T/deep.ndjson" > "$T/deep.expect"
 run_bad "nesting 100000 deep" "$T/deep.ndjson" "$T/deep.expect"
 
+# NUL bytes (a binary file given as input): said as such, not "truncated".
+printf '\0\0\0\0\0\0\0\0\n' > "$T/binary.ndjson"
+printf '%s:1:1: (encoding): NUL byte (\\u0000): not a JSON text file (expected UTF-8 text without NUL bytes)\ntaawun-ingest: 1 error in the input; nothing written\n' "$T/binary.ndjson" > "$T/binary.expect"
+run_bad "a line of NUL bytes" "$T/binary.ndjson" "$T/binary.expect"
+printf '{"format": "entraide-facts/1",\n  "source": {"id": "t"},\0 "facts": []}\n' > "$T/binary.json"
+printf '%s:2:25: (encoding): NUL byte (\\u0000): not a JSON text file (expected UTF-8 text without NUL bytes)\ntaawun-ingest: 1 error in the input; nothing written\n' "$T/binary.json" > "$T/binary_json.expect"
+run_bad "a NUL byte inside a document" "$T/binary.json" "$T/binary_json.expect"
+
 # Several bad files: every problem of every file is reported.
 "$ING" -q -o "$T/out/facts.tsv" -s "$T/out/sources.json" tests/ingest/bad/unknown_codes.json tests/ingest/bad/negative.json 2> "$T/stderr"
 check_eq "ingest: problems of two files counted" "taawun-ingest: 5 errors in the input; nothing written" "$(tail -1 "$T/stderr")"

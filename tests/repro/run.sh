@@ -120,4 +120,30 @@ for n in 2 3; do
     check_eq "1 and $n threads: the same messages and exit for the bad stream" \
         "$(cat "$T/t1/bad.rc" "$T/t1/bad.err")" "$(cat "$T/t$n/bad.rc" "$T/t$n/bad.err")"
 done
+
+# ---- no path of the machine in the outputs --------------------------------------
+# INPUT given as input, ./input and an absolute path: the same facts,
+# sources, slices, workbooks and PDFs, byte for byte, and none holds the
+# checkout's absolute path (a fact's "file" is its name inside INPUT).
+for k in 1 2 3; do
+    in=$(case $k in 1) echo input ;; 2) echo ./input ;; 3) echo "$ROOT/input" ;; esac)
+    d="$T/paths$k"
+    mkdir -p "$d/out"
+    "$BIN/taawun-ingest" -q -o "$d/facts.tsv" -s "$d/sources.json" "$in" \
+        && "$BIN/taawun-aggregate" -q -f "$d/facts.tsv" -s "$d/sources.json" -o "$d" \
+        || fail "INPUT=$in: ingest and aggregate"
+    for r in xlsx pdf; do
+        SOURCE_DATE_EPOCH=$E1 FONTCONFIG_FILE="$ROOT/render/fonts.conf" "$BIN/taawun-$r" --slice "$d/cube/MA-06.json" \
+            --lang fr --output "$d/out/MA-06-fr.$r" || fail "INPUT=$in: taawun-$r"
+    done
+done
+for k in 2 3; do
+    if diff -r "$T/paths1" "$T/paths$k" > /dev/null; then ok "INPUT=input and INPUT #$k: byte-identical facts, slices, workbook, PDF"
+    else fail "INPUT=input and INPUT #$k differ: $(diff -rq "$T/paths1" "$T/paths$k" | head -3)"; fi
+done
+check_eq "a fact's file is its name inside INPUT" "000_a02a9928ffe59c10.json" "$(awk -F'\t' 'NR == 2 { print $2 }' "$T/paths3/facts.tsv")"
+mkdir -p "$T/paths3/unzipped"
+(cd "$T/paths3/unzipped" && $PY -m zipfile -e ../out/MA-06-fr.xlsx .)
+check_eq "no absolute path of the checkout in facts, sources, slices, workbook (unzipped) or PDF" "" \
+    "$(grep -rlaF "$ROOT" "$T/paths3" | sed "s|^$T/||")"
 finish

@@ -32,6 +32,13 @@ san_run() {   # NAME EXPECTED-STATUS COMMAND...
 
 san_run "asan ingest: seeds" 0 $SB/taawun-ingest -q -o "$T/w/facts.tsv" -s "$T/w/sources.json" input
 san_run "asan aggregate: seeds" 0 $SB/taawun-aggregate -q -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/w"
+# Broken territory catalogues (tests/catalog): refused cleanly, no index
+# computed from a parent of the wrong level; a region of 135 provinces.
+for kind in province_under_province two_cycle self_parent wide; do
+    tests/catalog/broken.sh $kind "$T/cat-$kind"
+    san_run "asan aggregate: catalogue $kind" $([ $kind = wide ] && echo 0 || echo 1) \
+        $SB/taawun-aggregate -q -c "$T/cat-$kind" -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/cat-$kind-work"
+done
 for f in tests/ingest/bad/*.json tests/ingest/bad/*.ndjson; do
     san_run "asan ingest: $(basename "$f") rejected cleanly" 1 $SB/taawun-ingest -q -o "$T/bad/facts.tsv" -s "$T/bad/s.json" "$f"
 done

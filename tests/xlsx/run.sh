@@ -101,6 +101,58 @@ sed 's/"fr": "Synthèse"/"fr": "Synthèse: [trop long pour un nom de feuille Exc
 check_eq "bad sheet name in the template: exit 1" 1 $?
 check_contains "bad sheet name: message names the file and the sheet" "$T/err" "taawun-xlsx: $T/tpl/reports.json: workbook sheet 'summary': sheet name"
 [ ! -e "$T/x.xlsx" ] && ok "no workbook written on errors" || fail "a workbook was written despite errors"
+# A PDF block naming a table the workbook section lacks: caught when the
+# templates are loaded (plan stage and both renderers), at its line and
+# column, not when a slice first reaches the block.
+mkdir -p "$T/tpl2"
+cp templates/labels.json "$T/tpl2/"
+sed '0,/"table": "trend"/s//"table": "trends"/' templates/reports.json > "$T/tpl2/reports.json"
+at=$(grep -n '"table": "trends"' "$T/tpl2/reports.json" | awk -F: '{ print $1 ":" index($0, "\"trends\"") - length($1) - 1 }')
+want="$T/tpl2/reports.json:$at: table: 'trends' is not a table of the workbook section (expected one of: programmes, other_programmes, territories, trend)"
+"$BIN/taawun-plan" --templates "$T/tpl2" --write-aggregate-options "$T/tpl2.opts" 2> "$T/err"
+check_eq "missing table in a PDF block: taawun-plan exits 1" 1 $?
+check_eq "missing table in a PDF block: taawun-plan's message" "$want" "$(head -1 "$T/err")"
+for r in xlsx pdf; do
+    rm -f "$T/x.$r"
+    "$BIN/taawun-$r" --slice "$S" --lang fr --templates "$T/tpl2" --output "$T/x.$r" 2> "$T/err"
+    check_eq "missing table in a PDF block: taawun-$r exits 1" 1 $?
+    check_eq "missing table in a PDF block: taawun-$r's message" "$want" "$(grep -v '^Fontconfig' "$T/err" | head -1)"
+    [ ! -e "$T/x.$r" ] && ok "missing table in a PDF block: no $r written" || fail "missing table in a PDF block: $r written"
+done
+# A quote over Excel's 32 767 characters per cell: libxlsxwriter refused it
+# and the cell was left empty, silently.  Now it is cut, ends in "[…]",
+# and a warning says so.
+mkdir -p "$T/long"
+$PY -c '
+import json, sys
+doc = {"format": "entraide-facts/1", "source": {"id": "long_quote", "title": "long", "published": "2021-06-30", "lang": "ar"},
+       "facts": [{"geo": "MA-01", "period": "2021", "programme": "all", "indicator": "centres", "value": 5,
+                  "quote": "نص " * 15000 + "النهاية"}]}
+json.dump(doc, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)' "$T/long/long.json"
+"$BIN/taawun-ingest" -q -o "$T/long/w/facts.tsv" -s "$T/long/w/sources.json" "$T/long/long.json" \
+    && "$BIN/taawun-aggregate" -q -f "$T/long/w/facts.tsv" -s "$T/long/w/sources.json" -o "$T/long/w" \
+    || fail "long quote: ingest and aggregate"
+"$X" --slice "$T/long/w/cube/MA-01.json" --lang fr --output "$T/long/MA-01-fr.xlsx" 2> "$T/err"
+check_eq "long quote: exit 0" 0 $?
+check_eq "long quote: the warning" \
+    "taawun-xlsx: warning: $T/long/MA-01-fr.xlsx: sheet 'Sources', cell I4: a text of 45007 characters is cut to 32767, ending in \"[…]\" (Excel holds at most 32767 characters in a cell; the PDF shows it whole)" \
+    "$(cat "$T/err")"
+check_eq "long quote: the cell holds 32767 characters, ending in […]" "32767 […] 10921" \
+    "$($PY tests/xlsx/long_text.py "$T/long/MA-01-fr.xlsx" Sources "نص نص" 2>&1)"
+
+# A budget with centimes: the workbook shows them as the PDF does
+# (#,##0 rounded 4424000.5 MAD to 4,424,001 while the PDF wrote 4 424 000,50).
+mkdir -p "$T/cents"
+printf '{"format": "entraide-facts/1", "source": {"id": "cents", "title": "t", "published": "2021-06-30", "lang": "fr"},\n "facts": [{"geo": "MA-06", "period": "2021", "programme": "all", "indicator": "budget_mad", "value": 4424000.5}]}\n' > "$T/cents/cents.json"
+"$BIN/taawun-ingest" -q -o "$T/cents/w/facts.tsv" -s "$T/cents/w/sources.json" "$T/cents/cents.json" \
+    && "$BIN/taawun-aggregate" -q -f "$T/cents/w/facts.tsv" -s "$T/cents/w/sources.json" -o "$T/cents/w" \
+    && "$X" --slice "$T/cents/w/cube/MA-06.json" --lang fr --output "$T/cents/MA-06-fr.xlsx" \
+    || fail "budget with centimes: pipeline"
+check_eq "budget with centimes: every cell of 4424000.5 shows two decimals" '#,##0.00 "MAD"' "$($PY -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(" | ".join(sorted({c.number_format for ws in wb for row in ws.iter_rows() for c in row if c.value == 4424000.5})))' "$T/cents/MA-06-fr.xlsx")"
+
 mkdir -p "$T/ro"
 cp "$T/out/MA-06-fr.xlsx" "$T/ro/MA-06-fr.xlsx"
 chmod 555 "$T/ro"
