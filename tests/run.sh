@@ -11,6 +11,7 @@ mkdir -p tests/out
 SUITES=(
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
+    "articles:tests/articles/run.sh"
     "ingest:tests/ingest/run.sh"
     "injection:tests/injection/run.sh"
     "aggregate:/usr/bin/python3 tests/aggregate/test_aggregate.py"
