@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Real press articles (tests/propose/articles/: passages, hand-written facts,
-# INDEX.csv) through ingest and aggregate with the project's catalogue: every
-# article is accepted, and a few exact figures of each come out of the cube
-# slices as the source gave them (check_articles.py). Also the catalogue
+# INDEX.csv) through ingest, aggregate and the reports with the project's
+# catalogue: every article is accepted, a few exact figures of each come out
+# of the cube slices as the source gave them (check_articles.py), and every
+# figure is in the workbook of its territory (figures_in_workbooks.py). Also the catalogue
 # entries these articles needed: a growth rate over 100 % is valid, a share
 # over 100 % is not, and the seed check names the rule an entry breaks.
 set -u
@@ -23,11 +24,23 @@ check_eq "articles: every fact in the canonical facts ($n_facts)" "$n_facts" "$(
 "$AGG" -q -f "$T/facts.tsv" -s "$T/sources.json" -o "$T/work"
 check_eq "articles: aggregate exit 0" 0 $?
 $PY tests/articles/check_articles.py "$ART" "$T/work/cube" > "$T/check.log" 2>&1
-rc=$?
 grep -E '^(not )?ok - ' "$T/check.log"
 p=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$T/check.log"); f=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' "$T/check.log")
 PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
-[ "$rc" -eq 0 ] || [ "${f:-0}" -gt 0 ] || fail "articles: check_articles.py died (see its output)"
+[ -n "$p" ] || fail "articles: check_articles.py died (see its output)"
+
+# End to end: the reports of the articles; every figure is a number in the
+# workbook of its territory, in each language.
+make -s -j2 reports INPUT="$ART" OUTPUT="$T/reports" WORK="$T/rwork" > "$T/make.log" 2>&1
+check_eq "articles: make reports exit 0" 0 $?
+n_scopes=$(ls "$T/rwork/cube" | wc -l)
+check_eq "articles: a PDF and a workbook per scope and language ($n_scopes scopes)" $((n_scopes * 4)) \
+    "$(ls "$T/reports" | grep -cE '^MA(-[A-Z0-9]+)?-(ar|fr)\.(pdf|xlsx)$')"
+$PY tests/articles/figures_in_workbooks.py "$ART" "$T/reports" ar fr > "$T/wb.log" 2>&1
+grep -E '^(not )?ok - ' "$T/wb.log"
+p=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$T/wb.log"); f=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' "$T/wb.log")
+PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
+[ -n "$p" ] || fail "articles: figures_in_workbooks.py died (see its output)"
 
 # A growth rate may exceed 100 %; a share may not (made-up facts).
 printf '%s\n' '{"geo": "MA-IFR", "period": "2023-03", "programme": "ramadan_operation", "indicator": "growth_pct", "value": 150, "source": "made_up"}' > "$T/growth.ndjson"
