@@ -42,6 +42,16 @@ p=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$T/wb.log"); f=$(sed -n 's/.* \([0-9]*
 PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
 [ -n "$p" ] || fail "articles: figures_in_workbooks.py died (see its output)"
 
+# Found by article p13 (Azilal): a doughnut whose only label is short ("دار
+# الطالب") could not be laid out, and the Arabic PDF was not written.
+# Made-up figure, one programme.
+mkdir -p "$T/short"
+printf '%s\n' '{"format": "entraide-facts/1", "source": {"id": "made_up_short_label"}, "facts": [{"geo": "MA-AZI", "period": "2012", "programme": "student_house", "indicator": "centres", "value": 36}]}' > "$T/short/m.json"
+"$ING" -q -o "$T/short/f.tsv" -s "$T/short/s.json" "$T/short/m.json" && "$AGG" -q -f "$T/short/f.tsv" -s "$T/short/s.json" -o "$T/short/w"
+FONTCONFIG_FILE="$ROOT/render/fonts.conf" "$BIN/taawun-pdf" --slice "$T/short/w/cube/MA-AZI.json" --lang ar --templates templates \
+    --catalog input/catalog --output "$T/short/ar.pdf" 2> "$T/err"
+check_eq "articles: a doughnut with one short Arabic label is drawn (made up: student_house only)" "0:" "$?:$(cat "$T/err")"
+
 # A growth rate may exceed 100 %; a share may not (made-up facts).
 printf '%s\n' '{"geo": "MA-IFR", "period": "2023-03", "programme": "ramadan_operation", "indicator": "growth_pct", "value": 150, "source": "made_up"}' > "$T/growth.ndjson"
 "$ING" -q -o "$T/g/facts.tsv" -s "$T/g/sources.json" "$T/growth.ndjson" 2> "$T/err"
