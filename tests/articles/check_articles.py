@@ -136,6 +136,13 @@ E = [
     ("n03_ramadan_2023", "MA", "2023-03", "ramadan_operation", "rural_share_pct", {}, 77, "exact", "inferred", {}),
     ("n04_ramadan_2026", "MA", "2026-02", "ramadan_operation", "beneficiaries", {}, 4362732, "exact", None, {}),
     ("n04_ramadan_2026", "MA", "2026-02", "ramadan_operation", "food_tonnes", {}, 34550, "exact", None, {}),
+    ("p13_azilal_student_houses_2011", "MA-AZI", "2011/2012", "student_house", "centres", {}, 36, "exact", "inferred", {}),
+    ("p13_azilal_student_houses_2011", "MA-AZI", "2010/2011", "student_house", "beneficiaries", {}, 1215, "exact", None, {}),
+    ("p13_azilal_student_houses_2011", "MA-AZI", "2011", "social_care_institution", "growth_pct", {}, 6.28, "exact", None, {}),
+    ("p13_azilal_student_houses_2011", "MA-AZI", "2011", "social_care_institution", "budget_mad", {}, 2966500, "approx", None, {}),
+    ("p14_guelmim_2013", "MA-GUE", "2013", "all", "beneficiaries", {}, 3900, "at_least", "inferred", {}),
+    ("p14_guelmim_2013", "MA-GUE", "2013", "citizen_house", "centres", {}, 2, "exact", "inferred", {}),
+    ("p14_guelmim_2013", "MA-GUE", "2013", "all", "centres", {}, 49, None, None, {"programmes": 49}),
 ]
 slices = {}
 
