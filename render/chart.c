@@ -1046,8 +1046,9 @@ int chart_doughnut(cairo_t *cr, double x, double y, double w, double h, const ch
         vw = 0;
         fixed = SWATCH + 6 + col_gap + pw;
     }
+    /* a label narrower than min_label is no reason to fail: only the room */
     double labw = fmin(nat, A.w - dia - ring_gap - fixed);
-    if (labw < min_label || dia < min_dia) {
+    if (A.w - dia - ring_gap - fixed < min_label || dia < min_dia) {
         free(sl);
         return -1;
     }

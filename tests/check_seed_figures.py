@@ -8,8 +8,11 @@ Standard library only.  Run from anywhere:
 
 What is checked
   1. the catalogues: every code of the facts format, in its order, labels, aggregation
-     rules; programme codes added by the project carry a "note";
-  2. every document: container, source block, every fact's fields and codes (programme,
+     rules; codes added by the project carry a "note"; each rule is checked on its own
+     and a failure names the rule the entry breaks (indicator_rules);
+  2. every document: container, source block (publisher, url, published as YYYY,
+     YYYY-MM or YYYY-MM-DD), period_basis (inferred needs a note, publication is the
+     publication year), every fact's fields and codes (programme,
      indicator, geo in input/catalog/morocco-territories.csv or "MA", facility under its
      geo, period syntax, qualifier/sex/area/item), no cell stated twice in one document;
   3. every quote is a verbatim substring of its source text, found exactly once (so it
@@ -63,12 +66,13 @@ STOCKS = {"centres", "cells", "associations", "cooperatives"}          # over_ti
 FLOWS = {"beneficiaries", "budget_mad", "agreements", "exhibitions", "projects", "items", "families"}
 
 FACT_FIELDS = {"geo", "facility", "geo_as_reported", "period", "programme", "indicator",
-               "value", "qualifier", "sex", "area", "item", "source", "quote", "note"}
+               "value", "qualifier", "sex", "area", "item", "source", "quote", "note", "period_basis"}
 REQUIRED = ("geo", "period", "programme", "indicator", "value")
 QUALIFIERS = {"exact", "approx", "at_least", "at_most"}
 SEXES = {"female", "male"}
 AREAS = {"urban", "rural", "periurban"}
-SOURCE_FIELDS = {"id", "title", "published", "lang", "file"}
+SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "lang", "file"}   # and x_ extensions
+PERIOD_BASES = {"stated", "publication", "inferred"}
 
 # Numbers written in words in the seed texts.  Only these are read; add a word here
 # (with its value) when a new source spells a figure out.
@@ -272,6 +276,47 @@ def qualifier_word_before(quote, start):
 
 # --------------------------------------------------------------------------- catalogues
 
+def has_labels(e):
+    return (isinstance(e.get("ar"), str) and re.search("[\u0600-\u06ff]", e["ar"]) is not None
+            and isinstance(e.get("fr"), str) and e["fr"].strip() != "")
+
+
+def indicator_rules(i, ind_codes):
+    """[(rule, holds)] for one entry of indicators.json: each rule is checked and
+    reported on its own, so that a failure names the rule the entry breaks."""
+    c, unit, ot, oti, mx = i.get("code"), i.get("unit"), i.get("over_territory"), i.get("over_time"), i.get("max", "absent")
+    rules = [
+        ("rule 'labels': an Arabic (ar) and a French (fr) label", has_labels(i)),
+        ("rule 'unit': unit is one of %s (is %r)" % (", ".join(sorted(UNITS)), unit), unit in UNITS),
+        ("rule 'over_territory': sum, ratio or none (is %r)" % (ot,), ot in ("sum", "ratio", "none")),
+        ("rule 'over_time': sum, last or none (is %r)" % (oti,), oti in ("sum", "last", "none")),
+    ]
+    if unit == "percent":
+        # a share of a whole stops at 100; a rate that can exceed it (growth) has no
+        # maximum, and is then never summed nor recomputed: over_territory none
+        rules.append(("rule 'percent max': a percent has max 100, or max null with over_territory none "
+                      "(a rate that can exceed 100, e.g. growth) (is max %r, over_territory %r)" % (mx, ot),
+                      mx == 100 or (mx is None and ot == "none")))
+        rules.append(("rule 'percent not summed': a percent is never summed (over_territory ratio or none, "
+                      "over_time none) (is %r, %r)" % (ot, oti), ot in ("ratio", "none") and oti == "none"))
+    else:
+        rules.append(("rule 'max': max is null for a count or an amount (is %r)" % (mx,), mx is None))
+    if c in STOCKS:
+        rules.append(("rule 'stock': a stock (centres, cells, associations, cooperatives) has over_time last (is %r)" % (oti,),
+                      oti == "last"))
+    if c in FLOWS:
+        rules.append(("rule 'flow': a flow has over_time sum (is %r)" % (oti,), oti == "sum"))
+    if ot == "ratio":
+        r = i.get("ratio") or {}
+        rules.append(("rule 'ratio': numerator and denominator name indicators of this file, scale is a number",
+                      all((r.get(k) or {}).get("indicator") in ind_codes for k in ("numerator", "denominator"))
+                      and isinstance(r.get("scale"), (int, float))))
+    if c not in SPEC_INDICATORS:
+        rules.append(("rule 'note': an indicator added beyond the spec explains itself in a note",
+                      isinstance(i.get("note"), str) and i["note"].strip() != ""))
+    return rules
+
+
 def check_catalogues():
     progs, err = load_json(os.path.join(CATALOG, "programmes.json"))
     check(progs is not None, "input/catalog/programmes.json is valid JSON" + (": " + err if err else ""))
@@ -288,16 +333,14 @@ def check_catalogues():
         for p in lst:
             c = p.get("code")
             prog_codes[c] = p
-            check(isinstance(p.get("ar"), str) and re.search("[\u0600-\u06ff]", p["ar"] or "") is not None
-                  and isinstance(p.get("fr"), str) and p["fr"].strip() != "",
-                  "programme %s has an Arabic and a French label" % c)
-            check(isinstance(p.get("in_total"), bool), "programme %s: in_total is true or false" % c)
+            check(has_labels(p), "programme %s: rule 'labels': an Arabic (ar) and a French (fr) label" % c)
+            check(isinstance(p.get("in_total"), bool), "programme %s: rule 'in_total': in_total is true or false" % c)
             if c in SPEC_PROGRAMMES:
                 check(p.get("in_total") is (c in IN_TOTAL),
-                      "programme %s: in_total is %s" % (c, str(c in IN_TOTAL).lower()))
+                      "programme %s: rule 'spec in_total': in_total is %s" % (c, str(c in IN_TOTAL).lower()))
             else:
                 check(isinstance(p.get("note"), str) and p["note"].strip() != "",
-                      "added programme %s explains itself in a note" % c)
+                      "programme %s: rule 'note': a programme added beyond the spec explains itself in a note" % c)
     if inds:
         check(inds.get("format") == "taawun-indicators/1", "indicators.json format is taawun-indicators/1")
         lst = inds.get("indicators") or []
@@ -309,21 +352,8 @@ def check_catalogues():
             ind_codes[i.get("code")] = i
         for i in lst:
             c = i.get("code")
-            ok = (isinstance(i.get("ar"), str) and re.search("[\u0600-\u06ff]", i["ar"] or "") is not None
-                  and isinstance(i.get("fr"), str) and i["fr"].strip() != "")
-            ok = ok and i.get("unit") in UNITS
-            ok = ok and i.get("over_territory") in ("sum", "ratio", "none")
-            ok = ok and i.get("over_time") in ("sum", "last", "none")
-            ok = ok and ("max" in i) and (i["max"] == 100 if i.get("unit") == "percent" else i["max"] is None)
-            if c in STOCKS:
-                ok = ok and i.get("over_time") == "last"
-            if c in FLOWS:
-                ok = ok and i.get("over_time") == "sum"
-            if i.get("over_territory") == "ratio":
-                r = i.get("ratio") or {}
-                ok = ok and all((r.get(k) or {}).get("indicator") in ind_codes for k in ("numerator", "denominator"))
-                ok = ok and isinstance(r.get("scale"), (int, float))
-            check(ok, "indicator %s: labels, unit, aggregation rules and max are well formed" % c)
+            for rule, ok in indicator_rules(i, ind_codes):
+                check(ok, "indicator %s: %s" % (c, rule))
         fs = ind_codes.get("female_share_pct") or {}
         check(fs.get("unit") == "percent" and fs.get("over_territory") == "ratio"
               and (fs.get("ratio") or {}).get("numerator") == {"indicator": "beneficiaries", "sex": "female"}
@@ -361,6 +391,9 @@ def period_ok(p):
     return True
 
 
+PUBLISHED = {}   # source id -> source.published
+
+
 def load_documents():
     """[(path, source_id, source_file_or_None, [facts])]"""
     docs = []
@@ -372,13 +405,18 @@ def load_documents():
                 continue
             check(d.get("format") == "entraide-facts/1", "%s: format is entraide-facts/1" % rel(path))
             src = d.get("source") or {}
-            check(isinstance(src, dict) and set(src) <= SOURCE_FIELDS and "id" in src,
+            check(isinstance(src, dict) and {k for k in src if not k.startswith("x_")} <= SOURCE_FIELDS and "id" in src,
                   "%s: source has an id and only the fields %s" % (rel(path), ", ".join(sorted(SOURCE_FIELDS))))
             check(src.get("id") == name[:-5], "%s: source.id is the file's name (%s)" % (rel(path), name[:-5]))
             check(isinstance(src.get("title"), str) and src["title"].strip() != "", "%s: source has a title" % rel(path))
             if "published" in src:
-                check(isinstance(src["published"], str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", src["published"]) is not None,
-                      "%s: source.published is YYYY-MM-DD" % rel(path))
+                check(isinstance(src["published"], str) and PERIOD.match(src["published"]) is not None
+                      and "/" not in src["published"] and period_ok(src["published"]),
+                      "%s: source.published is YYYY, YYYY-MM or YYYY-MM-DD" % rel(path))
+            if "url" in src:
+                check(isinstance(src["url"], str) and re.fullmatch(r"https?://[^\s\"<>]+", src["url"]) is not None,
+                      "%s: source.url is an http(s) address" % rel(path))
+            PUBLISHED[src.get("id")] = src.get("published")
             sf = src.get("file")
             if sf is not None:
                 check(os.path.isfile(os.path.join(SOURCES, sf)) and os.path.basename(sf) == sf,
@@ -429,6 +467,15 @@ def check_fact(path, sid, i, f, text, progs, inds, geos):
         check(isinstance(f["facility"], str) and f["facility"].startswith(str(f.get("geo")) + "/"),
               "%s: facility %r lies under its geo" % (lab, f.get("facility")))
     check(period_ok(f.get("period")), "%s: period %r is YYYY, YYYY/YYYY+1, YYYY-MM or YYYY-MM-DD" % (lab, f.get("period")))
+    basis = f.get("period_basis", "stated")
+    check(basis in PERIOD_BASES, "%s: period_basis %r is stated, publication or inferred" % (lab, basis))
+    if basis == "inferred":
+        check(isinstance(f.get("note"), str) and f["note"].strip() != "",
+              "%s: an inferred period says how in note" % lab)
+    if basis == "publication":
+        pub = PUBLISHED.get(sid)
+        check(isinstance(pub, str) and str(f.get("period", ""))[:4] == pub[:4],
+              "%s: a period of basis publication is the source's publication year (%s)" % (lab, pub))
     q = f.get("qualifier", "exact")
     check(q in QUALIFIERS, "%s: qualifier %r is one of %s" % (lab, q, ", ".join(sorted(QUALIFIERS))))
     if "sex" in f:
@@ -549,6 +596,11 @@ def check_spots(all_facts):
         f = hits[0]
         check(f.get("value") == value and f.get("qualifier", "exact") == qual,
               "spot check %s: %s %s (found %s %s)" % (label, value, qual, f.get("value"), f.get("qualifier", "exact")))
+    for label, geo, basis, n in (("Laâyoune (undated article)", "MA-LAA", "inferred", 14),
+                                 ("Azilal (the article's year)", "MA-AZI", "publication", 26)):
+        got = [f.get("period_basis", "stated") for f in all_facts if isinstance(f, dict) and f.get("geo") == geo]
+        check(len(got) == n and set(got) == {basis},
+              "spot check %s: all %d facts have period_basis %s (found %s)" % (label, n, basis, sorted(set(got))))
     laa = sorted(f.get("value") for f in all_facts if isinstance(f, dict) and f.get("geo") == "MA-LAA"
                  and f.get("programme") == "citizen_house" and f.get("indicator") == "beneficiaries" and "facility" in f)
     check(laa == [240, 242, 335], "spot check Laâyoune: the citizen-house facilities are exactly 240, 242, 335 (found %s)" % laa)

@@ -15,6 +15,7 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 SUITES=(
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
+    "articles:tests/articles/run.sh"
     "ingest:tests/ingest/run.sh"
     "catalog:tests/catalog/run.sh"
     "injection:tests/injection/run.sh"
