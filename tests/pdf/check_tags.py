@@ -82,7 +82,10 @@ for f in pdfs:
     check("%s: paragraphs (%d)" % (f, count.get("P", 0)), count.get("P", 0) >= 5, count)
     check("%s: tables (%d) with header cells (%d) and data cells (%d)" % (f, count.get("Table", 0), count.get("TH", 0), count.get("TD", 0)),
           count.get("Table", 0) >= 1 and count.get("TH", 0) >= 2 and count.get("TD", 0) >= 2, count)
-    check("%s: figures (%d)" % (f, count.get("Figure", 0)), count.get("Figure", 0) >= 1, count)
+    # the national report draws no chart (its trend joins no two complete
+    # figures, and its programmes table has none): every other one does
+    if not f.startswith("MA-ar") and not f.startswith("MA-fr"):
+        check("%s: figures (%d)" % (f, count.get("Figure", 0)), count.get("Figure", 0) >= 1, count)
     bad = [(s, p) for s, _, p in elems if (s == "TR" and p != "Table") or (s in ("TH", "TD") and p != "TR")
            or (s in ("H1", "H2", "P", "Table", "Figure") and p != "Document")]
     check("%s: TR in Table, TH/TD in TR, blocks in Document" % f, not bad, bad[:5])
@@ -98,7 +101,7 @@ for f in pdfs:
     check("%s: every heading, paragraph and cell marks content on a page (%d)" % (f, len(leaves)),
           all("/Pg" in e and isinstance(deref(objs, e.get("/K")), (int, list)) for e in leaves))
     fa = [text(e.get("/Alt")) for s, e, _ in elems if s == "Figure"]
-    check("%s: every figure has an alternative text" % f, fa and all(a and len(a) > 20 for a in fa), fa)
+    check("%s: every figure has an alternative text" % f, all(a and len(a) > 20 for a in fa), fa)
     alts[f] = fa
 
 # the alternative texts state the charts' figures, as the labels write them
