@@ -12,10 +12,17 @@
 #define HEADER_H 30.0
 #define FOOTER_H 22.0
 
-int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages, int landscape)
+/* Cairo writes the PDF through this: every write checked (atomic_write
+ * keeps the errno, e.g. ENOSPC, for the message), never by file name. */
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
+{
+    return atomic_write(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int pdf_doc_open(pdf_doc *d, atomic_file *out, const char *lang, int total_pages, int landscape)
 {
     memset(d, 0, sizeof *d);
-    d->counting = path == NULL;
+    d->counting = out == NULL;
     d->page_w = landscape ? A4_H : A4_W;
     d->page_h = landscape ? A4_W : A4_H;
     d->left = MARGIN;
@@ -25,8 +32,8 @@ int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages
     d->lang = lang;
     d->rtl = strcmp(lang, "ar") == 0;
     d->total_pages = total_pages;
-    if (path) {
-        d->surface = cairo_pdf_surface_create(path, d->page_w, d->page_h);
+    if (out) {
+        d->surface = cairo_pdf_surface_create_for_stream(write_out, out, d->page_w, d->page_h);
         cairo_pdf_surface_restrict_to_version(d->surface, CAIRO_PDF_VERSION_1_5);
     } else {
         cairo_rectangle_t extents = {0, 0, d->page_w, d->page_h};
@@ -156,6 +163,7 @@ int pdf_doc_close(pdf_doc *d)
     cairo_surface_destroy(d->surface);
     d->cr = NULL;
     d->surface = NULL;
+    d->status = st;
     return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
 

@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <time.h>
 
+#include "lib/atomic.h"
 #include "text.h"
 
 typedef struct {
@@ -25,15 +26,17 @@ typedef struct {
     const char *footer;      /* generation date and data version */
     const char *synthetic_mark;               /* NULL unless synthetic */
     int page_open;
+    cairo_status_t status;   /* set by pdf_doc_close */
 } pdf_doc;
 
-/* Starts a document of A4 pages, upright or turned (landscape); a
- * counting pass when path is NULL. */
-int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages, int landscape);
+/* Starts a document of A4 pages, upright or turned (landscape), written
+ * to out (atomic_open'ed); a counting pass when out is NULL. */
+int pdf_doc_open(pdf_doc *d, atomic_file *out, const char *lang, int total_pages, int landscape);
 /* Sets title, author, subject, keywords and the creation date. */
 void pdf_doc_metadata(pdf_doc *d, const char *title, const char *author, const char *subject,
                       const char *keywords, time_t created);
-/* Finishes the last page and the file; returns 0 or -1 (cairo status). */
+/* Finishes the last page and the file; returns 0, or -1 (d->status says
+ * why; a write error's errno is in the atomic_file's err). */
 int pdf_doc_close(pdf_doc *d);
 
 void pdf_new_page(pdf_doc *d);
