@@ -149,7 +149,7 @@ int main(int argc, char **argv)
     render_make_parent(a.out);
     atomic_file out;
     if (atomic_open(&out, a.out) != 0)
-        die(EXIT_IO, "%s: cannot create a temporary file beside it: %s", a.out, strerror(errno));
+        die(EXIT_IO, "%s: cannot write the PDF: %s", a.out, strerror(errno));
     int total = pages;
     if (a.png) {
         render_make_parent(a.png);

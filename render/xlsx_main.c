@@ -131,7 +131,7 @@ int main(int argc, char **argv)
      * checks that the name still holds that inode */
     atomic_file af;
     if (atomic_open(&af, out) != 0)
-        die(EXIT_IO, "%s: cannot create a temporary file beside it: %s", out, strerror(errno));
+        die(EXIT_IO, "%s: cannot write the workbook: %s", out, strerror(errno));
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = tmpdir};
     x.wb = workbook_new_opt(af.tmp, &wo);
     if (!x.wb) {
