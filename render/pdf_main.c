@@ -1,6 +1,9 @@
 /* Stage 3b, render: one PDF report for one scope and language, from the
  * scope's slice of the cube, the report template and the catalogues. */
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +47,42 @@ static int cairo_exit(cairo_status_t st)
 /* Lays the report out (out NULL: the counting pass) or draws it into out.
  * Returns 0, or an exit status with a message in err: 1 the data or
  * template, 3 a file could not be written, 4 cairo failed (memory...). */
+/* Under an address-space limit (ulimit -v), Pango's helper threads
+ * ("[pango] FcInit", "FcFontSetSort") could not be created: GLib then
+ * aborts with a trap (exit 133), no message of ours.  Smaller thread
+ * stacks and fewer malloc arenas (each reserves 64 MiB of address space)
+ * make them fit in far less (a report runs in ulimit -v 70000); a limit
+ * still too low gets a clear message and exit 4. */
+static void *no_op(void *arg)
+{
+    return arg;
+}
+
+/* Below this address space (KiB) the fonts, libraries and a report do not
+ * fit: Pango then crashes or GLib aborts (g_error when a thread cannot be
+ * made is GLib's design), so refuse first, with a message. */
+#define MIN_ADDRESS_SPACE_KIB 65536ULL
+
+static void memory_preflight(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 1024 < MIN_ADDRESS_SPACE_KIB)
+        die(EXIT_INTERNAL, "not enough memory: the address space is limited to %llu KiB (ulimit -v); "
+            "a report needs at least %llu", (unsigned long long)rl.rlim_cur / 1024, MIN_ADDRESS_SPACE_KIB);
+    mallopt(M_ARENA_MAX, 1);   /* the threads are helpers: one arena is enough */
+    pthread_attr_t at;
+    if (pthread_attr_init(&at) == 0) {
+        pthread_attr_setstacksize(&at, 2u << 20);
+        pthread_setattr_default_np(&at);
+        pthread_attr_destroy(&at);
+    }
+    pthread_t t;
+    int e = pthread_create(&t, NULL, no_op, NULL);
+    if (e != 0)
+        die(EXIT_INTERNAL, "not enough memory to start a thread: %s (ulimit -v?)", strerror(e));
+    pthread_join(t, NULL);
+}
+
 static int render(pdf_ctx *x, atomic_file *out, const char *path, int total, int *pages, char *err, size_t errlen)
 {
     pdf_doc d;
@@ -130,6 +169,7 @@ static int render(pdf_ctx *x, atomic_file *out, const char *path, int total, int
 int main(int argc, char **argv)
 {
     program_init("taawun-pdf");
+    memory_preflight();
     render_args a;
     render_args_parse(&a, argc, argv, "taawun-pdf", USAGE, 1);
     char err[1200];
