@@ -13,10 +13,13 @@
 #define FOOTER_H 22.0
 
 /* Cairo writes the PDF through this: every write checked (atomic_write
- * keeps the errno, e.g. ENOSPC, for the message), never by file name. */
+ * keeps the errno, e.g. ENOSPC, and atomic_commit then fails), never by
+ * file name.  Cairo is told nothing: on a write error its PDF surface can
+ * fail an assertion (cairo-array.c, abort) while it finishes. */
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
 {
-    return atomic_write(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+    atomic_write(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
 }
 
 int pdf_doc_open(pdf_doc *d, atomic_file *out, const char *lang, int total_pages, int landscape)

@@ -38,9 +38,10 @@ static void track(const char *tmp)
     if (!installed) {
         installed = 1;
         atexit(remove_pending);
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
+        /* and on a crash: a library's assertion (SIGABRT), GLib's trap */
+        int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT, SIGTRAP, SIGSEGV, SIGBUS};
+        for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+            signal(sigs[i], on_signal);
     }
     for (int i = 0; i < MAX_PENDING; i++)
         if (!pending[i]) {

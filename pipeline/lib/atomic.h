@@ -17,7 +17,8 @@ typedef struct {
 /* Creates `path`'s temporary sibling, named .<basename>.tmp-XXXXXX (six
  * random characters) with O_CREAT|O_EXCL: never an existing file, never
  * through a planted symlink.  Returns 0, or -1 with errno.  The temporary
- * is removed if the program exits (or gets SIGINT, SIGTERM or SIGHUP)
+ * is removed if the program exits (or gets SIGINT, SIGTERM, SIGHUP, or
+ * crashes: SIGABRT, SIGTRAP, SIGSEGV, SIGBUS)
  * before atomic_commit(); only SIGKILL can leave one, and the next
  * make reports sweeps it. */
 int atomic_open(atomic_file *af, const char *path);
