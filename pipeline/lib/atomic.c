@@ -38,8 +38,9 @@ static void track(const char *tmp)
     if (!installed) {
         installed = 1;
         atexit(remove_pending);
-        /* and on a crash: a library's assertion (SIGABRT), GLib's trap */
-        int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT, SIGTRAP, SIGSEGV, SIGBUS};
+        /* and when a library gives up: an assertion (SIGABRT), GLib's
+         * g_error (SIGTRAP).  Not SIGSEGV: sanitizers and debuggers own it. */
+        int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT, SIGTRAP};
         for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
             signal(sigs[i], on_signal);
     }

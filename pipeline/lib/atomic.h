@@ -17,10 +17,9 @@ typedef struct {
 /* Creates `path`'s temporary sibling, named .<basename>.tmp-XXXXXX (six
  * random characters) with O_CREAT|O_EXCL: never an existing file, never
  * through a planted symlink.  Returns 0, or -1 with errno.  The temporary
- * is removed if the program exits (or gets SIGINT, SIGTERM, SIGHUP, or
- * crashes: SIGABRT, SIGTRAP, SIGSEGV, SIGBUS)
- * before atomic_commit(); only SIGKILL can leave one, and the next
- * make reports sweeps it. */
+ * is removed if the program exits (or gets SIGINT, SIGTERM, SIGHUP, or a
+ * library gives up: SIGABRT, SIGTRAP) before atomic_commit(); a SIGKILL
+ * or a crash can leave one, and the next make reports sweeps it. */
 int atomic_open(atomic_file *af, const char *path);
 /* Writes n bytes to the temporary.  0, or -1 with errno (also kept in
  * af->err, so that a later atomic_commit fails with it). */
