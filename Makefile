@@ -124,7 +124,7 @@ $(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate $(
 reports: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(PROGRAMS)
 	@# temporaries only a SIGKILL can leave behind (outputs are renamed into place)
-	@find $(OUTPUT) $(WORK) -name '.*.tmp[0-9]*' -delete 2>/dev/null || true
+	@find $(OUTPUT) $(WORK) \( -name '.*.tmp[0-9]*' -o -name '.*.tmp-??????' \) -delete 2>/dev/null || true
 	@$(MAKE) --no-print-directory $(WORK)/scopes.mk
 	@$(MAKE) --no-print-directory plan
 	@$(MAKE) --no-print-directory render-reports

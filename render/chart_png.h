@@ -1,6 +1,6 @@
 /* A drawing (a chart, a table) as a PNG file, written atomically: the
- * image goes to PATH.tmp, which is renamed to PATH once complete, so a
- * reader never sees half a file. */
+ * image goes to a hidden temporary beside PATH (lib/atomic.h), renamed to
+ * PATH once complete and synced, so a reader never sees half a file. */
 #ifndef TAAWUN_CHART_PNG_H
 #define TAAWUN_CHART_PNG_H
 
@@ -9,8 +9,8 @@
 typedef void (*chart_draw_fn)(cairo_t *cr, double w, double h, const void *arg);
 
 /* width_px x height_px on white, one user unit per pixel; draw gets the
- * size in user units.  Returns 0, or -1 (cairo or file error, errno set
- * for the latter). */
+ * size in user units.  Returns 0, or -1 with errno: EINVAL when the
+ * drawing failed, else the file error (ENOSPC...; PATH then unchanged). */
 int chart_render_png(const char *path, int width_px, int height_px, chart_draw_fn draw, const void *arg);
 
 /* The same with `scale` pixels per user unit (2: a 72-pt layout at 144 dpi);

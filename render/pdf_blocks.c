@@ -194,9 +194,53 @@ static void heading(pdf_ctx *x, const char *text)
 }
 
 /* A paragraph that flows over pages, line block by line block. */
+/* Bytes of the first `max` characters of UTF-8 text, cut after a space
+ * when one is near; the whole length when it is not longer. */
+static size_t utf8_cut(const char *s, size_t max)
+{
+    size_t chars = 0, i = 0, space_b = 0, space_c = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;   /* inside a character */
+        if (chars == max)
+            return space_b > 0 && chars - space_c < 40 ? space_b : i;
+        if (s[i] == ' ' && chars > 0)
+            space_b = i, space_c = chars;
+        chars++;
+    }
+    return i;
+}
+
+/* Appends «quote», cut after PDF_QUOTE_MAX characters with a visible
+ * "[…]": Pango lays a paragraph out in time that grows faster than its
+ * length (a 2 MiB quote took 42 s), and a page holds only so much.  The
+ * workbook keeps the whole quote. */
+#define PDF_QUOTE_MAX 600
+static void put_quote(strbuf *sb, const char *quote)
+{
+    if (!*quote)
+        return;
+    size_t n = utf8_cut(quote, PDF_QUOTE_MAX);
+    sb_puts(sb, " — «");
+    sb_put(sb, quote, n);
+    sb_puts(sb, quote[n] ? " […]»" : "»");
+}
+
+/* Any paragraph is bounded too (a source title is data as well): what
+ * fits on a page at the smallest size, with "[…]" where it is cut. */
+#define PDF_PARAGRAPH_MAX 4000
+
 static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba colour, double indent)
 {
     pdf_doc *d = x->d;
+    size_t n = utf8_cut(text, PDF_PARAGRAPH_MAX);
+    char *cut = NULL;
+    if (text[n]) {
+        cut = xmalloc(n + sizeof " […]");
+        memcpy(cut, text, n);
+        memcpy(cut + n, " […]", sizeof " […]");
+        text = cut;
+    }
     text_style st = pdf_style(d, size, bold);
     st.colour = colour;
     st.max_lines = 0;
@@ -208,6 +252,7 @@ static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba 
     e = text_draw(d->cr, text, x0, d->y, w, fmin(e.h + 1, pdf_room(d)), &st);
     pdf_tag_end(d, "P");
     d->y += e.h + 3;
+    free(cut);
 }
 
 static const char *prog_label(const pdf_ctx *x, const char *code)
@@ -365,8 +410,7 @@ static void block_sources(pdf_ctx *x)
                 sb_reset(&sb);
                 sb_printf(&sb, "%s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), c->period,
                           prog_label(x, c->programme), ind_label(x, c->indicator), val);
-                if (*sget(rep, "quote", ""))
-                    sb_printf(&sb, " — «%s»", sget(rep, "quote", ""));
+                put_quote(&sb, sget(rep, "quote", ""));
                 paragraph(x, sb.data, 8, 0, text, 10);
                 shown++;
             }
@@ -386,8 +430,7 @@ static void block_sources(pdf_ctx *x)
                     sb_reset(&sb);
                     sb_printf(&sb, "%s · %s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), sget(pt, "facility", ""),
                               c->period, prog_label(x, c->programme), ind_label(x, c->indicator), val);
-                    if (*sget(pt, "quote", ""))
-                        sb_printf(&sb, " — «%s»", sget(pt, "quote", ""));
+                    put_quote(&sb, sget(pt, "quote", ""));
                     paragraph(x, sb.data, 8, 0, text, 10);
                     shown++;
                 }

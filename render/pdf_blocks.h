@@ -23,6 +23,7 @@ typedef struct {
     const char *territory;   /* the scope's name in lang */
     const char *png_prefix;  /* also write each chart as PREFIX-N.png; NULL: no */
     int png_count;
+    int io_error;            /* errno of a failed file write (exit 3), 0 if none */
 } pdf_ctx;
 
 /* Draws one block; returns 0, or -1 with a message in err. */

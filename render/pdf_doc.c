@@ -15,10 +15,20 @@
 #define HEADER_H 30.0
 #define FOOTER_H 22.0
 
-int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages, int landscape)
+/* Cairo writes the PDF into memory through this (a report is a few
+ * hundred KB): pdf_doc_close tags it and writes it with atomic_write, which
+ * checks every write (ENOSPC...), never by file name. */
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
+{
+    pdf_doc *d = closure;
+    sb_put(&d->pdf, (const char *)data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+int pdf_doc_open(pdf_doc *d, atomic_file *out, const char *lang, int total_pages, int landscape)
 {
     memset(d, 0, sizeof *d);
-    d->counting = path == NULL;
+    d->counting = out == NULL;
     d->page_w = landscape ? A4_H : A4_W;
     d->page_h = landscape ? A4_W : A4_H;
     d->left = MARGIN;
@@ -28,9 +38,10 @@ int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages
     d->lang = lang;
     d->rtl = strcmp(lang, "ar") == 0;
     d->total_pages = total_pages;
-    if (path) {
-        d->path = xstrdup(path);
-        d->surface = cairo_pdf_surface_create(path, d->page_w, d->page_h);
+    if (out) {
+        d->out = out;
+        sb_init(&d->pdf);
+        d->surface = cairo_pdf_surface_create_for_stream(write_out, d, d->page_w, d->page_h);
         cairo_pdf_surface_restrict_to_version(d->surface, CAIRO_PDF_VERSION_1_5);
     } else {
         cairo_rectangle_t extents = {0, 0, d->page_w, d->page_h};
@@ -185,18 +196,29 @@ int pdf_doc_close(pdf_doc *d)
     d->cr = NULL;
     d->surface = NULL;
     int rc = st == CAIRO_STATUS_SUCCESS ? 0 : -1;
-    char err[512];
-    if (rc == 0 && d->path && pdf_tagged_finish(d->path, d->lang, d->figure_alt, d->n_figures, err, sizeof err) != 0) {
-        fprintf(stderr, "taawun-pdf: %s\n", err);
-        rc = -1;
+    d->status = st;
+    if (rc == 0 && d->out) {
+        /* cairo's file, with what it cannot write (language, alternative
+         * texts), then written out: every write checked by atomic_write */
+        char err[512], *tagged = NULL;
+        size_t len = 0;
+        if (pdf_tagged_finish(d->out->path, d->pdf.data, d->pdf.len, d->lang, d->figure_alt, d->n_figures, &tagged,
+                              &len, err, sizeof err) != 0) {
+            fprintf(stderr, "taawun-pdf: %s\n", err);
+            d->status = CAIRO_STATUS_WRITE_ERROR;
+            rc = -1;
+        } else if (atomic_write(d->out, tagged, len) != 0) {
+            rc = -1;
+        }
+        free(tagged);
     }
+    if (d->out)
+        sb_free(&d->pdf);
     for (size_t i = 0; i < d->n_figures; i++)
         free(d->figure_alt[i]);
     free(d->figure_alt);
-    free(d->path);
     d->figure_alt = NULL;
     d->n_figures = 0;
-    d->path = NULL;
     return rc;
 }
 

@@ -9,6 +9,8 @@
 #include <cairo.h>
 #include <time.h>
 
+#include "lib/atomic.h"
+#include "lib/util.h"
 #include "text.h"
 
 typedef struct {
@@ -25,20 +27,23 @@ typedef struct {
     const char *footer;      /* generation date and data version */
     const char *synthetic_mark;               /* NULL unless synthetic */
     int page_open;
-    char *path;              /* the file, rewritten on close (pdf_tagged.h) */
+    atomic_file *out;        /* the file (NULL: a counting pass) */
+    strbuf pdf;              /* cairo's output, tagged on close (pdf_tagged.h) */
     char **figure_alt;       /* alternative text of each Figure, in order */
     size_t n_figures;
+    cairo_status_t status;   /* set by pdf_doc_close */
 } pdf_doc;
 
-/* Starts a document of A4 pages, upright or turned (landscape); a
- * counting pass when path is NULL. */
-int pdf_doc_open(pdf_doc *d, const char *path, const char *lang, int total_pages, int landscape);
+/* Starts a document of A4 pages, upright or turned (landscape), written
+ * to out (atomic_open'ed); a counting pass when out is NULL. */
+int pdf_doc_open(pdf_doc *d, atomic_file *out, const char *lang, int total_pages, int landscape);
 /* Sets title, author, subject, keywords and the creation date. */
 void pdf_doc_metadata(pdf_doc *d, const char *title, const char *author, const char *subject,
                       const char *keywords, time_t created);
-/* Finishes the last page and the file, then sets its language and the
- * figures' alternative texts; returns 0 or -1 (cairo status, or a message
- * on stderr from the tagging step). */
+/* Finishes the last page and the file, sets its language and the
+ * figures' alternative texts, and writes it to out; returns 0, or -1
+ * (d->status says why; a write error's errno is in the atomic_file's err;
+ * a tagging error is printed on stderr). */
 int pdf_doc_close(pdf_doc *d);
 
 void pdf_new_page(pdf_doc *d);

@@ -1,5 +1,8 @@
 /* Charts and tables of the PDF report, from the shared table model: the
  * same rows and numbers as the workbook, drawn with chart.c. */
+#include <errno.h>
+#include <string.h>
+
 #include "chart.h"
 #include "chart_png.h"
 #include "lib/util.h"
@@ -218,7 +221,9 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
             png_job job = {kind, &cd};
             double pw = pdf_width(d) + 16, ph = h + 16;
             if (chart_render_png_scaled(path, (int)(pw * 2), (int)(ph * 2), 2.0, draw_png, &job) != 0) {
-                snprintf(err, errlen, "cannot write %s", path);
+                /* a file error (a full disk...) is an I/O error: exit 3 */
+                x->io_error = errno == EINVAL ? 0 : errno;
+                snprintf(err, errlen, "%s: cannot write the chart image: %s", path, strerror(errno));
                 rc = -1;
             }
         }

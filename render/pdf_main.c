@@ -1,6 +1,9 @@
 /* Stage 3b, render: one PDF report for one scope and language, from the
  * scope's slice of the cube, the report template and the catalogues. */
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,9 +35,55 @@ static const char USAGE[] =
     "The creation date is SOURCE_DATE_EPOCH when set, else the latest source\n"
     "date of the data: the same input gives the same bytes.  TAAWUN_AUTHOR\n"
     "overrides the template's author.\n"
-    "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error.\n";
+    "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error (a file that\n"
+    "cannot be written, missing fonts), 4 internal error (out of memory).\n";
 
-static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err, size_t errlen)
+/* What render() returns: its exit status. */
+static int cairo_exit(cairo_status_t st)
+{
+    return st == CAIRO_STATUS_NO_MEMORY ? EXIT_INTERNAL : st == CAIRO_STATUS_WRITE_ERROR ? EXIT_IO : EXIT_INTERNAL;
+}
+
+/* Lays the report out (out NULL: the counting pass) or draws it into out.
+ * Returns 0, or an exit status with a message in err: 1 the data or
+ * template, 3 a file could not be written, 4 cairo failed (memory...). */
+/* Under an address-space limit (ulimit -v), Pango's helper threads
+ * ("[pango] FcInit", "FcFontSetSort") could not be created: GLib then
+ * aborts with a trap (exit 133), no message of ours.  Smaller thread
+ * stacks and fewer malloc arenas (each reserves 64 MiB of address space)
+ * make them fit in far less (a report runs in ulimit -v 70000); a limit
+ * still too low gets a clear message and exit 4. */
+static void *no_op(void *arg)
+{
+    return arg;
+}
+
+/* Below this address space (KiB) the fonts, libraries and a report do not
+ * fit: Pango then crashes or GLib aborts (g_error when a thread cannot be
+ * made is GLib's design), so refuse first, with a message. */
+#define MIN_ADDRESS_SPACE_KIB 65536ULL
+
+static void memory_preflight(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 1024 < MIN_ADDRESS_SPACE_KIB)
+        die(EXIT_INTERNAL, "not enough memory: the address space is limited to %llu KiB (ulimit -v); "
+            "a report needs at least %llu", (unsigned long long)rl.rlim_cur / 1024, MIN_ADDRESS_SPACE_KIB);
+    mallopt(M_ARENA_MAX, 1);   /* the threads are helpers: one arena is enough */
+    pthread_attr_t at;
+    if (pthread_attr_init(&at) == 0) {
+        pthread_attr_setstacksize(&at, 2u << 20);
+        pthread_setattr_default_np(&at);
+        pthread_attr_destroy(&at);
+    }
+    pthread_t t;
+    int e = pthread_create(&t, NULL, no_op, NULL);
+    if (e != 0)
+        die(EXIT_INTERNAL, "not enough memory to start a thread: %s (ulimit -v?)", strerror(e));
+    pthread_join(t, NULL);
+}
+
+static int render(pdf_ctx *x, atomic_file *out, const char *path, int total, int *pages, char *err, size_t errlen)
 {
     pdf_doc d;
     const cJSON *pdf = cJSON_GetObjectItemCaseSensitive(x->report, "pdf");
@@ -42,16 +91,18 @@ static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err
     const cJSON *orient = cJSON_GetObjectItemCaseSensitive(pdf, "orientation");
     if (paper && (!cJSON_IsString(paper) || strcmp(paper->valuestring, "A4"))) {
         snprintf(err, errlen, "\"pdf\": \"paper\": expected \"A4\"");
-        return -1;
+        return EXIT_DATA;
     }
     if (orient && (!cJSON_IsString(orient) || (strcmp(orient->valuestring, "portrait") && strcmp(orient->valuestring, "landscape")))) {
         snprintf(err, errlen, "\"pdf\": \"orientation\": expected \"portrait\" or \"landscape\"");
-        return -1;
+        return EXIT_DATA;
     }
     int landscape = cJSON_IsString(orient) && !strcmp(orient->valuestring, "landscape");
-    if (pdf_doc_open(&d, path, x->lang, total, landscape) != 0) {
-        snprintf(err, errlen, "cannot create %s: %s", path ? path : "the page layout", cairo_status_to_string(d.surface ? cairo_surface_status(d.surface) : CAIRO_STATUS_NO_MEMORY));
-        return -1;
+    if (pdf_doc_open(&d, out, x->lang, total, landscape) != 0) {
+        cairo_status_t st = d.cr ? cairo_status(d.cr) : d.surface ? cairo_surface_status(d.surface) : CAIRO_STATUS_NO_MEMORY;
+        snprintf(err, errlen, "%s: cairo cannot start %s: %s", path, out ? "the PDF" : "the page layout",
+                 cairo_status_to_string(st));
+        return cairo_exit(st);
     }
     x->d = &d;
     char *title = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(x->report, "title"), x->lang),
@@ -95,15 +146,23 @@ static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err
         pdf_outline(&d, ol ? template_text(ol, x->lang) : x->territory);
         const cJSON *block;
         cJSON_ArrayForEach(block, cJSON_GetObjectItemCaseSensitive(page, "blocks"))
-            if ((rc = pdf_block(x, block, err, errlen)) != 0)
+            if (pdf_block(x, block, err, errlen) != 0) {
+                rc = x->io_error ? EXIT_IO : EXIT_DATA;
                 break;
+            }
         if (rc)
             break;
     }
     *pages = d.page;
     if (pdf_doc_close(&d) != 0 && !rc) {
-        snprintf(err, errlen, "cairo could not write %s", path ? path : "the layout");
-        rc = -1;
+        if (out && out->err) {   /* the file's own error: ENOSPC... */
+            snprintf(err, errlen, "%s: cannot write the PDF (the previous file is kept): %s", path, strerror(out->err));
+            rc = EXIT_IO;
+        } else {
+            snprintf(err, errlen, "%s: cairo could not %s: %s", path, out ? "write the PDF" : "lay the report out",
+                     cairo_status_to_string(d.status));
+            rc = cairo_exit(d.status);
+        }
     }
     free(title);
     free(subject);
@@ -114,33 +173,40 @@ static int render(pdf_ctx *x, const char *path, int total, int *pages, char *err
 int main(int argc, char **argv)
 {
     program_init("taawun-pdf");
+    memory_preflight();
     render_args a;
     render_args_parse(&a, argc, argv, "taawun-pdf", USAGE, 1);
-    char err[512];
+    char err[1200];
     if (pdf_check_fonts(err, sizeof err) != 0)
-        die(EXIT_DATA, "%s", err);
+        die(EXIT_IO, "%s", err);   /* a missing file, as README says: exit 3 */
     render_input in;
     render_input_load(&in, &a);
     pdf_ctx x = {.s = &in.s, .cat = &in.cat, .t = &in.t, .report = in.report, .lang = a.lang,
                  .period = slice_report_period(&in.s, in.report), .territory = in.territory};
     /* pass 1 counts the pages, pass 2 draws them with "page N / M" */
-    int pages = 0;
-    if (render(&x, NULL, 0, &pages, err, sizeof err) != 0)
-        die(EXIT_DATA, "%s: %s", a.slice_path, err);
+    int pages = 0, rc;
+    if ((rc = render(&x, NULL, a.slice_path, 0, &pages, err, sizeof err)) != 0) {
+        if (rc == EXIT_DATA)
+            die(rc, "%s: %s", a.slice_path, err);
+        die(rc, "%s", err);
+    }
     render_make_parent(a.out);
-    char *tmp = atomic_tmp_name(a.out);
+    atomic_file out;
+    if (atomic_open(&out, a.out) != 0)
+        die(EXIT_IO, "%s: cannot write the PDF: %s", a.out, strerror(errno));
     int total = pages;
     if (a.png) {
         render_make_parent(a.png);
         x.png_prefix = a.png;
     }
-    if (render(&x, tmp, total, &pages, err, sizeof err) != 0) {
-        unlink(tmp);
-        die(EXIT_DATA, "%s: %s", a.slice_path, err);
+    if ((rc = render(&x, &out, a.out, total, &pages, err, sizeof err)) != 0) {
+        atomic_abort(&out);
+        if (rc == EXIT_DATA)
+            die(rc, "%s: %s", a.slice_path, err);
+        die(rc, "%s", err);
     }
-    if (atomic_rename(tmp, a.out) != 0)
-        die(EXIT_IO, "cannot write %s: %s", a.out, strerror(errno));
-    free(tmp);
+    if (atomic_commit(&out) != 0)
+        die(EXIT_IO, "%s: cannot write the PDF (the previous file is kept): %s", a.out, strerror(errno));
     render_input_free(&in);
     return EXIT_OK;
 }

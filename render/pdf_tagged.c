@@ -7,36 +7,6 @@
 
 #include <qpdf/qpdf-c.h>
 
-/* The whole file in memory: qpdf then writes over the same path. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        char *more = realloc(buf, cap * 2);
-        if (!more) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = more;
-        cap *= 2;
-    }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* Depth first through /K, the children of the structure tree (marked
  * content references and MCIDs have none): each Figure gets the next alt. */
 static void set_alts(qpdf_data q, qpdf_oh node, char *const *alt, size_t n_alt, size_t *figures, int depth)
@@ -96,20 +66,16 @@ static int qpdf_failed(qpdf_data q, const char *what, const char *path, char *er
     return 1;
 }
 
-int pdf_tagged_finish(const char *path, const char *lang, char *const *alt, size_t n_alt, char *err, size_t errlen)
+int pdf_tagged_finish(const char *path, const char *data, size_t len, const char *lang, char *const *alt,
+                      size_t n_alt, char **out, size_t *out_len, char *err, size_t errlen)
 {
-    size_t len = 0;
-    errno = 0;
-    char *buf = slurp(path, &len);
-    if (!buf) {
-        snprintf(err, errlen, "cannot read back %s: %s", path, strerror(errno ? errno : EIO));
-        return -1;
-    }
+    *out = NULL;
+    *out_len = 0;
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     int rc = -1;
-    qpdf_read_memory(q, path, buf, (unsigned long long)len, NULL);
+    qpdf_read_memory(q, path, data, (unsigned long long)len, NULL);
     if (qpdf_failed(q, "cannot read back", path, err, errlen))
         goto out;
     qpdf_oh root = qpdf_get_root(q);
@@ -123,7 +89,7 @@ int pdf_tagged_finish(const char *path, const char *lang, char *const *alt, size
         snprintf(err, errlen, "%s: the structure tree has %zu figures, the report drew %zu", path, figures, n_alt);
         goto out;
     }
-    qpdf_init_write(q, path);
+    qpdf_init_write_memory(q);
     if (qpdf_failed(q, "cannot write", path, err, errlen))
         goto out;
     /* the ID from the content, not random: same input, same bytes */
@@ -131,9 +97,16 @@ int pdf_tagged_finish(const char *path, const char *lang, char *const *alt, size
     qpdf_write(q);
     if (qpdf_failed(q, "cannot write", path, err, errlen))
         goto out;
+    size_t n = (size_t)qpdf_get_buffer_length(q);
+    *out = malloc(n ? n : 1);
+    if (!*out) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        goto out;
+    }
+    memcpy(*out, qpdf_get_buffer(q), n);
+    *out_len = n;
     rc = 0;
 out:
     qpdf_cleanup(&q);
-    free(buf);
     return rc;
 }

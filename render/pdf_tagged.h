@@ -9,11 +9,13 @@
 
 #include <stddef.h>
 
-/* Rewrites the PDF at path in place (it is still the temporary file) with
+/* The PDF in data (len bytes, cairo's output for the file `name`) with
  * /Lang lang and alt[i] as /Alt of the i-th Figure of the structure tree,
- * in document order; the file ID is derived from the content, so the same
- * input gives the same bytes.  Returns 0, or -1 with a message in err
- * (also when the tree does not hold exactly n_alt figures). */
-int pdf_tagged_finish(const char *path, const char *lang, char *const *alt, size_t n_alt, char *err, size_t errlen);
+ * in document order, into *out (malloc'ed, *out_len bytes); the file ID is
+ * derived from the content, so the same input gives the same bytes.
+ * Returns 0, or -1 with a message in err (also when the tree does not hold
+ * exactly n_alt figures). */
+int pdf_tagged_finish(const char *name, const char *data, size_t len, const char *lang, char *const *alt,
+                      size_t n_alt, char **out, size_t *out_len, char *err, size_t errlen);
 
 #endif

@@ -127,11 +127,21 @@ int main(int argc, char **argv)
     char *tmpdir = dir_of(out);
     if (make_dirs(tmpdir) != 0)
         die(EXIT_IO, "%s: cannot create the folder %s: %s", out, tmpdir, strerror(errno));
-    char *tmp = atomic_tmp_name(out);
-    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = tmpdir};
-    x.wb = workbook_new_opt(tmp, &wo);
-    if (!x.wb)
-        die(EXIT_IO, "%s: cannot start the workbook (out of memory?)", out);
+    /* the temporary is created here with O_EXCL (never a planted file or
+     * symlink); libxlsxwriter then writes it by name, and atomic_commit
+     * checks that the name still holds that inode */
+    atomic_file af;
+    if (atomic_open(&af, out) != 0)
+        die(EXIT_IO, "%s: cannot write the workbook: %s", out, strerror(errno));
+    /* libxlsxwriter's own scratch files: tmpfile() (anonymous, gone with
+     * the process even after a SIGKILL), never named files in OUTPUT that a
+     * killed run would leave behind (tmp.XXXXXXXXXX, seen in tests/faults) */
+    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    x.wb = workbook_new_opt(af.tmp, &wo);
+    if (!x.wb) {
+        atomic_abort(&af);
+        die(EXIT_INTERNAL, "%s: cannot start the workbook (out of memory?)", out);
+    }
     char comments[160];
     snprintf(comments, sizeof comments, "taawun %s, %s %s", TAAWUN_VERSION, xlsx_label(&x, "data_version"), s->data_version);
     lxw_doc_properties props = {.title = x.title, .subject = subject, .keywords = keywords,
@@ -141,23 +151,26 @@ int main(int argc, char **argv)
 
     if (render(&x, err, sizeof err) != 0) {
         lxw_workbook_free(x.wb);
-        unlink(tmp);
+        atomic_abort(&af);
         die(EXIT_DATA, "%s/reports.json: %s", a.tdir, err);
     }
+    /* workbook_close writes the whole file (zip, fclose): a full disk shows
+     * here, as an error and errno */
     errno = 0;
     lxw_error e = workbook_close(x.wb);
     if (e != LXW_NO_ERROR) {
         int en = errno;
-        unlink(tmp);
-        die(EXIT_IO, "%s: cannot write the workbook: %s%s%s", out, en ? strerror(en) : "", en ? "; " : "",
-            lxw_strerror(e));
+        atomic_abort(&af);
+        char why[200];
+        snprintf(why, sizeof why, "%s", lxw_strerror(e));
+        size_t n = strlen(why);
+        if (n && why[n - 1] == '.')
+            why[n - 1] = '\0';
+        die(EXIT_IO, "%s: cannot write the workbook (libxlsxwriter: %s; the previous file is kept): %s", out, why,
+            en ? strerror(en) : "I/O error");
     }
-    if (atomic_rename(tmp, out) != 0) {
-        int en = errno;
-        unlink(tmp);
-        die(EXIT_IO, "%s: cannot write: %s", out, strerror(en));
-    }
-    free(tmp);
+    if (atomic_commit(&af) != 0)
+        die(EXIT_IO, "%s: cannot write the workbook (the previous file is kept): %s", out, strerror(errno));
     free(tmpdir);
     free(x.title);
     free(subject);

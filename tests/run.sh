@@ -29,6 +29,7 @@ SUITES=(
     "r1:tests/r1/run.sh"
     "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"
+    "diskfull:tests/diskfull/run.sh"
     "limits:tests/limits/run.sh"
     "sanitizers:tests/sanitize/run.sh"
     "valgrind:tests/valgrind/run.sh"

@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Temporaries not yet in place, removed at exit or on a fatal signal. */
@@ -36,9 +38,11 @@ static void track(const char *tmp)
     if (!installed) {
         installed = 1;
         atexit(remove_pending);
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
+        /* and when a library gives up: an assertion (SIGABRT), GLib's
+         * g_error (SIGTRAP).  Not SIGSEGV: sanitizers and debuggers own it. */
+        int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT, SIGTRAP};
+        for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+            signal(sigs[i], on_signal);
     }
     for (int i = 0; i < MAX_PENDING; i++)
         if (!pending[i]) {
@@ -61,96 +65,142 @@ static void untrack(const char *tmp)
     pthread_mutex_unlock(&pending_lock);
 }
 
-char *atomic_tmp_name(const char *path)
+/* Six random characters from getrandom(): a name no one can predict. */
+static void random_suffix(char out[7])
 {
-    /* Same folder (rename must not cross file systems); the pid keeps two
-     * concurrent writers (make -j) from sharing a temporary. */
-    strbuf sb;
-    sb_init(&sb);
-    const char *slash = strrchr(path, '/');
-    if (slash) {
-        sb_put(&sb, path, (size_t)(slash - path + 1));
-        sb_printf(&sb, ".%s.tmp%ld", slash + 1, (long)getpid());
-    } else {
-        sb_printf(&sb, ".%s.tmp%ld", path, (long)getpid());
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    unsigned char r[6];
+    ssize_t got = getrandom(r, sizeof r, 0);
+    if (got != (ssize_t)sizeof r) {
+        /* no entropy source: still unique per call, O_EXCL does the rest */
+        static unsigned long n;
+        unsigned long v = (unsigned long)getpid() * 2654435761u ^ (unsigned long)time(NULL) ^ ++n * 40503u;
+        for (int i = 0; i < 6; i++, v >>= 5)
+            r[i] = (unsigned char)v;
     }
-    /* keep the extension last: some libraries look at it */
-    const char *dot = strrchr(path, '.');
-    if (dot && (!slash || dot > slash))
-        sb_puts(&sb, dot);
-    track(sb.data);
-    return sb.data;
+    for (int i = 0; i < 6; i++)
+        out[i] = abc[r[i] % (sizeof abc - 1)];
+    out[6] = '\0';
+}
+
+/* Creates path's temporary with O_EXCL (a planted file or symlink is never
+ * opened: O_CREAT|O_EXCL fails on any existing name, dangling link too).
+ * Returns the descriptor and the name, or -1 with errno. */
+static int create_tmp(const char *path, char **tmp_out)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path + 1) : 0;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        char rnd[7];
+        random_suffix(rnd);
+        strbuf sb;
+        sb_init(&sb);
+        sb_put(&sb, path, dir);
+        sb_printf(&sb, ".%s.tmp-%s", path + dir, rnd);
+        int fd = open(sb.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            track(sb.data);
+            *tmp_out = sb.data;
+            return fd;
+        }
+        int e = errno;
+        sb_free(&sb);
+        if (e != EEXIST) {
+            errno = e;
+            return -1;
+        }
+    }
+    errno = EEXIST;
+    return -1;
 }
 
 int atomic_open(atomic_file *af, const char *path)
 {
-    af->path = xstrdup(path);
-    af->tmp = atomic_tmp_name(path);
-    af->fp = fopen(af->tmp, "wb");
+    memset(af, 0, sizeof *af);
+    af->fd = create_tmp(path, &af->tmp);
+    if (af->fd < 0)
+        return -1;
+    af->fp = fdopen(af->fd, "wb");
     if (!af->fp) {
         int e = errno;
-        free(af->path);
+        close(af->fd);
+        unlink(af->tmp);
+        untrack(af->tmp);
         free(af->tmp);
-        af->path = af->tmp = NULL;
+        af->tmp = NULL;
         errno = e;
+        return -1;
+    }
+    af->path = xstrdup(path);
+    return 0;
+}
+
+int atomic_write(atomic_file *af, const void *p, size_t n)
+{
+    if (af->err) {
+        errno = af->err;
+        return -1;
+    }
+    errno = 0;
+    if (n && fwrite(p, 1, n, af->fp) != n) {
+        af->err = errno ? errno : EIO;
+        errno = af->err;
         return -1;
     }
     return 0;
 }
 
-static int fsync_path(const char *path)
+/* The folder's entry is on disk too, not only the file's data. */
+static void fsync_dir_of(const char *path)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int r = fsync(fd);
-    int e = errno;
-    close(fd);
-    errno = e;
-    return r;
-}
-
-int atomic_rename(const char *tmp, const char *path)
-{
-    int r = 0, e = 0;
-    if (fsync_path(tmp) != 0 || rename(tmp, path) != 0) {
-        e = errno;
-        unlink(tmp);
-        r = -1;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);   /* best effort: some file systems refuse a folder */
+        close(fd);
     }
-    untrack(tmp);
-    errno = e;
-    return r;
+    free(dir);
 }
 
 int atomic_commit(atomic_file *af)
 {
-    int r = 0, e = 0;
-    if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
-        r = -1;
+    int e = af->err;
+    errno = 0;
+    if (!e && (fflush(af->fp) != 0 || ferror(af->fp)))
         e = errno ? errno : EIO;
-    }
-    if (fclose(af->fp) != 0 && r == 0) {
-        r = -1;
+    if (!e && fsync(af->fd) != 0)
         e = errno;
+    if (!e) {
+        /* a library that wrote the temporary by name (libxlsxwriter) must
+         * have written our inode, not something put in its place */
+        struct stat a, b;
+        if (fstat(af->fd, &a) != 0 || lstat(af->tmp, &b) != 0)
+            e = errno;
+        else if (a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+            e = EEXIST;
     }
+    errno = 0;
+    if (fclose(af->fp) != 0 && !e)
+        e = errno ? errno : EIO;
     af->fp = NULL;
-    if (r == 0 && rename(af->tmp, af->path) != 0) {
-        r = -1;
+    if (!e && rename(af->tmp, af->path) != 0)
         e = errno;
-    }
-    if (r != 0)
+    if (e)
         unlink(af->tmp);
+    else
+        fsync_dir_of(af->path);
     untrack(af->tmp);
     free(af->path);
     free(af->tmp);
     af->path = af->tmp = NULL;
     errno = e;
-    return r;
+    return e ? -1 : 0;
 }
 
 void atomic_abort(atomic_file *af)
 {
+    int e = errno;
     if (af->fp)
         fclose(af->fp);
     if (af->tmp) {
@@ -161,6 +211,7 @@ void atomic_abort(atomic_file *af)
     free(af->tmp);
     af->fp = NULL;
     af->path = af->tmp = NULL;
+    errno = e;
 }
 
 int make_dirs(const char *path)
@@ -218,7 +269,7 @@ int atomic_write_parts_if_changed(const char *path, const atomic_piece *parts, s
     if (atomic_open(&af, path) != 0)
         return -1;
     for (size_t k = 0; k < n_parts; k++)
-        if (fwrite(parts[k].p, 1, parts[k].n, af.fp) != parts[k].n) {
+        if (atomic_write(&af, parts[k].p, parts[k].n) != 0) {
             int e = errno;
             atomic_abort(&af);
             errno = e;

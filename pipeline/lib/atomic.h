@@ -8,26 +8,30 @@
 
 typedef struct {
     char *path;     /* final name */
-    char *tmp;      /* temporary name beside it */
+    char *tmp;      /* temporary beside it: .<basename>.tmp-XXXXXX */
     FILE *fp;
+    int fd;         /* fp's descriptor: the inode created with O_EXCL */
+    int err;        /* errno of the first failed write, 0 if none */
 } atomic_file;
 
-/* Opens `path`'s temporary sibling for writing.  Returns 0, or -1 with errno. */
+/* Creates `path`'s temporary sibling, named .<basename>.tmp-XXXXXX (six
+ * random characters) with O_CREAT|O_EXCL: never an existing file, never
+ * through a planted symlink.  Returns 0, or -1 with errno.  The temporary
+ * is removed if the program exits (or gets SIGINT, SIGTERM, SIGHUP, or a
+ * library gives up: SIGABRT, SIGTRAP) before atomic_commit(); a SIGKILL
+ * or a crash can leave one, and the next make reports sweeps it. */
 int atomic_open(atomic_file *af, const char *path);
-/* Flushes, fsyncs and renames into place.  Returns 0, or -1 with errno (the
- * temporary is removed and the old file kept). */
+/* Writes n bytes to the temporary.  0, or -1 with errno (also kept in
+ * af->err, so that a later atomic_commit fails with it). */
+int atomic_write(atomic_file *af, const void *p, size_t n);
+/* Checks every write, flushes, fsyncs, checks that the temporary's name
+ * still holds the inode created by atomic_open (a library may have written
+ * it by name), closes, renames into place and fsyncs the folder.  Returns
+ * 0, or -1 with errno: the temporary is then removed and whatever was at
+ * `path` before is kept. */
 int atomic_commit(atomic_file *af);
 /* Drops the temporary file, keeping whatever was at `path` before. */
 void atomic_abort(atomic_file *af);
-
-/* The temporary name used for `path` (caller frees): for libraries that
- * insist on writing a file name themselves (libxlsxwriter, cairo).  Every
- * temporary named here is removed if the program exits (or gets SIGINT,
- * SIGTERM or SIGHUP) before atomic_rename() or atomic_commit() puts it in
- * place; only SIGKILL can leave one, and the next make reports sweeps it. */
-char *atomic_tmp_name(const char *path);
-/* Renames a finished temporary into place after fsync.  0 or -1 with errno. */
-int atomic_rename(const char *tmp, const char *path);
 
 /* Writes len bytes to path atomically, but only when they differ from what
  * the file holds (its time stamp then stays, so make rebuilds nothing that

@@ -142,15 +142,18 @@ char *read_file(const char *path, size_t *len)
 
 time_t reproducible_time(time_t fallback)
 {
+    /* 9999-12-31T23:59:59Z: the last instant a four-digit year (PDF
+     * dates, ISO 8601 in the workbook) can show */
+    const long long last = 253402300799LL;
     const char *e = getenv("SOURCE_DATE_EPOCH");
     if (e && *e) {
         char *end;
         errno = 0;
         long long v = strtoll(e, &end, 10);
-        if (!errno && *end == '\0' && v >= 0)
-            return (time_t)v;
-        fprintf(stderr, "%s: warning: ignoring SOURCE_DATE_EPOCH=%s (not a whole number of seconds)\n",
-                progname, e);
+        if (errno || *end != '\0' || *e == '-' || *e == '+' || *e == ' ' || v < 0 || v > last)
+            die(EXIT_USAGE, "SOURCE_DATE_EPOCH=%s: not a usable time stamp (expected a whole number of seconds "
+                "since 1970-01-01 UTC, from 0 to %lld, 9999-12-31)", e, last);
+        return (time_t)v;
     }
     return fallback;
 }

@@ -63,9 +63,10 @@ size_t format_int(char *buf, long long v);
  * NUL-terminated (len excludes the NUL). */
 char *read_file(const char *path, size_t *len);
 
-/* The time stamped into outputs: SOURCE_DATE_EPOCH when set (and valid),
- * otherwise `fallback` (typically derived from the data), never the clock,
- * so that the same input gives the same bytes. */
+/* The time stamped into outputs: SOURCE_DATE_EPOCH when set, otherwise
+ * `fallback` (typically derived from the data), never the clock, so that
+ * the same input gives the same bytes.  A SOURCE_DATE_EPOCH that is not a
+ * whole number of seconds from 0 to 9999-12-31T23:59:59Z exits 2. */
 time_t reproducible_time(time_t fallback);
 
 /* Program name for messages, set once by each main(). */

@@ -150,6 +150,13 @@ static void test_atomic(void **state)
     snprintf(path, sizeof path, "%s/out.txt", dir);
     atomic_file af;
     assert_int_equal(atomic_open(&af, path), 0);
+    /* .<basename>.tmp-XXXXXX beside the target, a file of our own */
+    const char *base = strrchr(af.tmp, '/') + 1;
+    assert_int_equal(strlen(base), strlen(".out.txt.tmp-XXXXXX"));
+    assert_memory_equal(base, ".out.txt.tmp-", 13);
+    struct stat st;
+    assert_int_equal(lstat(af.tmp, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
     fputs("old", af.fp);
     assert_int_equal(atomic_commit(&af), 0);
     assert_int_equal(atomic_open(&af, path), 0);
@@ -171,8 +178,12 @@ static void test_reproducible_time(void **state)
     (void)state;
     setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
     assert_int_equal(reproducible_time(5), 1700000000);
-    setenv("SOURCE_DATE_EPOCH", "soon", 1);
-    assert_int_equal(reproducible_time(5), 5);
+    /* the last second of year 9999 (later ones, negative ones and
+     * garbage exit 2: tests/diskfull/run.sh) */
+    setenv("SOURCE_DATE_EPOCH", "253402300799", 1);
+    assert_true(reproducible_time(5) == (time_t)253402300799LL);
+    setenv("SOURCE_DATE_EPOCH", "0", 1);
+    assert_int_equal(reproducible_time(5), 0);
     unsetenv("SOURCE_DATE_EPOCH");
     assert_int_equal(reproducible_time(7), 7);
 }
