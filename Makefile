@@ -97,7 +97,7 @@ include mk/pipeline.mk
 .PHONY: programs
 programs: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(PROGRAMS)
-reports: programs
+reports email: programs
 nightly: $(DEPS_OK)
 
 # ---- demo: the full national set from synthetic data (labelled so) --------

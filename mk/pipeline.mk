@@ -9,17 +9,35 @@
 # from any folder.  So nothing here builds a program or names a file of a
 # checkout: the programs are taken from BIN as they are.
 #
-# Variables: INPUT OUTPUT WORK CATALOG TEMPLATES LANGS BIN FONTCONFIG_FILE
-# RENDER_EXTS RECIPIENTS MAIL_DIR MAIL_OPTS DRY_RUN FORCE NIGHTLY.
+# Goals: reports, email (reports, then taawun-mail), nightly (NIGHTLY, the
+# nightly script).  Variables: INPUT OUTPUT WORK CATALOG TEMPLATES LANGS BIN
+# FONTCONFIG_FILE RENDER_EXTS RECIPIENTS MAIL_DIR MAIL_OPTS DRY_RUN FORCE
+# NIGHTLY LOCK_WAIT.
 #
 # Data flow (see README.md):
 #   INPUT/*.json|*.ndjson --ingest--> WORK/facts.tsv, WORK/sources.json
 #     --aggregate--> WORK/cube/<scope>.json, WORK/quality.json, WORK/scopes.mk, scopes.tsv
 #     --plan--> WORK/plan.mk (one rule per report file of the template set)
 #     --render--> OUTPUT/<scope>-<lang>.xlsx, .pdf (names: the template set's "file")
+#
+# File names.  make never sees a name that comes from the data or from the
+# command line: INPUT, OUTPUT and WORK may hold spaces, quotes, '$' or ';'
+# and the input files any name.  A run works in two layers:
+#   - the goals below run one shell script each, in the caller's folder, with
+#     every path single-quoted (the q function); it takes the lock on WORK,
+#     lists the inputs (taawun-ingest --scan: WORK/inputs.manifest, names,
+#     sizes and SHA-256, rewritten only when it changes) and sums the
+#     catalogues and templates the same way (WORK/catalog.sum, templates.sum);
+#   - the stages are make rules run by a second make inside WORK (make -C
+#     WORK, the "stage" part at the end of this file), whose targets and
+#     prerequisites are fixed names there: facts.tsv depends on
+#     inputs.manifest, catalog.sum and bin/taawun-ingest; the reports are
+#     out/<name> (WORK/out and WORK/bin are links to OUTPUT and BIN).
+# So reports follow the inputs' contents, not their times: switching INPUT
+# to older files, or deleting one, rebuilds what it changes.
 
 # This file, and the file make was started with (the Makefile of a
-# checkout, or this one), which every pass below runs again.
+# checkout, or this one).
 PIPELINE_MK  := $(lastword $(MAKEFILE_LIST))
 PIPELINE_TOP := $(firstword $(MAKEFILE_LIST))
 PIPELINE_MAKE = $(MAKE) --no-print-directory -f $(PIPELINE_TOP)
@@ -28,6 +46,17 @@ ifeq ($(.DEFAULT_GOAL),)
 .DEFAULT_GOAL := reports
 endif
 
+# $(call q,TEXT): TEXT as one single-quoted shell word, whatever it holds.
+q = '$(subst ','\'',$(1))'
+
+.PHONY: FORCE reports email nightly render-reports
+.DELETE_ON_ERROR:
+.SECONDARY:
+# (phony: with .SECONDARY a missing plain FORCE would never be "remade")
+FORCE:
+
+ifndef P_WORK
+# ==== the goals (in the caller's folder) ====================================
 INPUT     ?= input
 OUTPUT    ?= output
 WORK      ?= work
@@ -38,9 +67,11 @@ RENDER_EXTS ?= xlsx pdf
 # Renderers see only the fonts they use (render/fonts.conf in a checkout);
 # empty: the system's font configuration.
 FONTCONFIG_FILE ?=
+# Seconds a run waits for another run on the same WORK before it gives up
+# (exit 75); 0: it gives up at once.
+LOCK_WAIT ?= 3600
 
-PIPELINE_GOALS = reports plan render-reports email nightly
-ifneq ($(filter $(PIPELINE_GOALS) $(WORK)/%,$(MAKECMDGOALS)),)
+ifneq ($(filter reports email nightly,$(MAKECMDGOALS) $(.DEFAULT_GOAL)),)
 ifeq ($(strip $(BIN)),)
 $(error BIN is not set (expected the folder of the taawun-* programs, e.g. BIN=/usr/lib/taawun))
 endif
@@ -52,81 +83,160 @@ $(error TEMPLATES is not set (expected a template set, e.g. TEMPLATES=/usr/share
 endif
 endif
 
-.PHONY: FORCE reports plan render-reports email nightly
-.DELETE_ON_ERROR:
-.SECONDARY:
-
-INPUT_FILES   = $(shell find $(INPUT) -maxdepth 1 \( -name '*.json' -o -name '*.ndjson' \) 2>/dev/null) \
-                $(filter-out $(INPUT),$(wildcard $(INPUT)))
-CATALOG_FILES = $(wildcard $(CATALOG)/*.csv $(CATALOG)/*.json)
-
-$(WORK)/facts.tsv: $(INPUT_FILES) $(CATALOG_FILES) $(BIN)/taawun-ingest
-	@mkdir -p $(WORK)
-	$(BIN)/taawun-ingest -c $(CATALOG) -o $@ -s $(WORK)/sources.json $(INPUT)
-
-# What the template set asks of the cube (templates/README.md): its
-# "hierarchy" and the scope levels it has reports for, as aggregate options.
-# taawun-plan rewrites the file only when it changes, so the cube is rebuilt
-# only when they really change (switching TEMPLATES included).
-$(WORK)/aggregate.opts: $(BIN)/taawun-plan FORCE
-	@mkdir -p $(WORK)
-	@$(BIN)/taawun-plan --templates $(TEMPLATES) --write-aggregate-options $@
-
-$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate $(WORK)/aggregate.opts
-	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK) $$(cat $(WORK)/aggregate.opts)
-	@touch $@
-
-# Stage 3 (render) needs the scope list, which exists only after stage 2:
-# taawun-plan turns it and the template set into WORK/plan.mk, one rule
-# per report file, and a last make pass reads it, so that each file is a
-# target of its own (make -j renders them in parallel).
-reports:
-	@# temporaries only a SIGKILL can leave behind (outputs are renamed into place)
-	@find $(OUTPUT) $(WORK) -name '.*.tmp[0-9]*' -delete 2>/dev/null || true
-	@$(PIPELINE_MAKE) $(WORK)/scopes.mk
-	@$(PIPELINE_MAKE) plan
-	@$(PIPELINE_MAKE) render-reports
-
-plan:
-	@$(BIN)/taawun-plan -q --templates $(TEMPLATES) --work $(WORK) --langs "$(LANGS)" --renderers "$(RENDER_EXTS)"
-
-TEMPLATE_FILES = $(wildcard $(TEMPLATES)/*.json)
-# What every report file depends on besides its slice and its renderer;
-# plan.stamp changes when the template set or the languages do.
-PLAN_DEPS = $(TEMPLATE_FILES) $(CATALOG_FILES) $(WORK)/plan.stamp
-# (defined before the rules that use them are read)
-ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
-include $(WORK)/plan.mk
-endif
-# The recipe of plan.mk's rules: $(1) renderer, $(2) language, $(3) the
-# file's name when its charts are also written as PNG (OUTPUT/charts/, for
-# the email body and a web index), else empty.
-define render_report
-@mkdir -p $(@D)
-$(if $(FONTCONFIG_FILE),FONTCONFIG_FILE=$(FONTCONFIG_FILE)) $(BIN)/taawun-$(1) --slice $< --lang $(2) --templates $(TEMPLATES) --catalog $(CATALOG) --output $@ \
-    $(if $(3),--png $(OUTPUT)/charts/$(3))
+# The start of every goal's script: the paths, made absolute (the stages
+# run inside WORK), and WORK created.
+define start_sh
+abs() { case $$1 in /*) printf '%s\n' "$$1" ;; *) printf '%s/%s\n' "$$PWD" "$$1" ;; esac; }; \
+in=$(call q,$(INPUT)); \
+out=$$(abs $(call q,$(OUTPUT))); work=$$(abs $(call q,$(WORK))); bin=$$(abs $(call q,$(BIN))); \
+cat=$$(abs $(call q,$(CATALOG))); tpl=$$(abs $(call q,$(TEMPLATES))); mk=$$(abs $(call q,$(PIPELINE_MK))); \
+fc=$(call q,$(FONTCONFIG_FILE)); [ -z "$$fc" ] || fc=$$(abs "$$fc"); \
+mkdir -p "$$work" || exit 3
 endef
 
-render-reports: $(PLAN_FILES)
-	@mkdir -p $(OUTPUT)
-	@echo "reports: $(words $(PLAN_SCOPES)) scopes x $(words $(PLAN_LANGS)) languages in $(OUTPUT)/"
+# One run at a time on a WORK: a lock on the WORK folder itself (flock).
+# A run started while another holds it waits LOCK_WAIT seconds, then exits
+# 75 (EX_TEMPFAIL) having done nothing.  A nightly run takes it for its
+# whole length and says so in TAAWUN_LOCKED_WORK, so that its own
+# `make reports` does not wait for it.
+define lock_sh
+if [ "$${TAAWUN_LOCKED_WORK:-}" != "$$work" ]; then \
+    exec 9< "$$work" || exit 3; \
+    if ! flock -n 9; then \
+        if [ $(call q,$(LOCK_WAIT)) = 0 ] || { \
+            echo "taawun: another run holds $$work; waiting for it (at most $(LOCK_WAIT) s)" >&2; \
+            ! flock -w $(call q,$(LOCK_WAIT)) 9; }; then \
+            echo "taawun: another run holds $$work; this one exits without doing anything" >&2; exit 75; fi; \
+    fi; \
+    export TAAWUN_LOCKED_WORK="$$work"; \
+fi
+endef
 
-# (phony: with .SECONDARY a missing plain FORCE would never be "remade")
-FORCE:
+# Temporaries only a SIGKILL can leave behind (outputs are written to a
+# temporary and renamed into place): exactly the writers' names,
+# .<name>.tmp-XXXXXX (and the older .<name>.tmp<pid>, .<name>.tmp<pid>.png),
+# only in the folders the pipeline writes, not below them.
+define sweep_sh
+for d in "$$out" "$$out/charts" "$$work" "$$work/cube"; do \
+    [ ! -d "$$d" ] || find "$$d" -maxdepth 1 -type f -regextype posix-extended \
+        -regex '.*/\.[^/]+\.tmp(-[A-Za-z0-9]{6}|[0-9]+|[0-9]+\.png)' -delete; \
+done
+endef
+
+# The report files a plan names (WORK/plan.mk), one a line.
+define plan_files_sh
+plan_files() { sed -n 's/^  [$$](OUTPUT)\/\([^ ]*\).*/\1/p' "$$1" 2>/dev/null; }
+endef
+
+# What the sub-make inside WORK is told: the paths, as values only.
+STAGE_MAKE = $(MAKE) --no-print-directory -C "$$work" -f "$$mk" P_WORK="$$work" P_OUTPUT="$$out" \
+    P_BIN="$$bin" P_CATALOG="$$cat" P_TEMPLATES="$$tpl" P_FC="$$fc"
+
+# The reports, once the lock is held.
+define reports_sh
+$(sweep_sh); \
+$(plan_files_sh); \
+if_changed() { if cmp -s "$$1" "$$2"; then rm -f "$$1"; else mv -f "$$1" "$$2"; fi; }; \
+link() { [ "$$(readlink "$$2")" = "$$1" ] || ln -sfn "$$1" "$$2"; }; \
+sum_dir() { \
+    t=$$(mktemp "$$work/.$$1.tmp-XXXXXX") || exit 3; \
+    { [ ! -d "$$2" ] || (cd "$$2" && find . -maxdepth 1 -type f \( -name '*.json' -o -name '*.csv' \) -print0 | \
+        LC_ALL=C sort -z | xargs -0r sha256sum --); } > "$$t" || { rm -f "$$t"; exit 3; }; \
+    if_changed "$$t" "$$work/$$1" || exit 3; \
+}; \
+if [ -e "$$in" ] || [ -L "$$in" ]; then set -- "$$in"; else set -f; set -- $$in; set +f; fi; \
+if [ $$# -eq 0 ]; then echo "taawun: INPUT is empty (expected a folder of *.json and *.ndjson files, or such files)" >&2; exit 2; fi; \
+"$$bin/taawun-ingest" --scan "$$work/inputs.manifest" -- "$$@" || exit $$?; \
+t=$$(mktemp "$$work/.inputs.args.tmp-XXXXXX") || exit 3; \
+for a in "$$@"; do abs "$$a"; done | tr '\n' '\0' > "$$t" && if_changed "$$t" "$$work/inputs.args" || exit 3; \
+sum_dir catalog.sum "$$cat"; sum_dir templates.sum "$$tpl"; \
+link "$$bin" "$$work/bin" || exit 3; \
+"$$bin/taawun-plan" --templates "$$tpl" --write-aggregate-options "$$work/aggregate.opts" || exit $$?; \
+$(STAGE_MAKE) scopes.mk || exit $$?; \
+old=$$(plan_files "$$work/plan.mk"); old_out=$$(readlink "$$work/out" || true); \
+"$$bin/taawun-plan" -q --templates "$$tpl" --work "$$work" --langs $(call q,$(LANGS)) \
+    --renderers $(call q,$(RENDER_EXTS)) || exit $$?; \
+new=$$(plan_files "$$work/plan.mk"); \
+if [ "$$old_out" = "$$out" ]; then \
+    for f in $$old; do \
+        case " "$$(echo $$new)" " in *" $$f "*) continue ;; esac; \
+        echo "taawun: $$f: its scope has no data now: removed" >&2; rm -f -- "$$out/$$f"; \
+        for p in "$$out/charts/$${f%.*}"-*.png; do \
+            n=$${p##*-}; case $${n%.png} in ''|*[!0-9]*) ;; *) rm -f -- "$$p" ;; esac; \
+        done; \
+    done; \
+fi; \
+mkdir -p "$$out" && link "$$out" "$$work/out" || exit 3; \
+$(STAGE_MAKE) render-reports || exit $$?
+endef
+
+reports:
+	@$(start_sh); $(lock_sh); $(reports_sh)
 
 # ---- delivery: email the reports, nightly run (README "Delivery") -----------
 MAIL_DIR   ?= $(OUTPUT)/mail
 # SMTP_URL, SMTP_USER, SMTP_PASSWORD (or NETRC), MAIL_FROM come from the
 # environment, never from the command line.  DRY_RUN=1 writes .eml files.
-email: reports
-	$(BIN)/taawun-mail --recipients $(RECIPIENTS) --output $(OUTPUT) --slices $(WORK)/cube \
-	    --catalog $(CATALOG) --mail-dir $(MAIL_DIR) $(if $(filter 1,$(DRY_RUN)),--dry-run) \
+# The reports are made and mailed under one lock.
+email:
+	@$(start_sh); $(lock_sh); $(reports_sh); \
+	"$$bin/taawun-mail" --recipients $(call q,$(RECIPIENTS)) --output "$$out" --slices "$$work/cube" \
+	    --catalog "$$cat" --mail-dir $(call q,$(MAIL_DIR)) $(if $(filter 1,$(DRY_RUN)),--dry-run) \
 	    $(if $(filter 1,$(FORCE)),--force) $(MAIL_OPTS)
 
 # The nightly script (scripts/nightly.sh in a checkout; installed beside
-# the programs): it runs `make reports` through this file again.
+# the programs): it takes the lock on WORK and runs `make reports` through
+# this file again.
 NIGHTLY ?= $(BIN)/nightly.sh
 nightly:
-	@MAKE="$(PIPELINE_MAKE)" INPUT="$(INPUT)" OUTPUT="$(OUTPUT)" WORK="$(WORK)" CATALOG="$(CATALOG)" \
-	    TEMPLATES="$(TEMPLATES)" LANGS="$(LANGS)" RECIPIENTS="$(RECIPIENTS)" MAIL_DIR="$(MAIL_DIR)" \
-	    BIN="$(BIN)" $(if $(B),B="$(B)") $(NIGHTLY)
+	@MAKE="$(PIPELINE_MAKE)" INPUT=$(call q,$(INPUT)) OUTPUT=$(call q,$(OUTPUT)) WORK=$(call q,$(WORK)) \
+	    CATALOG=$(call q,$(CATALOG)) TEMPLATES=$(call q,$(TEMPLATES)) LANGS=$(call q,$(LANGS)) \
+	    RECIPIENTS=$(call q,$(RECIPIENTS)) MAIL_DIR=$(call q,$(MAIL_DIR)) BIN=$(call q,$(BIN)) \
+	    $(if $(B),B=$(call q,$(B))) $(call q,$(NIGHTLY))
+
+else
+# ==== the stages (a make inside WORK: fixed names only) =====================
+# P_WORK P_OUTPUT P_BIN P_CATALOG P_TEMPLATES P_FC: absolute paths, used
+# only quoted, in recipes.  plan.mk's rules name $(OUTPUT)/, $(WORK)/ and
+# $(BIN)/: here the links out and bin, and WORK itself.
+override OUTPUT := out
+override WORK := .
+override BIN := bin
+W = $(call q,$(P_WORK))
+
+# Ingest reads the inputs the goal's script listed (inputs.args: absolute
+# paths, NUL-separated, any characters), after `--`.
+facts.tsv: SHELL := /bin/bash
+facts.tsv: inputs.manifest catalog.sum bin/taawun-ingest
+	@mapfile -d '' -t inputs < inputs.args && \
+	$(call q,$(P_BIN))/taawun-ingest -c $(call q,$(P_CATALOG)) -o $(W)/facts.tsv -s $(W)/sources.json -- "$${inputs[@]}"
+
+# Slices of scopes that have no data now go (cube/ is the pipeline's own
+# folder; codes are plain, see taawun-plan), so nothing reads them again.
+scopes.mk: facts.tsv catalog.sum bin/taawun-aggregate aggregate.opts
+	$(call q,$(P_BIN))/taawun-aggregate -c $(call q,$(P_CATALOG)) -f $(W)/facts.tsv -s $(W)/sources.json -o $(W) $$(cat aggregate.opts)
+	@codes=" $$(tail -n +2 scopes.tsv | cut -f1 | tr '\n' ' ')"; \
+	for f in cube/*.json; do \
+	    c=$${f#cube/}; c=$${c%.json}; \
+	    case "$$codes" in *" $$c "*) ;; *) [ ! -f "$$f" ] || rm -f -- "$$f" ;; esac; \
+	done
+	@touch $@
+
+# What every report file depends on besides its slice and its renderer;
+# plan.stamp changes when the template set or the languages do.
+PLAN_DEPS = templates.sum catalog.sum plan.stamp
+ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
+include plan.mk
+endif
+# The recipe of plan.mk's rules: $(1) renderer, $(2) language, $(3) the
+# file's name when its charts are also written as PNG (OUTPUT/charts/, for
+# the email body and a web index), else empty.
+define render_report
+$(if $(P_FC),FONTCONFIG_FILE=$(call q,$(P_FC))) $(call q,$(P_BIN))/taawun-$(1) --slice $(W)/$(patsubst ./%,%,$<) --lang $(2) \
+    --templates $(call q,$(P_TEMPLATES)) --catalog $(call q,$(P_CATALOG)) --output $(call q,$(P_OUTPUT)/$(@F)) \
+    $(if $(3),--png $(call q,$(P_OUTPUT)/charts/$(3)))
+endef
+
+render-reports: $(PLAN_FILES)
+	@echo $(call q,reports: $(words $(PLAN_SCOPES)) scopes x $(words $(PLAN_LANGS)) languages in $(P_OUTPUT)/)
+endif

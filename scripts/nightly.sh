@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The nightly run (make nightly; scripts/systemd/ runs it every night):
-#   1. takes a lock, so that two runs never overlap;
+#   1. takes a lock, so that two runs never overlap, and the lock on WORK
+#      that every run on it takes (make reports waits for it);
 #   2. regenerates the reports (make reports);
 #   3. checks them: every file of the plan (WORK/plan.mk),
 #      every PDF passes `qpdf --check`, every workbook is a sound zip;
@@ -19,7 +20,7 @@
 # Exit status: 0 reports made, checked and emailed; 1 the reports failed to
 # build or to check (nothing emailed, notice sent); 2 emailing failed (notice
 # sent); 3 failed and the notice could not be sent either; 75 another nightly
-# run holds the lock (this one did nothing).
+# run holds the lock, or another run holds WORK (this one did nothing).
 set -u
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
     sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
@@ -40,6 +41,17 @@ if ! flock -n 9; then
     echo "nightly: another nightly run is in progress (it holds $LOCK); this one exits without doing anything" >&2
     exit $EXIT_BUSY
 fi
+# The lock every run on WORK takes (mk/pipeline.mk), held from the reports
+# to the mail, so that no `make reports` changes the reports in between;
+# make reports, run from here, knows it by TAAWUN_LOCKED_WORK.
+case $WORK in /*) work_abs=$WORK ;; *) work_abs=$PWD/$WORK ;; esac
+mkdir -p "$work_abs" || exit 3
+exec 8< "$work_abs"
+if ! flock -n 8; then
+    echo "nightly: another run holds $work_abs; this one exits without doing anything" >&2
+    exit $EXIT_BUSY
+fi
+export TAAWUN_LOCKED_WORK=$work_abs
 
 mkdir -p "$LOGDIR" || { echo "nightly: cannot create $LOGDIR" >&2; exit 3; }
 DAY=$(date +%F)
