@@ -36,11 +36,10 @@
 # So reports follow the inputs' contents, not their times: switching INPUT
 # to older files, or deleting one, rebuilds what it changes.
 
-# This file, and the file make was started with (the Makefile of a
-# checkout, or this one).
+# This file (the stages' make runs it alone), and the file make was started
+# with (the Makefile of a checkout, or this one: the nightly script's make).
 PIPELINE_MK  := $(lastword $(MAKEFILE_LIST))
 PIPELINE_TOP := $(firstword $(MAKEFILE_LIST))
-PIPELINE_MAKE = $(MAKE) --no-print-directory -f $(PIPELINE_TOP)
 # Run alone, `make -f pipeline.mk` makes the reports.
 ifeq ($(.DEFAULT_GOAL),)
 .DEFAULT_GOAL := reports
@@ -114,18 +113,19 @@ endef
 
 # Temporaries only a SIGKILL can leave behind (outputs are written to a
 # temporary and renamed into place): exactly the writers' names,
-# .<name>.tmp-XXXXXX (and the older .<name>.tmp<pid>, .<name>.tmp<pid>.png),
+# .<name>.tmp-XXXXXX (and, from writers before lib/atomic.c's mkstemp names,
+# .<name>.tmp<pid> and .<name>.<ext>.tmp<pid>.<ext> for pdf, xlsx, png),
 # only in the folders the pipeline writes, not below them.
+SWEEP_RE = .*/\.[^/]+\.(tmp-[A-Za-z0-9]{6}|tmp[0-9]+|pdf\.tmp[0-9]+\.pdf|xlsx\.tmp[0-9]+\.xlsx|png\.tmp[0-9]+\.png)
 define sweep_sh
 for d in "$$out" "$$out/charts" "$$work" "$$work/cube"; do \
-    [ ! -d "$$d" ] || find "$$d" -maxdepth 1 -type f -regextype posix-extended \
-        -regex '.*/\.[^/]+\.tmp(-[A-Za-z0-9]{6}|[0-9]+|[0-9]+\.png)' -delete; \
+    [ ! -d "$$d" ] || find "$$d" -maxdepth 1 -type f -regextype posix-extended -regex $(call q,$(SWEEP_RE)) -delete; \
 done
 endef
 
-# The report files a plan names (WORK/plan.mk), one a line.
+# The report files a plan names (WORK/plan.mk), one a line: name and scope.
 define plan_files_sh
-plan_files() { sed -n 's/^  [$$](OUTPUT)\/\([^ ]*\).*/\1/p' "$$1" 2>/dev/null; }
+plan_files() { sed -n 's/^[$$](OUTPUT)\/\([^ :]*\): [$$](WORK)\/cube\/\([^ ]*\)\.json .*/\1 \2/p' "$$1" 2>/dev/null; }
 endef
 
 # What the sub-make inside WORK is told: the paths, as values only.
@@ -156,11 +156,12 @@ $(STAGE_MAKE) scopes.mk || exit $$?; \
 old=$$(plan_files "$$work/plan.mk"); old_out=$$(readlink "$$work/out" || true); \
 "$$bin/taawun-plan" -q --templates "$$tpl" --work "$$work" --langs $(call q,$(LANGS)) \
     --renderers $(call q,$(RENDER_EXTS)) || exit $$?; \
-new=$$(plan_files "$$work/plan.mk"); \
+scopes=" $$(tail -n +2 "$$work/scopes.tsv" | cut -f1 | tr '\n' ' ')"; \
 if [ "$$old_out" = "$$out" ]; then \
-    for f in $$old; do \
-        case " "$$(echo $$new)" " in *" $$f "*) continue ;; esac; \
-        echo "taawun: $$f: its scope has no data now: removed" >&2; rm -f -- "$$out/$$f"; \
+    printf '%s\n' "$$old" | while read -r f s; do \
+        [ -n "$$f" ] || continue; case "$$scopes" in *" $$s "*) continue ;; esac; \
+        [ -e "$$out/$$f" ] && echo "taawun: $$f: removed (scope $$s has no data in this run)" >&2; \
+        rm -f -- "$$out/$$f"; \
         for p in "$$out/charts/$${f%.*}"-*.png; do \
             n=$${p##*-}; case $${n%.png} in ''|*[!0-9]*) ;; *) rm -f -- "$$p" ;; esac; \
         done; \
@@ -189,7 +190,7 @@ email:
 # this file again.
 NIGHTLY ?= $(BIN)/nightly.sh
 nightly:
-	@MAKE="$(PIPELINE_MAKE)" INPUT=$(call q,$(INPUT)) OUTPUT=$(call q,$(OUTPUT)) WORK=$(call q,$(WORK)) \
+	@MAKE=$(call q,$(MAKE)) PIPELINE_MAKEFILE=$(call q,$(PIPELINE_TOP)) INPUT=$(call q,$(INPUT)) OUTPUT=$(call q,$(OUTPUT)) WORK=$(call q,$(WORK)) \
 	    CATALOG=$(call q,$(CATALOG)) TEMPLATES=$(call q,$(TEMPLATES)) LANGS=$(call q,$(LANGS)) \
 	    RECIPIENTS=$(call q,$(RECIPIENTS)) MAIL_DIR=$(call q,$(MAIL_DIR)) BIN=$(call q,$(BIN)) \
 	    $(if $(B),B=$(call q,$(B))) $(call q,$(NIGHTLY))

@@ -11,7 +11,9 @@
 # OUTPUT/logs/nightly-YYYY-MM-DD.log.
 #
 # Settings come from the environment (make nightly passes its variables):
-# INPUT OUTPUT WORK CATALOG TEMPLATES LANGS RECIPIENTS MAIL_DIR B BIN MAKE,
+# INPUT OUTPUT WORK CATALOG TEMPLATES LANGS RECIPIENTS MAIL_DIR B BIN MAKE
+# PIPELINE_MAKEFILE (the makefile that has the pipeline's rules: mk/pipeline.mk
+# or the Makefile that includes it; default: the checkout's Makefile),
 # NIGHTLY_LOCK (default B/nightly.lock), NIGHTLY_LOG_DIR (default
 # OUTPUT/logs), MAIL_OPTS (more taawun-mail options, e.g. --retry-delay 60),
 # and taawun-mail's own: SMTP_URL SMTP_USER SMTP_PASSWORD NETRC MAIL_FROM
@@ -98,13 +100,15 @@ notice() {   # REASON EXIT-STATUS
 
 log "start: input $INPUT, output $OUTPUT, recipients $RECIPIENTS"
 # The mail program first, so that even a broken build can be reported.
-if ! $MAKE --no-print-directory "$BIN/taawun-mail" >> "$LOG" 2>&1; then
+# (the makefile as an option, not in MAKE, which the makes it starts inherit)
+run_make() { $MAKE --no-print-directory ${PIPELINE_MAKEFILE:+-f "$PIPELINE_MAKEFILE"} "$@"; }
+if ! run_make "$BIN/taawun-mail" >> "$LOG" 2>&1; then
     log "cannot build $BIN/taawun-mail"
     exit 3
 fi
 
 # ---- 1. the reports ----------------------------------------------------------
-if ! $MAKE --no-print-directory reports INPUT="$INPUT" OUTPUT="$OUTPUT" WORK="$WORK" CATALOG="$CATALOG" \
+if ! run_make reports INPUT="$INPUT" OUTPUT="$OUTPUT" WORK="$WORK" CATALOG="$CATALOG" \
         TEMPLATES="$TEMPLATES" LANGS="$LANGS" >> "$LOG" 2>&1; then
     notice "make reports failed" 1
 fi

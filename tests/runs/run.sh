@@ -103,7 +103,7 @@ check_eq "extra.json deleted: exit 0" 0 $?
 check_eq "extra.json deleted: its facts are gone" "" "$(grep -F extra.json "$T/w3/facts.tsv")"
 check_eq "extra.json deleted: MA-KHO's slice, workbook, PDF and charts are gone" "MA-KHO-fr-x.png MA-KHO-fr.pdf.bak" \
     "$(cd "$T/o3" && ls . charts cube "$T/w3/cube" 2>/dev/null | grep 'MA-KHO' | LC_ALL=C sort | paste -sd' ')"
-check_contains "extra.json deleted: the run says what it removed" "$T/log" "MA-KHO-fr.pdf: its scope has no data now: removed"
+check_contains "extra.json deleted: the run says what it removed" "$T/log" "taawun: MA-KHO-fr.pdf: removed (scope MA-KHO has no data in this run)"
 check_eq "extra.json deleted: the user's files are kept" "6" \
     "$(cat "$T/o3/notes.txt" "$T/o3/MA-ZZZ-fr.pdf" "$T/o3/MA-KHO-fr.pdf.bak" "$T/o3/unrelated/MA-KHO-fr.pdf" \
         "$T/o3/charts/MA-KHO-fr-x.png" "$T/o3/charts/mine.png" | grep -c mine)"
