@@ -190,6 +190,15 @@ static input_file *expand_inputs(char **args, int nargs, size_t *count)
     return list;
 }
 
+static void free_inputs(input_file *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(in[i].path);
+        free(in[i].name);
+    }
+    free(in);
+}
+
 /* The manifest (--scan): one line per input file, its name (a JSON
  * string), size and SHA-256, rewritten only when it changes, so that make
  * rebuilds when the set of inputs or their contents change, whatever
@@ -268,6 +277,7 @@ int main(int argc, char **argv)
         die(EXIT_USAGE, "no *.json or *.ndjson file in the input");
     if (manifest) {
         write_manifest(manifest, inputs, nin);
+        free_inputs(inputs, nin);
         return EXIT_OK;
     }
     diag d;
@@ -317,11 +327,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: %zu file%s, %zu facts, %zu sources -> %s\n", progname, nin,
                     nin == 1 ? "" : "s", r.n_facts, r.n_src, out);
     }
-    for (size_t i = 0; i < nin; i++) {
-        free(inputs[i].path);
-        free(inputs[i].name);
-    }
-    free(inputs);
+    free_inputs(inputs, nin);
     reader_free(&r);
     catalog_free(&cat);
     return rc;

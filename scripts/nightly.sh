@@ -14,7 +14,7 @@
 # INPUT OUTPUT WORK CATALOG TEMPLATES LANGS RECIPIENTS MAIL_DIR B BIN MAKE
 # PIPELINE_MAKEFILE (the makefile that has the pipeline's rules: mk/pipeline.mk
 # or the Makefile that includes it; default: the checkout's Makefile),
-# NIGHTLY_LOCK (default B/nightly.lock), NIGHTLY_LOG_DIR (default
+# NIGHTLY_LOCK (default B/nightly.lock, or WORK/.nightly.lock without B), NIGHTLY_LOG_DIR (default
 # OUTPUT/logs), MAIL_OPTS (more taawun-mail options, e.g. --retry-delay 60),
 # and taawun-mail's own: SMTP_URL SMTP_USER SMTP_PASSWORD NETRC MAIL_FROM
 # MAIL_OPERATOR (see taawun-mail --help).
@@ -28,12 +28,16 @@ if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
     sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
     exit 0
 fi
-# Started by make (MAKE set), paths are the caller's; else (a timer, cron) from a checkout.
-if [ -z "${MAKE:-}" ]; then cd "$(dirname "$0")/.." || exit 3; fi
+# Started by make (MAKE set), paths are the caller's; else (a timer, cron)
+# from the checkout this script is in, if it is in one (installed, it needs
+# MAKE and PIPELINE_MAKEFILE, e.g. /usr/share/taawun/pipeline.mk).
+if [ -z "${MAKE:-}" ] && [ -f "$(dirname "$0")/../Makefile" ]; then cd "$(dirname "$0")/.." || exit 3; fi
 : "${MAKE:=make}" "${INPUT:=input}" "${OUTPUT:=output}" "${WORK:=build/work}" "${CATALOG:=input/catalog}"
 : "${TEMPLATES:=templates}" "${LANGS:=ar fr}" "${RECIPIENTS:=input/delivery/recipients.json}"
-: "${MAIL_DIR:=$OUTPUT/mail}" "${B:=build}" "${BIN:=$B/bin}" "${MAIL_OPTS:=}"
-LOCK=${NIGHTLY_LOCK:-$B/nightly.lock}
+: "${MAIL_DIR:=$OUTPUT/mail}" "${B:=}" "${BIN:=${B:-build}/bin}" "${MAIL_OPTS:=}"
+# (B: a checkout's build folder; run by an installation there is none)
+LOCK=${NIGHTLY_LOCK:-${B:+$B/nightly.lock}}
+LOCK=${LOCK:-$WORK/.nightly.lock}
 LOGDIR=${NIGHTLY_LOG_DIR:-$OUTPUT/logs}
 EXIT_BUSY=75
 

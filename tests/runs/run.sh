@@ -114,6 +114,14 @@ ok "extra.json deleted: the other scopes' reports are there"
 # an email run now never sees MA-KHO
 check_eq "extra.json deleted: no MA-KHO slice for the mail program" "" "$(ls "$T/w3/cube" | grep MA-KHO)"
 
+# fewer languages asked for: the other language's reports are not stale
+"${M[@]}" reports LANGS="ar fr" INPUT="$T/in3" OUTPUT="$T/o3" WORK="$T/w3" > "$T/log" 2>&1
+check_eq "LANGS='ar fr': exit 0" 0 $?
+"${M[@]}" reports LANGS=fr INPUT="$T/in3" OUTPUT="$T/o3" WORK="$T/w3" > "$T/log" 2>&1
+check_eq "LANGS=fr after LANGS='ar fr': exit 0" 0 $?
+check_eq "LANGS=fr after LANGS='ar fr': the Arabic reports are kept (6 PDFs, 6 workbooks)" "12" "$(ls "$T"/o3/*-ar.* | wc -l)"
+rm -f "$T"/o3/*-ar.* "$T"/o3/charts/*-ar-*.png
+
 # inputs older than WORK: the other state's files, dated 2001
 mkdir -p "$T/old"
 cp input/*.json "$T/old/"
