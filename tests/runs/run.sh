@@ -92,6 +92,17 @@ PY
 check_eq "seeds and extra.json (MA-KHO): exit 0" 0 $?
 khn=$(ls "$T/o3" "$T/o3/charts" "$T/w3/cube" | grep -c 'MA-KHO')
 [ "$khn" -ge 4 ] && ok "MA-KHO: slice, workbook, PDF and charts made ($khn files)" || fail "MA-KHO: only $khn files"
+# (one contact: the region of MA-KHO, its provinces with it, in French)
+$PY - input/delivery/recipients.json "$T/rcpt.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+r["contacts"] = [c for c in r["contacts"] if "beni-mellal" in c["address"]]
+json.dump(r, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"${M[@]}" email "${L[@]}" DRY_RUN=1 RECIPIENTS="$T/rcpt.json" INPUT="$T/in3" OUTPUT="$T/o3" WORK="$T/w3" MAIL_DIR="$T/mail-a" > "$T/log" 2>&1
+check_eq "with MA-KHO: make email (dry run) exit 0" 0 $?
+grep -l 'MA-KHO-fr.pdf' "$T"/mail-a/*beni-mellal*.eml > /dev/null 2>&1 &&
+    ok "with MA-KHO: the Béni Mellal-Khénifra message attaches MA-KHO-fr.pdf" || fail "with MA-KHO: not attached"
 # the user's own files in OUTPUT, some named like reports
 mkdir -p "$T/o3/unrelated/deep" "$T/o3/charts"
 for f in notes.txt MA-ZZZ-fr.pdf MA-KHO-fr.pdf.bak unrelated/MA-KHO-fr.pdf charts/MA-KHO-fr-x.png charts/mine.png; do
@@ -111,6 +122,11 @@ for s in MA MA-05 MA-06 MA-11 MA-AZI MA-LAA; do
     [ -s "$T/o3/$s-fr.pdf" ] || fail "extra.json deleted: $s-fr.pdf missing"
 done
 ok "extra.json deleted: the other scopes' reports are there"
+"${M[@]}" email "${L[@]}" DRY_RUN=1 RECIPIENTS="$T/rcpt.json" INPUT="$T/in3" OUTPUT="$T/o3" WORK="$T/w3" MAIL_DIR="$T/mail-b" > "$T/log" 2>&1
+check_eq "extra.json deleted: make email (dry run) exit 0" 0 $?
+n=$(ls "$T"/mail-b/*beni-mellal*.eml 2>/dev/null | wc -l)
+[ "$n" -eq 1 ] && ! grep -q 'MA-KHO' "$T"/mail-b/*beni-mellal*.eml &&
+    ok "extra.json deleted: the Béni Mellal-Khénifra message no longer names MA-KHO" || fail "extra.json deleted: MA-KHO still mailed ($n messages)"
 # an email run now never sees MA-KHO
 check_eq "extra.json deleted: no MA-KHO slice for the mail program" "" "$(ls "$T/w3/cube" | grep MA-KHO)"
 
