@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "lib/atomic.h"
 #include "lib/catalog.h"
 #include "lib/diag.h"
@@ -21,12 +23,17 @@
 #include "lib/util.h"
 
 static const char USAGE[] =
-    "usage: taawun-ingest [options] INPUT...\n"
+    "usage: taawun-ingest [options] [--] INPUT...\n"
+    "       taawun-ingest --scan MANIFEST [--] INPUT...\n"
     "\n"
     "Checks extracted facts and writes them in canonical form.\n"
     "INPUT is a document file (*.json), a stream file (*.ndjson) or a folder\n"
-    "(its *.json and *.ndjson files, not its subfolders).\n"
+    "(its *.json and *.ndjson files, not its subfolders).  Put -- before\n"
+    "INPUT when a name may start with '-'.  Facts and sources name each file\n"
+    "relative to its INPUT (its name in the folder, or its base name).\n"
     "\n"
+    "      --scan MANIFEST   only list the input files (name, size, SHA-256) in\n"
+    "                        MANIFEST, rewritten only when the list changes\n"
     "  -c, --catalog DIR     catalogues folder (default input/catalog)\n"
     "  -o, --output FILE     canonical facts, TSV (default build/facts.tsv)\n"
     "  -s, --sources FILE    list of sources, JSON (default build/sources.json)\n"
@@ -70,7 +77,7 @@ static void write_sources(const reader *g, const char *path)
         sb_puts(&sb, "\"id\": ");
         json_put_string(&sb, s->id);
         const char *keys[] = {"title", "publisher", "url", "published", "lang", "file", "input"};
-        const char *vals[] = {s->title, s->publisher, s->url, s->published, s->lang, s->file, reader_input_name(s->input)};
+        const char *vals[] = {s->title, s->publisher, s->url, s->published, s->lang, s->file, s->input};
         for (int k = 0; k < 7; k++) {
             if (!vals[k]) continue;
             sb_printf(&sb, ", \"%s\": ", keys[k]);
@@ -90,28 +97,63 @@ static void write_sources(const reader *g, const char *path)
     sb_free(&sb);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* An input file: where it is, and the name facts and sources record
+ * (relative to the INPUT it came from: its name in a folder given, the
+ * base name of a file given), so that outputs name no folder and
+ * INPUT=./input and INPUT=input give the same bytes. */
+typedef struct {
+    char *path, *name;
+} input_file;
+
+static int cmp_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const input_file *)a)->name, ((const input_file *)b)->name);
 }
 
-/* Expands folders into their *.json / *.ndjson files, sorted for determinism. */
-static char **expand_inputs(char **args, int nargs, size_t *count)
+/* A name for messages: control characters as \u00XX, so that a file name
+ * cannot rewrite the terminal or split a message line. */
+static const char *shown(strbuf *sb, const char *s)
 {
-    char **list = NULL;
+    sb_reset(sb);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            sb_printf(sb, "\\u%04X", *p);
+        else
+            sb_putc(sb, (char)*p);
+    }
+    return sb->data ? sb->data : "";
+}
+
+static void add_input(input_file **list, size_t *n, char *path, const char *name)
+{
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[*n].path = path;
+    (*list)[(*n)++].name = xstrdup(name);
+}
+
+/* Expands folders into their *.json / *.ndjson files, sorted for
+ * determinism.  An operand that does not exist is a usage error (exit 2):
+ * a wrong INPUT must never leave yesterday's reports looking fresh. */
+static input_file *expand_inputs(char **args, int nargs, size_t *count)
+{
+    input_file *list = NULL;
     size_t n = 0;
+    strbuf msg;
+    sb_init(&msg);
     for (int i = 0; i < nargs; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0)
-            die(EXIT_IO, "%s: %s", args[i], strerror(errno));
+            die(errno == ENOENT || errno == ENOTDIR ? EXIT_USAGE : EXIT_IO,
+                "input %s: %s (expected a folder of *.json and *.ndjson files, or such a file)", shown(&msg, args[i]),
+                strerror(errno));
         if (!S_ISDIR(st.st_mode)) {
-            list = xrealloc(list, (n + 1) * sizeof *list);
-            list[n++] = xstrdup(args[i]);
+            const char *base = strrchr(args[i], '/');
+            add_input(&list, &n, xstrdup(args[i]), base && base[1] ? base + 1 : args[i]);
             continue;
         }
         DIR *dir = opendir(args[i]);
         if (!dir)
-            die(EXIT_IO, "%s: %s", args[i], strerror(errno));
+            die(EXIT_IO, "input %s: %s", shown(&msg, args[i]), strerror(errno));
         struct dirent *e;
         size_t first = n;
         while ((e = readdir(dir))) {
@@ -119,32 +161,97 @@ static char **expand_inputs(char **args, int nargs, size_t *count)
                 continue;
             strbuf p;
             sb_init(&p);
-            sb_printf(&p, "%s/%s", args[i], e->d_name);
+            sb_printf(&p, "%s%s%s", args[i], str_ends_with(args[i], "/") ? "" : "/", e->d_name);
             struct stat fst;
-            if (stat(p.data, &fst) == 0 && S_ISREG(fst.st_mode)) {
-                list = xrealloc(list, (n + 1) * sizeof *list);
-                list[n++] = p.data;
-            } else {
+            if (stat(p.data, &fst) == 0 && S_ISREG(fst.st_mode))
+                add_input(&list, &n, p.data, e->d_name);
+            else
                 sb_free(&p);
-            }
         }
         closedir(dir);
-        qsort(list + first, n - first, sizeof *list, cmp_str);
+        qsort(list + first, n - first, sizeof *list, cmp_name);
     }
+    /* the names are what facts record and what the manifest lists */
+    strmap seen;
+    strmap_init(&seen);
+    for (size_t i = 0; i < n; i++) {
+        int k = strmap_get(&seen, list[i].name);
+        if (k >= 0) {
+            strbuf other;
+            sb_init(&other);
+            die(EXIT_USAGE, "inputs %s and %s have the same name (expected distinct file names: facts record the name)",
+                shown(&other, list[k].path), shown(&msg, list[i].path));
+        }
+        strmap_put(&seen, list[i].name, (int)i);
+    }
+    strmap_free(&seen);
+    sb_free(&msg);
     *count = n;
     return list;
+}
+
+static void free_inputs(input_file *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(in[i].path);
+        free(in[i].name);
+    }
+    free(in);
+}
+
+/* The manifest (--scan): one line per input file, its name (a JSON
+ * string), size and SHA-256, rewritten only when it changes, so that make
+ * rebuilds when the set of inputs or their contents change, whatever
+ * their times, and never reads an input's name itself. */
+static void write_manifest(const char *path, const input_file *in, size_t n)
+{
+    strbuf sb, msg;
+    sb_init(&sb);
+    sb_init(&msg);
+    sb_puts(&sb, "# taawun-inputs/1: name (relative to INPUT), size in bytes, SHA-256\n");
+    static unsigned char buf[1 << 20];
+    for (size_t i = 0; i < n; i++) {
+        FILE *fp = fopen(in[i].path, "rb");
+        if (!fp)
+            die(EXIT_IO, "cannot read %s: %s", shown(&msg, in[i].path), strerror(errno));
+        EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+        if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+            die(EXIT_INTERNAL, "SHA-256 is not available");
+        size_t got, size = 0;
+        while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
+            EVP_DigestUpdate(ctx, buf, got);
+            size += got;
+        }
+        if (ferror(fp))
+            die(EXIT_IO, "cannot read %s: %s", shown(&msg, in[i].path), strerror(errno));
+        fclose(fp);
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int mdlen = 0;
+        EVP_DigestFinal_ex(ctx, md, &mdlen);
+        EVP_MD_CTX_free(ctx);
+        json_put_string(&sb, in[i].name);
+        sb_printf(&sb, "\t%zu\t", size);
+        for (unsigned int k = 0; k < mdlen; k++)
+            sb_printf(&sb, "%02x", md[k]);
+        sb_putc(&sb, '\n');
+    }
+    if (atomic_write_if_changed(path, sb.data, sb.len) < 0)
+        die(EXIT_IO, "cannot write %s: %s", path, strerror(errno));
+    sb_free(&sb);
+    sb_free(&msg);
 }
 
 int main(int argc, char **argv)
 {
     program_init("taawun-ingest");
     const char *catdir = "input/catalog", *out = "build/facts.tsv", *sources = "build/sources.json";
+    const char *manifest = NULL;
     size_t max_errors = 50;
     int quiet = 0;
     static const struct option opts[] = {
         {"catalog", required_argument, 0, 'c'}, {"output", required_argument, 0, 'o'},
         {"sources", required_argument, 0, 's'}, {"max-errors", required_argument, 0, 'm'},
-        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'}, {"scan", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "c:o:s:qhV", opts, NULL)) != -1) {
         switch (ch) {
@@ -153,6 +260,7 @@ int main(int argc, char **argv)
         case 's': sources = optarg; break;
         case 'm': max_errors = (size_t)strtoul(optarg, NULL, 10); break;
         case 'q': quiet = 1; break;
+        case 'S': manifest = optarg; break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("taawun-ingest %s\n", TAAWUN_VERSION); return EXIT_OK;
         default: fputs(USAGE, stderr); return EXIT_USAGE;
@@ -163,16 +271,20 @@ int main(int argc, char **argv)
         fputs(USAGE, stderr);
         return EXIT_USAGE;
     }
+    size_t nin;
+    input_file *inputs = expand_inputs(argv + optind, argc - optind, &nin);
+    if (nin == 0)
+        die(EXIT_USAGE, "no *.json or *.ndjson file in the input");
+    if (manifest) {
+        write_manifest(manifest, inputs, nin);
+        free_inputs(inputs, nin);
+        return EXIT_OK;
+    }
     diag d;
     diag_init(&d, max_errors);
     catalog cat;
     if (catalog_load(&cat, catdir, &d) != 0)
         die(EXIT_DATA, "the catalogues in %s have errors (see above)", catdir);
-
-    size_t nin;
-    char **inputs = expand_inputs(argv + optind, argc - optind, &nin);
-    if (nin == 0)
-        die(EXIT_USAGE, "no *.json or *.ndjson file in the input");
     char *outdir = xstrdup(out);
     char *slash = strrchr(outdir, '/');
     if (slash && slash != outdir) {
@@ -193,8 +305,11 @@ int main(int argc, char **argv)
     reader_set_output(&r, format_fact, write_bytes, &w, taawun_threads());
     r.progress = isatty(2);
     phase_mark("start");
-    for (size_t i = 0; i < nin; i++)
-        reader_file(&r, inputs[i]);
+    for (size_t i = 0; i < nin; i++) {
+        r.name = inputs[i].name;
+        reader_file(&r, inputs[i].path);
+    }
+    r.name = NULL;
     reader_flush(&r);
     phase_mark("read and check");
     int rc = EXIT_OK;
@@ -212,9 +327,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: %zu file%s, %zu facts, %zu sources -> %s\n", progname, nin,
                     nin == 1 ? "" : "s", r.n_facts, r.n_src, out);
     }
-    for (size_t i = 0; i < nin; i++)
-        free(inputs[i]);
-    free(inputs);
+    free_inputs(inputs, nin);
     reader_free(&r);
     catalog_free(&cat);
     return rc;

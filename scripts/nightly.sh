@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The nightly run (make nightly; scripts/systemd/ runs it every night):
-#   1. takes a lock, so that two runs never overlap;
+#   1. takes a lock, so that two runs never overlap, and the lock on WORK
+#      that every run on it takes (make reports waits for it);
 #   2. regenerates the reports (make reports);
 #   3. checks them: every file of the plan (WORK/plan.mk),
 #      every PDF passes `qpdf --check`, every workbook is a sound zip;
@@ -10,8 +11,10 @@
 # OUTPUT/logs/nightly-YYYY-MM-DD.log.
 #
 # Settings come from the environment (make nightly passes its variables):
-# INPUT OUTPUT WORK CATALOG TEMPLATES LANGS RECIPIENTS MAIL_DIR B BIN MAKE,
-# NIGHTLY_LOCK (default B/nightly.lock), NIGHTLY_LOG_DIR (default
+# INPUT OUTPUT WORK CATALOG TEMPLATES LANGS RECIPIENTS MAIL_DIR B BIN MAKE
+# PIPELINE_MAKEFILE (the makefile that has the pipeline's rules: mk/pipeline.mk
+# or the Makefile that includes it; default: the checkout's Makefile),
+# NIGHTLY_LOCK (default B/nightly.lock, or WORK/.nightly.lock without B), NIGHTLY_LOG_DIR (default
 # OUTPUT/logs), MAIL_OPTS (more taawun-mail options, e.g. --retry-delay 60),
 # and taawun-mail's own: SMTP_URL SMTP_USER SMTP_PASSWORD NETRC MAIL_FROM
 # MAIL_OPERATOR (see taawun-mail --help).
@@ -19,17 +22,22 @@
 # Exit status: 0 reports made, checked and emailed; 1 the reports failed to
 # build or to check (nothing emailed, notice sent); 2 emailing failed (notice
 # sent); 3 failed and the notice could not be sent either; 75 another nightly
-# run holds the lock (this one did nothing).
+# run holds the lock, or another run holds WORK (this one did nothing).
 set -u
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
     sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
     exit 0
 fi
-cd "$(dirname "$0")/.." || exit 3
+# Started by make (MAKE set), paths are the caller's; else (a timer, cron)
+# from the checkout this script is in, if it is in one (installed, it needs
+# MAKE and PIPELINE_MAKEFILE, e.g. /usr/share/taawun/pipeline.mk).
+if [ -z "${MAKE:-}" ] && [ -f "$(dirname "$0")/../Makefile" ]; then cd "$(dirname "$0")/.." || exit 3; fi
 : "${MAKE:=make}" "${INPUT:=input}" "${OUTPUT:=output}" "${WORK:=build/work}" "${CATALOG:=input/catalog}"
 : "${TEMPLATES:=templates}" "${LANGS:=ar fr}" "${RECIPIENTS:=input/delivery/recipients.json}"
-: "${MAIL_DIR:=$OUTPUT/mail}" "${B:=build}" "${BIN:=$B/bin}" "${MAIL_OPTS:=}"
-LOCK=${NIGHTLY_LOCK:-$B/nightly.lock}
+: "${MAIL_DIR:=$OUTPUT/mail}" "${B:=}" "${BIN:=${B:-build}/bin}" "${MAIL_OPTS:=}"
+# (B: a checkout's build folder; run by an installation there is none)
+LOCK=${NIGHTLY_LOCK:-${B:+$B/nightly.lock}}
+LOCK=${LOCK:-$WORK/.nightly.lock}
 LOGDIR=${NIGHTLY_LOG_DIR:-$OUTPUT/logs}
 EXIT_BUSY=75
 
@@ -39,6 +47,17 @@ if ! flock -n 9; then
     echo "nightly: another nightly run is in progress (it holds $LOCK); this one exits without doing anything" >&2
     exit $EXIT_BUSY
 fi
+# The lock every run on WORK takes (mk/pipeline.mk), held from the reports
+# to the mail, so that no `make reports` changes the reports in between;
+# make reports, run from here, knows it by TAAWUN_LOCKED_WORK.
+case $WORK in /*) work_abs=$WORK ;; *) work_abs=$PWD/$WORK ;; esac
+mkdir -p "$work_abs" || exit 3
+exec 8< "$work_abs"
+if ! flock -n 8; then
+    echo "nightly: another run holds $work_abs; this one exits without doing anything" >&2
+    exit $EXIT_BUSY
+fi
+export TAAWUN_LOCKED_WORK=$work_abs
 
 mkdir -p "$LOGDIR" || { echo "nightly: cannot create $LOGDIR" >&2; exit 3; }
 DAY=$(date +%F)
@@ -85,13 +104,15 @@ notice() {   # REASON EXIT-STATUS
 
 log "start: input $INPUT, output $OUTPUT, recipients $RECIPIENTS"
 # The mail program first, so that even a broken build can be reported.
-if ! $MAKE --no-print-directory "$BIN/taawun-mail" >> "$LOG" 2>&1; then
+# (the makefile as an option, not in MAKE, which the makes it starts inherit)
+run_make() { $MAKE --no-print-directory ${PIPELINE_MAKEFILE:+-f "$PIPELINE_MAKEFILE"} "$@"; }
+if ! run_make "$BIN/taawun-mail" >> "$LOG" 2>&1; then
     log "cannot build $BIN/taawun-mail"
     exit 3
 fi
 
 # ---- 1. the reports ----------------------------------------------------------
-if ! $MAKE --no-print-directory reports INPUT="$INPUT" OUTPUT="$OUTPUT" WORK="$WORK" CATALOG="$CATALOG" \
+if ! run_make reports INPUT="$INPUT" OUTPUT="$OUTPUT" WORK="$WORK" CATALOG="$CATALOG" \
         TEMPLATES="$TEMPLATES" LANGS="$LANGS" >> "$LOG" 2>&1; then
     notice "make reports failed" 1
 fi

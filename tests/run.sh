@@ -26,6 +26,7 @@ SUITES=(
     "pdf:tests/pdf/run.sh"
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
+    "runs:tests/runs/run.sh"
     "r1:tests/r1/run.sh"
     "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"

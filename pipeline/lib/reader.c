@@ -16,6 +16,10 @@ const char *reader_input_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* The name facts and sources record for the file read: its name inside
+ * INPUT (reader.name, set by ingest), else its base name. */
+#define REC_NAME(g, path) ((g)->name ? (g)->name : reader_input_name(path))
+
 static int add_source(reader *g, const char *id)
 {
     int k = strmap_get(&g->src_by_id, id);
@@ -182,7 +186,7 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
     if (si >= 0 && !g->src[si].stream) {
         char msg[512];
         snprintf(msg, sizeof msg, "source id '%.200s' already used by %.200s (expected one document per source)",
-                 id, g->src[si].input);
+                 id, g->src[si].path ? g->src[si].path : g->src[si].input);
         located_error(&o, cJSON_GetObjectItemCaseSensitive(src, "id"), 0, "id", msg);
     }
     si = add_source(g, id);
@@ -190,7 +194,8 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
     if (!s->input) {
         s->title = title; s->publisher = publisher; s->url = url;
         s->published = published; s->lang = lang; s->file = file;
-        s->input = xstrdup(path);
+        s->input = xstrdup(REC_NAME(g, path));
+        s->path = xstrdup(path);
         s->synthetic |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(src, "x_synthetic"));
     } else {
         free(title); free(publisher); free(url); free(published); free(lang); free(file);
@@ -201,7 +206,7 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
         fact f;
         size_t e = fact_from_json(&f, fo, id, g->cat, &o, &g->ext);
         if (e == 0) {
-            f.file = reader_input_name(path);
+            f.file = REC_NAME(g, path);
             locate(&o);
             /* facts come in text order: count lines incrementally */
             for (size_t off = json_offset(&o.loc, fo, 0); cur_off < off; cur_off++)
@@ -268,13 +273,14 @@ void reader_stream_line(reader *g, const char *path, size_t lineno, char *line, 
 {
     fact f;
     if (parse_line(&g->lp, lineno, line, len, &f)) {
-        f.file = reader_input_name(path);
+        f.file = REC_NAME(g, path);
         f.line = lineno;
         /* runs of lines share a source: remember the last one */
         if (g->last_si < 0 || strcmp(f.source, g->src[g->last_si].id) != 0) {
             g->last_si = add_source(g, f.source);
             if (!g->src[g->last_si].input) {
-                g->src[g->last_si].input = xstrdup(path);
+                g->src[g->last_si].input = xstrdup(REC_NAME(g, path));
+                g->src[g->last_si].path = xstrdup(path);
                 g->src[g->last_si].stream = 1;
             }
         }
@@ -486,7 +492,7 @@ static void work_batch(stream_worker *w, batch *b)
         fact f;
         if (!parse_line(&w->lp, lineno, line, len, &f))
             continue;
-        f.file = reader_input_name(path);
+        f.file = REC_NAME(g, path);
         f.line = lineno;
         size_t si = batch_source(b, f.source);
         if (w->d.total_errors == 0 && !skip_output) {
@@ -594,7 +600,8 @@ static void commit_batch(stream_pool *p, batch *b)
     for (size_t k = 0; k < b->n_src; k++) {
         int si = add_source(g, b->src_ids.data + b->src_off[k]);
         if (!g->src[si].input) {
-            g->src[si].input = xstrdup(p->path);
+            g->src[si].input = xstrdup(REC_NAME(g, p->path));
+            g->src[si].path = xstrdup(p->path);
             g->src[si].stream = 1;
         }
         g->src[si].facts += b->src_facts[k];
@@ -787,7 +794,8 @@ void reader_free(reader *r)
 {
     for (size_t i = 0; i < r->n_src; i++) {
         source_rec *s = &r->src[i];
-        free(s->id); free(s->title); free(s->publisher); free(s->url); free(s->published); free(s->lang); free(s->file); free(s->input);
+        free(s->id); free(s->title); free(s->publisher); free(s->url); free(s->published); free(s->lang); free(s->file);
+        free(s->input); free(s->path);
     }
     free(r->src);
     strmap_free(&r->src_by_id);

@@ -15,6 +15,7 @@
 
 typedef struct {
     char *id, *title, *publisher, *url, *published, *lang, *file, *input;
+    char *path;              /* where input was read (messages); input: its recorded name */
     int stream;              /* 1: ids seen in a stream file */
     int synthetic;
     size_t facts;
@@ -56,6 +57,8 @@ typedef struct {
     size_t n_facts;
     strbuf ext;
     int progress;            /* print progress on long streams */
+    const char *name;        /* the file's name in facts and sources (relative to
+                                the input, so outputs name no folder); NULL: its path */
     size_t max_document;     /* READER_MAX_DOCUMENT unless changed */
     size_t max_line;         /* READER_MAX_LINE unless changed */
     int last_si;             /* source of the previous stream line */

@@ -28,8 +28,8 @@ check_eq "a and b: the same work files" "$(files "$T/w-a")" "$(files "$T/w-b")"
 count() { files "$T/a" | grep -c "$1"; }
 check_eq "outputs compared: 12 workbooks, 12 PDFs" "12 12" "$(count '\.xlsx$') $(count '\.pdf$')"
 [ "$(count '^charts/.*\.png$')" -gt 0 ] && ok "outputs compared: $(count '\.png$') charts" || fail "no chart PNG to compare"
-check_eq "work files compared: facts, sources, quality, scopes, plan, 6 slices" \
-    "aggregate.opts cube/MA-05.json cube/MA-06.json cube/MA-11.json cube/MA-AZI.json cube/MA-LAA.json cube/MA.json facts.tsv plan.mk plan.stamp quality.json scopes.mk scopes.tsv sources.json" \
+check_eq "work files compared: facts, sources, quality, scopes, plan, 6 slices, input manifest, sums" \
+    "aggregate.opts catalog.sum cube/MA-05.json cube/MA-06.json cube/MA-11.json cube/MA-AZI.json cube/MA-LAA.json cube/MA.json facts.tsv inputs.args inputs.manifest plan.mk plan.stamp quality.json scopes.mk scopes.tsv sources.json templates.sum" \
     "$(files "$T/w-a" | paste -sd' ')"
 same=0
 for f in $(files "$T/a"); do

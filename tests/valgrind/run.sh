@@ -26,6 +26,8 @@ vg_run() {   # NAME EXPECTED-STATUS COMMAND...
 vg_run "ingest: seeds" 0 $BIN/taawun-ingest -q -o "$T/w/facts.tsv" -s "$T/w/sources.json" input
 vg_run "ingest: bad files refused" 1 $BIN/taawun-ingest -q -o "$T/b/f.tsv" -s "$T/b/s.json" \
     tests/ingest/bad/unknown_codes.json tests/ingest/bad/duplicate_key.json
+vg_run "ingest --scan: seeds" 0 $BIN/taawun-ingest --scan "$T/w/inputs.manifest" -- input
+vg_run "ingest --scan: a missing input refused" 2 $BIN/taawun-ingest --scan "$T/w/x.manifest" -- input /nonexistent
 vg_run "aggregate: seeds" 0 $BIN/taawun-aggregate -q -f "$T/w/facts.tsv" -s "$T/w/sources.json" -o "$T/w"
 for r in $BIN/taawun-xlsx $BIN/taawun-pdf; do
     [ -x "$r" ] || continue
