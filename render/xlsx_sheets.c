@@ -3,6 +3,7 @@
  * against derived values, coverage, failed rules) and sources (each
  * reported figure with its document, date, quote, file and line). */
 #include "lib/util.h"
+#include "report_text.h"
 #include "xlsx_book.h"
 
 #include <math.h>
@@ -46,6 +47,54 @@ static const char *sex_word(const xlsx_ctx *x, const char *sex)
 static const char *area_word(const xlsx_ctx *x, const char *area)
 {
     return !*area ? "" : xlsx_label(x, area);
+}
+
+/* What the source of the value shown (reported[0], the cube's choice) said
+ * beside it: how its period is known (when not stated), the territory it
+ * was reported for (when another), the other values reported for the
+ * cell, and the note of whoever typed it in. */
+static void what_was_said(const xlsx_ctx *x, xlsx_sheet *sh, int row, const slice_cell *c, int c_basis, int c_for,
+                          int c_others, int c_note)
+{
+    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(c->json, "reported");
+    const cJSON *r0 = cJSON_GetArrayItem(reps, 0);
+    if (!r0)
+        return;
+    const char *pb = sget(r0, "period_basis", "");
+    if (*pb) {
+        char key[64];
+        snprintf(key, sizeof key, "period_basis_%s", pb);
+        xlsx_text(sh, row, c_basis, xlsx_label(x, key), x->f_text);
+    }
+    const char *as = sget(r0, "geo_as_reported", ""), *rt = sget(r0, "reported_territory", "");
+    if (*as && *rt && strcmp(rt, c->geo)) {
+        strbuf b;
+        sb_init(&b);
+        sb_puts(&b, as);
+        if (cJSON_GetObjectItemCaseSensitive(r0, "reported_territory_provinces"))
+            sb_printf(&b, " (%s)", xlsx_label(x, "old_region"));
+        xlsx_text(sh, row, c_for, b.data, x->f_text);
+        sb_free(&b);
+    }
+    strbuf o;
+    sb_init(&o);
+    const cJSON *r;
+    int i = 0;
+    cJSON_ArrayForEach(r, reps) {
+        if (i++ == 0)
+            continue;
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
+        char num[64];
+        figure_text(num, sizeof num, cJSON_IsNumber(v) ? v->valuedouble : 0, sget(r, "qualifier", "exact"),
+                    xlsx_ind_unit(x, c->indicator), x->lang);
+        sb_printf(&o, "%s%s (%s)", o.len ? "; " : "", num, sget(r, "source", ""));
+    }
+    if (o.len)
+        xlsx_text(sh, row, c_others, o.data, x->f_text);
+    sb_free(&o);
+    const char *note = sget(r0, "note", "");
+    if (*note)
+        xlsx_text(sh, row, c_note, note, x->f_text);
 }
 
 /* A table laid by hand (no model): header cells, autofilter table over the rows. */
@@ -182,19 +231,23 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         xlsx_sheet_finish(&sh, -1, 0);
         return 0;
     }
-    int has_sex = 0, has_area = 0, has_item = 0;
+    int has_sex = 0, has_area = 0, has_item = 0, has_said = 0;
     for (size_t i = 0; i < s->n_cells; i++) {
         has_sex |= *s->cells[i].sex != 0;
         has_area |= *s->cells[i].area != 0;
         has_item |= *s->cells[i].item != 0;
+        has_said |= cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "reported")) > 0;
     }
-    enum { C_GEO, C_PERIOD, C_PROG, C_IND, C_SEX, C_AREA, C_ITEM, C_VALUE, C_BASIS, C_QUAL, C_PARTIAL, C_FLAGS, C_N };
+    enum { C_GEO, C_PERIOD, C_PROG, C_IND, C_SEX, C_AREA, C_ITEM, C_VALUE, C_BASIS, C_QUAL, C_PARTIAL, C_FLAGS,
+           C_PBASIS, C_FOR, C_OTHERS, C_NOTE, C_N };
     static const char *const keys[C_N] = {"territory", "period", "programme", "indicator", "sex", "area", "item",
-                                          "value", "basis", "qualifier", "partial_column", "flags"};
+                                          "value", "basis", "qualifier", "partial_column", "flags",
+                                          "period_basis_column", "reported_for", "also_reported", "note_column"};
     int col[C_N], n = 0;
     const char *headers[C_N];
     for (int k = 0; k < C_N; k++) {
-        int show = (k != C_SEX || has_sex) && (k != C_AREA || has_area) && (k != C_ITEM || has_item);
+        int show = (k != C_SEX || has_sex) && (k != C_AREA || has_area) && (k != C_ITEM || has_item) &&
+                   (k < C_PBASIS || has_said);
         col[k] = show ? n : -1;
         if (show)
             headers[n++] = xlsx_label(x, keys[k]);
@@ -223,8 +276,12 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         if (c->flagged)
             xlsx_flags_text(x, c, flags, sizeof flags);
         xlsx_text(&sh, row, col[C_FLAGS], flags, x->f_text);
+        if (has_said)
+            what_was_said(x, &sh, row, c, col[C_PBASIS], col[C_FOR], col[C_OTHERS], col[C_NOTE]);
     }
     sh.max_width[col[C_PROG]] = 40;
+    if (has_said)
+        sh.max_width[col[C_NOTE]] = 60;
     sh.max_width[col[C_BASIS]] = 44;
     if (add_table(x, &sh, "figures", hr, row - 1, headers, n, err, errlen) != 0)
         return -1;

@@ -576,7 +576,7 @@ static int month_series(const cube *c, const cell *x)
     const period *pp = &c->periods[x->period].per;
     int months = 0, december = 0;
     for (int m = 1; m <= 12; m++) {
-        char code[16];
+        char code[32];
         snprintf(code, sizeof code, "%04d-%02d", pp->year, m);
         int pi = strmap_get(&c->period_by_code, code);
         const cell *y = pi < 0 ? NULL : cube_find(c, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);

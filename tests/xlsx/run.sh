@@ -12,6 +12,30 @@ X=$BIN/taawun-xlsx
 "${M[@]}" reports RENDER_EXTS=xlsx OUTPUT="$T/out" WORK="$T/work" > "$T/log" 2>&1
 check_eq "make reports (xlsx): exit 0" 0 $?
 
+# What the source said beside each figure (issue 13): the sheet of every
+# figure shows the period's basis when not stated, the territory a figure
+# was reported for, the other values reported, and the note.
+said() {   # WORKBOOK GEO PERIOD PROGRAMME INDICATOR -> "basis|for|others|note" of that row
+    $PY - "$@" <<'PY'
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+ws = wb.worksheets[2]
+rows = list(ws.iter_rows(values_only=True))
+head = [r for r in rows if r and "Base de la période" in r and "Note" in r][0]
+i = rows.index(head)
+col = {h: k for k, h in enumerate(head)}
+geo, per, prog, ind = sys.argv[2:6]
+for r in rows[i + 1:]:
+    if r[col["Territoire"]] == geo and r[col["Période"]] == per and r[col["Programme"]] == prog and r[col["Indicateur"]] == ind:
+        print("|".join(str(r[col[k]] or "") for k in ("Base de la période", "Déclaré pour", "Aussi déclaré", "Note")))
+        break
+PY
+}
+check_eq "Laâyoune: an undated article's period is marked inferred, with the note saying how" \
+    "période déduite||" \
+    "$(said "$T/out/MA-LAA-fr.xlsx" "Laâyoune" "2011/2012" "Maisons du citoyen" "Centres" | cut -d'|' -f1-3)"
+check_contains "Laâyoune: the note is shown" <(said "$T/out/MA-LAA-fr.xlsx" "Laâyoune" "2011/2012" "Maisons du citoyen" "Centres") "2011/2012"
+
 # A made-up document: quotes and a title that look like formulas, two
 # regions and two years (a table of regions, a trend, a failed rule).
 mkdir -p "$T/in"
