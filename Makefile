@@ -21,7 +21,7 @@ DESTDIR   ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libcjson xlsxwriter pangocairo cairo libpng fontconfig libcurl libcrypto
+PKGS     = libcjson xlsxwriter pangocairo cairo libpng fontconfig libcurl libcrypto glib-2.0
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 # pkg-config is only asked once the packages are there (see the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -38,7 +38,7 @@ LIB_SRC  = $(wildcard pipeline/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
 # Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
-STAGES   = ingest aggregate plan mail
+STAGES   = ingest aggregate plan mail propose
 RENDER_MAINS = $(wildcard render/*_main.c)
 RENDERERS = $(patsubst render/%_main.c,%,$(RENDER_MAINS))
 RENDER_SRC = $(filter-out $(RENDER_MAINS),$(wildcard render/*.c))

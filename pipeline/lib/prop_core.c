@@ -1,0 +1,611 @@
+#include "prop_core.h"
+#include "arnum.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the article holds besides its numbers, found once. */
+typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong; size_t num0, num1; } period_mention;
+typedef struct { size_t t0, t1; const char *code; } trig_mention;
+
+typedef struct {
+    const prop_ctx *c;
+    const prop_lex *L;
+    arnorm_text t;
+    artoks k;
+    int *sent, *clause;          /* per token */
+    geo_mention *geo; size_t ngeo, geo_cap;
+    period_mention *per; size_t nper, per_cap;
+    trig_mention *trig; size_t ntrig, trig_cap;
+    unsigned char *used;         /* per token: part of a number already read */
+} article;
+
+#define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
+
+static int tok_is(const article *a, size_t i, const char *s)
+{
+    return i < a->k.n && TOK_N(&a->k, i) == strlen(s) && memcmp(TOK_P(&a->t, &a->k, i), s, strlen(s)) == 0;
+}
+
+static int is_num(const article *a, size_t i) { return i < a->k.n && a->k.t[i].kind == TK_NUM; }
+
+static long num_int(const article *a, size_t i)
+{
+    if (!is_num(a, i)) return -1;
+    long v = 0;
+    for (size_t b = a->k.t[i].s; b < a->k.t[i].e; b++) {
+        char ch = a->t.text[b];
+        if (ch < '0' || ch > '9' || v > 100000000) return -1;
+        v = v * 10 + (ch - '0');
+    }
+    return v;
+}
+
+static void segment(article *a)
+{
+    int s = 0, cl = 0;
+    a->sent = xcalloc(a->k.n + 1, sizeof(int));
+    a->clause = xcalloc(a->k.n + 1, sizeof(int));
+    for (size_t i = 0; i < a->k.n; i++) {
+        if (a->k.t[i].nl_before && i) s++, cl++;
+        a->sent[i] = s;
+        a->clause[i] = cl;
+        if (a->k.t[i].kind == TK_PUNCT) {
+            if (tok_is(a, i, ".") || tok_is(a, i, "!") || tok_is(a, i, "?") || tok_is(a, i, "؟")) s++, cl++;
+            else if (tok_is(a, i, "،") || tok_is(a, i, ",") || tok_is(a, i, "؛") || tok_is(a, i, ";") ||
+                     tok_is(a, i, ":") || tok_is(a, i, "(") || tok_is(a, i, ")"))
+                cl++;
+        }
+    }
+}
+
+/* ---- territories: names from the catalogue, types and stops from data */
+static void find_territories(article *a)
+{
+    const catalog *cat = a->c->cat;
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < a->k.n; i++) {
+        if (a->k.t[i].kind != TK_WORD) continue;
+        size_t sn;
+        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_stop, 1, &sn)) { i += sn - 1; continue; }
+        size_t type_n = 0;
+        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n) && type_n) {}
+        size_t first = i + type_n;
+        int found = -1;
+        size_t end = 0, strip = 0;
+        for (size_t n = 4; n >= 1 && found < 0; n--) {
+            if (first + n > a->k.n) continue;
+            int ok = 1;
+            for (size_t q = first; q < first + n; q++)
+                if (a->k.t[q].kind != TK_WORD || (q > first && a->k.t[q].nl_before)) ok = 0;
+            if (!ok) continue;
+            for (int pass = 0; pass < 2 && found < 0; pass++) {
+                size_t s = a->k.t[first].s;
+                if (pass == 1) {   /* a clitic on the name itself: بأزيلال */
+                    if (type_n) break;
+                    int cl = 0;
+                    for (size_t c = 0; c < a->L->n_clitics && !cl; c++) {
+                        size_t cn = strlen(a->L->clitics[c]);
+                        if (cn == 2 && TOK_N(&a->k, first) > cn + 4 && memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = 1, s += cn;
+                    }
+                    if (!cl) break;
+                }
+                sb_reset(&sb);
+                sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
+                int g = catalog_geo_by_name(cat, sb.data);
+                if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
+            }
+        }
+        if (found < 0) continue;
+        geo_mention m = {i, end, found, 0, 0, type_n > 0};
+        size_t from = a->k.t[i].s;
+        if (type_n == 0) from += strip;
+        else {   /* drop a clitic from the type word: باقليم -> اقليم */
+            for (size_t c = 0; c < a->L->n_clitics; c++) {
+                size_t cn = strlen(a->L->clitics[c]);
+                if (cn == 2 && memcmp(TOK_P(&a->t, &a->k, i), a->L->clitics[c], cn) == 0 &&
+                    !lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 0, NULL)) { from += cn; break; }
+            }
+        }
+        arnorm_orig_span(&a->t, from, a->k.t[end - 1].e, &m.os, &m.oe);
+        GROW(a->geo, a->ngeo, a->geo_cap);
+        a->geo[a->ngeo++] = m;
+        i = end - 1;
+    }
+    sb_free(&sb);
+}
+
+/* ---- periods: seasons, years with their words, anniversaries */
+static int plausible_year(long y) { return y >= 1900 && y <= 2100; }
+
+static int month_before(const article *a, size_t i)
+{
+    return i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->months, 1, NULL) != NULL;
+}
+
+static void find_periods(article *a)
+{
+    const prop_lex *L = a->L;
+    for (size_t i = 0; i < a->k.n; i++) {
+        if (!is_num(a, i)) continue;
+        long y = num_int(a, i);
+        period_mention m = {0};
+        m.num0 = i;
+        /* YYYY/YYYY (a season), with or without its word */
+        if (plausible_year(y) && tok_is(a, i + 1, "/") && num_int(a, i + 2) == y + 1) {
+            size_t w0 = i;
+            lex_find_before(L, &a->t, &a->k, i, &L->season_words, 1, &w0);
+            m.t0 = w0;
+            m.t1 = m.num1 = i + 3;
+            snprintf(m.period, sizeof m.period, "%ld/%ld", y, y + 1);
+            m.strong = 1;
+        } else if (plausible_year(y) && TOK_N(&a->k, i) == 4 && !month_before(a, i) &&
+                   lex_find_before(L, &a->t, &a->k, i, &L->year_words, 1, &m.t0)) {
+            m.t1 = m.num1 = i + 1;
+            snprintf(m.period, sizeof m.period, "%ld", y);
+            m.strong = lex_find_before(L, &a->t, &a->k, i, &L->doc_year_words, 1, NULL) != NULL;
+        } else if (y > 0 && y < 200) {
+            /* الذكرى الـ59: the ordinal counts years from the founding */
+            size_t j = i;
+            if (j > 0 && tok_is(a, j - 1, "ال")) j--;
+            if (!lex_find_before(L, &a->t, &a->k, j, &L->anniversary_words, 1, &m.t0)) continue;
+            m.anniversary = 1;
+            m.t1 = m.num1 = i + 1;
+            snprintf(m.period, sizeof m.period, "%ld", L->founded_y + y);
+        } else {
+            continue;
+        }
+        GROW(a->per, a->nper, a->per_cap);
+        a->per[a->nper++] = m;
+        i = m.t1 - 1;
+    }
+}
+
+static void find_triggers(article *a)
+{
+    for (size_t i = 0; i < a->k.n; i++) {
+        size_t n;
+        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->triggers, 1, &n);
+        if (!p) continue;
+        GROW(a->trig, a->ntrig, a->trig_cap);
+        a->trig[a->ntrig++] = (trig_mention){i, i + n, p->key};
+        i += n - 1;
+    }
+}
+
+/* ---- attaching one figure */
+typedef struct {
+    size_t t0, t1;                 /* the figure: number words, noun, percent */
+    size_t noun0, noun1;           /* its counted noun, if any */
+    const char *indicator, *item, *ind_rule;
+    double ind_conf;
+} figure;
+
+static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
+{
+    const prop_lex *L = a->L;
+    size_t j = n->end, m;
+    f->noun0 = f->noun1 = 0;
+    if (n->percent) {
+        size_t lo = q0 > 8 ? q0 - 8 : 0, hi = n->end + 8 < a->k.n ? n->end + 8 : a->k.n;
+        for (size_t i = lo; i < hi; i++) {
+            if (a->sent[i] != a->sent[n->t0]) continue;
+            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->percent_ind, 1, &m);
+            if (p) { f->ind_rule = "percent-cue"; f->ind_conf = 0.8; return f->indicator = p->key; }
+        }
+        return NULL;
+    }
+    if (n->unit_tok >= 0) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, (size_t)n->unit_tok, &L->nouns, 0, &m);
+        if (p) { f->ind_rule = "unit-in-sum"; f->ind_conf = 0.9; f->noun0 = (size_t)n->unit_tok; f->noun1 = f->noun0 + 1; return f->indicator = p->key; }
+    }
+    for (int skip = 0; skip < 2; skip++) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, j, &L->nouns, 1, &m);
+        if (!p && j < a->k.n && TOK_N(&a->k, j) > 4 && memcmp(TOK_P(&a->t, &a->k, j), "ال", 4) == 0 && skip) {
+            /* 12 من الأطراف: the noun with its article */
+            for (size_t q = 0; q < L->nouns.n && !p; q++)
+                if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, j) + 4, TOK_N(&a->k, j) - 4, L->nouns.p[q].w[0], 0))
+                    p = &L->nouns.p[q], m = 1;
+        }
+        if (p) {
+            f->noun0 = j;
+            f->noun1 = j + m;
+            f->item = p->key2;
+            f->ind_rule = skip ? "noun-after-of" : "noun-after";
+            f->ind_conf = skip ? 0.85 : 0.95;
+            return f->indicator = p->key;
+        }
+        if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
+        j += m;
+    }
+    /* a number word as an adjective after its noun: "فضاءات محو الأمية السبع" */
+    if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
+        for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
+            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, n->t0 - back, &L->nouns, 1, &m);
+            if (p && m == 1) {
+                f->noun0 = n->t0 - back;
+                f->noun1 = f->noun0 + 1;
+                f->ind_rule = "noun-before-adjective";
+                f->ind_conf = 0.7;
+                return f->indicator = p->key;
+            }
+        }
+    /* a label just before: "عدد المستفيدين: 1004", "وعددها ثلاثة" */
+    for (size_t back = 0; back < 3 && back <= q0; back++) {
+        size_t end = q0 - back, st;
+        if (back && !(a->k.t[end].kind == TK_PUNCT || TOK_N(&a->k, end) <= 6)) break;
+        const lex_phrase *p = lex_find_before(L, &a->t, &a->k, end, &L->labels, 1, &st);
+        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; return f->indicator = p->key; }
+    }
+    return NULL;
+}
+
+static int after_trigger(const article *a, size_t t0, const figure *f)
+{
+    size_t after = f->noun1 ? f->noun1 : f->t1;
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0])
+            return 1;
+    return 0;
+}
+
+static const char *find_programme(article *a, size_t t0, const figure *f, const char **rule, double *conf)
+{
+    const prop_lex *L = a->L;
+    size_t after = f->noun1 ? f->noun1 : f->t1, m;
+    /* 0. a trigger framed by "في إطار" in the sentence, before the figure or
+     * a little after it in its clause */
+    for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < a->ntrig; i++) {
+        const trig_mention *tm = &a->trig[i];
+        if (a->sent[tm->t0] != a->sent[t0]) continue;
+        /* pass 0: a frame after the figure in its clause; pass 1 (after the
+         * trigger right after the noun): a frame before it in the sentence */
+        if (pass == 0 && !(tm->t0 >= after && tm->t0 <= after + 8 && a->clause[tm->t0] == a->clause[t0])) continue;
+        if (pass == 1 && !(tm->t1 <= t0)) continue;
+        if (pass == 1 && after_trigger(a, t0, f)) break;
+        size_t st;
+        if (lex_find_before(L, &a->t, &a->k, tm->t0, &L->frames, 1, &st) ||
+            (tm->t0 > 0 && lex_find_before(L, &a->t, &a->k, tm->t0 - 1, &L->frames, 1, &st))) {
+            *rule = "trigger-frame"; *conf = 0.85; return tm->code;
+        }
+    }
+    /* 1. a trigger right after the noun: "88 مركزا للتربية والتكوين" */
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0]) {
+            *rule = "trigger-after"; *conf = 0.9; return a->trig[i].code;
+        }
+    /* 2. a total in the clause: "ليصل بذلك مجموع المراكز إلى 190" */
+    for (size_t i = t0; i-- > 0 && a->clause[i] == a->clause[t0];) {
+        if (lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m)) {
+            int trig_between = 0;
+            for (size_t q = 0; q < a->ntrig; q++) if (a->trig[q].t0 > i && a->trig[q].t0 < t0) trig_between = 1;
+            if (!trig_between) {
+                const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m);
+                *rule = "total"; *conf = 0.85; return p->key;
+            }
+        }
+        if (t0 - i > 12) break;
+    }
+    /* 3. a trigger ending just before: "التسويق التضامني لمنتجات 400 تعاونية" */
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t1 <= t0 && a->trig[i].t1 + 2 >= t0 && a->sent[a->trig[i].t0] == a->sent[t0]) {
+            *rule = "trigger-before"; *conf = 0.85; return a->trig[i].code;
+        }
+    /* 4. a noun that names its programme (روضا, تعاونية) */
+    if (f->noun1) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog, 1, &m);
+        if (p) { *rule = "noun-programme"; *conf = 0.8; return p->key; }
+    }
+    /* 5. a trigger a little after, in the clause; 6. the nearest before in the sentence */
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t0 >= after && a->trig[i].t0 <= after + 4 && a->clause[a->trig[i].t0] == a->clause[t0]) {
+            *rule = "trigger-near-after"; *conf = 0.7; return a->trig[i].code;
+        }
+    const trig_mention *best = NULL;
+    for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
+    if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* 7. the section: the nearest trigger not far before */
+    if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
+    *rule = "default-all";
+    *conf = 0.3;
+    return "all";
+}
+
+static int find_geo(article *a, size_t t0, const char **rule, double *conf)
+{
+    const geo_mention *best = NULL;
+    for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) best = &a->geo[i];
+    if (best) {
+        *rule = a->sent[best->t0] == a->sent[t0] ? "geo-sentence" : "geo-before";
+        *conf = best->typed ? 0.9 : 0.75;
+        return (int)(best - a->geo);
+    }
+    if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
+    *rule = "geo-national-default";
+    *conf = 0.4;
+    return -1;
+}
+
+static const period_mention *find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
+                                         double *conf)
+{
+    const period_mention *best = NULL, *doc = NULL, *ann = NULL;
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (p->anniversary) { if (!ann) ann = p; continue; }
+        if (!doc && p->strong) doc = p;
+        if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
+    }
+    *basis = "stated";
+    if (best) { *rule = "period-sentence"; *conf = 0.95; return best; }
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (!p->anniversary && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
+            *rule = "period-clause-after"; *conf = 0.85; return p;
+        }
+    }
+    if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
+    if (ann) { *rule = "period-anniversary"; *basis = "inferred"; *conf = 0.6; return ann; }
+    *rule = "period-publication";
+    *basis = "publication";
+    *conf = 0.5;
+    return NULL;
+}
+
+/* ---- the driver */
+static void reject(article *a, prop_result *r, size_t t0, size_t t1, double value, const char *reason)
+{
+    size_t os, oe;
+    arnorm_orig_span(&a->t, a->k.t[t0].s, a->k.t[t1 - 1].e, &os, &oe);
+    GROW(r->r, r->nr, r->capr);
+    r->r[r->nr++] = (prop_reject){xstrndup(a->t.orig + os, oe - os), value, reason,
+                                  arnorm_char_index(a->t.orig, os), arnorm_char_index(a->t.orig, oe)};
+}
+
+static const char *distractor(article *a, const arnum *n)
+{
+    const prop_lex *L = a->L;
+    size_t st, m;
+    const lex_phrase *p = lex_find_before(L, &a->t, &a->k, n->t0, &L->reject_before, 1, &st);
+    if (p) return p->key;
+    if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m))) return p->key;
+    /* "ما بين 3 و 6 سنوات", "من 3 إلى 6 سنوات": the second number says it */
+    if (n->t1 + 2 < a->k.n && is_num(a, n->t1 + 1) && a->k.t[n->t1].kind == TK_WORD &&
+        (p = lex_find_at(L, &a->t, &a->k, n->t1 + 2, &L->reject_after, 1, &m)) && strcmp(p->key, "section number"))
+        return p->key;
+    if (n->t0 > 0 && is_num(a, n->t0 - 1) && !n->has_scale && n->value < 100) return L->msg[MSG_SECTION];
+    if (n->digits4 && plausible_year((long)n->value) && !n->percent &&
+        !lex_find_at(L, &a->t, &a->k, n->t1, &L->nouns, 1, &m))
+        return L->msg[MSG_YEAR];
+    if (n->vague) return L->msg[MSG_VAGUE];
+    return NULL;
+}
+
+static char *orig_text(const article *a, size_t t0, size_t t1)
+{
+    size_t os, oe;
+    arnorm_orig_span(&a->t, a->k.t[t0].s, a->k.t[t1 - 1].e, &os, &oe);
+    return xstrndup(a->t.orig + os, oe - os);
+}
+
+static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
+{
+    const prop_ctx *c = a->c;
+    const char *prule, *grule, *perrule, *basis;
+    double pc, gc, perc;
+    const char *prog = find_programme(a, n->t0, f, &prule, &pc);
+    int gi = find_geo(a, n->t0, &grule, &gc);
+    const period_mention *pm = find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
+    prop_fact fa = {0};
+    if (pm) {
+        snprintf(fa.period, sizeof fa.period, "%s", pm->period);
+        if (pm->anniversary) {
+            strbuf sb;
+            sb_init(&sb);
+            sb_printf(&sb, "%s %s", a->L->msg[MSG_ANNIV_NOTE], pm->period);
+            fa.note = sb.data;
+        }
+    } else if (c->published && strlen(c->published) >= 4) {
+        snprintf(fa.period, sizeof fa.period, "%.4s", c->published);
+        fa.note = xstrdup(a->L->msg[MSG_PUBLICATION_NOTE]);
+    } else {
+        reject(a, r, q0, n->end, n->value, a->L->msg[MSG_NO_PERIOD]);
+        return;
+    }
+    fa.value = n->value;
+    fa.qualifier = qual;
+    fa.indicator = f->indicator;
+    fa.item = f->item;
+    fa.programme = prog;
+    fa.period_basis = basis;
+    if (gi >= 0) {
+        const geo_mention *g = &a->geo[gi];
+        const territory *te = &c->cat->geo[g->geo];
+        int code = te->level == GEO_OLD_REGION && te->region_2015 >= 0 ? te->region_2015 : g->geo;
+        fa.geo = xstrdup(c->cat->geo[code].code);
+        fa.geo_as_reported = xstrndup(a->t.orig + g->os, g->oe - g->os);
+    } else {
+        fa.geo = xstrdup("MA");
+    }
+    /* the quote: the clause up to the figure (back to a trigger in the
+     * sentence), through its noun */
+    size_t L0 = q0, R = f->noun1 > n->end ? f->noun1 : n->end;
+    while (L0 > 0 && a->clause[L0 - 1] == a->clause[n->t0] && q0 - (L0 - 1) <= 10) L0--;
+    for (size_t i = 0; i < a->ntrig; i++) {
+        const trig_mention *tm = &a->trig[i];
+        if (tm->code != prog) continue;
+        if (tm->t0 < L0 && a->sent[tm->t0] == a->sent[n->t0] && n->t0 - tm->t0 <= 15) L0 = tm->t0;
+        if (tm->t0 >= R && tm->t0 <= R + 1 && tm->t1 - R <= 6 && a->sent[tm->t0] == a->sent[n->t0]) R = tm->t1;
+    }
+    fa.quote = orig_text(a, L0, R);
+    size_t os, oe;
+    arnorm_orig_span(&a->t, a->k.t[q0].s, a->k.t[n->end - 1].e, &os, &oe);
+    fa.span_s = arnorm_char_index(a->t.orig, os);
+    fa.span_e = arnorm_char_index(a->t.orig, oe);
+    fa.confidence = round((f->ind_conf + pc + gc + perc) / 4 * 100) / 100;
+    snprintf(fa.rule, sizeof fa.rule, "indicator:%s programme:%s geo:%s period:%s", f->ind_rule, prule, grule, perrule);
+    GROW(r->f, r->nf, r->capf);
+    r->f[r->nf++] = fa;
+}
+
+static int same_cell(const prop_fact *x, const prop_fact *y)
+{
+    return !strcmp(x->indicator, y->indicator) && !strcmp(x->programme, y->programme) && !strcmp(x->geo, y->geo) &&
+           !strcmp(x->period, y->period) && (x->item == y->item || (x->item && y->item && !strcmp(x->item, y->item)));
+}
+
+static void fact_free(prop_fact *f)
+{
+    free(f->geo);
+    free(f->geo_as_reported);
+    free(f->quote);
+    free(f->note);
+}
+
+/* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108". */
+static void dedup(const prop_lex *L, prop_result *r, const char *text)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        prop_fact *f = &r->f[i];
+        const char *why = NULL;
+        for (size_t j = 0; j < i && !why; j++) {
+            const prop_fact *g = &r->f[j];
+            /* the same figure again, its programme only guessed from afar */
+            if (g->quote && g->value == f->value && !strcmp(f->indicator, g->indicator) && !strcmp(f->geo, g->geo) &&
+                !strcmp(f->period, g->period) && (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
+                why = L->msg[MSG_DUPLICATE];
+        }
+        for (size_t j = 0; j < r->nf && !why; j++) {
+            const prop_fact *g = &r->f[j];
+            if (j == i || !same_cell(f, g)) continue;
+            if (j < i && g->value == f->value && g->quote) why = L->msg[MSG_DUPLICATE];
+            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
+                     fabs(f->value - g->value) <= 0.05 * g->value)
+                why = L->msg[MSG_ROUNDED];
+        }
+        if (why) {
+            GROW(r->r, r->nr, r->capr);
+            (void)text;
+            r->r[r->nr++] = (prop_reject){xstrdup(f->quote), f->value, why, f->span_s, f->span_e};
+            fact_free(f);
+            f->quote = NULL;
+            continue;
+        }
+        r->f[w++] = *f;
+    }
+    r->nf = w;
+}
+
+void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r)
+{
+    article a = {0};
+    a.c = c;
+    a.L = c->L;
+    memset(r, 0, sizeof *r);
+    arnorm_run(&c->L->norm, text, len, &a.t);
+    arnorm_tokenise(&a.t, &a.k);
+    segment(&a);
+    find_territories(&a);
+    find_periods(&a);
+    find_triggers(&a);
+    a.used = xcalloc(a.k.n + 1, 1);
+    const char *const per_msg[] = {c->L->msg[MSG_YEAR], c->L->msg[MSG_SEASON], c->L->msg[MSG_ANNIVERSARY]};
+    for (size_t i = 0; i < a.nper; i++) {
+        const period_mention *p = &a.per[i];
+        int kind = p->anniversary ? 2 : strchr(p->period, '/') ? 1 : 0;
+        reject(&a, r, p->num0, p->num1, (double)num_int(&a, p->num0), per_msg[kind]);
+        memset(a.used + p->num0, 1, p->num1 - p->num0);
+    }
+    int any_number = a.nper > 0;
+    for (size_t i = 0; i < a.k.n; i++) {
+        arnum n;
+        if (a.used[i] || !arnum_read(c->L, &a.t, &a.k, i, &n)) continue;
+        any_number = 1;
+        memset(a.used + i, 1, n.end - i);
+        size_t q0 = i;
+        const char *q = arnum_qualifier(c->L, &a.t, &a.k, i, &q0);
+        const char *why = distractor(&a, &n);
+        if (why) { reject(&a, r, i, n.end, n.value, why); i = n.end - 1; continue; }
+        figure f = {0};
+        f.t0 = i;
+        f.t1 = n.end;
+        if (!find_indicator(&a, &n, q0, &f)) {
+            reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
+            i = n.end - 1;
+            continue;
+        }
+        int round_approx = !q && n.has_scale && !n.composed;
+        make_fact(&a, r, &n, q0, q ? q : round_approx ? "approx" : "exact", &f);
+        if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
+            strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
+        i = (f.noun1 > n.end ? n.end : n.end) - 1;
+    }
+    dedup(c->L, r, text);
+    if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
+    free(a.used);
+    free(a.sent);
+    free(a.clause);
+    free(a.geo);
+    free(a.per);
+    free(a.trig);
+    artoks_free(&a.k);
+    arnorm_free(&a.t);
+}
+
+void prop_result_free(prop_result *r)
+{
+    for (size_t i = 0; i < r->nf; i++) fact_free(&r->f[i]);
+    for (size_t i = 0; i < r->nr; i++) free(r->r[i].text);
+    free(r->f);
+    free(r->r);
+    memset(r, 0, sizeof *r);
+}
+
+int propose_date_line(const prop_lex *L, const char *text, size_t len, char out[11])
+{
+    size_t ls = 0;
+    int found = 0;
+    while (ls < len && !found) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        if (le - ls < 64) {
+            article a = {0};
+            arnorm_run(&L->norm, text + ls, le - ls, &a.t);
+            arnorm_tokenise(&a.t, &a.k);
+            a.L = L;
+            size_t m;
+            const lex_phrase *mo;
+            long d = num_int(&a, 0), y;
+            if (d >= 1 && d <= 31 && (mo = lex_find_at(L, &a.t, &a.k, 1, &L->months, 0, &m)) && a.k.n == 2 + m &&
+                plausible_year(y = num_int(&a, 1 + m))) {
+                snprintf(out, 11, "%04ld-%02d-%02ld", y, (int)mo->num, d);
+                found = 1;
+            }
+            artoks_free(&a.k);
+            arnorm_free(&a.t);
+        }
+        ls = le + 1;
+    }
+    return found;
+}
+
+char *propose_title_line(const char *text, size_t len)
+{
+    const char *nl = memchr(text, '\n', len);
+    if (!nl) return NULL;
+    size_t n = (size_t)(nl - text);
+    const char *p = nl + 1;
+    while (p < text + len && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
+    if (p >= text + len || *p != '\n' || n == 0 || n > 300) return NULL;
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\r')) n--;
+    size_t s = 0;
+    while (s < n && text[s] == ' ') s++;
+    return s < n ? xstrndup(text + s, n - s) : NULL;
+}
