@@ -527,6 +527,10 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
             PUT_LIT(sb, ",\"note\":");
             json_put_string(sb, text_or_empty(c, r->note));
         }
+        if (r->basis != PB_STATED) {   /* absent when stated: outputs unchanged */
+            PUT_LIT(sb, ",\"period_basis\":");
+            put_plain(sb, period_basis_name(r->basis));
+        }
         sb_putc(sb, '}');
     }
     PUT_LIT(sb, "],\"derived\":[");

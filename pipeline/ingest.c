@@ -69,9 +69,9 @@ static void write_sources(const reader *g, const char *path)
         sb_puts(&sb, i ? ",\n  {" : "\n  {");
         sb_puts(&sb, "\"id\": ");
         json_put_string(&sb, s->id);
-        const char *keys[] = {"title", "published", "lang", "file", "input"};
-        const char *vals[] = {s->title, s->published, s->lang, s->file, s->input};
-        for (int k = 0; k < 5; k++) {
+        const char *keys[] = {"title", "publisher", "url", "published", "lang", "file", "input"};
+        const char *vals[] = {s->title, s->publisher, s->url, s->published, s->lang, s->file, s->input};
+        for (int k = 0; k < 7; k++) {
             if (!vals[k]) continue;
             sb_printf(&sb, ", \"%s\": ", keys[k]);
             json_put_string(&sb, vals[k]);

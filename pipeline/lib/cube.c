@@ -325,6 +325,7 @@ void cube_add_fact(cube *c, const fact *f)
     r->as_reported = text_id(c, f->geo_as_reported);
     r->reported_geo = f->reported_geo;
     r->note = text_id(c, f->note);
+    r->basis = f->basis;
     if (synthetic)
         x->flags |= FLAG_SYNTHETIC;
 }

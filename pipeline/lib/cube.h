@@ -43,6 +43,7 @@ typedef struct {
     int as_reported;         /* text index of geo_as_reported, -1 */
     int reported_geo;        /* territory that name designates, -1 */
     int note;                /* text index, -1 */
+    period_basis basis;      /* how the source's period was known */
 } report;
 
 typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_COUNT } derivation_kind;

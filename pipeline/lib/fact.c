@@ -25,6 +25,12 @@ const char *area_name(area_kind a)
     return n[a];
 }
 
+const char *period_basis_name(period_basis b)
+{
+    static const char *n[] = {"stated", "publication", "inferred"};
+    return n[b];
+}
+
 static int lookup_enum(const char *s, const char *const *names, int n)
 {
     for (int i = 0; i < n; i++)
@@ -63,7 +69,7 @@ void fact_origin_free(fact_origin *o)
 
 static const char *const KNOWN_FIELDS[] = {
     "geo", "facility", "geo_as_reported", "period", "programme", "indicator", "value",
-    "qualifier", "sex", "area", "item", "source", "quote", "note", NULL};
+    "qualifier", "sex", "area", "item", "source", "quote", "note", "period_basis", NULL};
 
 /* Index of a known field name in KNOWN_FIELDS, or -1: a switch on the first
  * letter, since this runs for every field of every fact. */
@@ -75,7 +81,7 @@ static int field_index(const char *n)
      * the name (a key "g" has no n[3]) */
     case 'g': k = n[1] == 'e' && n[2] == 'o' && n[3] == '\0' ? 0 : 2; break;
     case 'f': k = 1; break;
-    case 'p': k = n[1] == 'e' ? 3 : 4; break;           /* period, programme */
+    case 'p': k = n[1] == 'e' ? (n[2] && n[3] && n[4] && n[5] && n[6] == '_' ? 14 : 3) : 4; break;  /* period, period_basis, programme */
     case 'i': k = n[1] == 'n' ? 5 : 10; break;          /* indicator, item */
     case 'v': k = 6; break;
     case 'q': k = n[1] == 'u' && n[2] == 'a' ? 7 : 12; break;   /* qualifier, quote */
@@ -148,7 +154,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         return 1;
     }
     sb_reset(ext_buf);
-    const cJSON *seen[14] = {0};
+    const cJSON *seen[15] = {0};
     int has_ext = 0;
     for (const cJSON *m = obj->child; m; m = m->next) {
         if (m->string[0] == 'x' && m->string[1] == '_') {
@@ -166,7 +172,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         if (k < 0) {
             report(o, m, 1, m->string,
                    "unknown field (expected geo, facility, geo_as_reported, period, programme, indicator, "
-                   "value, qualifier, sex, area, item, source, quote, note, or an x_ extension)");
+                   "value, qualifier, sex, area, item, source, quote, note, period_basis, or an x_ extension)");
             errs++;
             continue;
         }
@@ -316,6 +322,21 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
         f->quote = string_field(o, v, "quote", 0, 1, &errs);
     if ((v = seen[13]))
         f->note = string_field(o, v, "note", 0, 1, &errs);
+    if ((v = seen[14])) {
+        static const char *const BASES[] = {"stated", "publication", "inferred"};
+        int b = -1;
+        if (!cJSON_IsString(v)) {
+            report(o, v, 0, "period_basis", "is %s (expected stated, publication or inferred)", json_type_name(v));
+            errs++;
+        } else if (!fact_text_ok(o, v, "period_basis", 0)) {
+            errs++;
+        } else if ((b = lookup_enum(v->valuestring, BASES, 3)) < 0) {
+            report(o, v, 0, "period_basis", "unknown period basis '%s' (expected stated, publication or inferred)",
+                   v->valuestring);
+            errs++;
+        }
+        f->basis = b < 0 ? PB_STATED : (period_basis)b;
+    }
     return errs;
 }
 
@@ -382,6 +403,8 @@ void fact_write_tsv(strbuf *out, const fact *f, const catalog *c)
     put_escaped(out, f->note);
     sb_putc(out, '\t');
     put_escaped(out, f->ext);
+    sb_putc(out, '\t');
+    sb_puts(out, period_basis_name(f->basis));
     sb_putc(out, '\n');
 }
 
@@ -491,5 +514,12 @@ int fact_read_tsv(char *line, fact *f, const catalog *c, const char **why)
     f->note = TEXT(19);
     f->ext = TEXT(20);
 #undef TEXT
+    static const char *const BASES[] = {"stated", "publication", "inferred"};
+    int b = lookup_enum_n(col[21], clen[21], BASES, 3);
+    if (b < 0) {
+        *why = "unknown period_basis";
+        return -1;
+    }
+    f->basis = (period_basis)b;
     return 0;
 }

@@ -14,6 +14,8 @@
 typedef enum { Q_EXACT = 0, Q_APPROX, Q_AT_LEAST, Q_AT_MOST } qualifier;
 typedef enum { SEX_ALL = 0, SEX_FEMALE, SEX_MALE } sex_kind;
 typedef enum { AREA_ALL = 0, AREA_URBAN, AREA_RURAL, AREA_PERIURBAN } area_kind;
+/* How the period was known (the contract's period_basis; stated by default). */
+typedef enum { PB_STATED = 0, PB_PUBLICATION, PB_INFERRED } period_basis;
 
 typedef struct {
     /* where it came from */
@@ -35,11 +37,13 @@ typedef struct {
     const char *quote, *note, *geo_as_reported;
     int reported_geo;        /* territory geo_as_reported names, -1 if none */
     const char *ext;         /* x_ fields as a compact JSON object, "" if none */
+    period_basis basis;
 } fact;
 
 const char *qualifier_name(qualifier q);
 const char *sex_name(sex_kind s);
 const char *area_name(area_kind a);
+const char *period_basis_name(period_basis b);
 
 /* Where a fact object came from, for messages. */
 typedef struct {
@@ -70,8 +74,8 @@ int fact_text_ok(fact_origin *o, const cJSON *v, const char *name, int multiline
  * Tabs, newlines and backslashes in text are escaped as \t \n \\. */
 #define FACTS_TSV_HEADER \
     "source\tfile\tline\tgeo\tlevel\tregion\tfacility\tperiod\tperiod_kind\tprogramme\tindicator" \
-    "\tvalue\tqualifier\tsex\tarea\titem\tquote\tgeo_as_reported\treported_geo\tnote\text"
-#define FACTS_TSV_COLUMNS 21
+    "\tvalue\tqualifier\tsex\tarea\titem\tquote\tgeo_as_reported\treported_geo\tnote\text\tperiod_basis"
+#define FACTS_TSV_COLUMNS 22
 
 void fact_write_tsv(strbuf *out, const fact *f, const catalog *c);
 

@@ -142,27 +142,34 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
     if ((dup = json_duplicate_key(src)))
         located_error(&o, dup, 1, dup->string, "duplicate key (expected each field once)");
     for (const cJSON *m = src->child; m; m = m->next)
-        if (strcmp(m->string, "id") && strcmp(m->string, "title") && strcmp(m->string, "published") &&
+        if (strcmp(m->string, "id") && strcmp(m->string, "title") && strcmp(m->string, "publisher") &&
+            strcmp(m->string, "url") && strcmp(m->string, "published") &&
             strcmp(m->string, "lang") && strcmp(m->string, "file") && strncmp(m->string, "x_", 2))
-            located_error(&o, m, 1, m->string,
-                          "unknown field in source (expected id, title, published, lang, file or an x_ extension)");
+            located_error(&o, m, 1, m->string, "unknown field in source (expected id, title, publisher, url, "
+                          "published, lang, file or an x_ extension)");
     char *id = opt_string(&o, src, "id", 1, &errs);
     char *title = opt_string(&o, src, "title", 0, &errs);
+    char *publisher = opt_string(&o, src, "publisher", 0, &errs);
+    char *url = opt_string(&o, src, "url", 0, &errs);
     char *published = opt_string(&o, src, "published", 0, &errs);
     char *lang = opt_string(&o, src, "lang", 0, &errs);
     char *file = opt_string(&o, src, "file", 0, &errs);
     if (published) {
+        /* press clippings are often dated to the month or the year only */
         period p;
         const char *why;
-        if (period_parse(published, &p, &why) != 0 || p.kind != PERIOD_DAY)
+        if (period_parse(published, &p, &why) != 0 || p.kind == PERIOD_SEASON)
             located_error(&o, cJSON_GetObjectItemCaseSensitive(src, "published"), 0, "published",
-                          "not a date (expected YYYY-MM-DD)");
+                          "not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
     }
+    if (url && ((strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || strpbrk(url, " \t\n\"<>")))
+        located_error(&o, cJSON_GetObjectItemCaseSensitive(src, "url"), 0, "url",
+                      "not a web address (expected http:// or https:// and an address without spaces)");
     const cJSON *facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
     if (!cJSON_IsArray(facts))
         located_error(&o, facts ? facts : root, 0, "facts", "missing or not an array (expected an array of facts)");
     if (!id) {
-        free(title); free(published); free(lang); free(file);
+        free(title); free(publisher); free(url); free(published); free(lang); free(file);
         goto done;
     }
     int si = strmap_get(&g->src_by_id, id);
@@ -175,11 +182,12 @@ void reader_document(reader *g, const char *path, const char *text, size_t len)
     si = add_source(g, id);
     source_rec *s = &g->src[si];
     if (!s->input) {
-        s->title = title; s->published = published; s->lang = lang; s->file = file;
+        s->title = title; s->publisher = publisher; s->url = url;
+        s->published = published; s->lang = lang; s->file = file;
         s->input = xstrdup(path);
         s->synthetic |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(src, "x_synthetic"));
     } else {
-        free(title); free(published); free(lang); free(file);
+        free(title); free(publisher); free(url); free(published); free(lang); free(file);
     }
     size_t n = 0, cur_off = 0, cur_line = 1;
     const cJSON *fo;
@@ -773,7 +781,7 @@ void reader_free(reader *r)
 {
     for (size_t i = 0; i < r->n_src; i++) {
         source_rec *s = &r->src[i];
-        free(s->id); free(s->title); free(s->published); free(s->lang); free(s->file); free(s->input);
+        free(s->id); free(s->title); free(s->publisher); free(s->url); free(s->published); free(s->lang); free(s->file); free(s->input);
     }
     free(r->src);
     strmap_free(&r->src_by_id);

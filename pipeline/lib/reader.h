@@ -14,7 +14,7 @@
 #include "util.h"
 
 typedef struct {
-    char *id, *title, *published, *lang, *file, *input;
+    char *id, *title, *publisher, *url, *published, *lang, *file, *input;
     int stream;              /* 1: ids seen in a stream file */
     int synthetic;
     size_t facts;

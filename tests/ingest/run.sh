@@ -86,6 +86,30 @@ check_eq "ingest stream: exit 0" 0 $?
 cut -f1,4- "$T/good/facts.tsv" > "$T/a"; cut -f1,4- "$T/stream/facts.tsv" > "$T/b"
 cmp -s "$T/a" "$T/b" && ok "ingest stream: same facts as the documents" || fail "ingest stream: differs from documents"
 
+# The contract's period_basis and the source's publisher, url and published
+# (YYYY, YYYY-MM or YYYY-MM-DD), made-up documents in tests/ingest/good/:
+# validated, carried into the canonical facts and sources.json, and into the
+# reported values of the slices only when the period was not stated.
+"$ING" -q -o "$T/contract/facts.tsv" -s "$T/contract/sources.json" tests/ingest/good 2> "$T/stderr"
+check_eq "ingest contract fields: exit 0" 0 $?
+check_eq "ingest contract fields: no warnings" "" "$(cat "$T/stderr")"
+check_eq "ingest contract fields: period_basis is the 22nd column" "period_basis" "$(head -1 "$T/contract/facts.tsv" | cut -f22)"
+check_eq "ingest contract fields: period_basis carried (publication, inferred, stated, default stated)" \
+    "32 publication|700 inferred|7 stated|6 stated|3 stated" \
+    "$(tail -n +2 "$T/contract/facts.tsv" | cut -f12,22 | tr '\t' ' ' | paste -sd'|')"
+check_eq "ingest contract fields: publisher, url, published in sources.json" \
+    "made_up_contract|Journal inventé|https://example.ma/made-up?id=1&x=2|2019-03 made_up_year|Agence inventée|http://example.ma/y|2019" \
+    "$($PY -c "import json,sys; print(' '.join('|'.join(s[k] for k in ('id','publisher','url','published')) for s in json.load(open(sys.argv[1]))['sources']))" "$T/contract/sources.json")"
+"$BIN/taawun-aggregate" -q -f "$T/contract/facts.tsv" -s "$T/contract/sources.json" -o "$T/contract/work"
+check_eq "aggregate contract fields: exit 0" 0 $?
+check_eq "aggregate: period_basis in a reported value only when not stated" \
+    "2016 literacy beneficiaries inferred|2017 literacy centres -|2018 literacy centres -|2019 kindergarten centres publication" \
+    "$($PY -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+print('|'.join('%s %s %s %s' % (c['period'], c['programme'], c['indicator'], r.get('period_basis', '-'))
+               for c in d['cells'] for r in c['reported']))" "$T/contract/work/cube/MA-AZI.json")"
+
 # Locale must not change numbers.
 LC_ALL=fr_FR.UTF-8 LC_NUMERIC=fr_FR.UTF-8 "$ING" -q -o "$T/fr/facts.tsv" -s "$T/fr/sources.json" input 2>/dev/null
 cmp -s "$T/good/facts.tsv" "$T/fr/facts.tsv" && ok "ingest: same bytes under a French locale" || fail "ingest: locale changes output"

@@ -361,13 +361,14 @@ static void test_fact_roundtrip(void **state)
     fact f;
     assert_int_equal(parse_fact("{\"geo\": \"MA-AZI\", \"period\": \"2019\", \"programme\": \"disability_support\","
                                 " \"indicator\": \"items\", \"item\": \"wheelchair\", \"value\": 43, \"source\": \"s\","
-                                " \"quote\": \"43\\tكرسيا\\nمتحركا\", \"qualifier\": \"at_least\", \"x_a\": [1]}",
+                                " \"quote\": \"43\\tكرسيا\\nمتحركا\", \"qualifier\": \"at_least\", \"x_a\": [1],"
+                                " \"period_basis\": \"publication\"}",
                                 &f, &ext, &d), 0);
     f.file = "x";
     f.line = 1;
     fact_write_tsv(&out, &f, &CAT);
     assert_non_null(strstr(out.data, "\tMA-AZI\tprovince\tMA-05\t\t2019\tyear\tdisability_support\titems\t43\tat_least\t\t\twheelchair\t43\\tكرسيا\\nمتحركا\t"));
-    assert_non_null(strstr(out.data, "{\"x_a\":[1]}\n"));
+    assert_non_null(strstr(out.data, "{\"x_a\":[1]}\tpublication\n"));
     fact g;
     const char *why;
     assert_int_equal(fact_read_tsv(out.data, &g, &CAT, &why), 0);
@@ -375,6 +376,7 @@ static void test_fact_roundtrip(void **state)
     assert_true(g.value == 43);
     assert_int_equal(g.qual, Q_AT_LEAST);
     assert_string_equal(g.item, "wheelchair");
+    assert_int_equal(g.basis, PB_PUBLICATION);
     /* errors are counted, one per problem */
     assert_int_equal(parse_fact("{\"geo\": \"MA-AZI\", \"period\": \"2019\", \"programme\": \"x\", \"indicator\": \"y\","
                                 " \"value\": -1}", &f, &ext, &d), 4);   /* programme, indicator, value, source */
