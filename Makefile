@@ -46,7 +46,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: FORCE fuzz fuzz-build all reports plan render-reports email nightly demo bench test unit-tests clean install deps test-deps help
+.PHONY: propose score-propose FORCE fuzz fuzz-build all reports plan render-reports email nightly demo bench test unit-tests clean install deps test-deps help
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -233,6 +233,26 @@ fuzz-build: $(TDEPS_OK)
 
 fuzz: fuzz-build
 	@fuzz/run.sh -s $(FUZZ_SECONDS) -j $(FUZZ_JOBS) $(FUZZERS)
+
+# ---- proposing facts from articles (docs/propose.md) ------------------------
+# make propose ARTICLES=dir   each dir/<id>.txt -> PROPOSED/<id>.json, for review
+ARTICLES ?= $(INPUT)/sources
+PROPOSED ?= $(INPUT)/proposed
+PROPOSALS = $(patsubst $(ARTICLES)/%.txt,$(PROPOSED)/%.json,$(wildcard $(ARTICLES)/*.txt))
+
+$(PROPOSED)/%.json: $(ARTICLES)/%.txt $(BIN)/taawun-propose $(wildcard $(CATALOG)/propose/*.json)
+	@mkdir -p $(@D)
+	$(BIN)/taawun-propose --catalog $(CATALOG) --output $@ $<
+
+propose: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(BIN)/taawun-propose
+	@$(MAKE) --no-print-directory $(PROPOSALS)
+
+# Scores the proposals against hand-made facts (tests/propose/score.py).
+PROPOSE_ARTICLES ?= tests/propose/articles
+score-propose: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(BIN)/taawun-propose
+	/usr/bin/python3 tests/propose/score.py --bin $(BIN)/taawun-propose --catalog $(CATALOG) --seeds $(INPUT) --articles $(PROPOSE_ARTICLES)
 
 # ---- housekeeping ---------------------------------------------------------
 clean:
