@@ -1,0 +1,318 @@
+/* Unit tests of taawun-propose's pieces (cmocka): every number form of
+ * issue 16, the qualifiers, the distractors, the anniversary rule and a
+ * lexicon extended by data alone.  Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/arnorm.h"
+#include "lib/arnum.h"
+#include "lib/catalog.h"
+#include "lib/prop_core.h"
+#include "lib/prop_lex.h"
+#include "lib/util.h"
+
+static catalog cat;
+static prop_lex lex;
+
+static int code_ok(void *ctx, const char *kind, const char *code)
+{
+    const catalog *c = ctx;
+    if (!strcmp(kind, "indicator")) return catalog_indicator(c, code) >= 0;
+    if (!strcmp(kind, "programme")) return catalog_programme(c, code) >= 0;
+    return 1;
+}
+
+static int load(catalog *c, prop_lex *L, const char *dir)
+{
+    diag d;
+    diag_init(&d, 5);
+    if (catalog_load(c, dir, &d) != 0) return -1;
+    return prop_lex_load(L, dir, code_ok, c);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return load(&cat, &lex, "input/catalog");
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    prop_lex_free(&lex);
+    catalog_free(&cat);
+    return 0;
+}
+
+/* value and qualifier of the first number of s */
+static double num(const char *s, const char **q, int *pct)
+{
+    double v = -1;
+    const char *qq = NULL;
+    int p = 0;
+    assert_int_equal(arnum_read_string(&lex, s, strlen(s), &v, &qq, &p), 1);
+    if (q) *q = qq;
+    if (pct) *pct = p;
+    return v;
+}
+
+#define NUM(s, v) assert_true(num(s, NULL, NULL) == (v))
+
+static void test_digits_with_scale(void **s) { (void)s; NUM("بلغ 14 ألف مستفيد", 14000); }
+static void test_comma_decimal(void **s) { (void)s; NUM("5,5 مليون درهم", 5500000); }
+static void test_point_decimal(void **s) { (void)s; NUM("3.3 مليون درهم", 3300000); }
+static void test_thousands_grouping(void **s) { (void)s; NUM("1,175 مستفيدا", 1175); }
+static void test_words_and_digits_sum(void **s) { (void)s; NUM("أربعة ملايين و 424 ألف درهم", 4424000); }
+static void test_sum_wa_attached(void **s) { (void)s; NUM("493 ألف و970 شخصا", 493970); }
+static void test_sum_accusative(void **s) { (void)s; NUM("14 ألفا و 108 مستفيدين", 14108); }
+static void test_unit_inside_sum(void **s) { (void)s; NUM("2 مليون درهم و754 ألف", 2754000); }
+static void test_masculine_unit(void **s) { (void)s; NUM("ثلاثة مراكز", 3); }
+static void test_feminine_unit(void **s) { (void)s; NUM("ثلاث جمعيات", 3); }
+static void test_nine(void **s) { (void)s; NUM("وهي تسعة", 9); }
+static void test_ten(void **s) { (void)s; NUM("عشرة مراكز", 10); }
+static void test_thousand_accusative(void **s) { (void)s; NUM("ثلاثون ألفا", 30000); }
+static void test_million_accusative(void **s) { (void)s; NUM("عشرون مليونا", 20000000); }
+static void test_dual_nominative(void **s) { (void)s; NUM("ألفان", 2000); }
+static void test_dual_oblique(void **s) { (void)s; NUM("ألفين مستفيد", 2000); }
+static void test_dual_million(void **s) { (void)s; NUM("مليونان درهم", 2000000); }
+static void test_teen(void **s) { (void)s; NUM("ثلاثة عشر مركزا", 13); }
+static void test_teen_feminine(void **s) { (void)s; NUM("خمس عشرة جمعية", 15); }
+static void test_tens_with_unit(void **s) { (void)s; NUM("خمسة وعشرون مستفيدا", 25); }
+static void test_hundreds_mi_a(void **s) { (void)s; NUM("ثلاثمائة مستفيد", 300); }
+static void test_hundreds_mi_a_short(void **s) { (void)s; NUM("ثلاثمئة مستفيد", 300); }
+static void test_hundreds_two_words(void **s) { (void)s; NUM("ثلاث مائة مستفيد", 300); }
+static void test_hundreds_and_tens(void **s) { (void)s; NUM("ثلاثمائة وخمسون أسرة", 350); }
+static void test_words_thousands(void **s) { (void)s; NUM("بحوالي ثلاثة آلاف من الأشخاص", 3000); }
+static void test_arabic_indic_digits(void **s) { (void)s; NUM("١٤ ألف مستفيد", 14000); }
+static void test_persian_digits(void **s) { (void)s; NUM("۲۵ مركزا", 25); }
+static void test_joined_words(void **s) { (void)s; NUM("مامجموعه 190 مركزا", 190); }
+static void test_tashkeel_tatweel(void **s) { (void)s; NUM("ثَلَاثَةُ مـراكز", 3); }
+
+static void test_percent_words(void **s)
+{
+    (void)s;
+    int p;
+    assert_true(num("80 في المائة منهم", NULL, &p) == 80);
+    assert_int_equal(p, 1);
+}
+
+static void test_percent_sign(void **s)
+{
+    (void)s;
+    int p;
+    assert_true(num("12,5 % من المستفيدين", NULL, &p) == 12.5);
+    assert_int_equal(p, 1);
+}
+
+static const char *qual(const char *s)
+{
+    const char *q;
+    num(s, &q, NULL);
+    return q;
+}
+
+static void test_qualifiers(void **s)
+{
+    (void)s;
+    assert_string_equal(qual("حوالي 90 فضاء"), "approx");
+    assert_string_equal(qual("بحوالي ثلاثة آلاف"), "approx");
+    assert_string_equal(qual("زهاء 200 أسرة"), "approx");
+    assert_string_equal(qual("ما يناهز 300 طفل"), "approx");
+    assert_string_equal(qual("نحو 50 جمعية"), "approx");
+    assert_string_equal(qual("أكثر من 1900 شخص"), "at_least");
+    assert_string_equal(qual("أزيد من 100 تعاونية"), "at_least");
+    assert_string_equal(qual("ما يزيد عن 493 ألف و970 شخصا"), "at_least");
+    assert_string_equal(qual("أقل من 20 مركزا"), "at_most");
+    assert_string_equal(qual("14 ألف مستفيد"), "approx");      /* round, with a scale word */
+    assert_string_equal(qual("14 ألفا و 108 مستفيدين"), "exact");
+    assert_string_equal(qual("1175 مستفيدا"), "exact");
+}
+
+/* ---- the whole core on short texts */
+static prop_result run(const prop_lex *L, const char *text, const char *published)
+{
+    prop_result r;
+    prop_ctx c = {L, &cat, published};
+    propose_run(&c, text, strlen(text), &r);
+    return r;
+}
+
+static const char *reason_of(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nr; i++)
+        if (r->r[i].value == value) return r->r[i].reason;
+    return "(not rejected)";
+}
+
+static int proposed(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nf; i++)
+        if (r->f[i].value == value) return 1;
+    return 0;
+}
+
+static void test_distractors(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex,
+        "تأسس التعاون الوطني يوم 27 أبريل 1957. وطبقا للمادة 12 من القانون 14.05 تستقبل المؤسسات أطفالا "
+        "تتراوح أعمارهم ما بين 3 و 6 سنوات. واستفاد 830 طفلا من خدمات رياض الأطفال برسم سنة 2015، "
+        "وذلك في ظل كوفيد 19.", NULL);
+    assert_string_equal(reason_of(&r, 27), "date");
+    assert_string_equal(reason_of(&r, 1957), "a year (a date or the period of other figures)");
+    assert_string_equal(reason_of(&r, 2015), "a year (a date or the period of other figures)");
+    assert_string_equal(reason_of(&r, 12), "article number");
+    assert_string_equal(reason_of(&r, 14.05), "law number");
+    assert_string_equal(reason_of(&r, 3), "age or duration");
+    assert_string_equal(reason_of(&r, 6), "age or duration");
+    assert_string_equal(reason_of(&r, 19), "part of a name");
+    assert_int_equal(r.nf, 1);
+    assert_true(r.f[0].value == 830);
+    assert_string_equal(r.f[0].indicator, "beneficiaries");
+    assert_string_equal(r.f[0].programme, "kindergarten");
+    assert_string_equal(r.f[0].period, "2015");
+    assert_string_equal(r.f[0].period_basis, "stated");
+    prop_result_free(&r);
+}
+
+static void test_age_years(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "ظلت المؤسسة طيلة 59 سنة في خدمة 4000 أسرة.", "2016");
+    assert_string_equal(reason_of(&r, 59), "age or duration");
+    assert_true(proposed(&r, 4000));
+    prop_result_free(&r);
+}
+
+static void test_anniversary(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "بمناسبة الذكرى الـ59 لتأسيس التعاون الوطني، استفاد 500 شخص من دروس محو الأمية.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2016");
+    assert_string_equal(r.f[0].period_basis, "inferred");
+    assert_string_equal(r.f[0].programme, "literacy");
+    assert_string_equal(reason_of(&r, 59), "an anniversary ordinal (it gives the period)");
+    prop_result_free(&r);
+}
+
+static void test_publication_period(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "استفاد 45 طفلا من خدمات خلية الطفولة.", "2019-02-27");
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2019");
+    assert_string_equal(r.f[0].period_basis, "publication");
+    prop_result r2 = run(&lex, "استفاد 45 طفلا من خدمات خلية الطفولة.", NULL);
+    assert_int_equal(r2.nf, 0);
+    assert_string_equal(reason_of(&r2, 45), "no period stated, no anniversary and no publication date (give --published)");
+    prop_result_free(&r);
+    prop_result_free(&r2);
+}
+
+static void test_territory_old_region(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "على صعيد جهة الدارالبيضاء الكبرى خلال الموسم الاجتماعي 2011/2012 تم فتح 23 مركزا.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].geo, "MA-06");
+    assert_string_equal(r.f[0].geo_as_reported, "جهة الدارالبيضاء الكبرى");
+    assert_string_equal(r.f[0].period, "2011/2012");
+    prop_result_free(&r);
+}
+
+/* A new trigger phrase in a copy of the catalogue changes the programme:
+ * a data change, no C change. */
+static void test_lexicon_extension_by_data(void **s)
+{
+    (void)s;
+    const char *text = "استفاد 40 شخصا من برنامج تمكين الشباب برسم سنة 2018.";
+    prop_result r = run(&lex, text, NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].programme, "all");
+    prop_result_free(&r);
+
+    char dir[] = "/tmp/taawun-lex-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[512], path[512];
+    snprintf(cmd, sizeof cmd, "cp -R input/catalog/. %s/", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/propose/programmes.json", dir);
+    size_t len;
+    char *json = read_file(path, &len);
+    assert_non_null(json);
+    const char *anchor = "\"income_generating\": [";
+    char *at = strstr(json, anchor);
+    assert_non_null(at);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    size_t head = (size_t)(at - json) + strlen(anchor);
+    fwrite(json, 1, head, f);
+    fputs("\"تمكين الشباب\", ", f);
+    fputs(json + head, f);
+    assert_int_equal(fclose(f), 0);
+    free(json);
+
+    catalog c2;
+    prop_lex l2;
+    assert_int_equal(load(&c2, &l2, dir), 0);
+    prop_ctx c = {&l2, &c2, NULL};
+    propose_run(&c, text, strlen(text), &r);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].programme, "income_generating");
+    prop_result_free(&r);
+    prop_lex_free(&l2);
+    catalog_free(&c2);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_offset_map(void **s)
+{
+    (void)s;
+    const char *orig = "بلغ عددها ١٤ ألفـا";
+    arnorm_text t;
+    arnorm_run(&lex.norm, orig, strlen(orig), &t);
+    assert_string_equal(t.text, "بلغ عددها 14 الفا");
+    const char *p = strstr(t.text, "14");
+    size_t os, oe;
+    arnorm_orig_span(&t, (size_t)(p - t.text), (size_t)(p - t.text) + 2, &os, &oe);
+    assert_int_equal(oe - os, strlen("١٤"));
+    assert_memory_equal(orig + os, "١٤", oe - os);
+    arnorm_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_digits_with_scale), cmocka_unit_test(test_comma_decimal),
+        cmocka_unit_test(test_point_decimal), cmocka_unit_test(test_thousands_grouping),
+        cmocka_unit_test(test_words_and_digits_sum), cmocka_unit_test(test_sum_wa_attached),
+        cmocka_unit_test(test_sum_accusative), cmocka_unit_test(test_unit_inside_sum),
+        cmocka_unit_test(test_masculine_unit), cmocka_unit_test(test_feminine_unit),
+        cmocka_unit_test(test_nine), cmocka_unit_test(test_ten),
+        cmocka_unit_test(test_thousand_accusative), cmocka_unit_test(test_million_accusative),
+        cmocka_unit_test(test_dual_nominative), cmocka_unit_test(test_dual_oblique),
+        cmocka_unit_test(test_dual_million), cmocka_unit_test(test_teen),
+        cmocka_unit_test(test_teen_feminine), cmocka_unit_test(test_tens_with_unit),
+        cmocka_unit_test(test_hundreds_mi_a), cmocka_unit_test(test_hundreds_mi_a_short),
+        cmocka_unit_test(test_hundreds_two_words), cmocka_unit_test(test_hundreds_and_tens),
+        cmocka_unit_test(test_words_thousands), cmocka_unit_test(test_arabic_indic_digits),
+        cmocka_unit_test(test_persian_digits), cmocka_unit_test(test_joined_words),
+        cmocka_unit_test(test_tashkeel_tatweel), cmocka_unit_test(test_percent_words),
+        cmocka_unit_test(test_percent_sign), cmocka_unit_test(test_qualifiers),
+        cmocka_unit_test(test_distractors), cmocka_unit_test(test_age_years),
+        cmocka_unit_test(test_anniversary), cmocka_unit_test(test_publication_period),
+        cmocka_unit_test(test_territory_old_region), cmocka_unit_test(test_lexicon_extension_by_data),
+        cmocka_unit_test(test_offset_map),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
