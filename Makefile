@@ -209,7 +209,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  = $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ipipeline -Irender -MMD -MP
-FUZZ_LIBS    = $(shell pkg-config --libs libcjson libcrypto 2>/dev/null) -lm
+FUZZ_LIBS    = $(shell pkg-config --libs libcjson libcrypto glib-2.0 2>/dev/null) -lm
 FUZZERS      = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS    = $(FUZZERS:%=$(B)/fuzz/fuzz_%)
 FUZZ_OBJ     = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRC) render/template.c)
