@@ -2,6 +2,8 @@
 #include "arnum.h"
 #include "util.h"
 
+#include <glib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +11,7 @@
 
 /* What the article holds besides its numbers, found once. */
 typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
-typedef struct { size_t t0, t1; char period[24]; int anniversary, strong; size_t num0, num1; } period_mention;
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri; size_t num0, num1; } period_mention;
 typedef struct { size_t t0, t1; const char *code; } trig_mention;
 
 typedef struct {
@@ -120,8 +122,20 @@ static void find_territories(article *a)
     sb_free(&sb);
 }
 
-/* ---- periods: seasons, years with their words, anniversaries */
+/* ---- periods: seasons, years with their words, Hijri years, anniversaries */
 static int plausible_year(long y) { return y >= 1900 && y <= 2100; }
+
+/* The Gregorian year and month of day 1 of Hijri month m of year y, by the
+ * tabular (arithmetic) Islamic calendar: within a day or two of the
+ * sighted calendar, enough for a month. */
+static void hijri_to_gregorian(long y, int m, int *gy, int *gm)
+{
+    double jd = 1948439.5 + (double)(y - 1) * 354 + floor((3.0 + 11.0 * (double)y) / 30.0) + ceil(29.5 * (m - 1));
+    GDate *g = g_date_new_julian((guint32)(jd - 1721424.5));
+    *gy = g_date_get_year(g);
+    *gm = g_date_get_month(g);
+    g_date_free(g);
+}
 
 static int month_before(const article *a, size_t i)
 {
@@ -149,6 +163,17 @@ static void find_periods(article *a)
             m.t1 = m.num1 = i + 1;
             snprintf(m.period, sizeof m.period, "%ld", y);
             m.strong = lex_find_before(L, &a->t, &a->k, i, &L->doc_year_words, 1, NULL) != NULL;
+        } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
+            /* عملية رمضان 1444: a Hijri year named with its month */
+            const lex_phrase *hm = NULL;
+            for (size_t back = 0; back < 3 && back < i && !hm; back++)
+                hm = lex_find_before(L, &a->t, &a->k, i - back, &L->hijri_months, 1, &m.t0);
+            if (!hm) continue;
+            int gy, gmo;
+            hijri_to_gregorian(y, (int)hm->num, &gy, &gmo);
+            m.hijri = 1;
+            m.t1 = m.num1 = i + 1;
+            snprintf(m.period, sizeof m.period, "%04d-%02d", gy, gmo);
         } else if (y > 0 && y < 200) {
             /* الذكرى الـ59: the ordinal counts years from the founding */
             size_t j = i;
@@ -319,6 +344,19 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
 
 static int find_geo(article *a, size_t t0, const char **rule, double *conf)
 {
+    /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
+    for (size_t i = 0; i < a->ngeo; i++) {
+        const geo_mention *g = &a->geo[i];
+        if (g->typed && g->t0 > t0 && g->t0 <= t0 + 10 && a->clause[g->t0] == a->clause[t0]) {
+            int between = 0;
+            for (size_t q = t0 + 1; q < g->t0; q++) if (is_num(a, q)) between = 1;
+            if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
+                *rule = "geo-after-clause";
+                *conf = 0.8;
+                return (int)i;
+            }
+        }
+    }
     const geo_mention *best = NULL;
     for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) best = &a->geo[i];
     if (best) {
@@ -335,10 +373,12 @@ static int find_geo(article *a, size_t t0, const char **rule, double *conf)
 static const period_mention *find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
                                          double *conf)
 {
-    const period_mention *best = NULL, *doc = NULL, *ann = NULL;
+    const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *weak = NULL;
     for (size_t i = 0; i < a->nper; i++) {
         const period_mention *p = &a->per[i];
         if (p->anniversary) { if (!ann) ann = p; continue; }
+        if (p->hijri) { if (!hij || p->t0 < t0) hij = p; continue; }
+        if (!strchr(p->period, '/') && (!weak || strcmp(p->period, weak->period) > 0)) weak = p;
         if (!doc && p->strong) doc = p;
         if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
     }
@@ -346,12 +386,15 @@ static const period_mention *find_period(article *a, size_t t0, size_t t1, const
     if (best) { *rule = "period-sentence"; *conf = 0.95; return best; }
     for (size_t i = 0; i < a->nper; i++) {
         const period_mention *p = &a->per[i];
-        if (!p->anniversary && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
+        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
             *rule = "period-clause-after"; *conf = 0.85; return p;
         }
     }
     if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
-    if (ann) { *rule = "period-anniversary"; *basis = "inferred"; *conf = 0.6; return ann; }
+    *basis = "inferred";
+    if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
+    if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
+    if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }
     *rule = "period-publication";
     *basis = "publication";
     *conf = 0.5;

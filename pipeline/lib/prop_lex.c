@@ -63,16 +63,20 @@ static void add_groups(loader *ld, const prop_lex *L, lex_list *l, const cJSON *
 {
     if (!cJSON_IsObject(obj)) { bad(ld, field, "missing or not an object (expected {\"key\": [phrases]})"); return; }
     const cJSON *g;
+    strbuf unknown;
+    sb_init(&unknown);
     cJSON_ArrayForEach(g, obj) {
+        /* a lexicon may run ahead of the catalogue: an entry naming a code
+         * the catalogue lacks is left out (proposals stay valid), and said */
         if (kind && ld->code_ok && !ld->code_ok(ld->ctx, kind, g->string)) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "unknown %s code \"%.100s\" (expected a code of the %s catalogue)", kind,
-                     g->string, kind);
-            bad(ld, field, msg);
+            sb_printf(&unknown, "%s%.100s", unknown.len ? ", " : "", g->string);
             continue;
         }
         add_array(ld, L, l, g, field, g->string, NULL);
     }
+    if (unknown.len)
+        fprintf(stderr, "%s: %s: warning: left out, not in the %s catalogue: %s\n", ld->file, field, kind, unknown.data);
+    sb_free(&unknown);
 }
 
 static cJSON *read_json(loader *ld, const char *dir, const char *name, const char *format)
@@ -185,6 +189,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->season_words, ITEM(j, "season"), "season", "season", NULL);
         add_array(&ld, L, &L->year_words, ITEM(j, "year"), "year", "year", NULL);
         add_array(&ld, L, &L->doc_year_words, ITEM(j, "document_year"), "document_year", "year", NULL);
+        add_groups(&ld, L, &L->hijri_months, ITEM(j, "hijri"), "hijri", NULL);
         add_array(&ld, L, &L->anniversary_words, ITEM(j, "anniversary"), "anniversary", "anniversary", NULL);
         add_groups(&ld, L, &L->months, ITEM(j, "months"), "months", NULL);
         add_array(&ld, L, &L->durations, ITEM(j, "durations"), "durations", "duration", NULL);
@@ -231,7 +236,7 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->qualifiers, &L->nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words,
+                         &L->skip_after, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);

@@ -39,7 +39,7 @@ typedef struct {
     lex_list totals;       /* key programme (all) */
     lex_list frames;       /* في إطار: the trigger after it frames the sentence */
     /* periods.json */
-    lex_list season_words, year_words, doc_year_words, anniversary_words, months, durations;
+    lex_list season_words, year_words, doc_year_words, hijri_months, anniversary_words, months, durations;
     int founded_y, founded_m, founded_d;
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;

@@ -102,8 +102,16 @@ check_eq "options fill the source; --published gives undated figures a period" "
 cp -R input/catalog "$T/badcat"
 sed -i 's/"kindergarten": \["رياض الأطفال"/"no_such_programme": ["رياض الأطفال"/' "$T/badcat/propose/programmes.json"
 "$P" --catalog "$T/badcat" --output "$T/x.json" input/sources/000_a02a9928ffe59c10.txt 2>"$T/err"
-check_eq "a lexicon naming an unknown programme: exit 1" 1 $?
-check_contains "a lexicon naming an unknown programme: message" "$T/err" \
-    'programmes.json: triggers: unknown programme code "no_such_programme"'
+check_eq "a lexicon naming a programme the catalogue lacks: still exit 0" 0 $?
+check_contains "a lexicon naming a programme the catalogue lacks: warning" "$T/err" \
+    'programmes.json: triggers: warning: left out, not in the programme catalogue: no_such_programme'
+check_eq "... and its phrases are left out (23 centres: no kindergarten)" no \
+    "$(fact "$T/x.json" 23 centres kindergarten MA-06 2011/2012 exact stated)"
+printf '{"format": "taawun-propose-numbers/1", "units": []}' >"$T/badcat/propose/numbers.json"
+"$P" --catalog "$T/badcat" --output "$T/x2.json" input/sources/000_a02a9928ffe59c10.txt 2>"$T/err"
+check_eq "a broken lexicon: exit 1" 1 $?
+check_contains "a broken lexicon: message" "$T/err" \
+    'numbers.json: units: missing or not an object (expected {"key": [phrases]})'
+check_eq "a broken lexicon: nothing written" no "$([ -e "$T/x2.json" ] && echo yes || echo no)"
 
 finish

@@ -9,7 +9,7 @@ and prints precision, recall and F1 per level and the qualifier accuracy on
 the facts matched at value+indicator.
 
 Sets: the seeds (hand facts input/*.json, texts input/sources/, dev) and the
-articles of a folder with INDEX.csv (<id>.txt, <id>.json; column "split":
+articles of a folder with INDEX.csv (<id>.txt, <id>.json; column "set" (or "split"):
 dev or test).  A publication date given in the hand document's source is
 passed with --published, as a reviewer would from the clipping."""
 import argparse, csv, json, os, subprocess, sys, tempfile
@@ -113,7 +113,7 @@ def main():
             aid = row.get("id") or row.get("article") or ""
             t, h = os.path.join(a.articles, aid + ".txt"), os.path.join(a.articles, aid + ".json")
             if aid and os.path.isfile(t) and os.path.isfile(h):
-                sets.setdefault(row.get("split", "dev").strip() or "dev", []).append((t, h))
+                sets.setdefault((row.get("set") or row.get("split") or "dev").strip(), []).append((t, h))
     for s in sorted(sets):
         score("articles (%s)" % s, sets[s], a.bin, a.catalog, a.verbose)
 
