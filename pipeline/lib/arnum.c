@@ -101,9 +101,10 @@ static int read_term(const prop_lex *L, const arnorm_text *t, const artoks *k, s
         last = W_UNIT;
     } else {
         for (;;) {
-            int wk = word_kind(L, t, k, j, j > i || wa_first, &had_wa, &sv);
+            /* a number may start with و ("وثلاثة مراكز"): and-three */
+            int wk = word_kind(L, t, k, j, 1, &had_wa, &sv);
             if (wk == W_NONE || wk == W_SCALE || wk == W_PLURAL || wk == W_DUAL) break;
-            if (j == i && had_wa && !wa_first) break;
+            if (j == i) had_wa = 0;
             if (wk == W_UNIT && sv == 10 && last == W_UNIT && !had_wa && v < 10)
                 v += 10, wk = W_TEN;   /* خمس عشرة: عشرة is also a unit */
             else if (wk == W_UNIT && (last == W_NONE || (last == W_HUNDRED && had_wa)))

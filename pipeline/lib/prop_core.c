@@ -24,6 +24,7 @@ typedef struct {
     period_mention *per; size_t nper, per_cap;
     trig_mention *trig; size_t ntrig, trig_cap;
     unsigned char *used;         /* per token: part of a number already read */
+    unsigned char *national;     /* per token: a national cue starts here */
 } article;
 
 #define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
@@ -71,9 +72,11 @@ static void find_territories(article *a)
     const catalog *cat = a->c->cat;
     strbuf sb;
     sb_init(&sb);
+    a->national = xcalloc(a->k.n + 1, 1);
     for (size_t i = 0; i < a->k.n; i++) {
         if (a->k.t[i].kind != TK_WORD) continue;
         size_t sn;
+        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_national, 1, NULL)) a->national[i] = 1;
         if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_stop, 1, &sn)) { i += sn - 1; continue; }
         size_t type_n = 0;
         if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n) && type_n) {}
@@ -101,6 +104,19 @@ static void find_territories(article *a)
                 sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
                 int g = catalog_geo_by_name(cat, sb.data);
                 if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
+            }
+        }
+        if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة */
+            const char *w = TOK_P(&a->t, &a->k, i);
+            size_t wn = TOK_N(&a->k, i);
+            for (size_t q = 0; q < a->L->geo_types.n && found < 0; q++) {
+                const lex_phrase *ty = &a->L->geo_types.p[q];
+                size_t tn = strlen(ty->w[0]);
+                if (ty->n != 1 || wn <= tn + 4 || memcmp(w, ty->w[0], tn)) continue;
+                sb_reset(&sb);
+                sb_put(&sb, w + tn, wn - tn);
+                int g = catalog_geo_by_name(cat, sb.data);
+                if (g >= 0) { found = g; end = i + 1; type_n = 1; }
             }
         }
         if (found < 0) continue;
@@ -267,6 +283,11 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
         const lex_phrase *p = lex_find_before(L, &a->t, &a->k, end, &L->labels, 1, &st);
         if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; return f->indicator = p->key; }
     }
+    /* a label earlier in the clause: "مجموع المستفيدين اقليميا يقدر ب 16638" */
+    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !is_num(a, i);) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->labels, 1, &m);
+        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; return f->indicator = p->key; }
+    }
     return NULL;
 }
 
@@ -319,7 +340,8 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     }
     /* 3. a trigger ending just before: "التسويق التضامني لمنتجات 400 تعاونية" */
     for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t1 <= t0 && a->trig[i].t1 + 2 >= t0 && a->sent[a->trig[i].t0] == a->sent[t0]) {
+        if (a->trig[i].t1 <= t0 && a->trig[i].t1 + 2 >= t0 && a->sent[a->trig[i].t0] == a->sent[t0] &&
+            !tok_is(a, t0 - 1, "و") && !(a->k.t[t0].kind == TK_WORD && memcmp(TOK_P(&a->t, &a->k, t0), "و", 2) == 0)) {
             *rule = "trigger-before"; *conf = 0.85; return a->trig[i].code;
         }
     /* 4. a noun that names its programme (روضا, تعاونية) */
@@ -357,13 +379,29 @@ static int find_geo(article *a, size_t t0, const char **rule, double *conf)
             }
         }
     }
-    const geo_mention *best = NULL;
-    for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) best = &a->geo[i];
-    if (best) {
-        *rule = a->sent[best->t0] == a->sent[t0] ? "geo-sentence" : "geo-before";
-        *conf = best->typed ? 0.9 : 0.75;
-        return (int)(best - a->geo);
+    /* "على المستوى الوطني" in the clause, or in the sentence when no
+     * territory is named there with its type */
+    int nat_clause = 0, nat_sent = 0;
+    for (size_t i = 0; i < a->k.n; i++)
+        if (a->national[i] && a->sent[i] == a->sent[t0]) {
+            nat_sent = 1;
+            if (a->clause[i] == a->clause[t0]) nat_clause = 1;
+        }
+    if (nat_clause) { *rule = "geo-national-cue"; *conf = 0.8; return -1; }
+    const geo_mention *best = NULL, *typed = NULL;
+    for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) {
+        best = &a->geo[i];
+        if (best->typed) typed = best;
     }
+    if (best && a->sent[best->t0] == a->sent[t0] && best->typed) {
+        *rule = "geo-sentence"; *conf = 0.9; return (int)(best - a->geo);
+    }
+    if (nat_sent) { *rule = "geo-national-cue"; *conf = 0.7; return -1; }
+    if (best && a->sent[best->t0] == a->sent[t0]) {
+        *rule = "geo-sentence"; *conf = 0.75; return (int)(best - a->geo);
+    }
+    if (typed) { *rule = "geo-before"; *conf = 0.75; return (int)(typed - a->geo); }
+    if (best) { *rule = "geo-before"; *conf = 0.6; return (int)(best - a->geo); }
     if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
     *rule = "geo-national-default";
     *conf = 0.4;
@@ -462,6 +500,7 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         return;
     }
     fa.value = n->value;
+    fa.sentence = a->sent[n->t0];
     fa.qualifier = qual;
     fa.indicator = f->indicator;
     fa.item = f->item;
@@ -521,14 +560,15 @@ static void dedup(const prop_lex *L, prop_result *r, const char *text)
         for (size_t j = 0; j < i && !why; j++) {
             const prop_fact *g = &r->f[j];
             /* the same figure again, its programme only guessed from afar */
-            if (g->quote && g->value == f->value && !strcmp(f->indicator, g->indicator) && !strcmp(f->geo, g->geo) &&
+            if (g->quote && g->value == f->value && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) && !strcmp(f->geo, g->geo) &&
                 !strcmp(f->period, g->period) && (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
                 why = L->msg[MSG_DUPLICATE];
         }
         for (size_t j = 0; j < r->nf && !why; j++) {
             const prop_fact *g = &r->f[j];
             if (j == i || !same_cell(f, g)) continue;
-            if (j < i && g->value == f->value && g->quote) why = L->msg[MSG_DUPLICATE];
+            /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
+            if (j < i && g->value == f->value && g->quote && g->sentence != f->sentence) why = L->msg[MSG_DUPLICATE];
             else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
                      fabs(f->value - g->value) <= 0.05 * g->value)
                 why = L->msg[MSG_ROUNDED];
@@ -593,6 +633,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     dedup(c->L, r, text);
     if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
     free(a.used);
+    free(a.national);
     free(a.sent);
     free(a.clause);
     free(a.geo);

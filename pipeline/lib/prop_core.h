@@ -19,6 +19,7 @@ typedef struct {
     char rule[200];
     size_t span_s, span_e;     /* characters of the article */
     char *note;                /* NULL or how the period was inferred */
+    int sentence;              /* which sentence of the article (repeats are looked for across sentences) */
 } prop_fact;
 
 typedef struct {

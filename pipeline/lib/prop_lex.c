@@ -203,6 +203,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
     if ((j = read_json(&ld, dir, "territories.json", "taawun-propose-territories/1"))) {
         add_array(&ld, L, &L->geo_types, ITEM(j, "types"), "types", "type", NULL);
         add_array(&ld, L, &L->geo_stop, ITEM(j, "stop"), "stop", "stop", NULL);
+        add_array(&ld, L, &L->geo_national, ITEM(j, "national"), "national", "MA", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "messages.json", "taawun-propose-messages/1"))) {
@@ -238,7 +239,7 @@ void prop_lex_free(prop_lex *L)
                          &L->connector, &L->qualifiers, &L->nouns, &L->noun_prog, &L->labels, &L->percent_ind,
                          &L->skip_after, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->reject_before, &L->reject_after,
-                         &L->geo_types, &L->geo_stop};
+                         &L->geo_types, &L->geo_stop, &L->geo_national};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);
     for (size_t i = 0; i < L->n_clitics; i++) free(L->clitics[i]);
     free(L->clitics);

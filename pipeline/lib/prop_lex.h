@@ -44,7 +44,7 @@ typedef struct {
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
     /* territories.json */
-    lex_list geo_types, geo_stop;
+    lex_list geo_types, geo_stop, geo_national;
     /* clitics written onto a word (normalise.json) */
     char **clitics;
     size_t n_clitics;
