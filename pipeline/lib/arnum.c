@@ -70,6 +70,13 @@ static double digits_value(const char *p, size_t n, int scale_follows, int *deci
         }
     if (seps && n - last != 3) groups3 = 0;
     *decimal = 0;
+    if (seps == 1 && !scale_follows && n - last == 5) {
+        /* "264,00000": a thousands group and two decimals run together */
+        double v = 0;
+        for (size_t i = 0; i < n; i++)
+            if (p[i] >= '0' && p[i] <= '9') v = v * 10 + (p[i] - '0');
+        return v / 100;
+    }
     for (size_t i = 0; i < n && m + 1 < sizeof buf; i++) {
         if (p[i] == ',' || p[i] == '.') {
             if (seps == 1 && (scale_follows || !groups3)) { buf[m++] = '.'; *decimal = 1; }

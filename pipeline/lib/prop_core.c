@@ -439,6 +439,20 @@ static const period_mention *find_period(article *a, size_t t0, size_t t1, const
     return NULL;
 }
 
+/* The area a figure is a part of ("4 بالوسط الحضري"): a cue in its clause,
+ * just after it or just before. */
+static const char *find_area(const article *a, size_t t0, size_t end)
+{
+    size_t lo = t0 > 4 ? t0 - 4 : 0, hi = end + 4 < a->k.n ? end + 4 : a->k.n, m;
+    for (size_t i = lo; i < hi; i++) {
+        if (a->clause[i] != a->clause[t0] || (i >= t0 && i < end)) continue;
+        if (i > end && is_num(a, i - 1)) break;   /* past the next number */
+        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
+        if (p) return p->key;
+    }
+    return NULL;
+}
+
 /* ---- the driver */
 static void reject(article *a, prop_result *r, size_t t0, size_t t1, double value, const char *reason)
 {
@@ -538,6 +552,7 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
 
 static int same_cell(const prop_fact *x, const prop_fact *y)
 {
+    if ((x->area == NULL) != (y->area == NULL) || (x->area && strcmp(x->area, y->area))) return 0;
     return !strcmp(x->indicator, y->indicator) && !strcmp(x->programme, y->programme) && !strcmp(x->geo, y->geo) &&
            !strcmp(x->period, y->period) && (x->item == y->item || (x->item && y->item && !strcmp(x->item, y->item)));
 }
@@ -619,13 +634,30 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         figure f = {0};
         f.t0 = i;
         f.t1 = n.end;
-        if (!find_indicator(&a, &n, q0, &f)) {
+        const char *area = n.percent ? NULL : find_area(&a, i, n.end);
+        if (!find_indicator(&a, &n, q0, &f) && !n.percent && r->nf && r->f[r->nf - 1].sentence == a.sent[i]) {
+            /* a part of the figure before it ("من بينها 4 بالوسط الحضري"), or
+             * an item of a list after a colon: it counts the same thing */
+            int colon = 0;
+            for (size_t b = i; b-- > 0 && a.sent[b] == a.sent[i] && !colon;)
+                if (tok_is(&a, b, ":")) colon = 1;
+                else if (is_num(&a, b)) break;
+            if (area || colon) {
+                f.indicator = r->f[r->nf - 1].indicator;
+                f.item = r->f[r->nf - 1].item;
+                f.ind_rule = area ? "inherited-area-part" : "inherited-list";
+                f.ind_conf = 0.5;
+            }
+        }
+        if (!f.indicator) {
             reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
             i = n.end - 1;
             continue;
         }
         int round_approx = !q && n.has_scale && !n.composed;
+        size_t before = r->nf;
         make_fact(&a, r, &n, q0, q ? q : round_approx ? "approx" : "exact", &f);
+        if (r->nf > before) r->f[r->nf - 1].area = area;
         if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = (f.noun1 > n.end ? n.end : n.end) - 1;

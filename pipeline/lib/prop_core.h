@@ -11,7 +11,7 @@
 
 typedef struct {
     double value;
-    const char *qualifier, *indicator, *item, *programme, *period_basis;   /* not owned */
+    const char *qualifier, *indicator, *item, *programme, *period_basis, *area;   /* not owned; area may be NULL */
     char *geo, *geo_as_reported;   /* geo_as_reported may be NULL */
     char period[24];
     char *quote;

@@ -38,6 +38,7 @@ char *propose_document(const prop_result *r, const char *id, const char *title, 
         cJSON_AddStringToObject(o, "programme", f->programme);
         cJSON_AddStringToObject(o, "indicator", f->indicator);
         if (f->item) cJSON_AddStringToObject(o, "item", f->item);
+        if (f->area) cJSON_AddStringToObject(o, "area", f->area);
         cJSON_AddNumberToObject(o, "value", f->value);
         cJSON_AddStringToObject(o, "qualifier", f->qualifier);
         cJSON_AddStringToObject(o, "quote", f->quote);

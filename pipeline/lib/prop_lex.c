@@ -173,6 +173,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_groups(&ld, L, &L->labels, ITEM(j, "labels"), "labels", "indicator");
         add_groups(&ld, L, &L->percent_ind, ITEM(j, "percent"), "percent", "indicator");
         add_array(&ld, L, &L->skip_after, ITEM(j, "skip"), "skip", "skip", NULL);
+        add_groups(&ld, L, &L->areas, ITEM(j, "areas"), "areas", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "programmes.json", "taawun-propose-programmes/1"))) {
@@ -237,7 +238,7 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->qualifiers, &L->nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop, &L->geo_national};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);

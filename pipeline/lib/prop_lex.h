@@ -34,6 +34,7 @@ typedef struct {
     lex_list labels;       /* key indicator: "عدد المستفيدين" */
     lex_list percent_ind;  /* key indicator: words near a percentage */
     lex_list skip_after;   /* words between a number and its noun ("من") */
+    lex_list areas;        /* key urban | rural | periurban */
     /* programmes.json */
     lex_list triggers;     /* key programme */
     lex_list totals;       /* key programme (all) */
