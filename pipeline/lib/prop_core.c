@@ -443,12 +443,16 @@ static const period_mention *find_period(article *a, size_t t0, size_t t1, const
  * just after it or just before. */
 static const char *find_area(const article *a, size_t t0, size_t end)
 {
-    size_t lo = t0 > 4 ? t0 - 4 : 0, hi = end + 4 < a->k.n ? end + 4 : a->k.n, m;
-    for (size_t i = lo; i < hi; i++) {
-        if (a->clause[i] != a->clause[t0] || (i >= t0 && i < end)) continue;
-        if (i > end && is_num(a, i - 1)) break;   /* past the next number */
+    size_t m;
+    for (size_t i = end; i < end + 4 && i < a->k.n && a->clause[i] == a->clause[t0]; i++) {
+        if (is_num(a, i)) break;   /* the next number's */
         const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
         if (p) return p->key;
+    }
+    for (size_t i = t0; i-- > 0 && t0 - i <= 4 && a->clause[i] == a->clause[t0];) {
+        if (is_num(a, i)) break;   /* the previous number's */
+        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
+        if (p && i + m <= t0) return p->key;
     }
     return NULL;
 }
@@ -641,7 +645,6 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             int colon = 0;
             for (size_t b = i; b-- > 0 && a.sent[b] == a.sent[i] && !colon;)
                 if (tok_is(&a, b, ":")) colon = 1;
-                else if (is_num(&a, b)) break;
             if (area || colon) {
                 f.indicator = r->f[r->nf - 1].indicator;
                 f.item = r->f[r->nf - 1].item;

@@ -229,6 +229,43 @@ static void test_territory_old_region(void **s)
     prop_result_free(&r);
 }
 
+static void test_hijri_year(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "انطلقت عملية رمضان 1444 بإقليم طرفاية لفائدة 4800 أسرة.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2023-03");   /* 1 Ramadan 1444 = 23 March 2023 */
+    assert_string_equal(r.f[0].period_basis, "inferred");
+    assert_string_equal(r.f[0].geo, "MA-TAF");
+    prop_result_free(&r);
+}
+
+static void test_area_parts_and_national_cue(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "سيوزعون على 19 مركز توزيع بإقليم القنيطرة، من بينها 4 بالوسط الحضري و15 بالوسط القروي. "
+                              "واستفاد 500 ألف أسرة على المستوى الوطني.", "2022");
+    assert_int_equal(r.nf, 4);
+    assert_true(r.f[1].value == 4);
+    assert_string_equal(r.f[1].area, "urban");
+    assert_string_equal(r.f[1].indicator, r.f[0].indicator);   /* a part counts what the whole counts */
+    assert_string_equal(r.f[2].area, "rural");
+    assert_null(r.f[0].area);
+    assert_string_equal(r.f[3].geo, "MA");
+    prop_result_free(&r);
+}
+
+static void test_list_after_colon(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "وزعت منح بمبلغ 400 ألف درهم برسم سنة 2016 على الشكل التالي: الجمعية الخيرية الأمل 264,00000 الجمعية الخيرية النور 136000", NULL);
+    assert_int_equal(r.nf, 3);
+    assert_true(r.f[1].value == 264000);
+    assert_string_equal(r.f[1].indicator, "budget_mad");
+    assert_string_equal(r.f[2].indicator, "budget_mad");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -312,6 +349,8 @@ int main(void)
         cmocka_unit_test(test_distractors), cmocka_unit_test(test_age_years),
         cmocka_unit_test(test_anniversary), cmocka_unit_test(test_publication_period),
         cmocka_unit_test(test_territory_old_region), cmocka_unit_test(test_lexicon_extension_by_data),
+        cmocka_unit_test(test_hijri_year), cmocka_unit_test(test_area_parts_and_national_cue),
+        cmocka_unit_test(test_list_after_colon),
         cmocka_unit_test(test_offset_map),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
