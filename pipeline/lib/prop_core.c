@@ -25,6 +25,7 @@ typedef struct {
     trig_mention *trig; size_t ntrig, trig_cap;
     unsigned char *used;         /* per token: part of a number already read */
     unsigned char *national;     /* per token: a national cue starts here */
+    const char *dominant;        /* the programme of at least half the triggers (2 or more), or NULL */
 } article;
 
 #define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
@@ -217,6 +218,11 @@ static void find_triggers(article *a)
         a->trig[a->ntrig++] = (trig_mention){i, i + n, p->key};
         i += n - 1;
     }
+    for (size_t i = 0; i < a->ntrig; i++) {
+        size_t same = 0;
+        for (size_t j = 0; j < a->ntrig; j++) same += !strcmp(a->trig[i].code, a->trig[j].code);
+        if (same >= 2 && 2 * same >= a->ntrig) { a->dominant = a->trig[i].code; break; }
+    }
 }
 
 /* ---- attaching one figure */
@@ -359,19 +365,22 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
     /* 7. the section: the nearest trigger not far before */
     if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
+    /* 8. the article's own programme: one trigger's programme makes at least
+     * half of all the triggers (an article about the Ramadan operation) */
+    if (a->dominant) { *rule = "programme-document"; *conf = 0.45; return a->dominant; }
     *rule = "default-all";
     *conf = 0.3;
     return "all";
 }
 
-static int find_geo(article *a, size_t t0, const char **rule, double *conf)
+static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf)
 {
     /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
     for (size_t i = 0; i < a->ngeo; i++) {
         const geo_mention *g = &a->geo[i];
         if (g->typed && g->t0 > t0 && g->t0 <= t0 + 10 && a->clause[g->t0] == a->clause[t0]) {
             int between = 0;
-            for (size_t q = t0 + 1; q < g->t0; q++) if (is_num(a, q)) between = 1;
+            for (size_t q = t1; q < g->t0; q++) if (is_num(a, q)) between = 1;
             if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
                 *rule = "geo-after-clause";
                 *conf = 0.8;
@@ -499,7 +508,19 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     const char *prule, *grule, *perrule, *basis;
     double pc, gc, perc;
     const char *prog = find_programme(a, n->t0, f, &prule, &pc);
-    int gi = find_geo(a, n->t0, &grule, &gc);
+    if (n->percent && r->nf && r->f[r->nf - 1].sentence == a->sent[n->t0] && strcmp(prule, "trigger-after") &&
+        strcmp(prule, "trigger-frame")) {
+        /* "14 ألف مستفيد، 80 في المائة منهم": a share of the figure before it */
+        prog = r->f[r->nf - 1].programme;
+        prule = "share-of-previous";
+        pc = 0.7;
+    } else if (!strncmp(f->ind_rule, "inherited", 9) && (!strcmp(prule, "default-all") || !strcmp(prule, "programme-document") ||
+                                                        !strcmp(prule, "trigger-section"))) {
+        prog = r->f[r->nf - 1].programme;   /* a part or a list item: the programme of its whole */
+        prule = "programme-of-whole";
+        pc = 0.6;
+    }
+    int gi = find_geo(a, n->t0, n->end, &grule, &gc);
     const period_mention *pm = find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {
