@@ -25,7 +25,7 @@ typedef struct {
     trig_mention *trig; size_t ntrig, trig_cap;
     unsigned char *used;         /* per token: part of a number already read */
     unsigned char *national;     /* per token: a national cue starts here */
-    const char *dominant;        /* the programme of at least half the triggers (2 or more), or NULL */
+    const char *dominant;        /* the programme of two thirds of the triggers (2 or more), or NULL */
 } article;
 
 #define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
@@ -221,7 +221,7 @@ static void find_triggers(article *a)
     for (size_t i = 0; i < a->ntrig; i++) {
         size_t same = 0;
         for (size_t j = 0; j < a->ntrig; j++) same += !strcmp(a->trig[i].code, a->trig[j].code);
-        if (same >= 2 && 2 * same >= a->ntrig) { a->dominant = a->trig[i].code; break; }
+        if (same >= 2 && 3 * same >= 2 * a->ntrig) { a->dominant = a->trig[i].code; break; }
     }
 }
 
@@ -339,6 +339,8 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
             for (size_t q = 0; q < a->ntrig; q++) if (a->trig[q].t0 > i && a->trig[q].t0 < t0) trig_between = 1;
             if (!trig_between) {
                 const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m);
+                /* in an article about one programme, a total is that programme's */
+                if (a->dominant) { *rule = "total-of-document-programme"; *conf = 0.6; return a->dominant; }
                 *rule = "total"; *conf = 0.85; return p->key;
             }
         }
@@ -365,8 +367,8 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
     /* 7. the section: the nearest trigger not far before */
     if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
-    /* 8. the article's own programme: one trigger's programme makes at least
-     * half of all the triggers (an article about the Ramadan operation) */
+    /* 8. the article's own programme: one trigger's programme makes two thirds
+     * of all its triggers, and two or more (an article about the Ramadan operation) */
     if (a->dominant) { *rule = "programme-document"; *conf = 0.45; return a->dominant; }
     *rule = "default-all";
     *conf = 0.3;
@@ -378,7 +380,7 @@ static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double 
     /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
     for (size_t i = 0; i < a->ngeo; i++) {
         const geo_mention *g = &a->geo[i];
-        if (g->typed && g->t0 > t0 && g->t0 <= t0 + 10 && a->clause[g->t0] == a->clause[t0]) {
+        if (g->typed && g->t0 >= t1 && g->t0 <= t1 + 10 && a->clause[g->t0] == a->clause[t0]) {
             int between = 0;
             for (size_t q = t1; q < g->t0; q++) if (is_num(a, q)) between = 1;
             if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
