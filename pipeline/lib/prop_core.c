@@ -651,7 +651,34 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     int any_number = a.nper > 0;
     for (size_t i = 0; i < a.k.n; i++) {
         arnum n;
-        if (a.used[i] || !arnum_read(c->L, &a.t, &a.k, i, &n)) continue;
+        if (a.used[i]) continue;
+        size_t dn;
+        const lex_phrase *dual = lex_find_at(c->L, &a.t, &a.k, i, &c->L->dual_nouns, 1, &dn);
+        if (dual) {
+            /* "ومركزين اثنين": the noun says 2, a number word after it repeats it */
+            memset(&n, 0, sizeof n);
+            n.t0 = i;
+            n.t1 = n.end = i + dn;
+            n.value = 2;
+            n.words = 1;
+            n.unit_tok = -1;
+            arnum rep;
+            if (arnum_read(c->L, &a.t, &a.k, n.end, &rep) && rep.value == 2 && !rep.has_scale) n.t1 = n.end = rep.end;
+            memset(a.used + i, 1, n.end - i);
+            figure f = {0};
+            f.t0 = i;
+            f.t1 = n.end;
+            f.noun0 = i;
+            f.noun1 = i + dn;
+            f.indicator = dual->key;
+            f.ind_rule = "dual-noun";
+            f.ind_conf = 0.8;
+            make_fact(&a, r, &n, i, "exact", &f);
+            any_number = 1;
+            i = n.end - 1;
+            continue;
+        }
+        if (!arnum_read(c->L, &a.t, &a.k, i, &n)) continue;
         any_number = 1;
         memset(a.used + i, 1, n.end - i);
         size_t q0 = i;

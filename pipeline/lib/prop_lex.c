@@ -169,6 +169,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         const cJSON *items = ITEM(j, "items"), *g;
         if (!cJSON_IsObject(items)) bad(&ld, "items", "missing (expected {\"item\": [nouns]})");
         else cJSON_ArrayForEach(g, items) add_array(&ld, L, &L->nouns, g, "items", "items", g->string);
+        add_groups(&ld, L, &L->dual_nouns, ITEM(j, "duals"), "duals", "indicator");
         add_groups(&ld, L, &L->noun_prog, ITEM(j, "noun_programmes"), "noun_programmes", "programme");
         add_groups(&ld, L, &L->labels, ITEM(j, "labels"), "labels", "indicator");
         add_groups(&ld, L, &L->percent_ind, ITEM(j, "percent"), "percent", "indicator");
@@ -237,7 +238,7 @@ static void list_free(lex_list *l)
 void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
-                         &L->connector, &L->qualifiers, &L->nouns, &L->noun_prog, &L->labels, &L->percent_ind,
+                         &L->connector, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
                          &L->skip_after, &L->areas, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop, &L->geo_national};

@@ -31,6 +31,7 @@ typedef struct {
     /* indicators.json */
     lex_list nouns;        /* key indicator, key2 item */
     lex_list noun_prog;    /* key programme: a noun that names its programme */
+    lex_list dual_nouns;   /* key indicator: a noun in the dual is the figure 2 */
     lex_list labels;       /* key indicator: "عدد المستفيدين" */
     lex_list percent_ind;  /* key indicator: words near a percentage */
     lex_list skip_after;   /* words between a number and its noun ("من") */

@@ -266,6 +266,18 @@ static void test_list_after_colon(void **s)
     prop_result_free(&r);
 }
 
+static void test_dual_noun(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "يضم الإقليم 12 مؤسسة ومركزين اثنين للتربية والتكوين برسم سنة 2016.", NULL);
+    assert_int_equal(r.nf, 2);
+    assert_true(r.f[1].value == 2);
+    assert_string_equal(r.f[1].indicator, "centres");
+    assert_string_equal(r.f[1].programme, "education_training");
+    assert_string_equal(reason_of(&r, 2), "(not rejected)");   /* اثنين repeats the dual, it is not another figure */
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -350,7 +362,7 @@ int main(void)
         cmocka_unit_test(test_anniversary), cmocka_unit_test(test_publication_period),
         cmocka_unit_test(test_territory_old_region), cmocka_unit_test(test_lexicon_extension_by_data),
         cmocka_unit_test(test_hijri_year), cmocka_unit_test(test_area_parts_and_national_cue),
-        cmocka_unit_test(test_list_after_colon),
+        cmocka_unit_test(test_list_after_colon), cmocka_unit_test(test_dual_noun),
         cmocka_unit_test(test_offset_map),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
