@@ -79,8 +79,8 @@ static void find_territories(article *a)
         size_t sn;
         if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_national, 1, NULL)) a->national[i] = 1;
         if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_stop, 1, &sn)) { i += sn - 1; continue; }
-        size_t type_n = 0;
-        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n) && type_n) {}
+        size_t type_n = 0;   /* a type word first: جهة, إقليم... */
+        lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n);
         size_t first = i + type_n;
         int found = -1;
         size_t end = 0, strip = 0;
@@ -593,39 +593,43 @@ static void fact_free(prop_fact *f)
 }
 
 /* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108". */
-static void dedup(const prop_lex *L, prop_result *r, const char *text)
+static void dedup(const prop_lex *L, prop_result *r)
 {
+    /* decide first (every fact still in place), then drop */
+    const char **why = xcalloc(r->nf + 1, sizeof *why);
+    for (size_t i = 0; i < r->nf; i++) {
+        const prop_fact *f = &r->f[i];
+        for (size_t j = 0; j < i && !why[i]; j++) {
+            const prop_fact *g = &r->f[j];
+            /* the same figure again, its programme only guessed from afar */
+            if (!why[j] && g->value == f->value && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
+                !strcmp(f->geo, g->geo) && !strcmp(f->period, g->period) &&
+                (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
+                why[i] = L->msg[MSG_DUPLICATE];
+        }
+        for (size_t j = 0; j < r->nf && !why[i]; j++) {
+            const prop_fact *g = &r->f[j];
+            if (j == i || (j < i && why[j]) || !same_cell(f, g)) continue;
+            /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
+            if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
+            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
+                     fabs(f->value - g->value) <= 0.05 * g->value)
+                why[i] = L->msg[MSG_ROUNDED];
+        }
+    }
     size_t w = 0;
     for (size_t i = 0; i < r->nf; i++) {
         prop_fact *f = &r->f[i];
-        const char *why = NULL;
-        for (size_t j = 0; j < i && !why; j++) {
-            const prop_fact *g = &r->f[j];
-            /* the same figure again, its programme only guessed from afar */
-            if (g->quote && g->value == f->value && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) && !strcmp(f->geo, g->geo) &&
-                !strcmp(f->period, g->period) && (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
-                why = L->msg[MSG_DUPLICATE];
-        }
-        for (size_t j = 0; j < r->nf && !why; j++) {
-            const prop_fact *g = &r->f[j];
-            if (j == i || !same_cell(f, g)) continue;
-            /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
-            if (j < i && g->value == f->value && g->quote && g->sentence != f->sentence) why = L->msg[MSG_DUPLICATE];
-            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
-                     fabs(f->value - g->value) <= 0.05 * g->value)
-                why = L->msg[MSG_ROUNDED];
-        }
-        if (why) {
+        if (why[i]) {
             GROW(r->r, r->nr, r->capr);
-            (void)text;
-            r->r[r->nr++] = (prop_reject){xstrdup(f->quote), f->value, why, f->span_s, f->span_e};
+            r->r[r->nr++] = (prop_reject){xstrdup(f->quote), f->value, why[i], f->span_s, f->span_e};
             fact_free(f);
-            f->quote = NULL;
             continue;
         }
         r->f[w++] = *f;
     }
     r->nf = w;
+    free(why);
 }
 
 void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r)
@@ -713,9 +717,9 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         if (r->nf > before) r->f[r->nf - 1].area = area;
         if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
-        i = (f.noun1 > n.end ? n.end : n.end) - 1;
+        i = n.end - 1;
     }
-    dedup(c->L, r, text);
+    dedup(c->L, r);
     if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
     free(a.used);
     free(a.national);
