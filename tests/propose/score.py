@@ -95,6 +95,7 @@ def main():
     ap.add_argument("--catalog", default="input/catalog")
     ap.add_argument("--seeds", default="input", help="folder of the seed hand facts (texts in its sources/)")
     ap.add_argument("--articles", default="tests/propose/articles", help="folder with INDEX.csv")
+    ap.add_argument("--sets", default="", help="comma-separated sets of INDEX.csv to score (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     seeds = []
@@ -119,7 +120,10 @@ def main():
             t, h = os.path.join(a.articles, aid + ".txt"), os.path.join(a.articles, aid + ".json")
             if aid and os.path.isfile(t) and os.path.isfile(h):
                 sets.setdefault((row.get("set") or row.get("split") or "dev").strip(), []).append((t, h))
+    wanted = [x for x in a.sets.split(",") if x]
     for s in sorted(sets):
+        if wanted and s not in wanted:
+            continue
         score("articles (%s)" % s, sets[s], a.bin, a.catalog, a.verbose)
         # taawun-propose reads Arabic: an article in French gets an empty
         # document with a note (issue 16); the Arabic ones alone:
