@@ -306,6 +306,15 @@ static int after_trigger(const article *a, size_t t0, const figure *f)
     return 0;
 }
 
+/* A word of its own starting with the conjunction و between tokens i and j
+ * ("ووزعت", "وخصص"): a new clause, which a trigger before it does not reach. */
+static int conjunct_between(const article *a, size_t i, size_t j)
+{
+    for (; i < j; i++)
+        if (a->k.t[i].kind == TK_WORD && TOK_N(&a->k, i) >= 8 && memcmp(TOK_P(&a->t, &a->k, i), "وو", 4) == 0) return 1;
+    return 0;
+}
+
 static const char *find_programme(article *a, size_t t0, const figure *f, const char **rule, double *conf)
 {
     const prop_lex *L = a->L;
@@ -346,17 +355,19 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
         }
         if (t0 - i > 12) break;
     }
-    /* 3. a trigger ending just before: "التسويق التضامني لمنتجات 400 تعاونية" */
+    /* 3. a trigger ending just before: "التسويق التضامني لمنتجات 400 تعاونية";
+     * not across a new conjunct ("مدرا للدخل ووزعت 19 سماعة"), nor when the
+     * figure's own noun names its programme right after the trigger
+     * ("عدد التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات") */
+    const lex_phrase *np = f->noun1 ? lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog, 1, &m) : NULL;
     for (size_t i = 0; i < a->ntrig; i++)
         if (a->trig[i].t1 <= t0 && a->trig[i].t1 + 2 >= t0 && a->sent[a->trig[i].t0] == a->sent[t0] &&
-            !tok_is(a, t0 - 1, "و") && !(a->k.t[t0].kind == TK_WORD && memcmp(TOK_P(&a->t, &a->k, t0), "و", 2) == 0)) {
+            !tok_is(a, t0 - 1, "و") && !(a->k.t[t0].kind == TK_WORD && memcmp(TOK_P(&a->t, &a->k, t0), "و", 2) == 0) &&
+            !(np && a->trig[i].t1 == t0) && !conjunct_between(a, a->trig[i].t1, t0)) {
             *rule = "trigger-before"; *conf = 0.85; return a->trig[i].code;
         }
-    /* 4. a noun that names its programme (روضا, تعاونية) */
-    if (f->noun1) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog, 1, &m);
-        if (p) { *rule = "noun-programme"; *conf = 0.8; return p->key; }
-    }
+    /* 4. a noun that names its programme (روضا, تعاونية, سماعة) */
+    if (np) { *rule = "noun-programme"; *conf = 0.8; return np->key; }
     /* 5. a trigger a little after, in the clause; 6. the nearest before in the sentence */
     for (size_t i = 0; i < a->ntrig; i++)
         if (a->trig[i].t0 >= after && a->trig[i].t0 <= after + 4 && a->clause[a->trig[i].t0] == a->clause[t0]) {

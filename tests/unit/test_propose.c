@@ -278,6 +278,27 @@ static void test_dual_noun(void **s)
     prop_result_free(&r);
 }
 
+/* Seed 004's programmes: public grants, a noun naming its programme right
+ * after a trigger, things handed out (their noun names the programme, a
+ * trigger before a new conjunct does not reach them) */
+static void test_noun_programmes_and_grants(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "وقد بلغ عدد التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات. "
+                              "وتستفيد 18 جمعية من جمعيات المجتمع المدني من الدعم العمومي بتكلفة مالية بلغت 400000 درهم. "
+                              "وخصص مبلغ 456000 درهم لدعم 11 مشروعا مدرا للدخل ووزعت 19 سماعة طبية وكذا 43 كرسيا متحركا.",
+                        "2019");
+    assert_int_equal(r.nf, 7);
+    assert_string_equal(r.f[0].programme, "cooperatives");
+    assert_string_equal(r.f[1].programme, "association_grants");
+    assert_string_equal(r.f[2].programme, "association_grants");
+    assert_string_equal(r.f[4].programme, "income_generating");
+    assert_true(r.f[5].value == 19);
+    assert_string_equal(r.f[5].programme, "disability_support");
+    assert_string_equal(r.f[6].programme, "disability_support");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -363,7 +384,7 @@ int main(void)
         cmocka_unit_test(test_territory_old_region), cmocka_unit_test(test_lexicon_extension_by_data),
         cmocka_unit_test(test_hijri_year), cmocka_unit_test(test_area_parts_and_national_cue),
         cmocka_unit_test(test_list_after_colon), cmocka_unit_test(test_dual_noun),
-        cmocka_unit_test(test_offset_map),
+        cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
