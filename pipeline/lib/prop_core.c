@@ -11,7 +11,7 @@
 
 /* What the article holds besides its numbers, found once. */
 typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
-typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri; size_t num0, num1; } period_mention;
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; } period_mention;
 typedef struct { size_t t0, t1; const char *code; } trig_mention;
 
 typedef struct {
@@ -26,6 +26,7 @@ typedef struct {
     unsigned char *used;         /* per token: part of a number already read */
     unsigned char *national;     /* per token: a national cue starts here */
     const char *dominant;        /* the programme of two thirds of the triggers (2 or more), or NULL */
+    period_mention rel;          /* the period a relative phrase gave the figure being attached */
 } article;
 
 #define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
@@ -430,9 +431,57 @@ static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double 
     return -1;
 }
 
+/* A relative phrase in the figure's clause, just after it or before it, with
+ * no other number between ("600 ألف عائلة في النسخة الماضية", "4800 حصة هذه
+ * السنة"), not the base of a comparison (مقارنة مع السنة الماضية). */
+static const lex_phrase *relative_cue(const article *a, size_t t0, size_t t1)
+{
+    const prop_lex *L = a->L;
+    size_t m, st;
+    for (size_t i = t1; i < t1 + 8 && i < a->k.n && a->clause[i] == a->clause[t0] && !is_num(a, i); i++) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
+        if (p) return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
+    }
+    for (size_t i = t0; i-- > 0 && t0 - i <= 8 && a->clause[i] == a->clause[t0] && !is_num(a, i);) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
+        if (!p || i + m > t0) continue;
+        /* "من 600 ألف عائلة في النسخة الماضية إلى 1 مليون": the figure before's */
+        for (size_t b = i; b-- > 0 && i - b <= 4 && a->clause[b] == a->clause[t0];)
+            if (is_num(a, b)) return NULL;
+        return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
+    }
+    return NULL;
+}
+
+/* The article's own period, which a relative phrase counts from: the
+ * publication year, else its Hijri operation, anniversary or latest year. */
+static int own_period(const article *a, int offset, char out[24])
+{
+    const period_mention *hij = NULL, *ann = NULL, *late = NULL;
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (p->hijri) { if (!hij) hij = p; }
+        else if (p->anniversary) { if (!ann) ann = p; }
+        else if (!late || strcmp(p->period, late->period) > 0) late = p;
+    }
+    const char *pub = a->c->published && strlen(a->c->published) >= 4 ? a->c->published : NULL;
+    const char *ref = pub ? pub : hij ? hij->period : ann ? ann->period : late ? late->period : NULL;
+    if (!ref) return 0;
+    if (offset == 0 && hij && (!pub || !strncmp(pub, hij->period, 4))) ref = hij->period;
+    if (offset == 0) { snprintf(out, 24, "%s", ref); if (pub) out[4] = 0; return 1; }
+    snprintf(out, 24, "%d", atoi(ref) + offset);
+    return 1;
+}
+
 static const period_mention *find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
                                          double *conf)
 {
+    const lex_phrase *rp = relative_cue(a, t0, t1);
+    if (rp && own_period(a, (int)rp->num, a->rel.period)) {
+        *rule = "period-relative"; *basis = "inferred"; *conf = 0.7;
+        a->rel.relative = 1;
+        return &a->rel;
+    }
     const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *weak = NULL;
     for (size_t i = 0; i < a->nper; i++) {
         const period_mention *p = &a->per[i];
@@ -538,10 +587,10 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     prop_fact fa = {0};
     if (pm) {
         snprintf(fa.period, sizeof fa.period, "%s", pm->period);
-        if (pm->anniversary) {
+        if (pm->anniversary || pm->relative) {
             strbuf sb;
             sb_init(&sb);
-            sb_printf(&sb, "%s %s", a->L->msg[MSG_ANNIV_NOTE], pm->period);
+            sb_printf(&sb, "%s %s", a->L->msg[pm->relative ? MSG_RELATIVE_NOTE : MSG_ANNIV_NOTE], pm->period);
             fa.note = sb.data;
         }
     } else if (c->published && strlen(c->published) >= 4) {

@@ -42,6 +42,7 @@ typedef struct {
     lex_list frames;       /* في إطار: the trigger after it frames the sentence */
     /* periods.json */
     lex_list season_words, year_words, doc_year_words, hijri_months, anniversary_words, months, durations;
+    lex_list relative, compare;     /* key: years from the article's own year (العام الماضي -1, هذه السنة 0) */
     int founded_y, founded_m, founded_d;
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
@@ -57,7 +58,7 @@ typedef struct {
 enum {
     MSG_YEAR, MSG_SEASON, MSG_ANNIVERSARY, MSG_SECTION, MSG_NO_INDICATOR, MSG_PERCENT_UNKNOWN,
     MSG_DUPLICATE, MSG_ROUNDED, MSG_VAGUE, MSG_NO_PERIOD, MSG_NO_ARABIC, MSG_NO_FIGURES, MSG_ANNIV_NOTE,
-    MSG_PUBLICATION_NOTE,
+    MSG_PUBLICATION_NOTE, MSG_RELATIVE_NOTE,
     MSG_COUNT
 };
 

@@ -299,6 +299,27 @@ static void test_noun_programmes_and_grants(void **s)
     prop_result_free(&r);
 }
 
+/* A relative phrase dates a figure from the article's own year: the
+ * Hijri operation here (1444 -> 2023-03), the publication year there */
+static void test_relative_period(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "تتميز عملية رمضان 1444 برفع عدد المستفيدين من 600 ألف عائلة في النسخة الماضية إلى 1 مليون عائلة.", NULL);
+    assert_int_equal(r.nf, 2);
+    assert_string_equal(r.f[0].period, "2022");
+    assert_string_equal(r.f[0].period_basis, "inferred");
+    assert_non_null(strstr(r.f[0].note, "2022"));
+    assert_string_equal(r.f[1].period, "2023-03");   /* the cue before it is the figure before's */
+    prop_result_free(&r);
+    r = run(&lex, "استفاد 300 شخص العام الماضي، بزيادة 12 في المائة مقارنة مع السنة الماضية، ووزعت 40 حصة هذه السنة.", "2019-02-27");
+    assert_string_equal(r.f[0].period, "2018");
+    assert_string_equal(r.f[r.nf - 1].period, "2019");
+    assert_string_equal(r.f[r.nf - 1].period_basis, "inferred");
+    for (size_t i = 0; i < r.nf; i++)
+        if (r.f[i].value == 12) assert_string_equal(r.f[i].period, "2019");   /* the base of a comparison */
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -385,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_hijri_year), cmocka_unit_test(test_area_parts_and_national_cue),
         cmocka_unit_test(test_list_after_colon), cmocka_unit_test(test_dual_noun),
         cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
+        cmocka_unit_test(test_relative_period),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
