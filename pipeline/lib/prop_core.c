@@ -19,7 +19,8 @@ typedef struct {
     const prop_lex *L;
     arnorm_text t;
     artoks k;
-    int *sent, *clause;          /* per token */
+    int *sent, *clause, *line;   /* per token */
+    unsigned char *heading;      /* per line: a short line of words alone, a section heading */
     geo_mention *geo; size_t ngeo, geo_cap;
     period_mention *per; size_t nper, per_cap;
     trig_mention *trig; size_t ntrig, trig_cap;
@@ -52,9 +53,24 @@ static long num_int(const article *a, size_t i)
 
 static void segment(article *a)
 {
-    int s = 0, cl = 0;
+    int s = 0, cl = 0, ln = 0;
     a->sent = xcalloc(a->k.n + 1, sizeof(int));
     a->clause = xcalloc(a->k.n + 1, sizeof(int));
+    a->line = xcalloc(a->k.n + 1, sizeof(int));
+    a->heading = xcalloc(a->k.n + 2, 1);
+    size_t words = 0;
+    for (size_t i = 0; i <= a->k.n; i++) {
+        /* a line of 2 to 8 words, no number, no full stop: "دعم تمدرس الأطفال في وضعية صعبة" */
+        if (i == a->k.n || (a->k.t[i].nl_before && i)) {
+            a->heading[ln] = a->heading[ln] != 2 && words >= 2 && words <= 8;
+            if (i == a->k.n) break;
+            ln++;
+            words = 0;
+        }
+        a->line[i] = ln;
+        if (a->k.t[i].kind == TK_WORD) words++;
+        else if (is_num(a, i) || tok_is(a, i, ".") || tok_is(a, i, ":") || tok_is(a, i, "،")) a->heading[ln] = 2;
+    }
     for (size_t i = 0; i < a->k.n; i++) {
         if (a->k.t[i].nl_before && i) s++, cl++;
         a->sent[i] = s;
@@ -377,7 +393,16 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     const trig_mention *best = NULL;
     for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
     if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
-    /* 7. the section: the nearest trigger not far before */
+    /* 7. the section: the trigger of its heading line, else the nearest
+     * trigger not far before */
+    for (size_t i = t0; i-- > 0;)
+        if (a->line[i] != a->line[t0] && a->heading[a->line[i]]) {
+            for (size_t q = 0; q < a->ntrig; q++)
+                if (a->line[a->trig[q].t0] == a->line[i] && (!best || a->sent[best->t0] != a->sent[t0])) {
+                    *rule = "trigger-heading"; *conf = 0.6; return a->trig[q].code;
+                }
+            break;
+        }
     if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
     /* 8. the article's own programme: one trigger's programme makes two thirds
      * of all its triggers, and two or more (an article about the Ramadan operation) */
@@ -785,6 +810,8 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     free(a.national);
     free(a.sent);
     free(a.clause);
+    free(a.line);
+    free(a.heading);
     free(a.geo);
     free(a.per);
     free(a.trig);

@@ -320,6 +320,21 @@ static void test_relative_period(void **s)
     prop_result_free(&r);
 }
 
+/* A short line of words alone is a section heading: its trigger is the
+ * programme of the section's figures that have none in their sentence */
+static void test_section_heading(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "دعم تمدرس الأطفال في وضعية صعبة\n\n"
+                              "وفي إطار دعم تمدرس الأطفال في وضعية صعبة، توجه ثلاثة جمعيات خدماتها للأشخاص في وضعية اعاقة. "
+                              "وبلغ عدد المستفيدين من هذه العملية 170 شخصا بتكلفة مالية بلغت 1669140 درهم .\n", "2019");
+    assert_int_equal(r.nf, 3);
+    assert_string_equal(r.f[1].programme, "schooling_support");
+    assert_string_equal(r.f[2].programme, "schooling_support");
+    assert_non_null(strstr(r.f[1].rule, "programme:trigger-heading"));
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -406,7 +421,7 @@ int main(void)
         cmocka_unit_test(test_hijri_year), cmocka_unit_test(test_area_parts_and_national_cue),
         cmocka_unit_test(test_list_after_colon), cmocka_unit_test(test_dual_noun),
         cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
-        cmocka_unit_test(test_relative_period),
+        cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
