@@ -9,47 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the article holds besides its numbers, found once. */
-typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
-typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; } period_mention;
-typedef struct { size_t t0, t1; const char *code; } trig_mention;
-
-typedef struct {
-    const prop_ctx *c;
-    const prop_lex *L;
-    arnorm_text t;
-    artoks k;
-    int *sent, *clause, *line;   /* per token */
-    unsigned char *heading;      /* per line: a short line of words alone, a section heading */
-    geo_mention *geo; size_t ngeo, geo_cap;
-    period_mention *per; size_t nper, per_cap;
-    trig_mention *trig; size_t ntrig, trig_cap;
-    unsigned char *used;         /* per token: part of a number already read */
-    unsigned char *national;     /* per token: a national cue starts here */
-    const char *dominant;        /* the programme of two thirds of the triggers (2 or more), or NULL */
-    period_mention rel;          /* the period a relative phrase gave the figure being attached */
-} article;
-
-#define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
-
-static int tok_is(const article *a, size_t i, const char *s)
-{
-    return i < a->k.n && TOK_N(&a->k, i) == strlen(s) && memcmp(TOK_P(&a->t, &a->k, i), s, strlen(s)) == 0;
-}
-
-static int is_num(const article *a, size_t i) { return i < a->k.n && a->k.t[i].kind == TK_NUM; }
-
-static long num_int(const article *a, size_t i)
-{
-    if (!is_num(a, i)) return -1;
-    long v = 0;
-    for (size_t b = a->k.t[i].s; b < a->k.t[i].e; b++) {
-        char ch = a->t.text[b];
-        if (ch < '0' || ch > '9' || v > 100000000) return -1;
-        v = v * 10 + (ch - '0');
-    }
-    return v;
-}
+#include "prop_article.h"
 
 static void segment(article *a)
 {
@@ -154,75 +114,6 @@ static void find_territories(article *a)
         i = end - 1;
     }
     sb_free(&sb);
-}
-
-/* ---- periods: seasons, years with their words, Hijri years, anniversaries */
-static int plausible_year(long y) { return y >= 1900 && y <= 2100; }
-
-/* The Gregorian year and month of day 1 of Hijri month m of year y, by the
- * tabular (arithmetic) Islamic calendar: within a day or two of the
- * sighted calendar, enough for a month. */
-static void hijri_to_gregorian(long y, int m, int *gy, int *gm)
-{
-    double jd = 1948439.5 + (double)(y - 1) * 354 + floor((3.0 + 11.0 * (double)y) / 30.0) + ceil(29.5 * (m - 1));
-    GDate *g = g_date_new_julian((guint32)(jd - 1721424.5));
-    *gy = g_date_get_year(g);
-    *gm = g_date_get_month(g);
-    g_date_free(g);
-}
-
-static int month_before(const article *a, size_t i)
-{
-    return i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->months, 1, NULL) != NULL;
-}
-
-static void find_periods(article *a)
-{
-    const prop_lex *L = a->L;
-    for (size_t i = 0; i < a->k.n; i++) {
-        if (!is_num(a, i)) continue;
-        long y = num_int(a, i);
-        period_mention m = {0};
-        m.num0 = i;
-        /* YYYY/YYYY (a season), with or without its word */
-        if (plausible_year(y) && tok_is(a, i + 1, "/") && num_int(a, i + 2) == y + 1) {
-            size_t w0 = i;
-            lex_find_before(L, &a->t, &a->k, i, &L->season_words, 1, &w0);
-            m.t0 = w0;
-            m.t1 = m.num1 = i + 3;
-            snprintf(m.period, sizeof m.period, "%ld/%ld", y, y + 1);
-            m.strong = 1;
-        } else if (plausible_year(y) && TOK_N(&a->k, i) == 4 && !month_before(a, i) &&
-                   lex_find_before(L, &a->t, &a->k, i, &L->year_words, 1, &m.t0)) {
-            m.t1 = m.num1 = i + 1;
-            snprintf(m.period, sizeof m.period, "%ld", y);
-            m.strong = lex_find_before(L, &a->t, &a->k, i, &L->doc_year_words, 1, NULL) != NULL;
-        } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
-            /* عملية رمضان 1444: a Hijri year named with its month */
-            const lex_phrase *hm = NULL;
-            for (size_t back = 0; back < 3 && back < i && !hm; back++)
-                hm = lex_find_before(L, &a->t, &a->k, i - back, &L->hijri_months, 1, &m.t0);
-            if (!hm) continue;
-            int gy, gmo;
-            hijri_to_gregorian(y, (int)hm->num, &gy, &gmo);
-            m.hijri = 1;
-            m.t1 = m.num1 = i + 1;
-            snprintf(m.period, sizeof m.period, "%04d-%02d", gy, gmo);
-        } else if (y > 0 && y < 200) {
-            /* الذكرى الـ59: the ordinal counts years from the founding */
-            size_t j = i;
-            if (j > 0 && tok_is(a, j - 1, "ال")) j--;
-            if (!lex_find_before(L, &a->t, &a->k, j, &L->anniversary_words, 1, &m.t0)) continue;
-            m.anniversary = 1;
-            m.t1 = m.num1 = i + 1;
-            snprintf(m.period, sizeof m.period, "%ld", L->founded_y + y);
-        } else {
-            continue;
-        }
-        GROW(a->per, a->nper, a->per_cap);
-        a->per[a->nper++] = m;
-        i = m.t1 - 1;
-    }
 }
 
 static void find_triggers(article *a)
@@ -456,85 +347,6 @@ static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double 
     return -1;
 }
 
-/* A relative phrase in the figure's clause, just after it or before it, with
- * no other number between ("600 ألف عائلة في النسخة الماضية", "4800 حصة هذه
- * السنة"), not the base of a comparison (مقارنة مع السنة الماضية). */
-static const lex_phrase *relative_cue(const article *a, size_t t0, size_t t1)
-{
-    const prop_lex *L = a->L;
-    size_t m, st;
-    for (size_t i = t1; i < t1 + 8 && i < a->k.n && a->clause[i] == a->clause[t0] && !is_num(a, i); i++) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
-        if (p) return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
-    }
-    for (size_t i = t0; i-- > 0 && t0 - i <= 8 && a->clause[i] == a->clause[t0] && !is_num(a, i);) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
-        if (!p || i + m > t0) continue;
-        /* "من 600 ألف عائلة في النسخة الماضية إلى 1 مليون": the figure before's */
-        for (size_t b = i; b-- > 0 && i - b <= 4 && a->clause[b] == a->clause[t0];)
-            if (is_num(a, b)) return NULL;
-        return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
-    }
-    return NULL;
-}
-
-/* The article's own period, which a relative phrase counts from: the
- * publication year, else its Hijri operation, anniversary or latest year. */
-static int own_period(const article *a, int offset, char out[24])
-{
-    const period_mention *hij = NULL, *ann = NULL, *late = NULL;
-    for (size_t i = 0; i < a->nper; i++) {
-        const period_mention *p = &a->per[i];
-        if (p->hijri) { if (!hij) hij = p; }
-        else if (p->anniversary) { if (!ann) ann = p; }
-        else if (!late || strcmp(p->period, late->period) > 0) late = p;
-    }
-    const char *pub = a->c->published && strlen(a->c->published) >= 4 ? a->c->published : NULL;
-    const char *ref = pub ? pub : hij ? hij->period : ann ? ann->period : late ? late->period : NULL;
-    if (!ref) return 0;
-    if (offset == 0 && hij && (!pub || !strncmp(pub, hij->period, 4))) ref = hij->period;
-    if (offset == 0) { snprintf(out, 24, "%s", ref); if (pub) out[4] = 0; return 1; }
-    snprintf(out, 24, "%d", atoi(ref) + offset);
-    return 1;
-}
-
-static const period_mention *find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
-                                         double *conf)
-{
-    const lex_phrase *rp = relative_cue(a, t0, t1);
-    if (rp && own_period(a, (int)rp->num, a->rel.period)) {
-        *rule = "period-relative"; *basis = "inferred"; *conf = 0.7;
-        a->rel.relative = 1;
-        return &a->rel;
-    }
-    const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *weak = NULL;
-    for (size_t i = 0; i < a->nper; i++) {
-        const period_mention *p = &a->per[i];
-        if (p->anniversary) { if (!ann) ann = p; continue; }
-        if (p->hijri) { if (!hij || p->t0 < t0) hij = p; continue; }
-        if (!strchr(p->period, '/') && (!weak || strcmp(p->period, weak->period) > 0)) weak = p;
-        if (!doc && p->strong) doc = p;
-        if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
-    }
-    *basis = "stated";
-    if (best) { *rule = "period-sentence"; *conf = 0.95; return best; }
-    for (size_t i = 0; i < a->nper; i++) {
-        const period_mention *p = &a->per[i];
-        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
-            *rule = "period-clause-after"; *conf = 0.85; return p;
-        }
-    }
-    if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
-    *basis = "inferred";
-    if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
-    if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
-    if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }
-    *rule = "period-publication";
-    *basis = "publication";
-    *conf = 0.5;
-    return NULL;
-}
-
 /* The area a figure is a part of ("4 بالوسط الحضري"): a cue in its clause,
  * just after it or just before. */
 static const char *find_area(const article *a, size_t t0, size_t end)
@@ -589,6 +401,49 @@ static char *orig_text(const article *a, size_t t0, size_t t1)
     return xstrndup(a->t.orig + os, oe - os);
 }
 
+/* A counted noun without its clitic و and its ending (ة ات ين ان ا ...):
+ * مركزا, ومركزين -> مركز; مؤسسة, مؤسسات, مؤسستين -> مؤسس. */
+static void noun_stem(const article *a, size_t i, char out[48])
+{
+    const char *w = TOK_P(&a->t, &a->k, i);
+    size_t n = TOK_N(&a->k, i);
+    if (n > 8 && !memcmp(w, "و", 2)) w += 2, n -= 2;
+    static const char *const ends[] = {"تين", "تان", "ات", "ين", "ان", "ون", "ة", "ا"};
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+        size_t en = strlen(ends[e]);
+        if (n >= en + 6 && !memcmp(w + n - en, ends[e], en)) { n -= en; break; }
+    }
+    snprintf(out, 48, "%.*s", (int)(n < 47 ? n : 47), w);
+}
+
+/* "32 مركزا للتربية والتكوين و17 مؤسسة للرعاية الاجتماعية ...، و21 مؤسسة
+ * و18 مركزا في إقليم سيدي إفني": in a list, a noun without a trigger of its
+ * own has the programme its stem was given earlier in the sentence. */
+static void listed_noun(article *a, const figure *f, int sent, const char **prog, const char **prule, double *pc)
+{
+    if (!f->noun1) return;
+    char stem[48];
+    noun_stem(a, f->noun0, stem);
+    if (!strcmp(*prule, "trigger-after")) {
+        if (a->nlisted < sizeof a->listed / sizeof *a->listed) {
+            snprintf(a->listed[a->nlisted].stem, 48, "%s", stem);
+            a->listed[a->nlisted].prog = *prog;
+            a->listed[a->nlisted++].sent = sent;
+        }
+        return;
+    }
+    static const char *const weak[] = {"trigger-sentence", "trigger-section", "trigger-heading", "programme-document", "default-all"};
+    int is_weak = 0;
+    for (size_t w = 0; w < sizeof weak / sizeof *weak; w++) is_weak |= !strcmp(*prule, weak[w]);
+    for (size_t i = a->nlisted; is_weak && i-- > 0;)
+        if (a->listed[i].sent == sent && !strcmp(a->listed[i].stem, stem)) {
+            *prog = a->listed[i].prog;
+            *prule = "listed-noun";
+            *pc = 0.7;
+            return;
+        }
+}
+
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
 {
     const prop_ctx *c = a->c;
@@ -607,8 +462,9 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         prule = "programme-of-whole";
         pc = 0.6;
     }
+    listed_noun(a, f, a->sent[n->t0], &prog, &prule, &pc);
     int gi = find_geo(a, n->t0, n->end, &grule, &gc);
-    const period_mention *pm = find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
+    const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {
         snprintf(fa.period, sizeof fa.period, "%s", pm->period);
@@ -727,7 +583,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     arnorm_tokenise(&a.t, &a.k);
     segment(&a);
     find_territories(&a);
-    find_periods(&a);
+    prop_find_periods(&a);
     find_triggers(&a);
     a.used = xcalloc(a.k.n + 1, 1);
     const char *const per_msg[] = {c->L->msg[MSG_YEAR], c->L->msg[MSG_SEASON], c->L->msg[MSG_ANNIVERSARY]};

@@ -335,6 +335,25 @@ static void test_section_heading(void **s)
     prop_result_free(&r);
 }
 
+/* In a list, a bare noun has the programme its stem was given earlier in
+ * the sentence (r01, Guelmim-Oued Noun); a pair of nouns is every programme */
+static void test_listed_noun_programme(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "تقدم 115 مركزا ومؤسسة خدماتها برسم سنة 2016، وتتوزع على 32 مركزا للتربية والتكوين و17 مؤسسة للرعاية الاجتماعية في إقليم كلميم، "
+                              "و21 مؤسسة و18 مركزا في إقليم سيدي إفني، و12 مؤسسة ومركزين اثنين.", NULL);
+    assert_int_equal(r.nf, 7);
+    assert_string_equal(r.f[0].programme, "all");
+    assert_string_equal(r.f[3].programme, "social_care_institution");   /* 21 مؤسسة */
+    assert_string_equal(r.f[4].programme, "education_training");        /* 18 مركزا */
+    assert_string_equal(r.f[4].geo, "MA-SIF");
+    assert_string_equal(r.f[5].programme, "social_care_institution");   /* 12 مؤسسة */
+    assert_true(r.f[6].value == 2);
+    assert_string_equal(r.f[6].programme, "education_training");        /* ومركزين */
+    assert_non_null(strstr(r.f[6].rule, "programme:listed-noun"));
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -422,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_list_after_colon), cmocka_unit_test(test_dual_noun),
         cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
         cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
+        cmocka_unit_test(test_listed_noun_programme),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
