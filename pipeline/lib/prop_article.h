@@ -29,6 +29,8 @@ typedef struct {
     unsigned char *national;     /* per token: a national cue starts here */
     const char *dominant;        /* the programme of two thirds of the triggers (2 or more), or NULL */
     period_mention rel;          /* the period a relative phrase gave the figure being attached */
+    struct { size_t t0, t1; int month, day; } curm[16];   /* فاتح أبريل الجاري */
+    size_t ncurm;
     struct { char stem[48]; const char *prog; int sent; } listed[64];   /* nouns given a programme by a trigger after them */
     size_t nlisted;
 } article;

@@ -29,9 +29,31 @@ static int month_before(const article *a, size_t i)
     return i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->months, 1, NULL) != NULL;
 }
 
+/* "فاتح أبريل الجاري", "15 مارس الجاري": a month of the article's own year */
+static void find_current_months(article *a)
+{
+    const prop_lex *L = a->L;
+    size_t m, c, st;
+    for (size_t i = 0; i < a->k.n && a->ncurm < sizeof a->curm / sizeof *a->curm; i++) {
+        const lex_phrase *mo = lex_find_at(L, &a->t, &a->k, i, &L->months, 0, &m);
+        if (!mo || !lex_find_at(L, &a->t, &a->k, i + m, &L->current, 1, &c)) continue;
+        long d = i > 0 ? num_int(a, i - 1) : -1;
+        size_t t0 = i;
+        int day = 0;
+        if (i > 0 && lex_find_before(L, &a->t, &a->k, i, &L->first_day, 1, &st)) day = 1, t0 = st;
+        else if (d >= 1 && d <= 31) day = (int)d, t0 = i - 1;
+        a->curm[a->ncurm].t0 = t0;
+        a->curm[a->ncurm].t1 = i + m + c;
+        a->curm[a->ncurm].month = (int)mo->num;
+        a->curm[a->ncurm++].day = day;
+        i += m + c - 1;
+    }
+}
+
 void prop_find_periods(article *a)
 {
     const prop_lex *L = a->L;
+    find_current_months(a);
     for (size_t i = 0; i < a->k.n; i++) {
         if (!is_num(a, i)) continue;
         long y = num_int(a, i);
@@ -129,6 +151,15 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         a->rel.relative = 1;
         return &a->rel;
     }
+    char own[24];
+    for (size_t i = 0; i < a->ncurm; i++)
+        if (a->sent[a->curm[i].t0] == a->sent[t0] && own_period(a, 0, own)) {
+            if (a->curm[i].day) snprintf(a->rel.period, sizeof a->rel.period, "%.4s-%02d-%02d", own, a->curm[i].month, a->curm[i].day);
+            else snprintf(a->rel.period, sizeof a->rel.period, "%.4s-%02d", own, a->curm[i].month);
+            *rule = "period-current-month"; *basis = "inferred"; *conf = 0.7;
+            a->rel.relative = 1;
+            return &a->rel;
+        }
     const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *weak = NULL;
     for (size_t i = 0; i < a->nper; i++) {
         const period_mention *p = &a->per[i];
@@ -148,6 +179,13 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
     }
     if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
     *basis = "inferred";
+    if (a->ncurm && own_period(a, 0, own)) {
+        /* the article's month (أبريل الجاري) for a figure with no period of its own */
+        snprintf(a->rel.period, sizeof a->rel.period, "%.4s-%02d", own, a->curm[0].month);
+        *rule = "period-article-month"; *conf = 0.5;
+        a->rel.relative = 1;
+        return &a->rel;
+    }
     if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
     if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
     if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }

@@ -35,8 +35,8 @@ check_eq "80 في المائة منهم من العنصر النسوي -> female
     "$(fact "$S/000_a02a9928ffe59c10.json" 80 female_share_pct all MA-06 2011/2012 exact stated)"
 check_eq "ما يزيد عن 493 ألف و970 شخصا -> 493970 at_least, 2015 from \"العام الماضي\" (inferred)" yes \
     "$(fact "$S/002_e803a8d5beb82784.json" 493970 beneficiaries all MA 2015 at_least inferred)"
-check_eq "بحوالي ثلاثة آلاف, الذكرى الـ63 -> 3000 approx, 2020 inferred" yes \
-    "$(fact "$S/003_e34c174c5f7e81b1.json" 3000 beneficiaries street_people MA 2020 approx inferred)"
+check_eq "بحوالي ثلاثة آلاف, الذكرى الـ63 + فاتح أبريل الجاري -> 3000 approx, 2020-04-01 inferred" yes \
+    "$(fact "$S/003_e34c174c5f7e81b1.json" 3000 beneficiaries street_people MA 2020-04-01 approx inferred)"
 check_eq "Azilal: 2796000 MAD, period from the date line (publication)" yes \
     "$(fact "$S/004_edb9a20724460159.json" 2796000 budget_mad social_care_institution MA-AZI 2019 exact publication)"
 check_eq "the 190 centres stated three times are proposed once" 1 \

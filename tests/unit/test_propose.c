@@ -354,6 +354,21 @@ static void test_listed_noun_programme(void **s)
     prop_result_free(&r);
 }
 
+/* "فاتح أبريل الجاري": a day of the article's own year (its anniversary
+ * here) dates the figures of its sentence; the month dates the others */
+static void test_current_month(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "ويأتي الاحتفاء بالذكرى الـ63 لإحداث هذه المؤسسة. قامت المؤسسة بالتكفل بحوالي ثلاثة آلاف من الأشخاص في وضعية الشارع "
+                              "إلى حدود فاتح أبريل الجاري. وتمت تهيئة 90 فضاء للإيواء.", NULL);
+    assert_int_equal(r.nf, 2);
+    assert_string_equal(r.f[0].period, "2020-04-01");
+    assert_string_equal(r.f[0].period_basis, "inferred");
+    assert_string_equal(r.f[1].period, "2020-04");
+    assert_string_equal(reason_of(&r, 1), "(not rejected)");   /* فاتح is a word, not a figure */
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -441,7 +456,7 @@ int main(void)
         cmocka_unit_test(test_list_after_colon), cmocka_unit_test(test_dual_noun),
         cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
         cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
-        cmocka_unit_test(test_listed_noun_programme),
+        cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
