@@ -369,6 +369,20 @@ static void test_current_month(void **s)
     prop_result_free(&r);
 }
 
+/* More counted nouns and labels, from indicators.json alone */
+static void test_more_nouns_and_labels(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "استفادت 450 متعلمة من دروس محو الأمية و35 أرملة من الدعم برسم سنة 2019. "
+                              "ونصيب باشوية سطات لوحدها من القفف بلغ 1350.", NULL);
+    assert_int_equal(r.nf, 3);
+    assert_string_equal(r.f[0].indicator, "beneficiaries");
+    assert_string_equal(r.f[1].indicator, "beneficiaries");
+    assert_true(r.f[2].value == 1350);
+    assert_string_equal(r.f[2].indicator, "items");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -457,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
         cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
         cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
+        cmocka_unit_test(test_more_nouns_and_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
