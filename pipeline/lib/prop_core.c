@@ -171,6 +171,10 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
             f->noun0 = j;
             f->noun1 = j + m;
             f->item = p->key2;
+            size_t st;
+            const lex_phrase *pl = L->places_of && !strcmp(p->key, L->places_of)
+                                       ? lex_find_before(L, &a->t, &a->k, q0, &L->places, 1, &st) : NULL;
+            if (pl) { f->ind_rule = "noun-after-place"; f->ind_conf = 0.8; return f->indicator = pl->key; }
             f->ind_rule = skip ? "noun-after-of" : "noun-after";
             f->ind_conf = skip ? 0.85 : 0.95;
             return f->indicator = p->key;
@@ -640,10 +644,12 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             int colon = 0;
             for (size_t b = i; b-- > 0 && a.sent[b] == a.sent[i] && !colon;)
                 if (tok_is(&a, b, ":")) colon = 1;
-            if (area || colon) {
+            size_t st;
+            int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL;
+            if (area || colon || part) {
                 f.indicator = r->f[r->nf - 1].indicator;
                 f.item = r->f[r->nf - 1].item;
-                f.ind_rule = area ? "inherited-area-part" : "inherited-list";
+                f.ind_rule = area ? "inherited-area-part" : part ? "inherited-part" : "inherited-list";
                 f.ind_conf = 0.5;
             }
         }

@@ -383,6 +383,63 @@ static void test_more_nouns_and_labels(void **s)
     prop_result_free(&r);
 }
 
+/* A copy of the catalogue with `insert` written after `anchor` in `file`. */
+static void patched_catalog(char dir[], const char *file, const char *anchor, const char *insert)
+{
+    char cmd[512], path[512];
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp -R input/catalog/. %s/", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    size_t len;
+    char *json = read_file(path, &len);
+    assert_non_null(json);
+    char *at = strstr(json, anchor);
+    assert_non_null(at);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    size_t head = (size_t)(at - json) + strlen(anchor);
+    fwrite(json, 1, head, f);
+    fputs(insert, f);
+    fputs(json + head, f);
+    assert_int_equal(fclose(f), 0);
+    free(json);
+}
+
+/* "من بينهم 7668": a part of the figure before; "سيوزعون على 19 مركزا":
+ * places, counted as distribution points (a code of the merged catalogue,
+ * added to a copy here) */
+static void test_parts_and_places(void **s)
+{
+    (void)s;
+    const char *text = "سيستفيد منها 12 ألفا و318 شخصا من أوساط معوزة، من بينهم 7668، ينحدرون من العالم القروي، برسم سنة 2022. "
+                       "سيوزعون على 19 مركزا مخصصا لمختلف الجماعات الترابية بالإقليم.";
+    prop_result r = run(&lex, text, NULL);
+    assert_int_equal(r.nf, 3);
+    assert_true(r.f[1].value == 7668);
+    assert_string_equal(r.f[1].indicator, "beneficiaries");
+    assert_non_null(strstr(r.f[1].rule, "indicator:inherited-part"));
+    assert_string_equal(r.f[2].indicator, "centres");   /* no distribution_points in this catalogue */
+    prop_result_free(&r);
+
+    char dir[] = "/tmp/taawun-lex-XXXXXX", cmd[512];
+    patched_catalog(dir, "indicators.json", "\"indicators\": [",
+                    "{\"code\": \"distribution_points\", \"ar\": \"عدد مراكز ونقط التوزيع\", \"fr\": \"Points de distribution\", "
+                    "\"unit\": \"count\", \"over_territory\": \"sum\", \"over_time\": \"last\", \"max\": null},\n");
+    catalog c2;
+    prop_lex l2;
+    assert_int_equal(load(&c2, &l2, dir), 0);
+    prop_ctx c = {&l2, &c2, NULL};
+    propose_run(&c, text, strlen(text), &r);
+    assert_int_equal(r.nf, 3);
+    assert_string_equal(r.f[2].indicator, "distribution_points");
+    prop_result_free(&r);
+    prop_lex_free(&l2);
+    catalog_free(&c2);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -471,7 +528,7 @@ int main(void)
         cmocka_unit_test(test_offset_map), cmocka_unit_test(test_noun_programmes_and_grants),
         cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
         cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
-        cmocka_unit_test(test_more_nouns_and_labels),
+        cmocka_unit_test(test_more_nouns_and_labels), cmocka_unit_test(test_parts_and_places),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
