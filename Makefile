@@ -240,9 +240,11 @@ ARTICLES ?= $(INPUT)/sources
 PROPOSED ?= $(INPUT)/proposed
 PROPOSALS = $(patsubst $(ARTICLES)/%.txt,$(PROPOSED)/%.json,$(wildcard $(ARTICLES)/*.txt))
 
-$(PROPOSED)/%.json: $(ARTICLES)/%.txt $(BIN)/taawun-propose $(wildcard $(CATALOG)/propose/*.json)
+# an INDEX.csv beside the articles (id, published, title) gives their dates
+PROPOSE_INDEX = $(wildcard $(ARTICLES)/INDEX.csv)
+$(PROPOSED)/%.json: $(ARTICLES)/%.txt $(BIN)/taawun-propose $(wildcard $(CATALOG)/propose/*.json) $(PROPOSE_INDEX)
 	@mkdir -p $(@D)
-	$(BIN)/taawun-propose --catalog $(CATALOG) --output $@ $<
+	$(BIN)/taawun-propose --catalog $(CATALOG) $(if $(PROPOSE_INDEX),--index $(PROPOSE_INDEX)) --output $@ $<
 
 propose: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(BIN)/taawun-propose

@@ -7,6 +7,7 @@
  * Exit codes: 0 ok, 1 bad data (article or lexicons), 2 usage, 3 I/O. */
 #include "lib/atomic.h"
 #include "lib/catalog.h"
+#include "lib/csv.h"
 #include "lib/diag.h"
 #include "lib/prop_core.h"
 #include "lib/prop_lex.h"
@@ -27,13 +28,15 @@
 
 static const char usage_text[] =
     "usage: taawun-propose [--catalog DIR] [--source-id ID] [--published YYYY[-MM[-DD]]]\n"
-    "                      [--title TEXT] --output FILE ARTICLE.txt\n"
+    "                      [--index INDEX.csv] [--title TEXT] --output FILE ARTICLE.txt\n"
     "Reads one Arabic article (UTF-8 text) and writes the facts it proposes\n"
     "(entraide-facts/1, with x_confidence, x_rule, x_span and the numbers set\n"
     "aside in x_rejected) for a person to review before it goes into input/.\n"
     "  --catalog DIR    catalogues and lexicons (DIR/propose/); default input/catalog\n"
     "  --source-id ID   the source id (letters, digits, - and _); default: the file name\n"
-    "  --published D    publication date; default: a date line of the article\n"
+    "  --published D    publication date; default: the index's, else a date line of the article\n"
+    "  --index FILE     an INDEX.csv of the articles (columns id, published, title):\n"
+    "                   the article's row gives its publication date and title\n"
     "  --title TEXT     the title; default: the article's first line when it stands alone\n"
     "  --output FILE    where to write (atomically)\n"
     "Exit codes: 0 ok, 1 bad data, 2 usage, 3 I/O error.\n";
@@ -158,24 +161,70 @@ static int has_arabic(const char *s, size_t n)
     return 0;
 }
 
+/* The row of article `id` in an index of articles (tests/propose/articles/
+ * INDEX.csv: id, url, publisher, title, published, set): its publication
+ * date and title, each NULL when the row or the cell is empty.  0, or an
+ * exit code after a message. */
+static int index_lookup(const char *path, const char *id, char **published, char **title)
+{
+    gchar *text = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+    *published = *title = NULL;
+    if (!g_file_get_contents(path, &text, &len, &err)) {
+        fprintf(stderr, "%s: cannot read: %s\n", path, err->message);
+        g_error_free(err);
+        return 3;
+    }
+    csv_table t;
+    size_t line = 0;
+    const char *why = NULL;
+    if (csv_parse(text, len, &t, &line, &why) != 0) {
+        fprintf(stderr, "%s:%zu: %s\n", path, line, why);
+        g_free(text);
+        return 1;
+    }
+    g_free(text);
+    int ci = csv_column(&t, "id"), cp = csv_column(&t, "published"), ct = csv_column(&t, "title"), rc = 0;
+    if (ci < 0) {
+        fprintf(stderr, "%s:1: id: no such column (expected a header with id, published, title)\n", path);
+        rc = 1;
+    }
+    for (size_t r = 1; !rc && r < t.nrows; r++) {
+        if ((size_t)ci >= t.ncols[r] || strcmp(t.rows[r][ci], id)) continue;
+        const char *pub = cp >= 0 && (size_t)cp < t.ncols[r] ? t.rows[r][cp] : "";
+        if (*pub && !date_ok(pub)) {
+            fprintf(stderr, "%s:%zu: published: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)\n", path, t.lines[r]);
+            rc = 1;
+            break;
+        }
+        if (*pub) *published = xstrdup(pub);
+        if (ct >= 0 && (size_t)ct < t.ncols[r] && t.rows[r][ct][0]) *title = xstrdup(t.rows[r][ct]);
+        break;
+    }
+    csv_free(&t);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    const char *catdir = "input/catalog", *id = NULL, *published = NULL, *title = NULL, *output = NULL;
+    const char *catdir = "input/catalog", *id = NULL, *published = NULL, *title = NULL, *output = NULL, *index = NULL;
     static const struct option opts[] = {
         {"catalog", required_argument, 0, 'c'}, {"source-id", required_argument, 0, 'i'},
         {"published", required_argument, 0, 'p'}, {"title", required_argument, 0, 't'},
         {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'}, {0, 0, 0, 0},
+        {"version", no_argument, 0, 'V'}, {"index", required_argument, 0, 'x'}, {0, 0, 0, 0},
     };
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "c:i:p:t:o:hV", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "c:i:p:t:o:x:hV", opts, NULL)) != -1) {
         switch (ch) {
         case 'c': catdir = optarg; break;
         case 'i': id = optarg; break;
         case 'p': published = optarg; break;
         case 't': title = optarg; break;
         case 'o': output = optarg; break;
+        case 'x': index = optarg; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': printf("taawun-propose %s\n", TAAWUN_VERSION); return 0;
         default: return usage("unknown option or missing value");
@@ -195,17 +244,31 @@ int main(int argc, char **argv)
         return usage("source id: only letters, digits, - and _ (give --source-id)");
     }
 
+    char *ix_published = NULL, *ix_title = NULL;
+    if (index) {
+        int irc = index_lookup(index, id, &ix_published, &ix_title);
+        if (irc) { free(derived); return irc; }
+        if (!published) published = ix_published;
+        if (!title) title = ix_title;
+    }
+
     catalog cat;
     diag d;
     diag_init(&d, 20);
-    if (catalog_load(&cat, catdir, &d) != 0) { free(derived); return 1; }
+    if (catalog_load(&cat, catdir, &d) != 0) { free(derived); free(ix_published); free(ix_title); return 1; }
     prop_lex L;
-    if (prop_lex_load(&L, catdir, code_ok, &cat) != 0) { catalog_free(&cat); free(derived); return 1; }
+    if (prop_lex_load(&L, catdir, code_ok, &cat) != 0) {
+        catalog_free(&cat);
+        free(derived);
+        free(ix_published);
+        free(ix_title);
+        return 1;
+    }
 
     char *text = NULL;
     size_t len = 0;
     int rc = read_article(path, &text, &len);
-    if (rc) { prop_lex_free(&L); catalog_free(&cat); free(derived); return rc; }
+    if (rc) { prop_lex_free(&L); catalog_free(&cat); free(derived); free(ix_published); free(ix_title); return rc; }
 
     char date[11];
     if (!published && propose_date_line(&L, text, len, date)) published = date;
@@ -240,5 +303,7 @@ int main(int argc, char **argv)
     prop_lex_free(&L);
     catalog_free(&cat);
     free(derived);
+    free(ix_published);
+    free(ix_title);
     return rc;
 }

@@ -209,11 +209,20 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
     return NULL;
 }
 
+/* A number just before trigger token j, after token i: the trigger is the
+ * heading of the next numbered section ("1004 2 دروس محو الأمية:"), not the
+ * figure's. */
+static int num_between(const article *a, size_t i, size_t j)
+{
+    return j > i && is_num(a, j - 1);
+}
+
 static int after_trigger(const article *a, size_t t0, const figure *f)
 {
     size_t after = f->noun1 ? f->noun1 : f->t1;
     for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0])
+        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0] &&
+            !num_between(a, after, a->trig[i].t0))
             return 1;
     return 0;
 }
@@ -250,7 +259,9 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     }
     /* 1. a trigger right after the noun: "88 مركزا للتربية والتكوين" */
     for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0]) {
+        /* not the heading of the next numbered section ("1004 2 دروس محو الأمية:") */
+        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0] &&
+            !num_between(a, after, a->trig[i].t0)) {
             *rule = "trigger-after"; *conf = 0.9; return a->trig[i].code;
         }
     /* 2. a total in the clause: "ليصل بذلك مجموع المراكز إلى 190" */
@@ -282,7 +293,8 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     if (np) { *rule = "noun-programme"; *conf = 0.8; return np->key; }
     /* 5. a trigger a little after, in the clause; 6. the nearest before in the sentence */
     for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t0 >= after && a->trig[i].t0 <= after + 4 && a->clause[a->trig[i].t0] == a->clause[t0]) {
+        if (a->trig[i].t0 >= after && a->trig[i].t0 <= after + 4 && a->clause[a->trig[i].t0] == a->clause[t0] &&
+            !num_between(a, after, a->trig[i].t0)) {
             *rule = "trigger-near-after"; *conf = 0.7; return a->trig[i].code;
         }
     const trig_mention *best = NULL;

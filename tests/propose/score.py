@@ -11,7 +11,8 @@ the facts matched at value+indicator.
 Sets: the seeds (hand facts input/*.json, texts input/sources/, dev) and the
 articles of a folder with INDEX.csv (<id>.txt, <id>.json; column "set" (or "split"):
 dev or test).  A publication date given in the hand document's source is
-passed with --published, as a reviewer would from the clipping."""
+passed with --published, as a reviewer would from the clipping; INDEX.csv is
+passed with --index (its published column, as make propose does)."""
 import argparse, csv, json, os, subprocess, sys, tempfile
 
 LEVELS = ["value", "value+indicator", "value+indicator+programme", "full key"]
@@ -43,6 +44,9 @@ def propose(binary, catalog, text, hand, tmp):
     pub = hand.get("source", {}).get("published")
     if pub:
         cmd += ["--published", pub]
+    index = os.path.join(os.path.dirname(text), "INDEX.csv")
+    if os.path.isfile(index):   # else the index's date, as make propose does
+        cmd += ["--index", index]
     cmd.append(text)
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:

@@ -440,6 +440,23 @@ static void test_parts_and_places(void **s)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Inline numbered sections (seed 001): the trigger after a figure that
+ * heads the next section ("1004 2 دروس محو الأمية:") is not the figure's */
+static void test_numbered_sections(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "1) مراكز التربية والتكوين: تشرف المنسقية على 21 مركزا للتربية والتكوين. عدد المراكز:21 عدد المستفيدين: 1004 "
+                              "2 دروس محو الأمية: تبذل المنسقية جهودا كبيرة. عدد أقسام محو الأمية: 18 عدد المتسفيدين: 764 "
+                              "3 رياض الأطفال: يرتكز نشاط رياض الأطفال على تربية الأطفال.", "2012");
+    assert_true(proposed(&r, 1004));
+    for (size_t i = 0; i < r.nf; i++) {
+        if (r.f[i].value == 1004) assert_string_equal(r.f[i].programme, "education_training");
+        if (r.f[i].value == 764) assert_string_equal(r.f[i].programme, "literacy");
+    }
+    assert_string_equal(reason_of(&r, 2), "a section or list number");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -529,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
         cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
         cmocka_unit_test(test_more_nouns_and_labels), cmocka_unit_test(test_parts_and_places),
+        cmocka_unit_test(test_numbered_sections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
