@@ -141,6 +141,20 @@ typedef struct {
     double ind_conf;
 } figure;
 
+/* A one-word counted noun at token i, with or without its article (المركبات). */
+static const lex_phrase *noun_with_article(const article *a, size_t i)
+{
+    const prop_lex *L = a->L;
+    size_t m;
+    const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->nouns, 1, &m);
+    if (p && m == 1) return p;
+    if (TOK_N(&a->k, i) <= 4 || memcmp(TOK_P(&a->t, &a->k, i), "ال", 4)) return NULL;
+    for (size_t q = 0; q < L->nouns.n; q++)
+        if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, i) + 4, TOK_N(&a->k, i) - 4, L->nouns.p[q].w[0], 0))
+            return &L->nouns.p[q];
+    return NULL;
+}
+
 static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
 {
     const prop_lex *L = a->L;
@@ -182,6 +196,19 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
         if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
         j += m;
     }
+    /* a number after a copula counts the noun before it: "المركبات الاجتماعية، وهي تسعة" */
+    size_t cop;
+    if (lex_find_before(L, &a->t, &a->k, q0, &L->copulas, 1, &cop))
+        for (size_t back = 1; back <= 5 && back <= cop && !is_num(a, cop - back); back++) {
+            const lex_phrase *p = noun_with_article(a, cop - back);
+            if (p) {
+                f->noun0 = cop - back;
+                f->noun1 = f->noun0 + 1;
+                f->ind_rule = "noun-before-copula";
+                f->ind_conf = 0.7;
+                return f->indicator = p->key;
+            }
+        }
     /* a number word as an adjective after its noun: "فضاءات محو الأمية السبع" */
     if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
         for (size_t back = 1; back <= 4 && back <= n->t0; back++) {

@@ -36,6 +36,7 @@ typedef struct {
     lex_list percent_ind;  /* key indicator: words near a percentage */
     lex_list skip_after;   /* words between a number and its noun ("من") */
     lex_list areas;        /* key urban | rural | periurban */
+    lex_list copulas;      /* وهي: a number after it counts the noun before it */
     lex_list parts;        /* من بينهم: a number after it is a part of the figure before */
     lex_list places;       /* key indicator: سيوزعون على 19 مركزا -> distribution points */
     char *places_of;       /* the indicator of the nouns places applies to (centres) */

@@ -457,6 +457,19 @@ static void test_numbered_sections(void **s)
     prop_result_free(&r);
 }
 
+/* "المركبات الاجتماعية، وهي تسعة": after a copula, the noun before */
+static void test_copula(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "ثم المركبات الاجتماعية، وهي تسعة والتي استفاد منها 2042 مستفيدا برسم الموسم الاجتماعي 2011/2012.", NULL);
+    assert_int_equal(r.nf, 2);
+    assert_true(r.f[0].value == 9);
+    assert_string_equal(r.f[0].indicator, "centres");
+    assert_string_equal(r.f[0].programme, "social_complex");
+    assert_non_null(strstr(r.f[0].rule, "indicator:noun-before-copula"));
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -546,7 +559,7 @@ int main(void)
         cmocka_unit_test(test_relative_period), cmocka_unit_test(test_section_heading),
         cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
         cmocka_unit_test(test_more_nouns_and_labels), cmocka_unit_test(test_parts_and_places),
-        cmocka_unit_test(test_numbered_sections),
+        cmocka_unit_test(test_numbered_sections), cmocka_unit_test(test_copula),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
