@@ -72,10 +72,13 @@ static void find_territories(article *a)
                 if (pass == 1) {   /* a clitic on the name itself: بأزيلال */
                     if (type_n) break;
                     int cl = 0;
-                    for (size_t c = 0; c < a->L->n_clitics && !cl; c++) {
+                    /* the longest clitic first: وبالدار البيضاء */
+                    for (size_t c = 0; c < a->L->n_clitics; c++) {
                         size_t cn = strlen(a->L->clitics[c]);
-                        if (cn == 2 && TOK_N(&a->k, first) > cn + 4 && memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = 1, s += cn;
+                        if ((cn == 2 || cn == 4) && (size_t)cl < cn && TOK_N(&a->k, first) > cn + 4 &&
+                            memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = (int)cn;
                     }
+                    s += (size_t)cl;
                     if (!cl) break;
                 }
                 sb_reset(&sb);
@@ -351,7 +354,8 @@ static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double 
     /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
     for (size_t i = 0; i < a->ngeo; i++) {
         const geo_mention *g = &a->geo[i];
-        if (g->typed && g->t0 >= t1 && g->t0 <= t1 + 10 && a->clause[g->t0] == a->clause[t0]) {
+        /* or a name without its type close after: "استفاد 300 شخص ببني ملال" */
+        if ((g->typed ? g->t0 <= t1 + 10 : g->t0 <= t1 + 3) && g->t0 >= t1 && a->clause[g->t0] == a->clause[t0]) {
             int between = 0;
             for (size_t q = t1; q < g->t0; q++) if (is_num(a, q)) between = 1;
             if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {

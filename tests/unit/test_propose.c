@@ -470,6 +470,19 @@ static void test_copula(void **s)
     prop_result_free(&r);
 }
 
+/* A territory named without its type just after the figure, and a name
+ * with two clitics (وبالدار البيضاء) */
+static void test_territory_spellings(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "وبعمالة وجدة أنجاد استفادت 70 امرأة. واستفاد أكثر من 3 آلاف مستفيد ببني ملال. وبالدار البيضاء استفاد 55 شخصا.", "2019");
+    assert_int_equal(r.nf, 3);
+    assert_string_equal(r.f[0].geo, "MA-OUJ");
+    assert_string_equal(r.f[1].geo, "MA-BEM");
+    assert_string_equal(r.f[2].geo, "MA-CAS");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -560,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
         cmocka_unit_test(test_more_nouns_and_labels), cmocka_unit_test(test_parts_and_places),
         cmocka_unit_test(test_numbered_sections), cmocka_unit_test(test_copula),
+        cmocka_unit_test(test_territory_spellings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
