@@ -59,8 +59,10 @@ void prop_find_periods(article *a)
         long y = num_int(a, i);
         period_mention m = {0};
         m.num0 = i;
-        /* YYYY/YYYY (a season), with or without its word */
-        if (plausible_year(y) && tok_is(a, i + 1, "/") && num_int(a, i + 2) == y + 1) {
+        size_t st;
+        if (plausible_year(y) && lex_find_before(L, &a->t, &a->k, i, &L->since, 1, &st)) continue;   /* منذ سنة 2015 */
+        /* YYYY/YYYY or YYYY-YYYY (a season) */
+        if (plausible_year(y) && (tok_is(a, i + 1, "/") || tok_is(a, i + 1, "-")) && num_int(a, i + 2) == y + 1) {
             size_t w0 = i;
             lex_find_before(L, &a->t, &a->k, i, &L->season_words, 1, &w0);
             m.t0 = w0;

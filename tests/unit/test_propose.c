@@ -483,6 +483,26 @@ static void test_territory_spellings(void **s)
     prop_result_free(&r);
 }
 
+/* A season written with a dash, a starting date (منذ) that is no period,
+ * programme names with the preposition on their second word (رياض للأطفال) */
+static void test_seasons_since_and_genitives(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "ومنذ سنة 2015 تم إحداث 42 روضا.", "2021");
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2021");   /* not 2015 */
+    assert_string_equal(r.f[0].period_basis, "publication");
+    prop_result_free(&r);
+    r = run(&lex, "وتتوزع المراكز كالتالي: 12 مركزا للتربية والتكوين، 8 رياض للأطفال، 5 دور للمواطن. "
+                  "وبلغ عدد الأسر المستفيدة 4500 أسرة في الموسم الاجتماعي 2019-2020.", "2021");
+    assert_int_equal(r.nf, 4);
+    assert_string_equal(r.f[1].programme, "kindergarten");
+    assert_string_equal(r.f[2].programme, "citizen_house");
+    assert_string_equal(r.f[3].period, "2019/2020");
+    assert_string_equal(r.f[3].period_basis, "stated");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -573,7 +593,7 @@ int main(void)
         cmocka_unit_test(test_listed_noun_programme), cmocka_unit_test(test_current_month),
         cmocka_unit_test(test_more_nouns_and_labels), cmocka_unit_test(test_parts_and_places),
         cmocka_unit_test(test_numbered_sections), cmocka_unit_test(test_copula),
-        cmocka_unit_test(test_territory_spellings),
+        cmocka_unit_test(test_territory_spellings), cmocka_unit_test(test_seasons_since_and_genitives),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
