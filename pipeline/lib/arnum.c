@@ -172,8 +172,22 @@ int arnum_read(const prop_lex *L, const arnorm_text *t, const artoks *k, size_t 
     while (last_scale > 0) {
         size_t jj = j;
         long unit = -1;
+        /* "مليون ونصف (مليون)": a fraction of the scale before it */
+        size_t fn, fj = is_connector(L, t, k, jj) ? jj + 1 : jj;
+        const lex_phrase *fr = lex_find_at(L, t, k, fj, &L->fractions, fj == jj, &fn);
+        if (fr && (fj > jj || memcmp(TOK_P(t, k, jj), "و", 2) == 0)) {
+            out->value += fr->num * last_scale;
+            out->composed = 1;
+            out->words = 1;
+            double rs;
+            j = fj + fn;
+            if (word_kind(L, t, k, j, 0, NULL, &rs) == W_SCALE && rs == last_scale) j++;
+            break;
+        }
         /* a unit noun inside the sum: "2 مليون درهم و754 ألف" */
-        if (jj < k->n && k->t[jj].kind == TK_WORD && !is_connector(L, t, k, jj)) {
+        double wv;
+        if (jj < k->n && k->t[jj].kind == TK_WORD && !is_connector(L, t, k, jj) &&
+            word_kind(L, t, k, jj, 1, NULL, &wv) == W_NONE) {   /* not "وخمسمائة" */
             size_t n;
             const lex_phrase *ph = lex_find_at(L, t, k, jj, &L->nouns, 0, &n);
             if (!ph || n != 1 || !strcmp(ph->key, "items")) break;

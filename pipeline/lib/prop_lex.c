@@ -157,6 +157,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_groups(&ld, L, &L->duals, ITEM(j, "duals"), "duals", NULL);
         add_groups(&ld, L, &L->percent, ITEM(j, "percent"), "percent", NULL);
         add_groups(&ld, L, &L->connector, ITEM(j, "connector"), "connector", NULL);
+        add_groups(&ld, L, &L->fractions, ITEM(j, "fractions"), "fractions", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "qualifiers.json", "taawun-propose-qualifiers/1"))) {
@@ -249,7 +250,7 @@ static void list_free(lex_list *l)
 void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
-                         &L->connector, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
+                         &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
                          &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->places, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop, &L->geo_national};

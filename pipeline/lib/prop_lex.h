@@ -25,7 +25,7 @@ typedef struct {
 typedef struct {
     arnorm_rules norm;
     /* numbers.json */
-    lex_list units, teens, tens, hundreds, scales, plural_scales, duals, percent, connector;
+    lex_list units, teens, tens, hundreds, scales, plural_scales, duals, percent, connector, fractions;
     /* qualifiers.json: key = approx | at_least | at_most */
     lex_list qualifiers;
     /* indicators.json */

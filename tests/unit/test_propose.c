@@ -94,6 +94,9 @@ static void test_words_thousands(void **s) { (void)s; NUM("بحوالي ثلاث
 static void test_arabic_indic_digits(void **s) { (void)s; NUM("١٤ ألف مستفيد", 14000); }
 static void test_persian_digits(void **s) { (void)s; NUM("۲۵ مركزا", 25); }
 static void test_joined_words(void **s) { (void)s; NUM("مامجموعه 190 مركزا", 190); }
+static void test_hundreds_after_thousands(void **s) { (void)s; NUM("ثلاثة آلاف وخمسمائة مستفيد", 3500); }
+static void test_half_scale(void **s) { (void)s; NUM("نحو مليون ونصف مليون شخص", 1500000); }
+static void test_half_dual(void **s) { (void)s; NUM("مليونين ونصف درهم", 2500000); }
 static void test_tashkeel_tatweel(void **s) { (void)s; NUM("ثَلَاثَةُ مـراكز", 3); }
 
 static void test_percent_words(void **s)
@@ -594,6 +597,8 @@ int main(void)
         cmocka_unit_test(test_more_nouns_and_labels), cmocka_unit_test(test_parts_and_places),
         cmocka_unit_test(test_numbered_sections), cmocka_unit_test(test_copula),
         cmocka_unit_test(test_territory_spellings), cmocka_unit_test(test_seasons_since_and_genitives),
+        cmocka_unit_test(test_hundreds_after_thousands), cmocka_unit_test(test_half_scale),
+        cmocka_unit_test(test_half_dual),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
