@@ -506,6 +506,31 @@ static void test_seasons_since_and_genitives(void **s)
     prop_result_free(&r);
 }
 
+/* A percentage after a verb of growth is a growth rate (percent cues of
+ * indicators.json; growth_pct is a code of the merged catalogue) */
+static void test_growth_verbs(void **s)
+{
+    (void)s;
+    const char *text = "وارتفع عدد المستفيدين بنسبة 12 بالمائة برسم سنة 2019.";
+    char dir[] = "/tmp/taawun-lex-XXXXXX", cmd[512];
+    patched_catalog(dir, "indicators.json", "\"indicators\": [",
+                    "{\"code\": \"growth_pct\", \"ar\": \"نسبة التطور\", \"fr\": \"Taux d'évolution\", "
+                    "\"unit\": \"percent\", \"over_territory\": \"none\", \"over_time\": \"none\", \"max\": null},\n");
+    catalog c2;
+    prop_lex l2;
+    assert_int_equal(load(&c2, &l2, dir), 0);
+    prop_ctx c = {&l2, &c2, NULL};
+    prop_result r;
+    propose_run(&c, text, strlen(text), &r);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].indicator, "growth_pct");
+    prop_result_free(&r);
+    prop_lex_free(&l2);
+    catalog_free(&c2);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -598,7 +623,7 @@ int main(void)
         cmocka_unit_test(test_numbered_sections), cmocka_unit_test(test_copula),
         cmocka_unit_test(test_territory_spellings), cmocka_unit_test(test_seasons_since_and_genitives),
         cmocka_unit_test(test_hundreds_after_thousands), cmocka_unit_test(test_half_scale),
-        cmocka_unit_test(test_half_dual),
+        cmocka_unit_test(test_half_dual), cmocka_unit_test(test_growth_verbs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
