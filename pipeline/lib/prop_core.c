@@ -491,6 +491,18 @@ static void listed_noun(article *a, const figure *f, int sent, const char **prog
         }
 }
 
+/* A figure on a line of a list written one item per line: a bullet starts
+ * the line, or a colon stands before the figure on it ("جماعة المرسى: 800
+ * حصة").  Returns 1 + the line, or 0. */
+static int list_item(const article *a, size_t t0)
+{
+    size_t i = t0;
+    while (i > 0 && a->line[i - 1] == a->line[t0]) i--;
+    if (tok_is(a, i, "-") || tok_is(a, i, "•") || tok_is(a, i, "*") || tok_is(a, i, "–")) return a->line[t0] + 1;
+    for (; i < t0; i++) if (tok_is(a, i, ":")) return a->line[t0] + 1;
+    return 0;
+}
+
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
 {
     const prop_ctx *c = a->c;
@@ -554,6 +566,8 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         if (tm->t0 < L0 && a->sent[tm->t0] == a->sent[n->t0] && n->t0 - tm->t0 <= 15) L0 = tm->t0;
         if (tm->t0 >= R && tm->t0 <= R + 1 && tm->t1 - R <= 6 && a->sent[tm->t0] == a->sent[n->t0]) R = tm->t1;
     }
+    if (list_item(a, q0))   /* the whole line of a list item: its name, then the figure */
+        while (L0 > 0 && a->line[L0 - 1] == a->line[q0]) L0--;
     fa.quote = orig_text(a, L0, R);
     size_t os, oe;
     arnorm_orig_span(&a->t, a->k.t[q0].s, a->k.t[n->end - 1].e, &os, &oe);
@@ -590,6 +604,7 @@ static void dedup(const prop_lex *L, prop_result *r)
         for (size_t j = 0; j < i && !why[i]; j++) {
             const prop_fact *g = &r->f[j];
             /* the same figure again, its programme only guessed from afar */
+            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;   /* items of a list */
             if (!why[j] && g->value == f->value && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
                 !strcmp(f->geo, g->geo) && !strcmp(f->period, g->period) &&
                 (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
@@ -599,6 +614,7 @@ static void dedup(const prop_lex *L, prop_result *r)
             const prop_fact *g = &r->f[j];
             if (j == i || (j < i && why[j]) || !same_cell(f, g)) continue;
             /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
+            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;
             if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
             else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
                      fabs(f->value - g->value) <= 0.05 * g->value)
@@ -704,7 +720,10 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         int round_approx = !q && n.has_scale && !n.composed;
         size_t before = r->nf;
         make_fact(&a, r, &n, q0, q ? q : round_approx ? "approx" : "exact", &f);
-        if (r->nf > before) r->f[r->nf - 1].area = area;
+        if (r->nf > before) {
+            r->f[r->nf - 1].area = area;
+            r->f[r->nf - 1].list_line = list_item(&a, i);
+        }
         if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = n.end - 1;

@@ -20,6 +20,7 @@ typedef struct {
     size_t span_s, span_e;     /* characters of the article */
     char *note;                /* NULL or how the period was inferred */
     int sentence;              /* which sentence of the article (repeats are looked for across sentences) */
+    int list_line;             /* 1 + its line when it is an item of a list written one per line, else 0 */
 } prop_fact;
 
 typedef struct {

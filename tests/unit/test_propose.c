@@ -531,6 +531,20 @@ static void test_growth_verbs(void **s)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A list written one item per line: equal figures on its lines are items,
+ * not repeats, each quoted with its line */
+static void test_list_lines(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "ووزعت 2400 حصة على الجماعات التالية برسم سنة 2019:\nجماعة المرسى: 800 حصة\n"
+                              "جماعة الدشيرة: 800 حصة\n- جماعة فم الواد 800 حصة\n", NULL);
+    assert_int_equal(r.nf, 4);
+    assert_string_equal(r.f[1].quote, "جماعة المرسى: 800 حصة");
+    assert_string_equal(r.f[3].quote, "- جماعة فم الواد 800 حصة");
+    assert_string_equal(reason_of(&r, 800), "(not rejected)");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -624,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_territory_spellings), cmocka_unit_test(test_seasons_since_and_genitives),
         cmocka_unit_test(test_hundreds_after_thousands), cmocka_unit_test(test_half_scale),
         cmocka_unit_test(test_half_dual), cmocka_unit_test(test_growth_verbs),
+        cmocka_unit_test(test_list_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
