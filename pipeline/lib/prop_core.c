@@ -603,9 +603,10 @@ static void dedup(const prop_lex *L, prop_result *r)
         const prop_fact *f = &r->f[i];
         for (size_t j = 0; j < i && !why[i]; j++) {
             const prop_fact *g = &r->f[j];
-            /* the same figure again, its programme only guessed from afar */
+            /* the same figure again, its programme only guessed from afar (not a
+             * small count: "المؤسسة: 01" of two sections are two figures) */
             if (f->list_line && g->list_line && f->list_line != g->list_line) continue;   /* items of a list */
-            if (!why[j] && g->value == f->value && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
+            if (!why[j] && g->value == f->value && f->value >= 10 && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
                 !strcmp(f->geo, g->geo) && !strcmp(f->period, g->period) &&
                 (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
                 why[i] = L->msg[MSG_DUPLICATE];
