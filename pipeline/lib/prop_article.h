@@ -12,7 +12,7 @@
 
 /* What the article holds besides its numbers, found once. */
 typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
-typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; } period_mention;
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; long ordinal; } period_mention;
 typedef struct { size_t t0, t1; const char *code; } trig_mention;
 
 typedef struct {

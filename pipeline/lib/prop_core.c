@@ -654,7 +654,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     for (size_t i = 0; i < a.nper; i++) {
         const period_mention *p = &a.per[i];
         int kind = p->anniversary ? 2 : strchr(p->period, '/') ? 1 : 0;
-        reject(&a, r, p->num0, p->num1, (double)num_int(&a, p->num0), per_msg[kind]);
+        reject(&a, r, p->num0, p->num1, p->ordinal ? (double)p->ordinal : (double)num_int(&a, p->num0), per_msg[kind]);
         memset(a.used + p->num0, 1, p->num1 - p->num0);
     }
     int any_number = a.nper > 0;

@@ -206,6 +206,8 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->compare, ITEM(j, "compare"), "compare", "compare", NULL);
         add_array(&ld, L, &L->current, ITEM(j, "current"), "current", "current", NULL);
         add_array(&ld, L, &L->since, ITEM(j, "since"), "since", "since", NULL);
+        add_groups(&ld, L, &L->ordinal_units, ITEM(j, "ordinal_units"), "ordinal_units", NULL);
+        add_groups(&ld, L, &L->ordinal_tens, ITEM(j, "ordinal_tens"), "ordinal_tens", NULL);
         add_array(&ld, L, &L->first_day, ITEM(j, "first_day"), "first_day", "first_day", NULL);
         cJSON_Delete(j);
     }
@@ -252,7 +254,7 @@ void prop_lex_free(prop_lex *L)
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
                          &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->places, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
-                         &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->reject_before, &L->reject_after,
+                         &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop, &L->geo_national};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);
     for (size_t i = 0; i < L->n_clitics; i++) free(L->clitics[i]);

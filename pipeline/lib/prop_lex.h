@@ -46,6 +46,7 @@ typedef struct {
     lex_list frames;       /* في إطار: the trigger after it frames the sentence */
     /* periods.json */
     lex_list season_words, year_words, doc_year_words, hijri_months, anniversary_words, months, durations;
+    lex_list ordinal_units, ordinal_tens;   /* الذكرى التاسعة والخمسين */
     lex_list since;        /* منذ سنة 2015: a starting date, not a period */
     lex_list current, first_day;   /* فاتح أبريل الجاري: a month of the article's own year */
     lex_list relative, compare;     /* key: years from the article's own year (العام الماضي -1, هذه السنة 0) */

@@ -50,10 +50,38 @@ static void find_current_months(article *a)
     }
 }
 
+/* "الذكرى الستين", "الذكرى التاسعة والخمسين": an anniversary in words */
+static void find_ordinal_anniversaries(article *a)
+{
+    const prop_lex *L = a->L;
+    size_t m, m2, st;
+    for (size_t i = 1; i < a->k.n; i++) {
+        if (!lex_find_before(L, &a->t, &a->k, i, &L->anniversary_words, 1, &st)) continue;
+        const lex_phrase *u = lex_find_at(L, &a->t, &a->k, i, &L->ordinal_units, 0, &m), *t = NULL;
+        size_t end = i;
+        long v = 0;
+        if (u && (t = lex_find_at(L, &a->t, &a->k, i + m, &L->ordinal_tens, 1, &m2)) && t->num >= 20)
+            v = (long)(u->num + t->num), end = i + m + m2;
+        else if ((t = lex_find_at(L, &a->t, &a->k, i, &L->ordinal_tens, 0, &m)))
+            v = (long)t->num, end = i + m;
+        if (!v) continue;
+        period_mention pm = {0};
+        pm.t0 = st;
+        pm.num0 = i;
+        pm.t1 = pm.num1 = end;
+        pm.anniversary = 1;
+        pm.ordinal = v;
+        snprintf(pm.period, sizeof pm.period, "%ld", L->founded_y + v);
+        GROW(a->per, a->nper, a->per_cap);
+        a->per[a->nper++] = pm;
+    }
+}
+
 void prop_find_periods(article *a)
 {
     const prop_lex *L = a->L;
     find_current_months(a);
+    find_ordinal_anniversaries(a);
     for (size_t i = 0; i < a->k.n; i++) {
         if (!is_num(a, i)) continue;
         long y = num_int(a, i);

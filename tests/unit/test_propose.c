@@ -545,6 +545,22 @@ static void test_list_lines(void **s)
     prop_result_free(&r);
 }
 
+/* An anniversary ordinal in words: الذكرى الستين -> 2017, التاسعة والخمسين -> 2016 */
+static void test_anniversary_in_words(void **s)
+{
+    (void)s;
+    prop_result r = run(&lex, "وبمناسبة الذكرى الستين لتأسيس التعاون الوطني استفاد 300 شخص.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2017");
+    assert_string_equal(r.f[0].period_basis, "inferred");
+    assert_string_equal(reason_of(&r, 60), "an anniversary ordinal (it gives the period)");
+    prop_result_free(&r);
+    r = run(&lex, "وبمناسبة تخليد الذكرى التاسعة والخمسين لتأسيس التعاون الوطني استفاد 300 شخص.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2016");
+    prop_result_free(&r);
+}
+
 /* A new trigger phrase in a copy of the catalogue changes the programme:
  * a data change, no C change. */
 static void test_lexicon_extension_by_data(void **s)
@@ -638,7 +654,7 @@ int main(void)
         cmocka_unit_test(test_territory_spellings), cmocka_unit_test(test_seasons_since_and_genitives),
         cmocka_unit_test(test_hundreds_after_thousands), cmocka_unit_test(test_half_scale),
         cmocka_unit_test(test_half_dual), cmocka_unit_test(test_growth_verbs),
-        cmocka_unit_test(test_list_lines),
+        cmocka_unit_test(test_list_lines), cmocka_unit_test(test_anniversary_in_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
