@@ -105,7 +105,7 @@ void prop_find_periods(article *a)
         } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
             /* عملية رمضان 1444: a Hijri year named with its month */
             const lex_phrase *hm = NULL;
-            for (size_t back = 0; back < 3 && back < i && !hm; back++)
+            for (size_t back = 0; back < 6 && back < i && !hm && a->sent[i - back] == a->sent[i]; back++)
                 hm = lex_find_before(L, &a->t, &a->k, i - back, &L->hijri_months, 1, &m.t0);
             if (!hm) continue;
             int gy, gmo;

@@ -241,6 +241,11 @@ static void test_hijri_year(void **s)
     assert_string_equal(r.f[0].period_basis, "inferred");
     assert_string_equal(r.f[0].geo, "MA-TAF");
     prop_result_free(&r);
+    /* the month a few words before the year, in its sentence */
+    r = run(&lex, "انطلاق عملية رمضان للتضامن برسم سنة 1431 لفائدة 4800 أسرة.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].period, "2010-08");
+    prop_result_free(&r);
 }
 
 static void test_area_parts_and_national_cue(void **s)
