@@ -17,7 +17,7 @@ DESTDIR   ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-PKGS     = libcjson xlsxwriter pangocairo cairo libpng fontconfig libcurl libcrypto libqpdf
+PKGS     = libcjson xlsxwriter pangocairo cairo libpng fontconfig libcurl libcrypto libqpdf glib-2.0
 WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 # pkg-config is only asked once the packages are there (see the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -34,7 +34,7 @@ LIB_SRC  = $(wildcard pipeline/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
 # Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
-STAGES   = ingest aggregate plan mail
+STAGES   = ingest aggregate plan mail propose
 RENDER_MAINS = $(wildcard render/*_main.c)
 RENDERERS = $(patsubst render/%_main.c,%,$(RENDER_MAINS))
 RENDER_SRC = $(filter-out $(RENDER_MAINS),$(wildcard render/*.c))
@@ -42,7 +42,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: fuzz fuzz-build all demo bench test unit-tests clean install deps test-deps help
+.PHONY: propose score-propose fuzz fuzz-build all demo bench test unit-tests clean install deps test-deps help
 all: $(PROGRAMS)
 
 help:
@@ -142,7 +142,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  = $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ipipeline -Irender -MMD -MP
-FUZZ_LIBS    = $(shell pkg-config --libs libcjson libcrypto 2>/dev/null) -lm
+FUZZ_LIBS    = $(shell pkg-config --libs libcjson libcrypto glib-2.0 2>/dev/null) -lm
 FUZZERS      = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS    = $(FUZZERS:%=$(B)/fuzz/fuzz_%)
 FUZZ_OBJ     = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRC) render/template.c)
@@ -166,6 +166,23 @@ fuzz-build: $(TDEPS_OK)
 
 fuzz: fuzz-build
 	@fuzz/run.sh -s $(FUZZ_SECONDS) -j $(FUZZ_JOBS) $(FUZZERS)
+
+# ---- proposing facts from articles (docs/propose.md) ------------------------
+# make propose ARTICLES=dir   each dir/<id>.txt -> PROPOSED/<id>.json, for review
+ARTICLES ?= $(INPUT)/sources
+PROPOSED ?= $(INPUT)/proposed
+# (an INDEX.csv beside the articles: id, published, title, gives their
+# dates).  The articles' names are data: scripts/propose.sh gets them from
+# the folder, as quoted arguments; make never sees them.
+propose: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(BIN)/taawun-propose
+	@scripts/propose.sh $(call q,$(BIN)/taawun-propose) $(call q,$(CATALOG)) $(call q,$(ARTICLES)) $(call q,$(PROPOSED))
+
+# Scores the proposals against hand-made facts (tests/propose/score.py).
+PROPOSE_ARTICLES ?= tests/propose/articles
+score-propose: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(BIN)/taawun-propose
+	/usr/bin/python3 tests/propose/score.py --bin $(BIN)/taawun-propose --catalog $(CATALOG) --seeds $(INPUT) --articles $(PROPOSE_ARTICLES)
 
 # ---- housekeeping ---------------------------------------------------------
 clean:

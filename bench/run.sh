@@ -126,6 +126,16 @@ if [ -z "${NO_DEMO:-}" ]; then
     targets+="| full demo from 1M facts < 10 s with make -j2 | $W_demo_1000000 s | $(verdict "$W_demo_1000000" "<=" 10) |"$'\n'
 fi
 
+# taawun-propose on a 1 000-word article (the seed articles' words, in order)
+cat input/sources/*.txt | tr -s ' \n' '\n\n' | head -1000 | paste -sd' ' > "$D/article_1000w.txt"
+: > "$D/propose.1000w.walls"
+: > "$D/propose.1000w.rss"
+for i in $(seq "$RUNS"); do
+    timed propose 1000w build/bin/taawun-propose --output "$D/article_1000w.json" "$D/article_1000w.txt"
+done
+row propose 1000w "taawun-propose, one 1 000-word article"
+targets+="| taawun-propose on a 1 000-word article < 50 ms | $W_propose_1000w s | $(verdict "$W_propose_1000w" "<=" 0.05) |"$'\n'
+
 {
 echo
 echo "| target | measured | |"

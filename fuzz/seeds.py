@@ -120,6 +120,14 @@ def recipients(d):
     write(d, "nul.json", '{"format": "taawun-recipients/1\\u0000", "contacts": []}')
 
 
+def propose(d):
+    # the seed articles, and short texts with every number form
+    for n in sorted(os.listdir(os.path.join("input", "sources"))):
+        write(d, n, read(os.path.join("input", "sources", n)))
+    write(d, "forms.txt", "بلغ 14 ألف و 5,5 مليون و أربعة ملايين و 424 ألف درهم و ثلاثمائة وخمسون أسرة "
+          "و ألفين و 80 في المائة بحوالي ثلاثة آلاف، الذكرى الـ59، القانون 14.05\n١٤ ألفا و ١٠٨ مستفيدين")
+
+
 def main():
     out, names = sys.argv[1], sys.argv[2:]
     for n in names:

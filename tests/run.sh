@@ -35,6 +35,7 @@ SUITES=(
     "sanitizers:tests/sanitize/run.sh"
     "valgrind:tests/valgrind/run.sh"
     "fuzz:tests/fuzz/run.sh"
+    "propose:tests/propose/run.sh"
 )
 
 want=" $* "

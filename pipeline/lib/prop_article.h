@@ -1,0 +1,66 @@
+/* The article as taawun-propose reads it (normalised text, tokens,
+ * sentences, the territories, periods and triggers it names), shared by
+ * the attachment rules (prop_core.c) and the period rules (prop_period.c). */
+#ifndef TAAWUN_PROP_ARTICLE_H
+#define TAAWUN_PROP_ARTICLE_H
+
+#include "prop_core.h"
+#include "arnum.h"
+#include "util.h"
+
+#include <string.h>
+
+/* What the article holds besides its numbers, found once. */
+typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; long ordinal; } period_mention;
+typedef struct { size_t t0, t1; const char *code; } trig_mention;
+
+typedef struct {
+    const prop_ctx *c;
+    const prop_lex *L;
+    arnorm_text t;
+    artoks k;
+    int *sent, *clause, *line;   /* per token */
+    unsigned char *heading;      /* per line: a short line of words alone, a section heading */
+    geo_mention *geo; size_t ngeo, geo_cap;
+    period_mention *per; size_t nper, per_cap;
+    trig_mention *trig; size_t ntrig, trig_cap;
+    unsigned char *used;         /* per token: part of a number already read */
+    unsigned char *national;     /* per token: a national cue starts here */
+    const char *dominant;        /* the programme of two thirds of the triggers (2 or more), or NULL */
+    period_mention rel;          /* the period a relative phrase gave the figure being attached */
+    struct { size_t t0, t1; int month, day; } curm[16];   /* فاتح أبريل الجاري */
+    size_t ncurm;
+    struct { char stem[48]; const char *prog; int sent; } listed[64];   /* nouns given a programme by a trigger after them */
+    size_t nlisted;
+} article;
+
+#define GROW(p, n, cap) do { if ((n) == (cap)) { (cap) = (cap) ? 2 * (cap) : 16; (p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
+
+static inline int tok_is(const article *a, size_t i, const char *s)
+{
+    return i < a->k.n && TOK_N(&a->k, i) == strlen(s) && memcmp(TOK_P(&a->t, &a->k, i), s, strlen(s)) == 0;
+}
+
+static inline int is_num(const article *a, size_t i) { return i < a->k.n && a->k.t[i].kind == TK_NUM; }
+
+static inline long num_int(const article *a, size_t i)
+{
+    if (!is_num(a, i)) return -1;
+    long v = 0;
+    for (size_t b = a->k.t[i].s; b < a->k.t[i].e; b++) {
+        char ch = a->t.text[b];
+        if (ch < '0' || ch > '9' || v > 100000000) return -1;
+        v = v * 10 + (ch - '0');
+    }
+    return v;
+}
+
+static inline int plausible_year(long y) { return y >= 1900 && y <= 2100; }
+
+/* prop_period.c */
+void prop_find_periods(article *a);
+const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
+                                       double *conf);
+
+#endif

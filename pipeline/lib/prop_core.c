@@ -1,0 +1,796 @@
+#include "prop_core.h"
+#include "arnum.h"
+#include "util.h"
+
+#include <glib.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prop_article.h"
+
+static void segment(article *a)
+{
+    int s = 0, cl = 0, ln = 0;
+    a->sent = xcalloc(a->k.n + 1, sizeof(int));
+    a->clause = xcalloc(a->k.n + 1, sizeof(int));
+    a->line = xcalloc(a->k.n + 1, sizeof(int));
+    a->heading = xcalloc(a->k.n + 2, 1);
+    size_t words = 0;
+    for (size_t i = 0; i <= a->k.n; i++) {
+        /* a line of 2 to 8 words, no number, no full stop: "دعم تمدرس الأطفال في وضعية صعبة" */
+        if (i == a->k.n || (a->k.t[i].nl_before && i)) {
+            a->heading[ln] = a->heading[ln] != 2 && words >= 2 && words <= 8;
+            if (i == a->k.n) break;
+            ln++;
+            words = 0;
+        }
+        a->line[i] = ln;
+        if (a->k.t[i].kind == TK_WORD) words++;
+        else if (is_num(a, i) || tok_is(a, i, ".") || tok_is(a, i, ":") || tok_is(a, i, "،")) a->heading[ln] = 2;
+    }
+    for (size_t i = 0; i < a->k.n; i++) {
+        if (a->k.t[i].nl_before && i) s++, cl++;
+        a->sent[i] = s;
+        a->clause[i] = cl;
+        if (a->k.t[i].kind == TK_PUNCT) {
+            if (tok_is(a, i, ".") || tok_is(a, i, "!") || tok_is(a, i, "?") || tok_is(a, i, "؟")) s++, cl++;
+            else if (tok_is(a, i, "،") || tok_is(a, i, ",") || tok_is(a, i, "؛") || tok_is(a, i, ";") ||
+                     tok_is(a, i, ":") || tok_is(a, i, "(") || tok_is(a, i, ")"))
+                cl++;
+        }
+    }
+}
+
+/* ---- territories: names from the catalogue, types and stops from data */
+static void find_territories(article *a)
+{
+    const catalog *cat = a->c->cat;
+    strbuf sb;
+    sb_init(&sb);
+    a->national = xcalloc(a->k.n + 1, 1);
+    for (size_t i = 0; i < a->k.n; i++) {
+        if (a->k.t[i].kind != TK_WORD) continue;
+        size_t sn;
+        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_national, 1, NULL)) a->national[i] = 1;
+        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_stop, 1, &sn)) { i += sn - 1; continue; }
+        size_t type_n = 0;   /* a type word first: جهة, إقليم... */
+        lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n);
+        size_t first = i + type_n;
+        int found = -1;
+        size_t end = 0, strip = 0;
+        for (size_t n = 4; n >= 1 && found < 0; n--) {
+            if (first + n > a->k.n) continue;
+            int ok = 1;
+            for (size_t q = first; q < first + n; q++)
+                if (a->k.t[q].kind != TK_WORD || (q > first && a->k.t[q].nl_before)) ok = 0;
+            if (!ok) continue;
+            for (int pass = 0; pass < 2 && found < 0; pass++) {
+                size_t s = a->k.t[first].s;
+                if (pass == 1) {   /* a clitic on the name itself: بأزيلال */
+                    if (type_n) break;
+                    int cl = 0;
+                    /* the longest clitic first: وبالدار البيضاء */
+                    for (size_t c = 0; c < a->L->n_clitics; c++) {
+                        size_t cn = strlen(a->L->clitics[c]);
+                        if ((cn == 2 || cn == 4) && (size_t)cl < cn && TOK_N(&a->k, first) > cn + 4 &&
+                            memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = (int)cn;
+                    }
+                    s += (size_t)cl;
+                    if (!cl) break;
+                }
+                sb_reset(&sb);
+                sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
+                int g = catalog_geo_by_name(cat, sb.data);
+                if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
+            }
+        }
+        if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة */
+            const char *w = TOK_P(&a->t, &a->k, i);
+            size_t wn = TOK_N(&a->k, i);
+            for (size_t q = 0; q < a->L->geo_types.n && found < 0; q++) {
+                const lex_phrase *ty = &a->L->geo_types.p[q];
+                size_t tn = strlen(ty->w[0]);
+                if (ty->n != 1 || wn <= tn + 4 || memcmp(w, ty->w[0], tn)) continue;
+                sb_reset(&sb);
+                sb_put(&sb, w + tn, wn - tn);
+                int g = catalog_geo_by_name(cat, sb.data);
+                if (g >= 0) { found = g; end = i + 1; type_n = 1; }
+            }
+        }
+        if (found < 0) continue;
+        geo_mention m = {i, end, found, 0, 0, type_n > 0};
+        size_t from = a->k.t[i].s;
+        if (type_n == 0) from += strip;
+        else {   /* drop a clitic from the type word: باقليم -> اقليم */
+            for (size_t c = 0; c < a->L->n_clitics; c++) {
+                size_t cn = strlen(a->L->clitics[c]);
+                if (cn == 2 && memcmp(TOK_P(&a->t, &a->k, i), a->L->clitics[c], cn) == 0 &&
+                    !lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 0, NULL)) { from += cn; break; }
+            }
+        }
+        arnorm_orig_span(&a->t, from, a->k.t[end - 1].e, &m.os, &m.oe);
+        GROW(a->geo, a->ngeo, a->geo_cap);
+        a->geo[a->ngeo++] = m;
+        i = end - 1;
+    }
+    sb_free(&sb);
+}
+
+static void find_triggers(article *a)
+{
+    for (size_t i = 0; i < a->k.n; i++) {
+        size_t n;
+        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->triggers, 1, &n);
+        if (!p) continue;
+        GROW(a->trig, a->ntrig, a->trig_cap);
+        a->trig[a->ntrig++] = (trig_mention){i, i + n, p->key};
+        i += n - 1;
+    }
+    for (size_t i = 0; i < a->ntrig; i++) {
+        size_t same = 0;
+        for (size_t j = 0; j < a->ntrig; j++) same += !strcmp(a->trig[i].code, a->trig[j].code);
+        if (same >= 2 && 3 * same >= 2 * a->ntrig) { a->dominant = a->trig[i].code; break; }
+    }
+}
+
+/* ---- attaching one figure */
+typedef struct {
+    size_t t0, t1;                 /* the figure: number words, noun, percent */
+    size_t noun0, noun1;           /* its counted noun, if any */
+    const char *indicator, *item, *ind_rule;
+    double ind_conf;
+} figure;
+
+/* A one-word counted noun at token i, with or without its article (المركبات). */
+static const lex_phrase *noun_with_article(const article *a, size_t i)
+{
+    const prop_lex *L = a->L;
+    size_t m;
+    const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->nouns, 1, &m);
+    if (p && m == 1) return p;
+    if (TOK_N(&a->k, i) <= 4 || memcmp(TOK_P(&a->t, &a->k, i), "ال", 4)) return NULL;
+    for (size_t q = 0; q < L->nouns.n; q++)
+        if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, i) + 4, TOK_N(&a->k, i) - 4, L->nouns.p[q].w[0], 0))
+            return &L->nouns.p[q];
+    return NULL;
+}
+
+static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
+{
+    const prop_lex *L = a->L;
+    size_t j = n->end, m;
+    f->noun0 = f->noun1 = 0;
+    if (n->percent) {
+        size_t lo = q0 > 8 ? q0 - 8 : 0, hi = n->end + 8 < a->k.n ? n->end + 8 : a->k.n;
+        for (size_t i = lo; i < hi; i++) {
+            if (a->sent[i] != a->sent[n->t0]) continue;
+            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->percent_ind, 1, &m);
+            if (p) { f->ind_rule = "percent-cue"; f->ind_conf = 0.8; return f->indicator = p->key; }
+        }
+        return NULL;
+    }
+    if (n->unit_tok >= 0) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, (size_t)n->unit_tok, &L->nouns, 0, &m);
+        if (p) { f->ind_rule = "unit-in-sum"; f->ind_conf = 0.9; f->noun0 = (size_t)n->unit_tok; f->noun1 = f->noun0 + 1; return f->indicator = p->key; }
+    }
+    for (int skip = 0; skip < 2; skip++) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, j, &L->nouns, 1, &m);
+        if (!p && j < a->k.n && TOK_N(&a->k, j) > 4 && memcmp(TOK_P(&a->t, &a->k, j), "ال", 4) == 0 && skip) {
+            /* 12 من الأطراف: the noun with its article */
+            for (size_t q = 0; q < L->nouns.n && !p; q++)
+                if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, j) + 4, TOK_N(&a->k, j) - 4, L->nouns.p[q].w[0], 0))
+                    p = &L->nouns.p[q], m = 1;
+        }
+        if (p) {
+            f->noun0 = j;
+            f->noun1 = j + m;
+            f->item = p->key2;
+            size_t st;
+            const lex_phrase *pl = L->places_of && !strcmp(p->key, L->places_of)
+                                       ? lex_find_before(L, &a->t, &a->k, q0, &L->places, 1, &st) : NULL;
+            if (pl) { f->ind_rule = "noun-after-place"; f->ind_conf = 0.8; return f->indicator = pl->key; }
+            f->ind_rule = skip ? "noun-after-of" : "noun-after";
+            f->ind_conf = skip ? 0.85 : 0.95;
+            return f->indicator = p->key;
+        }
+        if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
+        j += m;
+    }
+    /* a number after a copula counts the noun before it: "المركبات الاجتماعية، وهي تسعة" */
+    size_t cop;
+    if (lex_find_before(L, &a->t, &a->k, q0, &L->copulas, 1, &cop))
+        for (size_t back = 1; back <= 5 && back <= cop && !is_num(a, cop - back); back++) {
+            const lex_phrase *p = noun_with_article(a, cop - back);
+            if (p) {
+                f->noun0 = cop - back;
+                f->noun1 = f->noun0 + 1;
+                f->ind_rule = "noun-before-copula";
+                f->ind_conf = 0.7;
+                return f->indicator = p->key;
+            }
+        }
+    /* a number word as an adjective after its noun: "فضاءات محو الأمية السبع" */
+    if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
+        for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
+            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, n->t0 - back, &L->nouns, 1, &m);
+            if (p && m == 1) {
+                f->noun0 = n->t0 - back;
+                f->noun1 = f->noun0 + 1;
+                f->ind_rule = "noun-before-adjective";
+                f->ind_conf = 0.7;
+                return f->indicator = p->key;
+            }
+        }
+    /* a label just before: "عدد المستفيدين: 1004", "وعددها ثلاثة" */
+    for (size_t back = 0; back < 3 && back <= q0; back++) {
+        size_t end = q0 - back, st;
+        if (back && !(a->k.t[end].kind == TK_PUNCT || TOK_N(&a->k, end) <= 6)) break;
+        const lex_phrase *p = lex_find_before(L, &a->t, &a->k, end, &L->labels, 1, &st);
+        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; return f->indicator = p->key; }
+    }
+    /* a label earlier in the clause: "مجموع المستفيدين اقليميا يقدر ب 16638" */
+    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !is_num(a, i);) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->labels, 1, &m);
+        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; return f->indicator = p->key; }
+    }
+    return NULL;
+}
+
+/* A number just before trigger token j, after token i: the trigger is the
+ * heading of the next numbered section ("1004 2 دروس محو الأمية:"), not the
+ * figure's. */
+static int num_between(const article *a, size_t i, size_t j)
+{
+    return j > i && is_num(a, j - 1);
+}
+
+static int after_trigger(const article *a, size_t t0, const figure *f)
+{
+    size_t after = f->noun1 ? f->noun1 : f->t1;
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0] &&
+            !num_between(a, after, a->trig[i].t0))
+            return 1;
+    return 0;
+}
+
+/* A word of its own starting with the conjunction و between tokens i and j
+ * ("ووزعت", "وخصص"): a new clause, which a trigger before it does not reach. */
+static int conjunct_between(const article *a, size_t i, size_t j)
+{
+    for (; i < j; i++)
+        if (a->k.t[i].kind == TK_WORD && TOK_N(&a->k, i) >= 8 && memcmp(TOK_P(&a->t, &a->k, i), "وو", 4) == 0) return 1;
+    return 0;
+}
+
+static const char *find_programme(article *a, size_t t0, const figure *f, const char **rule, double *conf)
+{
+    const prop_lex *L = a->L;
+    size_t after = f->noun1 ? f->noun1 : f->t1, m;
+    /* 0. a trigger framed by "في إطار" in the sentence, before the figure or
+     * a little after it in its clause */
+    for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < a->ntrig; i++) {
+        const trig_mention *tm = &a->trig[i];
+        if (a->sent[tm->t0] != a->sent[t0]) continue;
+        /* pass 0: a frame after the figure in its clause; pass 1 (after the
+         * trigger right after the noun): a frame before it in the sentence */
+        if (pass == 0 && !(tm->t0 >= after && tm->t0 <= after + 8 && a->clause[tm->t0] == a->clause[t0])) continue;
+        if (pass == 1 && !(tm->t1 <= t0)) continue;
+        if (pass == 1 && after_trigger(a, t0, f)) break;
+        size_t st;
+        if (lex_find_before(L, &a->t, &a->k, tm->t0, &L->frames, 1, &st) ||
+            (tm->t0 > 0 && lex_find_before(L, &a->t, &a->k, tm->t0 - 1, &L->frames, 1, &st))) {
+            *rule = "trigger-frame"; *conf = 0.85; return tm->code;
+        }
+    }
+    /* 1. a trigger right after the noun: "88 مركزا للتربية والتكوين" */
+    for (size_t i = 0; i < a->ntrig; i++)
+        /* not the heading of the next numbered section ("1004 2 دروس محو الأمية:") */
+        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0] &&
+            !num_between(a, after, a->trig[i].t0)) {
+            *rule = "trigger-after"; *conf = 0.9; return a->trig[i].code;
+        }
+    /* 2. a total in the clause: "ليصل بذلك مجموع المراكز إلى 190" */
+    for (size_t i = t0; i-- > 0 && a->clause[i] == a->clause[t0];) {
+        if (lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m)) {
+            int trig_between = 0;
+            for (size_t q = 0; q < a->ntrig; q++) if (a->trig[q].t0 > i && a->trig[q].t0 < t0) trig_between = 1;
+            if (!trig_between) {
+                const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m);
+                /* in an article about one programme, a total is that programme's */
+                if (a->dominant) { *rule = "total-of-document-programme"; *conf = 0.6; return a->dominant; }
+                *rule = "total"; *conf = 0.85; return p->key;
+            }
+        }
+        if (t0 - i > 12) break;
+    }
+    /* 3. a trigger ending just before: "التسويق التضامني لمنتجات 400 تعاونية";
+     * not across a new conjunct ("مدرا للدخل ووزعت 19 سماعة"), nor when the
+     * figure's own noun names its programme right after the trigger
+     * ("عدد التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات") */
+    const lex_phrase *np = f->noun1 ? lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog, 1, &m) : NULL;
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t1 <= t0 && a->trig[i].t1 + 2 >= t0 && a->sent[a->trig[i].t0] == a->sent[t0] &&
+            !tok_is(a, t0 - 1, "و") && !(a->k.t[t0].kind == TK_WORD && memcmp(TOK_P(&a->t, &a->k, t0), "و", 2) == 0) &&
+            !(np && a->trig[i].t1 == t0) && !conjunct_between(a, a->trig[i].t1, t0)) {
+            *rule = "trigger-before"; *conf = 0.85; return a->trig[i].code;
+        }
+    /* 4. a noun that names its programme (روضا, تعاونية, سماعة) */
+    if (np) { *rule = "noun-programme"; *conf = 0.8; return np->key; }
+    /* 5. a trigger a little after, in the clause; 6. the nearest before in the sentence */
+    for (size_t i = 0; i < a->ntrig; i++)
+        if (a->trig[i].t0 >= after && a->trig[i].t0 <= after + 4 && a->clause[a->trig[i].t0] == a->clause[t0] &&
+            !num_between(a, after, a->trig[i].t0)) {
+            *rule = "trigger-near-after"; *conf = 0.7; return a->trig[i].code;
+        }
+    const trig_mention *best = NULL;
+    for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
+    if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* 7. the section: the trigger of its heading line, else the nearest
+     * trigger not far before */
+    for (size_t i = t0; i-- > 0;)
+        if (a->line[i] != a->line[t0] && a->heading[a->line[i]]) {
+            for (size_t q = 0; q < a->ntrig; q++)
+                if (a->line[a->trig[q].t0] == a->line[i] && (!best || a->sent[best->t0] != a->sent[t0])) {
+                    *rule = "trigger-heading"; *conf = 0.6; return a->trig[q].code;
+                }
+            break;
+        }
+    if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
+    /* 8. the article's own programme: one trigger's programme makes two thirds
+     * of all its triggers, and two or more (an article about the Ramadan operation) */
+    if (a->dominant) { *rule = "programme-document"; *conf = 0.45; return a->dominant; }
+    *rule = "default-all";
+    *conf = 0.3;
+    return "all";
+}
+
+static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf)
+{
+    /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
+    for (size_t i = 0; i < a->ngeo; i++) {
+        const geo_mention *g = &a->geo[i];
+        /* or a name without its type close after: "استفاد 300 شخص ببني ملال" */
+        if ((g->typed ? g->t0 <= t1 + 10 : g->t0 <= t1 + 3) && g->t0 >= t1 && a->clause[g->t0] == a->clause[t0]) {
+            int between = 0;
+            for (size_t q = t1; q < g->t0; q++) if (is_num(a, q)) between = 1;
+            if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
+                *rule = "geo-after-clause";
+                *conf = 0.8;
+                return (int)i;
+            }
+        }
+    }
+    /* "على المستوى الوطني" in the clause, or in the sentence when no
+     * territory is named there with its type */
+    int nat_clause = 0, nat_sent = 0;
+    for (size_t i = 0; i < a->k.n; i++)
+        if (a->national[i] && a->sent[i] == a->sent[t0]) {
+            nat_sent = 1;
+            if (a->clause[i] == a->clause[t0]) nat_clause = 1;
+        }
+    if (nat_clause) { *rule = "geo-national-cue"; *conf = 0.8; return -1; }
+    const geo_mention *best = NULL, *typed = NULL;
+    for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) {
+        best = &a->geo[i];
+        if (best->typed) typed = best;
+    }
+    if (best && a->sent[best->t0] == a->sent[t0] && best->typed) {
+        *rule = "geo-sentence"; *conf = 0.9; return (int)(best - a->geo);
+    }
+    if (nat_sent) { *rule = "geo-national-cue"; *conf = 0.7; return -1; }
+    if (best && a->sent[best->t0] == a->sent[t0]) {
+        *rule = "geo-sentence"; *conf = 0.75; return (int)(best - a->geo);
+    }
+    if (typed) { *rule = "geo-before"; *conf = 0.75; return (int)(typed - a->geo); }
+    if (best) { *rule = "geo-before"; *conf = 0.6; return (int)(best - a->geo); }
+    if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
+    *rule = "geo-national-default";
+    *conf = 0.4;
+    return -1;
+}
+
+/* The area a figure is a part of ("4 بالوسط الحضري"): a cue in its clause,
+ * just after it or just before. */
+static const char *find_area(const article *a, size_t t0, size_t end)
+{
+    size_t m;
+    for (size_t i = end; i < end + 4 && i < a->k.n && a->clause[i] == a->clause[t0]; i++) {
+        if (is_num(a, i)) break;   /* the next number's */
+        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
+        if (p) return p->key;
+    }
+    for (size_t i = t0; i-- > 0 && t0 - i <= 4 && a->clause[i] == a->clause[t0];) {
+        if (is_num(a, i)) break;   /* the previous number's */
+        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
+        if (p && i + m <= t0) return p->key;
+    }
+    return NULL;
+}
+
+/* ---- the driver */
+static void reject(article *a, prop_result *r, size_t t0, size_t t1, double value, const char *reason)
+{
+    size_t os, oe;
+    arnorm_orig_span(&a->t, a->k.t[t0].s, a->k.t[t1 - 1].e, &os, &oe);
+    GROW(r->r, r->nr, r->capr);
+    r->r[r->nr++] = (prop_reject){xstrndup(a->t.orig + os, oe - os), value, reason,
+                                  arnorm_char_index(a->t.orig, os), arnorm_char_index(a->t.orig, oe)};
+}
+
+static const char *distractor(article *a, const arnum *n)
+{
+    const prop_lex *L = a->L;
+    size_t st, m;
+    const lex_phrase *p = lex_find_before(L, &a->t, &a->k, n->t0, &L->reject_before, 1, &st);
+    if (p) return p->key;
+    if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m))) return p->key;
+    /* "ما بين 3 و 6 سنوات", "من 3 إلى 6 سنوات": the second number says it */
+    if (n->t1 + 2 < a->k.n && is_num(a, n->t1 + 1) && a->k.t[n->t1].kind == TK_WORD &&
+        (p = lex_find_at(L, &a->t, &a->k, n->t1 + 2, &L->reject_after, 1, &m)) && strcmp(p->key, "section number"))
+        return p->key;
+    if (n->t0 > 0 && is_num(a, n->t0 - 1) && !n->has_scale && n->value < 100) return L->msg[MSG_SECTION];
+    if (n->digits4 && plausible_year((long)n->value) && !n->percent &&
+        !lex_find_at(L, &a->t, &a->k, n->t1, &L->nouns, 1, &m))
+        return L->msg[MSG_YEAR];
+    if (n->vague) return L->msg[MSG_VAGUE];
+    return NULL;
+}
+
+static char *orig_text(const article *a, size_t t0, size_t t1)
+{
+    size_t os, oe;
+    arnorm_orig_span(&a->t, a->k.t[t0].s, a->k.t[t1 - 1].e, &os, &oe);
+    return xstrndup(a->t.orig + os, oe - os);
+}
+
+/* A counted noun without its clitic و and its ending (ة ات ين ان ا ...):
+ * مركزا, ومركزين -> مركز; مؤسسة, مؤسسات, مؤسستين -> مؤسس. */
+static void noun_stem(const article *a, size_t i, char out[48])
+{
+    const char *w = TOK_P(&a->t, &a->k, i);
+    size_t n = TOK_N(&a->k, i);
+    if (n > 8 && !memcmp(w, "و", 2)) w += 2, n -= 2;
+    static const char *const ends[] = {"تين", "تان", "ات", "ين", "ان", "ون", "ة", "ا"};
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+        size_t en = strlen(ends[e]);
+        if (n >= en + 6 && !memcmp(w + n - en, ends[e], en)) { n -= en; break; }
+    }
+    snprintf(out, 48, "%.*s", (int)(n < 47 ? n : 47), w);
+}
+
+/* "32 مركزا للتربية والتكوين و17 مؤسسة للرعاية الاجتماعية ...، و21 مؤسسة
+ * و18 مركزا في إقليم سيدي إفني": in a list, a noun without a trigger of its
+ * own has the programme its stem was given earlier in the sentence. */
+static void listed_noun(article *a, const figure *f, int sent, const char **prog, const char **prule, double *pc)
+{
+    if (!f->noun1) return;
+    char stem[48];
+    noun_stem(a, f->noun0, stem);
+    if (!strcmp(*prule, "trigger-after")) {
+        if (a->nlisted < sizeof a->listed / sizeof *a->listed) {
+            snprintf(a->listed[a->nlisted].stem, 48, "%s", stem);
+            a->listed[a->nlisted].prog = *prog;
+            a->listed[a->nlisted++].sent = sent;
+        }
+        return;
+    }
+    static const char *const weak[] = {"trigger-sentence", "trigger-section", "trigger-heading", "programme-document", "default-all"};
+    int is_weak = 0;
+    for (size_t w = 0; w < sizeof weak / sizeof *weak; w++) is_weak |= !strcmp(*prule, weak[w]);
+    for (size_t i = a->nlisted; is_weak && i-- > 0;)
+        if (a->listed[i].sent == sent && !strcmp(a->listed[i].stem, stem)) {
+            *prog = a->listed[i].prog;
+            *prule = "listed-noun";
+            *pc = 0.7;
+            return;
+        }
+}
+
+/* A figure on a line of a list written one item per line: a bullet starts
+ * the line, or a colon stands before the figure on it ("جماعة المرسى: 800
+ * حصة").  Returns 1 + the line, or 0. */
+static int list_item(const article *a, size_t t0)
+{
+    size_t i = t0;
+    while (i > 0 && a->line[i - 1] == a->line[t0]) i--;
+    if (tok_is(a, i, "-") || tok_is(a, i, "•") || tok_is(a, i, "*") || tok_is(a, i, "–")) return a->line[t0] + 1;
+    for (; i < t0; i++) if (tok_is(a, i, ":")) return a->line[t0] + 1;
+    return 0;
+}
+
+static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
+{
+    const prop_ctx *c = a->c;
+    const char *prule, *grule, *perrule, *basis;
+    double pc, gc, perc;
+    const char *prog = find_programme(a, n->t0, f, &prule, &pc);
+    if (n->percent && r->nf && r->f[r->nf - 1].sentence == a->sent[n->t0] && strcmp(prule, "trigger-after") &&
+        strcmp(prule, "trigger-frame")) {
+        /* "14 ألف مستفيد، 80 في المائة منهم": a share of the figure before it */
+        prog = r->f[r->nf - 1].programme;
+        prule = "share-of-previous";
+        pc = 0.7;
+    } else if (!strncmp(f->ind_rule, "inherited", 9) && (!strcmp(prule, "default-all") || !strcmp(prule, "programme-document") ||
+                                                        !strcmp(prule, "trigger-section"))) {
+        prog = r->f[r->nf - 1].programme;   /* a part or a list item: the programme of its whole */
+        prule = "programme-of-whole";
+        pc = 0.6;
+    }
+    listed_noun(a, f, a->sent[n->t0], &prog, &prule, &pc);
+    int gi = find_geo(a, n->t0, n->end, &grule, &gc);
+    const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
+    prop_fact fa = {0};
+    if (pm) {
+        snprintf(fa.period, sizeof fa.period, "%s", pm->period);
+        if (pm->anniversary || pm->relative) {
+            strbuf sb;
+            sb_init(&sb);
+            sb_printf(&sb, "%s %s", a->L->msg[pm->relative ? MSG_RELATIVE_NOTE : MSG_ANNIV_NOTE], pm->period);
+            fa.note = sb.data;
+        }
+    } else if (c->published && strlen(c->published) >= 4) {
+        snprintf(fa.period, sizeof fa.period, "%.4s", c->published);
+        fa.note = xstrdup(a->L->msg[MSG_PUBLICATION_NOTE]);
+    } else {
+        reject(a, r, q0, n->end, n->value, a->L->msg[MSG_NO_PERIOD]);
+        return;
+    }
+    fa.value = n->value;
+    fa.sentence = a->sent[n->t0];
+    fa.qualifier = qual;
+    fa.indicator = f->indicator;
+    fa.item = f->item;
+    fa.programme = prog;
+    fa.period_basis = basis;
+    if (gi >= 0) {
+        const geo_mention *g = &a->geo[gi];
+        const territory *te = &c->cat->geo[g->geo];
+        int code = te->level == GEO_OLD_REGION && te->region_2015 >= 0 ? te->region_2015 : g->geo;
+        fa.geo = xstrdup(c->cat->geo[code].code);
+        fa.geo_as_reported = xstrndup(a->t.orig + g->os, g->oe - g->os);
+    } else {
+        fa.geo = xstrdup("MA");
+    }
+    /* the quote: the clause up to the figure (back to a trigger in the
+     * sentence), through its noun */
+    size_t L0 = q0, R = f->noun1 > n->end ? f->noun1 : n->end;
+    while (L0 > 0 && a->clause[L0 - 1] == a->clause[n->t0] && q0 - (L0 - 1) <= 10) L0--;
+    for (size_t i = 0; i < a->ntrig; i++) {
+        const trig_mention *tm = &a->trig[i];
+        if (tm->code != prog) continue;
+        if (tm->t0 < L0 && a->sent[tm->t0] == a->sent[n->t0] && n->t0 - tm->t0 <= 15) L0 = tm->t0;
+        if (tm->t0 >= R && tm->t0 <= R + 1 && tm->t1 - R <= 6 && a->sent[tm->t0] == a->sent[n->t0]) R = tm->t1;
+    }
+    if (list_item(a, q0))   /* the whole line of a list item: its name, then the figure */
+        while (L0 > 0 && a->line[L0 - 1] == a->line[q0]) L0--;
+    fa.quote = orig_text(a, L0, R);
+    size_t os, oe;
+    arnorm_orig_span(&a->t, a->k.t[q0].s, a->k.t[n->end - 1].e, &os, &oe);
+    fa.span_s = arnorm_char_index(a->t.orig, os);
+    fa.span_e = arnorm_char_index(a->t.orig, oe);
+    fa.confidence = round((f->ind_conf + pc + gc + perc) / 4 * 100) / 100;
+    snprintf(fa.rule, sizeof fa.rule, "indicator:%s programme:%s geo:%s period:%s", f->ind_rule, prule, grule, perrule);
+    GROW(r->f, r->nf, r->capf);
+    r->f[r->nf++] = fa;
+}
+
+static int same_cell(const prop_fact *x, const prop_fact *y)
+{
+    if ((x->area == NULL) != (y->area == NULL) || (x->area && strcmp(x->area, y->area))) return 0;
+    return !strcmp(x->indicator, y->indicator) && !strcmp(x->programme, y->programme) && !strcmp(x->geo, y->geo) &&
+           !strcmp(x->period, y->period) && (x->item == y->item || (x->item && y->item && !strcmp(x->item, y->item)));
+}
+
+static void fact_free(prop_fact *f)
+{
+    free(f->geo);
+    free(f->geo_as_reported);
+    free(f->quote);
+    free(f->note);
+}
+
+/* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108". */
+static void dedup(const prop_lex *L, prop_result *r)
+{
+    /* decide first (every fact still in place), then drop */
+    const char **why = xcalloc(r->nf + 1, sizeof *why);
+    for (size_t i = 0; i < r->nf; i++) {
+        const prop_fact *f = &r->f[i];
+        for (size_t j = 0; j < i && !why[i]; j++) {
+            const prop_fact *g = &r->f[j];
+            /* the same figure again, its programme only guessed from afar (not a
+             * small count: "المؤسسة: 01" of two sections are two figures) */
+            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;   /* items of a list */
+            if (!why[j] && g->value == f->value && f->value >= 10 && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
+                !strcmp(f->geo, g->geo) && !strcmp(f->period, g->period) &&
+                (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
+                why[i] = L->msg[MSG_DUPLICATE];
+        }
+        for (size_t j = 0; j < r->nf && !why[i]; j++) {
+            const prop_fact *g = &r->f[j];
+            if (j == i || (j < i && why[j]) || !same_cell(f, g)) continue;
+            /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
+            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;
+            if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
+            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
+                     fabs(f->value - g->value) <= 0.05 * g->value)
+                why[i] = L->msg[MSG_ROUNDED];
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        prop_fact *f = &r->f[i];
+        if (why[i]) {
+            GROW(r->r, r->nr, r->capr);
+            r->r[r->nr++] = (prop_reject){xstrdup(f->quote), f->value, why[i], f->span_s, f->span_e};
+            fact_free(f);
+            continue;
+        }
+        r->f[w++] = *f;
+    }
+    r->nf = w;
+    free(why);
+}
+
+void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r)
+{
+    article a = {0};
+    a.c = c;
+    a.L = c->L;
+    memset(r, 0, sizeof *r);
+    arnorm_run(&c->L->norm, text, len, &a.t);
+    arnorm_tokenise(&a.t, &a.k);
+    segment(&a);
+    find_territories(&a);
+    prop_find_periods(&a);
+    find_triggers(&a);
+    a.used = xcalloc(a.k.n + 1, 1);
+    const char *const per_msg[] = {c->L->msg[MSG_YEAR], c->L->msg[MSG_SEASON], c->L->msg[MSG_ANNIVERSARY]};
+    for (size_t i = 0; i < a.nper; i++) {
+        const period_mention *p = &a.per[i];
+        int kind = p->anniversary ? 2 : strchr(p->period, '/') ? 1 : 0;
+        reject(&a, r, p->num0, p->num1, p->ordinal ? (double)p->ordinal : (double)num_int(&a, p->num0), per_msg[kind]);
+        memset(a.used + p->num0, 1, p->num1 - p->num0);
+    }
+    int any_number = a.nper > 0;
+    for (size_t i = 0; i < a.k.n; i++) {
+        arnum n;
+        if (a.used[i]) continue;
+        size_t dn;
+        const lex_phrase *dual = lex_find_at(c->L, &a.t, &a.k, i, &c->L->dual_nouns, 1, &dn);
+        if (dual) {
+            /* "ومركزين اثنين": the noun says 2, a number word after it repeats it */
+            memset(&n, 0, sizeof n);
+            n.t0 = i;
+            n.t1 = n.end = i + dn;
+            n.value = 2;
+            n.words = 1;
+            n.unit_tok = -1;
+            arnum rep;
+            if (arnum_read(c->L, &a.t, &a.k, n.end, &rep) && rep.value == 2 && !rep.has_scale) n.t1 = n.end = rep.end;
+            memset(a.used + i, 1, n.end - i);
+            figure f = {0};
+            f.t0 = i;
+            f.t1 = n.end;
+            f.noun0 = i;
+            f.noun1 = i + dn;
+            f.indicator = dual->key;
+            f.ind_rule = "dual-noun";
+            f.ind_conf = 0.8;
+            make_fact(&a, r, &n, i, "exact", &f);
+            any_number = 1;
+            i = n.end - 1;
+            continue;
+        }
+        if (!arnum_read(c->L, &a.t, &a.k, i, &n)) continue;
+        any_number = 1;
+        memset(a.used + i, 1, n.end - i);
+        size_t q0 = i;
+        const char *q = arnum_qualifier(c->L, &a.t, &a.k, i, &q0);
+        const char *why = distractor(&a, &n);
+        if (why) { reject(&a, r, i, n.end, n.value, why); i = n.end - 1; continue; }
+        figure f = {0};
+        f.t0 = i;
+        f.t1 = n.end;
+        const char *area = n.percent ? NULL : find_area(&a, i, n.end);
+        if (!find_indicator(&a, &n, q0, &f) && !n.percent && r->nf && r->f[r->nf - 1].sentence == a.sent[i]) {
+            /* a part of the figure before it ("من بينها 4 بالوسط الحضري"), or
+             * an item of a list after a colon: it counts the same thing */
+            int colon = 0;
+            for (size_t b = i; b-- > 0 && a.sent[b] == a.sent[i] && !colon;)
+                if (tok_is(&a, b, ":")) colon = 1;
+            size_t st;
+            int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL;
+            if (area || colon || part) {
+                f.indicator = r->f[r->nf - 1].indicator;
+                f.item = r->f[r->nf - 1].item;
+                f.ind_rule = area ? "inherited-area-part" : part ? "inherited-part" : "inherited-list";
+                f.ind_conf = 0.5;
+            }
+        }
+        if (!f.indicator) {
+            reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
+            i = n.end - 1;
+            continue;
+        }
+        int round_approx = !q && n.has_scale && !n.composed;
+        size_t before = r->nf;
+        make_fact(&a, r, &n, q0, q ? q : round_approx ? "approx" : "exact", &f);
+        if (r->nf > before) {
+            r->f[r->nf - 1].area = area;
+            r->f[r->nf - 1].list_line = list_item(&a, i);
+        }
+        if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
+            strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
+        i = n.end - 1;
+    }
+    dedup(c->L, r);
+    if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
+    free(a.used);
+    free(a.national);
+    free(a.sent);
+    free(a.clause);
+    free(a.line);
+    free(a.heading);
+    free(a.geo);
+    free(a.per);
+    free(a.trig);
+    artoks_free(&a.k);
+    arnorm_free(&a.t);
+}
+
+void prop_result_free(prop_result *r)
+{
+    for (size_t i = 0; i < r->nf; i++) fact_free(&r->f[i]);
+    for (size_t i = 0; i < r->nr; i++) free(r->r[i].text);
+    free(r->f);
+    free(r->r);
+    memset(r, 0, sizeof *r);
+}
+
+int propose_date_line(const prop_lex *L, const char *text, size_t len, char out[11])
+{
+    size_t ls = 0;
+    int found = 0;
+    while (ls < len && !found) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - text) : len;
+        if (le - ls < 64) {
+            article a = {0};
+            arnorm_run(&L->norm, text + ls, le - ls, &a.t);
+            arnorm_tokenise(&a.t, &a.k);
+            a.L = L;
+            size_t m;
+            const lex_phrase *mo;
+            long d = num_int(&a, 0), y;
+            if (d >= 1 && d <= 31 && (mo = lex_find_at(L, &a.t, &a.k, 1, &L->months, 0, &m)) && a.k.n == 2 + m &&
+                plausible_year(y = num_int(&a, 1 + m))) {
+                snprintf(out, 11, "%04ld-%02d-%02ld", y, (int)mo->num, d);
+                found = 1;
+            }
+            artoks_free(&a.k);
+            arnorm_free(&a.t);
+        }
+        ls = le + 1;
+    }
+    return found;
+}
+
+char *propose_title_line(const char *text, size_t len)
+{
+    const char *nl = memchr(text, '\n', len);
+    if (!nl) return NULL;
+    size_t n = (size_t)(nl - text);
+    const char *p = nl + 1;
+    while (p < text + len && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
+    if (p >= text + len || *p != '\n' || n == 0 || n > 300) return NULL;
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\r')) n--;
+    size_t s = 0;
+    while (s < n && text[s] == ' ') s++;
+    return s < n ? xstrndup(text + s, n - s) : NULL;
+}

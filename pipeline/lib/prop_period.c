@@ -1,0 +1,226 @@
+/* taawun-propose: the periods an article names (seasons, years with their
+ * words, Hijri years, anniversaries, relative phrases) and the period of
+ * one figure.  All words from periods.json. */
+#include "prop_article.h"
+
+#include <glib.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- periods: seasons, years with their words, Hijri years, anniversaries */
+
+/* The Gregorian year and month of day 1 of Hijri month m of year y, by the
+ * tabular (arithmetic) Islamic calendar: within a day or two of the
+ * sighted calendar, enough for a month. */
+static void hijri_to_gregorian(long y, int m, int *gy, int *gm)
+{
+    double jd = 1948439.5 + (double)(y - 1) * 354 + floor((3.0 + 11.0 * (double)y) / 30.0) + ceil(29.5 * (m - 1));
+    GDate *g = g_date_new_julian((guint32)(jd - 1721424.5));
+    *gy = g_date_get_year(g);
+    *gm = g_date_get_month(g);
+    g_date_free(g);
+}
+
+static int month_before(const article *a, size_t i)
+{
+    return i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->months, 1, NULL) != NULL;
+}
+
+/* "فاتح أبريل الجاري", "15 مارس الجاري": a month of the article's own year */
+static void find_current_months(article *a)
+{
+    const prop_lex *L = a->L;
+    size_t m, c, st;
+    for (size_t i = 0; i < a->k.n && a->ncurm < sizeof a->curm / sizeof *a->curm; i++) {
+        const lex_phrase *mo = lex_find_at(L, &a->t, &a->k, i, &L->months, 0, &m);
+        if (!mo || !lex_find_at(L, &a->t, &a->k, i + m, &L->current, 1, &c)) continue;
+        long d = i > 0 ? num_int(a, i - 1) : -1;
+        size_t t0 = i;
+        int day = 0;
+        if (i > 0 && lex_find_before(L, &a->t, &a->k, i, &L->first_day, 1, &st)) day = 1, t0 = st;
+        else if (d >= 1 && d <= 31) day = (int)d, t0 = i - 1;
+        a->curm[a->ncurm].t0 = t0;
+        a->curm[a->ncurm].t1 = i + m + c;
+        a->curm[a->ncurm].month = (int)mo->num;
+        a->curm[a->ncurm++].day = day;
+        i += m + c - 1;
+    }
+}
+
+/* "الذكرى الستين", "الذكرى التاسعة والخمسين": an anniversary in words */
+static void find_ordinal_anniversaries(article *a)
+{
+    const prop_lex *L = a->L;
+    size_t m, m2, st;
+    for (size_t i = 1; i < a->k.n; i++) {
+        if (!lex_find_before(L, &a->t, &a->k, i, &L->anniversary_words, 1, &st)) continue;
+        const lex_phrase *u = lex_find_at(L, &a->t, &a->k, i, &L->ordinal_units, 0, &m), *t = NULL;
+        size_t end = i;
+        long v = 0;
+        if (u && (t = lex_find_at(L, &a->t, &a->k, i + m, &L->ordinal_tens, 1, &m2)) && t->num >= 20)
+            v = (long)(u->num + t->num), end = i + m + m2;
+        else if ((t = lex_find_at(L, &a->t, &a->k, i, &L->ordinal_tens, 0, &m)))
+            v = (long)t->num, end = i + m;
+        if (!v) continue;
+        period_mention pm = {0};
+        pm.t0 = st;
+        pm.num0 = i;
+        pm.t1 = pm.num1 = end;
+        pm.anniversary = 1;
+        pm.ordinal = v;
+        snprintf(pm.period, sizeof pm.period, "%ld", L->founded_y + v);
+        GROW(a->per, a->nper, a->per_cap);
+        a->per[a->nper++] = pm;
+    }
+}
+
+void prop_find_periods(article *a)
+{
+    const prop_lex *L = a->L;
+    find_current_months(a);
+    find_ordinal_anniversaries(a);
+    for (size_t i = 0; i < a->k.n; i++) {
+        if (!is_num(a, i)) continue;
+        long y = num_int(a, i);
+        period_mention m = {0};
+        m.num0 = i;
+        size_t st;
+        if (plausible_year(y) && lex_find_before(L, &a->t, &a->k, i, &L->since, 1, &st)) continue;   /* منذ سنة 2015 */
+        /* YYYY/YYYY or YYYY-YYYY (a season) */
+        if (plausible_year(y) && (tok_is(a, i + 1, "/") || tok_is(a, i + 1, "-")) && num_int(a, i + 2) == y + 1) {
+            size_t w0 = i;
+            lex_find_before(L, &a->t, &a->k, i, &L->season_words, 1, &w0);
+            m.t0 = w0;
+            m.t1 = m.num1 = i + 3;
+            snprintf(m.period, sizeof m.period, "%ld/%ld", y, y + 1);
+            m.strong = 1;
+        } else if (plausible_year(y) && TOK_N(&a->k, i) == 4 && !month_before(a, i) &&
+                   lex_find_before(L, &a->t, &a->k, i, &L->year_words, 1, &m.t0)) {
+            m.t1 = m.num1 = i + 1;
+            snprintf(m.period, sizeof m.period, "%ld", y);
+            m.strong = lex_find_before(L, &a->t, &a->k, i, &L->doc_year_words, 1, NULL) != NULL;
+        } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
+            /* عملية رمضان 1444: a Hijri year named with its month */
+            const lex_phrase *hm = NULL;
+            for (size_t back = 0; back < 6 && back < i && !hm && a->sent[i - back] == a->sent[i]; back++)
+                hm = lex_find_before(L, &a->t, &a->k, i - back, &L->hijri_months, 1, &m.t0);
+            if (!hm) continue;
+            int gy, gmo;
+            hijri_to_gregorian(y, (int)hm->num, &gy, &gmo);
+            m.hijri = 1;
+            m.t1 = m.num1 = i + 1;
+            snprintf(m.period, sizeof m.period, "%04d-%02d", gy, gmo);
+        } else if (y > 0 && y < 200) {
+            /* الذكرى الـ59: the ordinal counts years from the founding */
+            size_t j = i;
+            if (j > 0 && tok_is(a, j - 1, "ال")) j--;
+            if (!lex_find_before(L, &a->t, &a->k, j, &L->anniversary_words, 1, &m.t0)) continue;
+            m.anniversary = 1;
+            m.t1 = m.num1 = i + 1;
+            snprintf(m.period, sizeof m.period, "%ld", L->founded_y + y);
+        } else {
+            continue;
+        }
+        GROW(a->per, a->nper, a->per_cap);
+        a->per[a->nper++] = m;
+        i = m.t1 - 1;
+    }
+}
+
+/* A relative phrase in the figure's clause, just after it or before it, with
+ * no other number between ("600 ألف عائلة في النسخة الماضية", "4800 حصة هذه
+ * السنة"), not the base of a comparison (مقارنة مع السنة الماضية). */
+static const lex_phrase *relative_cue(const article *a, size_t t0, size_t t1)
+{
+    const prop_lex *L = a->L;
+    size_t m, st;
+    for (size_t i = t1; i < t1 + 8 && i < a->k.n && a->clause[i] == a->clause[t0] && !is_num(a, i); i++) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
+        if (p) return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
+    }
+    for (size_t i = t0; i-- > 0 && t0 - i <= 8 && a->clause[i] == a->clause[t0] && !is_num(a, i);) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
+        if (!p || i + m > t0) continue;
+        /* "من 600 ألف عائلة في النسخة الماضية إلى 1 مليون": the figure before's */
+        for (size_t b = i; b-- > 0 && i - b <= 4 && a->clause[b] == a->clause[t0];)
+            if (is_num(a, b)) return NULL;
+        return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
+    }
+    return NULL;
+}
+
+/* The article's own period, which a relative phrase counts from: the
+ * publication year, else its Hijri operation, anniversary or latest year. */
+static int own_period(const article *a, int offset, char out[24])
+{
+    const period_mention *hij = NULL, *ann = NULL, *late = NULL;
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (p->hijri) { if (!hij) hij = p; }
+        else if (p->anniversary) { if (!ann) ann = p; }
+        else if (!late || strcmp(p->period, late->period) > 0) late = p;
+    }
+    const char *pub = a->c->published && strlen(a->c->published) >= 4 ? a->c->published : NULL;
+    const char *ref = pub ? pub : hij ? hij->period : ann ? ann->period : late ? late->period : NULL;
+    if (!ref) return 0;
+    if (offset == 0 && hij && (!pub || !strncmp(pub, hij->period, 4))) ref = hij->period;
+    if (offset == 0) { snprintf(out, 24, "%s", ref); if (pub) out[4] = 0; return 1; }
+    snprintf(out, 24, "%d", atoi(ref) + offset);
+    return 1;
+}
+
+const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
+                                       double *conf)
+{
+    const lex_phrase *rp = relative_cue(a, t0, t1);
+    if (rp && own_period(a, (int)rp->num, a->rel.period)) {
+        *rule = "period-relative"; *basis = "inferred"; *conf = 0.7;
+        a->rel.relative = 1;
+        return &a->rel;
+    }
+    char own[24];
+    for (size_t i = 0; i < a->ncurm; i++)
+        if (a->sent[a->curm[i].t0] == a->sent[t0] && own_period(a, 0, own)) {
+            if (a->curm[i].day) snprintf(a->rel.period, sizeof a->rel.period, "%.4s-%02d-%02d", own, a->curm[i].month, a->curm[i].day);
+            else snprintf(a->rel.period, sizeof a->rel.period, "%.4s-%02d", own, a->curm[i].month);
+            *rule = "period-current-month"; *basis = "inferred"; *conf = 0.7;
+            a->rel.relative = 1;
+            return &a->rel;
+        }
+    const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *weak = NULL;
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (p->anniversary) { if (!ann) ann = p; continue; }
+        if (p->hijri) { if (!hij || p->t0 < t0) hij = p; continue; }
+        if (!strchr(p->period, '/') && (!weak || strcmp(p->period, weak->period) > 0)) weak = p;
+        if (!doc && p->strong) doc = p;
+        if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
+    }
+    *basis = "stated";
+    if (best) { *rule = "period-sentence"; *conf = 0.95; return best; }
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
+            *rule = "period-clause-after"; *conf = 0.85; return p;
+        }
+    }
+    if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
+    *basis = "inferred";
+    if (a->ncurm && own_period(a, 0, own)) {
+        /* the article's month (أبريل الجاري) for a figure with no period of its own */
+        snprintf(a->rel.period, sizeof a->rel.period, "%.4s-%02d", own, a->curm[0].month);
+        *rule = "period-article-month"; *conf = 0.5;
+        a->rel.relative = 1;
+        return &a->rel;
+    }
+    if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
+    if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
+    if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }
+    *rule = "period-publication";
+    *basis = "publication";
+    *conf = 0.5;
+    return NULL;
+}
