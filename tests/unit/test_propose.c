@@ -428,23 +428,6 @@ static void test_parts_and_places(void **s)
     assert_non_null(strstr(r.f[1].rule, "indicator:inherited-part"));
     assert_string_equal(r.f[2].indicator, "distribution_points");
     prop_result_free(&r);
-
-    char dir[] = "/tmp/taawun-lex-XXXXXX", cmd[512];
-    patched_catalog(dir, "indicators.json", "\"indicators\": [",
-                    "{\"code\": \"distribution_points\", \"ar\": \"عدد مراكز ونقط التوزيع\", \"fr\": \"Points de distribution\", "
-                    "\"unit\": \"count\", \"over_territory\": \"sum\", \"over_time\": \"last\", \"max\": null},\n");
-    catalog c2;
-    prop_lex l2;
-    assert_int_equal(load(&c2, &l2, dir), 0);
-    prop_ctx c = {&l2, &c2, NULL};
-    propose_run(&c, text, strlen(text), &r);
-    assert_int_equal(r.nf, 3);
-    assert_string_equal(r.f[2].indicator, "distribution_points");
-    prop_result_free(&r);
-    prop_lex_free(&l2);
-    catalog_free(&c2);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
 }
 
 /* Inline numbered sections (seed 001): the trigger after a figure that
