@@ -391,29 +391,6 @@ static void test_more_nouns_and_labels(void **s)
     prop_result_free(&r);
 }
 
-/* A copy of the catalogue with `insert` written after `anchor` in `file`. */
-static void patched_catalog(char dir[], const char *file, const char *anchor, const char *insert)
-{
-    char cmd[512], path[512];
-    assert_non_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd, "cp -R input/catalog/. %s/", dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    size_t len;
-    char *json = read_file(path, &len);
-    assert_non_null(json);
-    char *at = strstr(json, anchor);
-    assert_non_null(at);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    size_t head = (size_t)(at - json) + strlen(anchor);
-    fwrite(json, 1, head, f);
-    fputs(insert, f);
-    fputs(json + head, f);
-    assert_int_equal(fclose(f), 0);
-    free(json);
-}
-
 /* "من بينهم 7668": a part of the figure before; "سيوزعون على 19 مركزا":
  * places, counted as distribution points (indicators.json) */
 static void test_parts_and_places(void **s)
