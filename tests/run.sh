@@ -9,6 +9,7 @@ mkdir -p tests/out
 # name:command — each command prints "ok - …"/"not ok - …" lines and ends
 # with "N passed, N failed".
 SUITES=(
+    "packages:tests/packages/run.sh"
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
     "ingest:tests/ingest/run.sh"
