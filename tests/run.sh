@@ -20,6 +20,7 @@ SUITES=(
     "pdf:tests/pdf/run.sh"
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
+    "install:tests/install/run.sh"
     "r1:tests/r1/run.sh"
     "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"

@@ -245,6 +245,8 @@ def main():
     failed = 0
     paths = {}
     for name, where in sorted(programs.items()):
+        if os.path.basename(name).startswith("taawun"):
+            continue   # the project's own programs (installed by make install)
         if name.startswith("/"):
             paths[("program", name)] = name if os.path.exists(name) else None
         else:
