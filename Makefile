@@ -3,11 +3,7 @@
 #   make reports   install what is missing, build, run every stage on INPUT
 #   make test      install what is missing, build, run every test
 #
-# Data flow (see README.md):
-#   INPUT/*.json|*.ndjson --ingest--> WORK/facts.tsv, WORK/sources.json
-#     --aggregate--> WORK/cube/<scope>.json, WORK/quality.json, WORK/scopes.mk, scopes.tsv
-#     --plan--> WORK/plan.mk (one rule per report file of the template set)
-#     --render--> OUTPUT/<scope>-<lang>.xlsx, .pdf (names: the template set's "file")
+# The pipeline's rules and its data flow: mk/pipeline.mk.
 
 INPUT     ?= input
 OUTPUT    ?= output
@@ -46,10 +42,7 @@ RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
 PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
 
-.PHONY: FORCE fuzz fuzz-build all reports plan render-reports email nightly demo bench test unit-tests clean install deps test-deps help
-.DELETE_ON_ERROR:
-.SECONDARY:
-
+.PHONY: fuzz fuzz-build all demo bench test unit-tests clean install deps test-deps help
 all: $(PROGRAMS)
 
 help:
@@ -91,86 +84,21 @@ $(BIN)/taawun-%: $(OBJ)/render/%_main.o $(RLIB) $(LIB)
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 
-# ---- the pipeline ---------------------------------------------------------
-INPUT_FILES   = $(shell find $(INPUT) -maxdepth 1 \( -name '*.json' -o -name '*.ndjson' \) 2>/dev/null) \
-                $(filter-out $(INPUT),$(wildcard $(INPUT)))
-CATALOG_FILES = $(wildcard $(CATALOG)/*.csv $(CATALOG)/*.json)
-
-$(WORK)/facts.tsv: $(INPUT_FILES) $(CATALOG_FILES) $(BIN)/taawun-ingest
-	@mkdir -p $(WORK)
-	$(BIN)/taawun-ingest -c $(CATALOG) -o $@ -s $(WORK)/sources.json $(INPUT)
-
-# What the template set asks of the cube (templates/README.md): its
-# "hierarchy" and the scope levels it has reports for, as aggregate options.
-# taawun-plan rewrites the file only when it changes, so the cube is rebuilt
-# only when they really change (switching TEMPLATES included).
-$(WORK)/aggregate.opts: $(BIN)/taawun-plan FORCE
-	@mkdir -p $(WORK)
-	@$(BIN)/taawun-plan --templates $(TEMPLATES) --write-aggregate-options $@
-
-$(WORK)/scopes.mk: $(WORK)/facts.tsv $(CATALOG_FILES) $(BIN)/taawun-aggregate $(WORK)/aggregate.opts
-	$(BIN)/taawun-aggregate -c $(CATALOG) -f $< -s $(WORK)/sources.json -o $(WORK) $$(cat $(WORK)/aggregate.opts)
-	@touch $@
-
-# Stage 3 (render) needs the scope list, which exists only after stage 2:
-# taawun-plan turns it and the template set into WORK/plan.mk, one rule
-# per report file, and a last make pass reads it, so that each file is a
-# target of its own (make -j renders them in parallel).
-reports: $(DEPS_OK)
-	@$(MAKE) --no-print-directory $(PROGRAMS)
-	@# temporaries only a SIGKILL can leave behind (outputs are renamed into place)
-	@find $(OUTPUT) $(WORK) -name '.*.tmp[0-9]*' -delete 2>/dev/null || true
-	@$(MAKE) --no-print-directory $(WORK)/scopes.mk
-	@$(MAKE) --no-print-directory plan
-	@$(MAKE) --no-print-directory render-reports
-
-# Every renderer render/<ext>_main.c makes OUTPUT/<name>.<ext>.
-RENDER_EXTS ?= $(RENDERERS)
-plan:
-	@$(BIN)/taawun-plan -q --templates $(TEMPLATES) --work $(WORK) --langs "$(LANGS)" --renderers "$(RENDER_EXTS)"
-
-TEMPLATE_FILES = $(wildcard $(TEMPLATES)/*.json)
-# What every report file depends on besides its slice and its renderer;
-# plan.stamp changes when the template set or the languages do.
-PLAN_DEPS = $(TEMPLATE_FILES) $(CATALOG_FILES) $(WORK)/plan.stamp
-# (defined before the rules that use them are read)
-ifneq ($(filter render-reports,$(MAKECMDGOALS)),)
-include $(WORK)/plan.mk
-endif
-# The recipe of plan.mk's rules: $(1) renderer, $(2) language, $(3) the
-# file's name when its charts are also written as PNG (OUTPUT/charts/, for
-# the email body and a web index), else empty.
-# Renderers see only the fonts they use (render/fonts.conf); set
-# FONTCONFIG_FILE to use another font configuration.
+# ---- the pipeline: mk/pipeline.mk (also run alone by an installation) ----
+# In a checkout the programs are built first, and the renderers use the
+# project's fonts (render/fonts.conf); set FONTCONFIG_FILE to use another
+# font configuration.
 FONTCONFIG_FILE ?= $(CURDIR)/render/fonts.conf
+RENDER_EXTS ?= $(RENDERERS)
+RECIPIENTS  ?= input/delivery/recipients.json
+NIGHTLY     ?= scripts/nightly.sh
+include mk/pipeline.mk
 
-define render_report
-@mkdir -p $(@D)
-FONTCONFIG_FILE=$(FONTCONFIG_FILE) $(BIN)/taawun-$(1) --slice $< --lang $(2) --templates $(TEMPLATES) --catalog $(CATALOG) --output $@ \
-    $(if $(3),--png $(OUTPUT)/charts/$(3))
-endef
-
-render-reports: $(PLAN_FILES)
-	@mkdir -p $(OUTPUT)
-	@echo "reports: $(words $(PLAN_SCOPES)) scopes x $(words $(PLAN_LANGS)) languages in $(OUTPUT)/"
-
-# (phony: with .SECONDARY a missing plain FORCE would never be "remade")
-FORCE:
-
-# ---- delivery: email the reports, nightly run (README "Delivery") -----------
-RECIPIENTS ?= input/delivery/recipients.json
-MAIL_DIR   ?= $(OUTPUT)/mail
-# SMTP_URL, SMTP_USER, SMTP_PASSWORD (or NETRC), MAIL_FROM come from the
-# environment, never from the command line.  DRY_RUN=1 writes .eml files.
-email: reports
-	$(BIN)/taawun-mail --recipients $(RECIPIENTS) --output $(OUTPUT) --slices $(WORK)/cube \
-	    --catalog $(CATALOG) --mail-dir $(MAIL_DIR) $(if $(filter 1,$(DRY_RUN)),--dry-run) \
-	    $(if $(filter 1,$(FORCE)),--force) $(MAIL_OPTS)
-
+.PHONY: programs
+programs: $(DEPS_OK)
+	@$(MAKE) --no-print-directory $(PROGRAMS)
+reports: programs
 nightly: $(DEPS_OK)
-	@MAKE="$(MAKE)" INPUT="$(INPUT)" OUTPUT="$(OUTPUT)" WORK="$(WORK)" CATALOG="$(CATALOG)" \
-	    TEMPLATES="$(TEMPLATES)" LANGS="$(LANGS)" RECIPIENTS="$(RECIPIENTS)" MAIL_DIR="$(MAIL_DIR)" \
-	    BIN="$(BIN)" B="$(B)" scripts/nightly.sh
 
 # ---- demo: the full national set from synthetic data (labelled so) --------
 DEMO_FACTS ?= 1000000

@@ -25,7 +25,8 @@ if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
     sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
     exit 0
 fi
-cd "$(dirname "$0")/.." || exit 3
+# Started by make (MAKE set), paths are the caller's; else (a timer, cron) from a checkout.
+if [ -z "${MAKE:-}" ]; then cd "$(dirname "$0")/.." || exit 3; fi
 : "${MAKE:=make}" "${INPUT:=input}" "${OUTPUT:=output}" "${WORK:=build/work}" "${CATALOG:=input/catalog}"
 : "${TEMPLATES:=templates}" "${LANGS:=ar fr}" "${RECIPIENTS:=input/delivery/recipients.json}"
 : "${MAIL_DIR:=$OUTPUT/mail}" "${B:=build}" "${BIN:=$B/bin}" "${MAIL_OPTS:=}"
