@@ -429,7 +429,8 @@ static int load_password(void)
     fclose(f);
     buf[n] = '\0';
     buf[strcspn(buf, "\r\n")] = '\0';   /* the first line, as it is: spaces kept */
-    if (setenv("SMTP_PASSWORD", buf, 1) != 0)
+    /* empty (the file tmpfiles.d creates): no password, netrc or none */
+    if (buf[0] && setenv("SMTP_PASSWORD", buf, 1) != 0)
         return EXIT_IO;
     memset(buf, 0, sizeof buf);
     free(cred);

@@ -139,6 +139,41 @@ fi
 check_eq "an unknown command: exit 2" 2 $?
 unset TAAWUN_CONFIG
 
+# ---- taawun nightly and email, installed ------------------------------------------
+cat > "$T/night.conf" <<EOF
+input = $SEEDS
+output = $T/night/out
+work = $T/night/work
+recipients = $D/usr/share/doc/taawun/examples/recipients.json
+mail_dir = $T/night/mail
+mail_opts = --dry-run
+mail_from = rapports@example.org
+mail_operator = exploitation@example.org
+EOF
+(cd /tmp && env -i PATH=/usr/bin:/bin TAAWUN_CONFIG="$T/night.conf" "$TAAWUN" nightly > "$T/night.log" 2>&1)
+check_eq "taawun nightly (settings file, dry-run mail): exit 0" 0 $?
+check_contains "taawun nightly checked every report" "$T/night.log" "checked 24 of 24 reports"
+check_contains "taawun nightly logs on standard output (the journal)" "$T/night.log" "nightly: done: reports built, checked and emailed"
+check_eq "taawun nightly: one message per contact (dry run)" "$(grep -c '"address"' "$D/usr/share/doc/taawun/examples/recipients.json")" "$(ls "$T"/night/mail/*.eml | wc -l)"
+check_eq "taawun nightly: its lock in the work folder" yes "$([ -e "$T/night/work/nightly.lock" ] && echo yes)"
+# the SMTP password from the systemd credential, as it is, in taawun-mail's
+# environment only (a stand-in taawun-mail records what it was given)
+mkdir -p "$T/cred"
+printf 'pa ss $(touch %s/pwned3) w0rd\n' "$T" > "$T/cred/smtp-password"
+mv "$D/usr/lib/taawun/taawun-mail" "$T/real-mail"
+printf '#!/bin/sh\nprintf "%%s\\n" "$SMTP_PASSWORD" > %s/seen-password\nprintf "%%s\\n" "$*" > %s/seen-args\n' "$T" "$T" \
+    > "$D/usr/lib/taawun/taawun-mail"
+chmod 755 "$D/usr/lib/taawun/taawun-mail"
+(cd /tmp && env -i PATH=/usr/bin:/bin TAAWUN_CONFIG="$T/night.conf" CREDENTIALS_DIRECTORY="$T/cred" \
+    "$TAAWUN" email --force > "$T/email.log" 2>&1)
+check_eq "taawun email: exit 0" 0 $?
+check_eq "the credential's password reaches taawun-mail as it is" 'pa ss $(touch '"$T"'/pwned3) w0rd' "$(cat "$T/seen-password" 2>/dev/null)"
+check_eq "the password is on no command line" "" "$(grep -F 'w0rd' "$T/seen-args" "$T/email.log")"
+check_contains "taawun email --force: --force passed on" "$T/seen-args" "--force"
+check_contains "taawun email: the settings' mail_opts passed on" "$T/seen-args" "--dry-run"
+check_eq "nothing ran from the password" "" "$(ls "$T/pwned3" 2>/dev/null)"
+mv "$T/real-mail" "$D/usr/lib/taawun/taawun-mail"
+
 # ---- systemd units -------------------------------------------------------------
 sed "s|ExecStart=/usr/bin/taawun|ExecStart=$TAAWUN|" "$D/usr/lib/systemd/system/taawun-nightly.service" \
     > "$T/taawun-nightly.service"
