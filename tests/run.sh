@@ -21,6 +21,7 @@ SUITES=(
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
     "install:tests/install/run.sh"
+    "deb:tests/deb/run.sh"
     "r1:tests/r1/run.sh"
     "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"
