@@ -28,8 +28,8 @@ static const char USAGE[] =
     "(its *.json and *.ndjson files, not its subfolders).\n"
     "\n"
     "  -c, --catalog DIR     catalogues folder (default input/catalog)\n"
-    "  -o, --output FILE     canonical facts, TSV (default build/facts.tsv)\n"
-    "  -s, --sources FILE    list of sources, JSON (default build/sources.json)\n"
+    "  -o, --output FILE     canonical facts, TSV (default build/work/facts.tsv, as make reports)\n"
+    "  -s, --sources FILE    list of sources, JSON (default build/work/sources.json)\n"
     "      --max-errors N    error lines shown per file (default 50)\n"
     "  -q, --quiet           no summary line\n"
     "  -h, --help            this help\n"
@@ -138,7 +138,7 @@ static char **expand_inputs(char **args, int nargs, size_t *count)
 int main(int argc, char **argv)
 {
     program_init("taawun-ingest");
-    const char *catdir = "input/catalog", *out = "build/facts.tsv", *sources = "build/sources.json";
+    const char *catdir = "input/catalog", *out = "build/work/facts.tsv", *sources = "build/work/sources.json";
     size_t max_errors = 50;
     int quiet = 0;
     static const struct option opts[] = {

@@ -51,6 +51,9 @@ check_contains "man taawun-facts: the fields" "$T/man-taawun-facts.txt" "ISO 316
 TAAWUN=$D/usr/bin/taawun
 SEEDS=$D/usr/share/doc/taawun/examples/seeds
 check_eq "taawun version" "taawun 0.1.0" "$("$TAAWUN" version)"
+"$D/usr/lib/taawun/taawun-ingest" --help > "$T/ingest-help.txt" 2>&1
+check_contains "taawun-ingest --help names the work folder make reports uses" "$T/ingest-help.txt" \
+    "(default build/work/facts.tsv, as make reports)"
 # a PATH with what the pipeline's rules run, and no compiler
 mkdir -p "$T/path"
 for p in make sh mkdir find cat touch rm; do ln -s "$(command -v $p)" "$T/path/$p"; done
