@@ -114,7 +114,7 @@ int main(int argc, char **argv)
     render_args_parse(&a, argc, argv, "taawun-pdf", USAGE, 1);
     char err[512];
     if (pdf_check_fonts(err, sizeof err) != 0)
-        die(EXIT_DATA, "%s", err);
+        die(EXIT_IO, "%s", err);   /* the machine's fonts, not the data */
     render_input in;
     render_input_load(&in, &a);
     pdf_ctx x = {.s = &in.s, .cat = &in.cat, .t = &in.t, .report = in.report, .lang = a.lang,
@@ -131,8 +131,9 @@ int main(int argc, char **argv)
         x.png_prefix = a.png;
     }
     if (render(&x, tmp, total, &pages, err, sizeof err) != 0) {
+        /* the same layout passed without a file: what failed is writing */
         unlink(tmp);
-        die(EXIT_DATA, "%s: %s", a.slice_path, err);
+        die(EXIT_IO, "%s: %s", a.slice_path, err);
     }
     if (atomic_rename(tmp, a.out) != 0)
         die(EXIT_IO, "cannot write %s: %s", a.out, strerror(errno));

@@ -87,6 +87,19 @@ for f in "$T"/co/*.pdf "$T"/co/*.xlsx; do
 done
 check_eq "installed and checkout reports byte-identical (24 files)" "24 " "$same $differ"
 
+# exit codes as the README says: taawun-pdf exits 3 on an input/output error
+PDFBIN=$D/usr/lib/taawun/taawun-pdf
+PDFARGS=(--slice "$T/out/.work/cube/MA.json" --lang fr --templates "$D/usr/share/taawun/templates"
+         --catalog "$D/usr/share/taawun/catalog")
+mkdir -m 555 "$T/ro"
+"$(command -v setpriv)" --reuid=nobody --regid=nogroup --clear-groups "$PDFBIN" "${PDFARGS[@]}" \
+    --output "$T/ro/MA-fr.pdf" > "$T/ro.log" 2>&1
+check_eq "taawun-pdf into a folder it cannot write: exit 3" 3 $?
+printf '<fontconfig></fontconfig>\n' > "$T/nofonts.conf"
+FONTCONFIG_FILE=$T/nofonts.conf "$PDFBIN" "${PDFARGS[@]}" --output "$T/nofonts/MA-fr.pdf" > "$T/nofonts.log" 2>&1
+check_eq "taawun-pdf without its fonts: exit 3" 3 $?
+check_contains "taawun-pdf without its fonts: says which" "$T/nofonts.log" "font 'Noto Sans"
+
 # ---- taawun check -------------------------------------------------------------
 mkdir -p "$T/bad"
 cp tests/ingest/bad/negative.json "$T/bad/"
