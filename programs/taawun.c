@@ -393,6 +393,25 @@ static const char *absolute(const char *p)
     return join(cwd, rel);
 }
 
+typedef struct {
+    char *text;
+    size_t len;
+} strbuf_t;
+
+static void append(strbuf_t *b, const char *word)
+{
+    size_t n = strlen(word);
+    char *t = must_alloc(b->len + n + 2);
+    if (b->len)
+        memcpy(t, b->text, b->len);
+    if (b->len)
+        t[b->len++] = ' ';
+    memcpy(t + b->len, word, n + 1);
+    b->len += n;
+    free(b->text);
+    b->text = t;
+}
+
 static char *var(const char *name, const char *value)
 {
     size_t n = strlen(name) + strlen(value) + 2;
@@ -440,6 +459,37 @@ static int load_password(void)
 static const char *value_or(int i, const char *dflt)
 {
     return settings[i].value ? settings[i].value : dflt;
+}
+
+/* The nightly script, started directly so that its exit status (75: another
+ * run holds the lock, systemd's SuccessExitStatus) is the command's: its
+ * settings in its environment, its make the pipeline rules (argv holds
+ * make's arguments: "make" ... target VAR=value ...). */
+static int run_nightly(const layout *L, const char **argv)
+{
+    strbuf_t mk = {0};
+    int i = 0;
+    for (; argv[i] && strchr(argv[i], '=') == NULL; i++)
+        if (strcmp(argv[i], "nightly") && strcmp(argv[i], "-s"))
+            append(&mk, argv[i]);
+    for (; argv[i]; i++) {   /* VAR=value: in the environment */
+        const char *eq = strchr(argv[i], '=');
+        char name[32];
+        size_t n = (size_t)(eq - argv[i]);
+        if (n >= sizeof name)
+            continue;
+        memcpy(name, argv[i], n);
+        name[n] = '\0';
+        if (setenv(name, eq + 1, 1) != 0)
+            return EXIT_IO;
+    }
+    if (setenv("MAKE", mk.text, 1) != 0)
+        return EXIT_IO;
+    char *const args[] = {L->nightly, NULL};
+    fflush(NULL);
+    execv(L->nightly, args);
+    fprintf(stderr, "%s nightly: cannot run %s: %s\n", prog, L->nightly, strerror(errno));
+    return EXIT_IO;
 }
 
 static int run_make(const layout *L, const char *target, bool dry_run, bool force, bool verbose)
@@ -501,6 +551,8 @@ static int run_make(const layout *L, const char *target, bool dry_run, bool forc
     char *lock = join(absolute(settings[S_WORK].value), "nightly.lock");
     if (!getenv("NIGHTLY_LOCK") && setenv("NIGHTLY_LOCK", lock, 1))
         return EXIT_IO;
+    if (!strcmp(target, "nightly"))
+        return run_nightly(L, argv);
     fflush(NULL);
     execvp("make", (char *const *)argv);
     fprintf(stderr, "%s: cannot run make: %s (install the Debian package make)\n", prog, strerror(errno));

@@ -172,6 +172,11 @@ check_contains "taawun nightly checked every report" "$T/night.log" "checked 24 
 check_contains "taawun nightly logs on standard output (the journal)" "$T/night.log" "nightly: done: reports built, checked and emailed"
 check_eq "taawun nightly: one message per contact (dry run)" "$(grep -c '"address"' "$D/usr/share/doc/taawun/examples/recipients.json")" "$(ls "$T"/night/mail/*.eml | wc -l)"
 check_eq "taawun nightly: its lock in the work folder" yes "$([ -e "$T/night/work/nightly.lock" ] && echo yes)"
+# a second run while one holds the lock: status 75 (the service's SuccessExitStatus), nothing done
+(cd /tmp && flock "$T/night/work/nightly.lock" env -i PATH=/usr/bin:/bin TAAWUN_CONFIG="$T/night.conf" \
+    "$TAAWUN" nightly > "$T/night2.log" 2>&1)
+check_eq "taawun nightly while another run holds the lock: exit 75" 75 $?
+check_contains "taawun nightly busy: says so" "$T/night2.log" "another nightly run is in progress"
 # the SMTP password from the systemd credential, as it is, in taawun-mail's
 # environment only (a stand-in taawun-mail records what it was given)
 mkdir -p "$T/cred"
