@@ -15,6 +15,7 @@
  * Exit status: the pipeline's (0 ok, 1 invalid data, 2 usage, 3 I/O ...);
  * make itself exits 2 when a stage failed. */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -393,25 +395,6 @@ static const char *absolute(const char *p)
     return join(cwd, rel);
 }
 
-typedef struct {
-    char *text;
-    size_t len;
-} strbuf_t;
-
-static void append(strbuf_t *b, const char *word)
-{
-    size_t n = strlen(word);
-    char *t = must_alloc(b->len + n + 2);
-    if (b->len)
-        memcpy(t, b->text, b->len);
-    if (b->len)
-        t[b->len++] = ' ';
-    memcpy(t + b->len, word, n + 1);
-    b->len += n;
-    free(b->text);
-    b->text = t;
-}
-
 static char *var(const char *name, const char *value)
 {
     size_t n = strlen(name) + strlen(value) + 2;
@@ -461,35 +444,18 @@ static const char *value_or(int i, const char *dflt)
     return settings[i].value ? settings[i].value : dflt;
 }
 
-/* The nightly script, started directly so that its exit status (75: another
- * run holds the lock, systemd's SuccessExitStatus) is the command's: its
- * settings in its environment, its make the pipeline rules (argv holds
- * make's arguments: "make" ... target VAR=value ...). */
-static int run_nightly(const layout *L, const char **argv)
+/* A nightly run while another holds the lock must end with 75 (the
+ * service's SuccessExitStatus), which make would turn into its own 2: the
+ * lock (the nightly script's NIGHTLY_LOCK) is tried here first, and let go
+ * at once for the script to take. */
+static int nightly_busy(const char *lock)
 {
-    strbuf_t mk = {0};
-    int i = 0;
-    for (; argv[i] && strchr(argv[i], '=') == NULL; i++)
-        if (strcmp(argv[i], "nightly") && strcmp(argv[i], "-s"))
-            append(&mk, argv[i]);
-    for (; argv[i]; i++) {   /* VAR=value: in the environment */
-        const char *eq = strchr(argv[i], '=');
-        char name[32];
-        size_t n = (size_t)(eq - argv[i]);
-        if (n >= sizeof name)
-            continue;
-        memcpy(name, argv[i], n);
-        name[n] = '\0';
-        if (setenv(name, eq + 1, 1) != 0)
-            return EXIT_IO;
-    }
-    if (setenv("MAKE", mk.text, 1) != 0)
-        return EXIT_IO;
-    char *const args[] = {L->nightly, NULL};
-    fflush(NULL);
-    execv(L->nightly, args);
-    fprintf(stderr, "%s nightly: cannot run %s: %s\n", prog, L->nightly, strerror(errno));
-    return EXIT_IO;
+    int fd = open(lock, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return 0;   /* no folder yet: the script makes it and reports */
+    int busy = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return busy;
 }
 
 static int run_make(const layout *L, const char *target, bool dry_run, bool force, bool verbose)
@@ -551,8 +517,11 @@ static int run_make(const layout *L, const char *target, bool dry_run, bool forc
     char *lock = join(absolute(settings[S_WORK].value), "nightly.lock");
     if (!getenv("NIGHTLY_LOCK") && setenv("NIGHTLY_LOCK", lock, 1))
         return EXIT_IO;
-    if (!strcmp(target, "nightly"))
-        return run_nightly(L, argv);
+    if (!strcmp(target, "nightly") && nightly_busy(getenv("NIGHTLY_LOCK"))) {
+        fprintf(stderr, "%s nightly: another nightly run is in progress (it holds %s); this one exits "
+                "without doing anything\n", prog, getenv("NIGHTLY_LOCK"));
+        return 75;
+    }
     fflush(NULL);
     execvp("make", (char *const *)argv);
     fprintf(stderr, "%s: cannot run make: %s (install the Debian package make)\n", prog, strerror(errno));
