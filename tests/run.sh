@@ -10,6 +10,8 @@ mkdir -p tests/out
 # with "N passed, N failed".
 SUITES=(
     "packages:tests/packages/run.sh"
+    "install:tests/install/run.sh"
+    "deb:tests/deb/run.sh"
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
     "ingest:tests/ingest/run.sh"
@@ -20,8 +22,6 @@ SUITES=(
     "pdf:tests/pdf/run.sh"
     "mail:tests/mail/run.sh"
     "pipeline:tests/pipeline/run.sh"
-    "install:tests/install/run.sh"
-    "deb:tests/deb/run.sh"
     "r1:tests/r1/run.sh"
     "repro:tests/repro/run.sh"
     "faults:tests/faults/run.sh"
