@@ -54,9 +54,14 @@ check_eq "taawun version" "taawun 0.1.0" "$("$TAAWUN" version)"
 "$D/usr/lib/taawun/taawun-ingest" --help > "$T/ingest-help.txt" 2>&1
 check_contains "taawun-ingest --help names the work folder make reports uses" "$T/ingest-help.txt" \
     "(default build/work/facts.tsv, as make reports)"
-# a PATH with what the pipeline's rules run, and no compiler
+# a PATH with every program of the machine but the compilers (and their
+# assembler and linker)
 mkdir -p "$T/path"
-for p in make sh mkdir find cat touch rm; do ln -s "$(command -v $p)" "$T/path/$p"; done
+for p in /usr/bin/* /bin/*; do
+    n=$(basename "$p")
+    [[ "$n" =~ ^(cc|c\+\+|c89|c99|cpp|as|ld|ld\..*|tcc|.*gcc.*|.*g\+\+.*|clang.*|.*-cpp.*)$ ]] && continue
+    [ -e "$T/path/$n" ] || ln -s "$p" "$T/path/$n"
+done
 chmod 711 "$T"
 mkdir -m 777 "$T/out"
 export TAAWUN_CONFIG=$D/etc/taawun/taawun.conf   # the shipped settings (work: /var/lib/taawun/work)
@@ -66,7 +71,8 @@ export TAAWUN_CONFIG=$D/etc/taawun/taawun.conf   # the shipped settings (work: /
 rc=$?
 check_eq "taawun reports from /tmp as nobody, no compiler on PATH: exit 0" 0 "$rc"
 [ "$rc" -eq 0 ] || tail -5 "$T/reports.log"
-check_eq "no compiler on that PATH" "" "$(PATH=$T/path command -v cc gcc)"
+check_eq "no compiler on that PATH" "" "$(PATH=$T/path command -v cc gcc clang c99 ld)"
+check_eq "make on that PATH" "$T/path/make" "$(PATH=$T/path command -v make)"
 check_contains "taawun reports says what it made" "$T/reports.log" "reports: 6 scopes x 2 languages in $T/out/"
 check_eq "24 reports" 24 "$(ls "$T"/out/*.pdf "$T"/out/*.xlsx | wc -l)"
 check_eq "the work folder is OUTPUT/.work (the settings' work is at a lower level than --output)" yes \

@@ -91,6 +91,42 @@ def split_heredocs(text):
     return "\n".join(out), docs
 
 
+def unquote(line):
+    """A shell line with what quotes hold left out (prose, patterns), but
+    the commands of "$(...)" and of sh -c '...' kept."""
+    out, i, n = [], 0, len(line)
+    while i < n:
+        c = line[i]
+        if c == "\\":
+            out.append(line[i:i + 2])
+            i += 2
+        elif c == "'":
+            j = line.find("'", i + 1)
+            j = n if j < 0 else j
+            keep = re.search(r"-c\s*$", "".join(out))
+            out.append(" " + line[i + 1:j] + " " if keep else "''")
+            i = j + 1
+        elif c == '"':
+            # the commands of $(...) inside, which may hold quotes themselves
+            j, subs = i + 1, []
+            while j < n and line[j] != '"':
+                if line.startswith("$(", j):
+                    depth, k = 1, j + 2
+                    while k < n and depth:
+                        depth += {"(": 1, ")": -1}.get(line[k], 0)
+                        k += 1
+                    subs.append(unquote(line[j + 2:k - 1]))
+                    j = k
+                else:
+                    j += 2 if line[j] == "\\" else 1
+            out.append('" ' + " ; ".join("$(" + m + ")" for m in subs) + ' "')
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
 def shell_programs(path, text, makefile):
     funcs = set(re.findall(r"^\s*(?:function\s+)?([\w-]+)\s*\(\)", text, re.M))
     progs = set()
@@ -99,12 +135,12 @@ def shell_programs(path, text, makefile):
             if not raw.startswith("\t"):
                 continue
             raw = raw.lstrip("\t").lstrip("@-+")
-        line = strip_comment(raw)
+        line = unquote(strip_comment(raw))
         for m in CMD_START.finditer(line):
             word = m.group(1)
             if word not in SHELL_WORDS and word not in funcs:
                 progs.add(word)
-        for m in ABS_PROG.finditer(line):
+        for m in ABS_PROG.finditer(strip_comment(raw)):
             progs.add(m.group(1))
         # arrays of a command line: M=(make ...)
         for m in re.finditer(r"\b\w+=\(\s*([A-Za-z][\w.+-]*)", line):
