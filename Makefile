@@ -195,7 +195,7 @@ install: all
 	install -m 755 $(PROGRAMS) scripts/nightly.sh $(I_LIB)/
 	install -m 644 mk/pipeline.mk $(I_SHARE)/pipeline.mk
 	install -m 644 render/fonts.conf $(I_SHARE)/fonts.conf
-	install -m 644 $(wildcard input/catalog/*.csv input/catalog/*.json input/catalog/*.md) $(I_SHARE)/catalog/
+	cp -R input/catalog/. $(I_SHARE)/catalog/
 	cp -R templates/. $(I_SHARE)/templates/
 	install -m 644 docs/man/taawun.1 $(I_MAN)/man1/
 	install -m 644 docs/man/taawun.conf.5 docs/man/taawun-facts.5 $(I_MAN)/man5/

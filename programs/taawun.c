@@ -574,16 +574,31 @@ static int run_check(const layout *L)
     return rc;
 }
 
-static int run_propose(const layout *L, char **argv)
+/* taawun propose ARGS: taawun-propose ARGS, with the installed catalogue
+ * and its lexicons (CATALOG/propose/) unless ARGS name another. */
+static int run_propose(const layout *L, int argc, char **argv)
 {
     char *p = join(L->lib, "taawun-propose");
     if (access(p, X_OK) != 0) {
         fprintf(stderr, "%s propose: not available: %s is not installed\n", prog, p);
         return EXIT_USAGE;
     }
-    argv[0] = p;
+    bool has_catalog = false;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--catalog") || !strncmp(argv[i], "--catalog=", 10))
+            has_catalog = true;
+    const char **args = must_alloc(sizeof *args * (size_t)(argc + 3));
+    int n = 0;
+    args[n++] = p;
+    if (!has_catalog) {
+        args[n++] = "--catalog";
+        args[n++] = L->catalog;
+    }
+    for (int i = 1; i < argc; i++)
+        args[n++] = argv[i];
+    args[n] = NULL;
     fflush(NULL);
-    execv(p, argv);
+    execv(p, (char *const *)args);
     fprintf(stderr, "%s propose: cannot run %s: %s\n", prog, p, strerror(errno));
     return EXIT_IO;
 }
@@ -639,7 +654,7 @@ int main(int argc, char **argv)
     if (rc)
         return rc;
     if (!strcmp(cmd, "propose"))
-        return run_propose(&L, argv + 1);
+        return run_propose(&L, argc - 1, argv + 1);
 
     /* 1. the settings file; 2. the environment; 3. the options */
     const char *config = getenv("TAAWUN_CONFIG");
