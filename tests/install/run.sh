@@ -152,7 +152,11 @@ check_eq "--config of a missing file: exit 3" 3 $?
 "$TAAWUN" propose > "$T/propose.log" 2>&1
 rc=$?
 if [ -x "$D/usr/lib/taawun/taawun-propose" ]; then
-    ok "taawun-propose installed"
+    # from /tmp: the installed catalogue and its lexicons (catalog/propose/)
+    (cd /tmp && "$TAAWUN" propose --source-id 004_edb9a20724460159 --output "$T/proposed.json" \
+        "$ROOT/input/sources/004_edb9a20724460159.txt" > "$T/propose.log" 2>&1)
+    check_eq "taawun propose from /tmp (installed catalogue): exit 0" 0 $?
+    check_contains "taawun propose: proposed facts" "$T/proposed.json" '"format":'
 else
     check_eq "taawun propose without taawun-propose: exit 2" 2 "$rc"
     check_contains "taawun propose: not available" "$T/propose.log" "taawun propose: not available"
