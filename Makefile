@@ -188,11 +188,63 @@ score-propose: $(DEPS_OK)
 clean:
 	rm -rf $(B) $(OUTPUT) tests/out
 
+# ---- the taawun command, install, uninstall, deb (README "On a server") ----
+# PREFIX/bin/taawun runs the pipeline rules PREFIX/share/taawun/pipeline.mk
+# on the programs of PREFIX/lib/taawun/ (programs/taawun.c).
+SYSCONFDIR    ?= /etc
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR   ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR   ?= $(PREFIX)/lib/tmpfiles.d
+I_BIN   = $(DESTDIR)$(PREFIX)/bin
+I_LIB   = $(DESTDIR)$(PREFIX)/lib/taawun
+I_SHARE = $(DESTDIR)$(PREFIX)/share/taawun
+I_MAN   = $(DESTDIR)$(PREFIX)/share/man
+I_DOC   = $(DESTDIR)$(PREFIX)/share/doc/taawun
+I_ETC   = $(DESTDIR)$(SYSCONFDIR)/taawun
+MAN_PAGES = docs/man/taawun.1 docs/man/taawun.conf.5 docs/man/taawun-facts.5
+SEEDS   = $(wildcard input/*.json)
+
+.PHONY: uninstall deb
+all: $(BIN)/taawun
+$(BIN)/taawun: $(OBJ)/programs/taawun.o
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) -o $@ $^
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taawun/catalog $(DESTDIR)$(PREFIX)/share/taawun/templates
-	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(wildcard input/catalog/*.csv input/catalog/*.json input/catalog/*.md) $(DESTDIR)$(PREFIX)/share/taawun/catalog/
-	$(if $(wildcard templates/*),cp -R templates/. $(DESTDIR)$(PREFIX)/share/taawun/templates/)
+	install -d $(I_BIN) $(I_LIB) $(I_SHARE)/catalog $(I_SHARE)/templates $(I_MAN)/man1 $(I_MAN)/man5 \
+	    $(I_DOC)/examples/seeds $(I_ETC) $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	install -m 755 $(BIN)/taawun $(I_BIN)/
+	install -m 755 $(PROGRAMS) scripts/nightly.sh $(I_LIB)/
+	install -m 644 mk/pipeline.mk $(I_SHARE)/pipeline.mk
+	install -m 644 render/fonts.conf $(I_SHARE)/fonts.conf
+	cp -R input/catalog/. $(I_SHARE)/catalog/
+	cp -R templates/. $(I_SHARE)/templates/
+	install -m 644 docs/man/taawun.1 $(I_MAN)/man1/
+	install -m 644 docs/man/taawun.conf.5 docs/man/taawun-facts.5 $(I_MAN)/man5/
+	install -m 644 $(SEEDS) $(I_DOC)/examples/seeds/
+	install -m 644 input/delivery/recipients.json scripts/systemd/taawun.conf $(I_DOC)/examples/
+	install -m 644 docs/facts-format.md $(I_DOC)/
+	sed 's|@bindir@|$(PREFIX)/bin|g' scripts/systemd/taawun-nightly.service > $(DESTDIR)$(SYSTEMDUNITDIR)/taawun-nightly.service
+	install -m 644 scripts/systemd/taawun-nightly.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 scripts/systemd/taawun.sysusers $(DESTDIR)$(SYSUSERSDIR)/taawun.conf
+	install -m 644 scripts/systemd/taawun.tmpfiles $(DESTDIR)$(TMPFILESDIR)/taawun.conf
+	@# the settings are the operator's: never overwritten
+	[ -e $(I_ETC)/taawun.conf ] || install -m 644 scripts/systemd/taawun.conf $(I_ETC)/taawun.conf
+
+uninstall:
+	rm -f $(I_BIN)/taawun $(I_SHARE)/pipeline.mk $(I_SHARE)/fonts.conf
+	rm -f $(PROGRAMS:$(BIN)/%=$(I_LIB)/%) $(I_LIB)/nightly.sh
+	rm -rf $(I_SHARE)/catalog $(I_SHARE)/templates $(I_DOC)
+	rm -f $(I_MAN)/man1/taawun.1 $(I_MAN)/man5/taawun.conf.5 $(I_MAN)/man5/taawun-facts.5
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/taawun-nightly.service $(DESTDIR)$(SYSTEMDUNITDIR)/taawun-nightly.timer
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/taawun.conf $(DESTDIR)$(TMPFILESDIR)/taawun.conf
+	@# the settings only when they are still the shipped ones
+	! cmp -s scripts/systemd/taawun.conf $(I_ETC)/taawun.conf || rm -f $(I_ETC)/taawun.conf
+	-rmdir $(I_LIB) $(I_SHARE) $(I_ETC) 2>/dev/null
+
+# The Debian package (debian/): ../taawun_VERSION_ARCH.deb
+deb:
+	dpkg-buildpackage -b -us -uc
 
 # make print-VAR shows a variable (used by the tests)
 print-%:

@@ -35,8 +35,8 @@ static const char USAGE[] =
     "      --scan MANIFEST   only list the input files (name, size, SHA-256) in\n"
     "                        MANIFEST, rewritten only when the list changes\n"
     "  -c, --catalog DIR     catalogues folder (default input/catalog)\n"
-    "  -o, --output FILE     canonical facts, TSV (default build/facts.tsv)\n"
-    "  -s, --sources FILE    list of sources, JSON (default build/sources.json)\n"
+    "  -o, --output FILE     canonical facts, TSV (default build/work/facts.tsv, as make reports)\n"
+    "  -s, --sources FILE    list of sources, JSON (default build/work/sources.json)\n"
     "      --max-errors N    error lines shown per file (default 50)\n"
     "  -q, --quiet           no summary line\n"
     "  -h, --help            this help\n"
@@ -244,7 +244,7 @@ static void write_manifest(const char *path, const input_file *in, size_t n)
 int main(int argc, char **argv)
 {
     program_init("taawun-ingest");
-    const char *catdir = "input/catalog", *out = "build/facts.tsv", *sources = "build/sources.json";
+    const char *catdir = "input/catalog", *out = "build/work/facts.tsv", *sources = "build/work/sources.json";
     const char *manifest = NULL;
     size_t max_errors = 50;
     int quiet = 0;

@@ -64,7 +64,7 @@ DAY=$(date +%F)
 LOG="$LOGDIR/nightly-$DAY.log"
 log() { printf '%s nightly: %s\n' "$(date '+%F %T')" "$*" | tee -a "$LOG"; }
 # shellcheck disable=SC2086
-mail_cmd() { "$BIN/taawun-mail" --mail-dir "$MAIL_DIR" $MAIL_OPTS "$@"; }
+mail_cmd() { "$BIN/taawun-mail" --mail-dir "$MAIL_DIR" --templates "$TEMPLATES" $MAIL_OPTS "$@"; }
 
 notice() {   # REASON EXIT-STATUS
     local reason=$1 status=$2

@@ -13,6 +13,9 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 # name:command — each command prints "ok - …"/"not ok - …" lines and ends
 # with "N passed, N failed".
 SUITES=(
+    "packages:tests/packages/run.sh"
+    "install:tests/install/run.sh"
+    "deb:tests/deb/run.sh"
     "unit:tests/unit/run.sh"
     "seeds:/usr/bin/python3 tests/check_seed_figures.py"
     "articles:tests/articles/run.sh"

@@ -54,8 +54,8 @@ check_eq "bad input: previous reports and cube untouched" "$before" "$after"
 # make install puts the programs, catalogues and templates under DESTDIR/PREFIX.
 "${M[@]}" install DESTDIR="$T/inst" PREFIX=/opt/taawun > "$T/log5" 2>&1
 check_eq "make install: exit 0" 0 $?
-for f in bin/taawun-ingest bin/taawun-aggregate share/taawun/catalog/programmes.json share/taawun/templates/reports.json; do
+for f in bin/taawun lib/taawun/taawun-ingest lib/taawun/taawun-aggregate share/taawun/catalog/programmes.json share/taawun/templates/reports.json; do
     [ -e "$T/inst/opt/taawun/$f" ] && ok "installed $f" || fail "not installed: $f"
 done
-check_eq "installed ingest runs" "taawun-ingest 0.1.0" "$("$T/inst/opt/taawun/bin/taawun-ingest" --version)"
+check_eq "installed ingest runs" "taawun-ingest 0.1.0" "$("$T/inst/opt/taawun/lib/taawun/taawun-ingest" --version)"
 finish
