@@ -129,7 +129,8 @@ static void block_tiles(pdf_ctx *x)
     int i = 0;
     cJSON_ArrayForEach(h, head) {
         const char *ind = sget(h, "indicator", "");
-        if (!slice_headline(x->s, ind))
+        const slice_cell *c = slice_headline(x->s, ind);
+        if (!c)
             continue;
         int ii = catalog_indicator(x->cat, ind);
         /* the first tile sits at the start side: right in Arabic */
@@ -147,31 +148,25 @@ static void block_tiles(pdf_ctx *x)
         text_draw(cr, label, px, py, pw, 2 * lh_lab, &lab);
         py += 2 * lh_lab + 4;
         /* each tile its own period: the latest complete figure (slice "headlines") */
-        const slice_cell *c = slice_headline(x->s, ind);
         char value[160], note[240];
-        if (c) {
-            figure_text(value, sizeof value, c->value, c->partial ? "exact" : c->qualifier,
-                        ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->lang);
-            if (c->partial) {
-                char b2[200];
-                snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", value);
-                memcpy(value, b2, sizeof value - 1);
-                value[sizeof value - 1] = '\0';
-            }
-            char basis[200];
-            basis_text(basis, sizeof basis, c, x->t, x->lang);
-            snprintf(note, sizeof note, "%s \xc2\xb7 %s", c->period, basis);
-        } else {
-            snprintf(value, sizeof value, "\xe2\x80\x93");
-            snprintf(note, sizeof note, "%s", template_label(x->t, x->lang, "no_data"));
+        figure_text(value, sizeof value, c->value, c->partial ? "exact" : c->qualifier,
+                    ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->lang);
+        if (c->partial) {
+            char b2[200];
+            snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", value);
+            memcpy(value, b2, sizeof value - 1);
+            value[sizeof value - 1] = '\0';
         }
+        char basis[200];
+        basis_text(basis, sizeof basis, c, x->t, x->lang);
+        snprintf(note, sizeof note, "%s \xc2\xb7 %s", c->period, basis);
         /* a long figure gets a smaller size, never an ellipsis */
         text_style vs = val;
         while (vs.size > 9 && text_measure(cr, value, 0, 0, &vs).w > pw)
             vs.size -= 0.5;
         text_draw(cr, value, px, py + (lh_val - text_line_height(cr, &vs)) / 2, pw, text_line_height(cr, &vs), &vs);
         py += lh_val + 4;
-        nt.colour = c && (c->partial || c->flagged) ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
+        nt.colour = c->partial || c->flagged ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
         text_draw(cr, note, px, py, pw, 2 * lh_nt, &nt);
         pdf_tag_end(d, "P");
         i++;
