@@ -38,6 +38,10 @@ static const char USAGE[] =
     "Exit status: 0 ok, 1 bad data or template, 2 usage, 3 I/O error (a file that\n"
     "cannot be written, missing fonts), 4 internal error (out of memory).\n";
 
+/* Room (points) a "flow" page needs left on the page before to start
+ * there: about a quarter of an A4 page. */
+#define FLOW_MIN_ROOM 190.0
+
 /* What render() returns: its exit status. */
 static int cairo_exit(cairo_status_t st)
 {
@@ -141,7 +145,13 @@ static int render(pdf_ctx *x, atomic_file *out, const char *path, int total, int
             content |= pdf_block_has_content(x, b);
         if (!content)
             continue;   /* no empty pages */
-        pdf_new_page(&d);
+        /* a page marked "flow" continues the page before where there is
+         * room enough, so that a short table or one line of observations
+         * does not stand alone on a page of white */
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(page, "flow")) && d.page_open && pdf_room(&d) >= FLOW_MIN_ROOM)
+            d.y += 18;
+        else
+            pdf_new_page(&d);
         const cJSON *ol = cJSON_GetObjectItemCaseSensitive(page, "outline");
         pdf_outline(&d, ol ? template_text(ol, x->lang) : x->territory);
         const cJSON *block;

@@ -117,5 +117,14 @@ check("national fr: a trend page (beneficiaries in 2011/2012, 2015, 2019)", "Év
 check("national fr: no line chart joins partial sums to the complete 2015 figure",
       t.count("Évolution des bénéficiaires") == t.count("Évolution des bénéficiaires par programme") == 1,
       t.count("Évolution des bénéficiaires"))
+# sparse data, short reports: a page marked "flow" continues the page
+# before, so the observations never stand alone on a page of white
+for f in sorted(pdfs):
+    pages = text(os.path.join(OUT, f)).split("\f")
+    # a page of the observations' heading, a line or two, header and footer
+    alone = [i + 1 for i, p in enumerate(pages)
+             if ("Observations" in p or "ملاحظات" in p) and len([l for l in p.splitlines() if l.strip()]) < 8]
+    check("%s: the observations share their page (%d pages)" % (f, len(pages) - 1), not alone, alone)
+check("Laâyoune fr (a province with a few figures): 2 pages", len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 2)
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
