@@ -225,7 +225,7 @@ static void put_quote(strbuf *sb, const char *quote)
  * fits on a page at the smallest size, with "[…]" where it is cut. */
 #define PDF_PARAGRAPH_MAX 4000
 
-static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba colour, double indent)
+void pdf_paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba colour, double indent)
 {
     pdf_doc *d = x->d;
     size_t n = utf8_cut(text, PDF_PARAGRAPH_MAX);
@@ -248,6 +248,11 @@ static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba 
     pdf_tag_end(d, "P");
     d->y += e.h + 3;
     free(cut);
+}
+
+static void paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba colour, double indent)
+{
+    pdf_paragraph(x, text, size, bold, colour, indent);
 }
 
 static const char *prog_label(const pdf_ctx *x, const char *code)

@@ -39,6 +39,8 @@ int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int tra
 
 /* Would the block show anything (its condition holds, its table has rows)? */
 int pdf_block_has_content(const pdf_ctx *x, const cJSON *block);
+/* A paragraph that flows over pages (bounded: a long one is cut with "[…]"). */
+void pdf_paragraph(pdf_ctx *x, const char *text, double size, int bold, rgba colour, double indent);
 
 /* The workbook table spec with this id (templates share table specs). */
 const cJSON *pdf_table_spec(const pdf_ctx *x, const char *id);

@@ -239,15 +239,67 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
     return rc;
 }
 
-/* A value as the table prints it: qualifier words for reported figures,
- * "≥" before a partial sum (a lower bound, never the whole). */
-static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit)
+/* What the source of a reported figure said beside it, for a footnote:
+ * how its period is known when not stated, the territory it was reported
+ * for when another (a pre-2015 region), and the note of whoever typed it
+ * in.  Appends to out; returns 1 when there is anything. */
+static int said_beside(const pdf_ctx *x, const slice_cell *c, strbuf *out)
+{
+    if (!c || strcmp(c->basis, "reported"))
+        return 0;
+    const cJSON *r0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), 0);
+    size_t start = out->len;
+    const char *pb = sget(r0, "period_basis", "");
+    if (*pb) {
+        char key[64];
+        snprintf(key, sizeof key, "period_basis_%s", pb);
+        sb_printf(out, "%s (%s)", template_label(x->t, x->lang, key), c->period);
+    }
+    const char *as = sget(r0, "geo_as_reported", ""), *rt = sget(r0, "reported_territory", "");
+    if (*as && *rt && strcmp(rt, c->geo)) {
+        sb_printf(out, "%s%s %s", out->len > start ? "; " : "", template_label(x->t, x->lang, "reported_for"), as);
+        if (cJSON_GetObjectItemCaseSensitive(r0, "reported_territory_provinces"))
+            sb_printf(out, " (%s)", template_label(x->t, x->lang, "old_region"));
+    }
+    const char *note = sget(r0, "note", "");
+    if (*note)
+        sb_printf(out, "%s%s", out->len > start ? "; " : "", note);
+    return out->len > start;
+}
+
+/* A table's footnotes: what the sources said beside its figures, each
+ * text once (figures that share it share its number). */
+typedef struct {
+    char **text;
+    int n;
+} footnotes;
+
+/* A value as the table prints it: qualifier words, "≥" before a partial
+ * sum (a lower bound, never the whole), and [n], the number of its
+ * footnote, where its source said more (said_beside). */
+static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, footnotes *fn)
 {
     char buf[128];
     if (!v->present)
         return xstrdup("");
-    const char *q = v->basis && !strcmp(v->basis, "reported") ? v->qualifier : "exact";
+    const char *q = v->partial ? "exact" : v->qualifier ? v->qualifier : "exact";
     figure_text(buf, sizeof buf, v->value, q, unit, x->lang);
+    strbuf said;
+    sb_init(&said);
+    if (fn && said_beside(x, v->cell, &said)) {
+        int k = 0;
+        while (k < fn->n && strcmp(fn->text[k], said.data))
+            k++;
+        if (k == fn->n) {
+            fn->text = xrealloc(fn->text, (size_t)(fn->n + 1) * sizeof *fn->text);
+            fn->text[fn->n++] = xstrdup(said.data);
+        }
+        char b2[160];
+        snprintf(b2, sizeof b2, "%s [%d]", buf, k + 1);
+        memcpy(buf, b2, sizeof buf - 1);
+        buf[sizeof buf - 1] = '\0';
+    }
+    sb_free(&said);
     if (v->partial) {
         char b2[140];
         snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", buf);
@@ -334,6 +386,7 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         align[k + nk] = TEXT_NUMBER;   /* figures line up on the right in both languages */
     }
     int any_partial = 0;
+    footnotes fn = {0};
     for (size_t r = 0; r < tm->n_rows; r++) {
         cells[r * nc] = xstrdup(tm->rows[r].label);
         if (nk > 1)
@@ -341,21 +394,21 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         for (size_t k = 0; k < nv; k++) {
             const tm_value *v = tm_at(tm, r, vis[k]);
             any_partial |= v->present && v->partial;
-            cells[r * nc + k + nk] = cell_text(x, v, tm->cols[vis[k]].unit);
+            cells[r * nc + k + nk] = cell_text(x, v, tm->cols[vis[k]].unit, &fn);
         }
     }
     size_t r = tm->n_rows;
     if (show_sum) {
         cells[r * nc] = xstrdup(template_label(x->t, x->lang, has_own ? "sum_of_rows" : "total"));
         for (size_t k = 0; k < nv; k++)
-            cells[r * nc + k + nk] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit);
+            cells[r * nc + k + nk] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit, NULL);
         r++;
     }
     if (show_own) {
         cells[r * nc] = xstrdup(template_label(x->t, x->lang, "total"));
         for (size_t k = 0; k < nv; k++) {
             any_partial |= tm->own_total[vis[k]].present && tm->own_total[vis[k]].partial;
-            cells[r * nc + k + nk] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit);
+            cells[r * nc + k + nk] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit, &fn);
         }
     }
     table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,
@@ -396,6 +449,16 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         pdf_tag_end(d, "P");
         d->y += ne.h;
     }
+    /* what the sources said beside the figures: under the table */
+    for (int k = 0; k < fn.n; k++) {
+        strbuf line;
+        sb_init(&line);
+        sb_printf(&line, "[%d] %s", k + 1, fn.text[k]);
+        pdf_paragraph(x, line.data, 7, 0, palette_grey(GREY_MUTED), 0);
+        sb_free(&line);
+        free(fn.text[k]);
+    }
+    free(fn.text);
     d->y += 14;
     for (size_t i = 0; i < nr * nc; i++)
         free(cells[i]);

@@ -117,6 +117,19 @@ check("national fr: a trend page (beneficiaries in 2011/2012, 2015, 2019)", "Év
 check("national fr: no line chart joins partial sums to the complete 2015 figure",
       t.count("Évolution des bénéficiaires") == t.count("Évolution des bénéficiaires par programme") == 1,
       t.count("Évolution des bénéficiaires"))
+# what the source said beside a figure is a footnote under its table: the
+# territory it was reported for (Casablanca's seed names the pre-2015
+# region), an assumed period (Laâyoune's undated article), the note
+t = text(os.path.join(OUT, "MA-06-fr.pdf"))
+check("MA-06 fr: 190 centres reported for the pre-2015 region, a footnote says so",
+      re.search(r"\b190 \[\d+\]", t) and "Déclaré pour" in t and "région d'avant 2015" in t, t[:3000])
+check("MA-06 fr: a fact's note is shown (Literacy spaces counted among the 190 centres)",
+      "Literacy spaces" in t and "counted among the 190 centres" in t)
+t = text(os.path.join(OUT, "MA-LAA-fr.pdf"))
+check("Laâyoune fr: its figures' period is marked assumed", "période déduite (2011/2012)" in t, t[:3000])
+t = text(os.path.join(OUT, "MA-06-ar.pdf"))
+check("MA-06 ar: the footnote in Arabic (مصرح به لـ, جهة ما قبل 2015)", "مصرح به لـ" in t and "جهة ما قبل" in t)
+
 # sparse data, short reports: a page marked "flow" continues the page
 # before, so the observations never stand alone on a page of white
 for f in sorted(pdfs):
@@ -125,6 +138,7 @@ for f in sorted(pdfs):
     alone = [i + 1 for i, p in enumerate(pages)
              if ("Observations" in p or "ملاحظات" in p) and len([l for l in p.splitlines() if l.strip()]) < 8]
     check("%s: the observations share their page (%d pages)" % (f, len(pages) - 1), not alone, alone)
-check("Laâyoune fr (a province with a few figures): 2 pages", len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 2)
+check("Laâyoune fr (a province with a few figures): 3 pages with its footnotes (4 without flow)",
+      len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 3)
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
