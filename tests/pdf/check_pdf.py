@@ -8,19 +8,10 @@ import re
 import subprocess
 import sys
 import unicodedata
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 OUT = sys.argv[1]
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - %s %s" % (name, detail))
 
 
 def run(*args):
@@ -140,5 +131,4 @@ for f in sorted(pdfs):
     check("%s: the observations share their page (%d pages)" % (f, len(pages) - 1), not alone, alone)
 check("Laâyoune fr (a province with a few figures): 3 pages with its footnotes (4 without flow)",
       len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 3)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()

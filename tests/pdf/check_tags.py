@@ -8,19 +8,10 @@ import os
 import re
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 OUT = sys.argv[1]
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - %s %s" % (name, detail))
 
 
 def load(pdf):
@@ -115,5 +106,4 @@ a = alts.get("MA-06-ar.pdf", [])
 check("MA-06 ar: figure 1 alt, in Arabic, with the figures",
       a and a[0].startswith("المستفيدون حسب البرنامج، 2011/2012.") and "رياض الأطفال: 1,175" in a[0]
       and "مراكز التربية والتكوين: 7,284" in a[0], a[:1])
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()
