@@ -16,14 +16,6 @@
 static catalog cat;
 static prop_lex lex;
 
-static int code_ok(void *ctx, const char *kind, const char *code)
-{
-    const catalog *c = ctx;
-    if (!strcmp(kind, "indicator")) return catalog_indicator(c, code) >= 0;
-    if (!strcmp(kind, "programme")) return catalog_programme(c, code) >= 0;
-    return 1;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fuzz_load_catalog(&cat);
-    if (prop_lex_load(&lex, fuzz_catalog_dir(), code_ok, &cat) != 0) exit(1);
+    if (prop_lex_load(&lex, fuzz_catalog_dir(), prop_lex_catalog_code_ok, &cat) != 0) exit(1);
     return 0;
 }
 

@@ -70,14 +70,6 @@ static int date_ok(const char *s)
     return 1;
 }
 
-static int code_ok(void *ctx, const char *kind, const char *code)
-{
-    const catalog *c = ctx;
-    if (!strcmp(kind, "indicator")) return catalog_indicator(c, code) >= 0;
-    if (!strcmp(kind, "programme")) return catalog_programme(c, code) >= 0;
-    return 1;
-}
-
 /* Reads the article, refusing what is not an article's text. Returns 0,
  * or the exit code after printing why. */
 static int read_article(const char *path, char **text, size_t *len)
@@ -257,7 +249,7 @@ int main(int argc, char **argv)
     diag_init(&d, 20);
     if (catalog_load(&cat, catdir, &d) != 0) { free(derived); free(ix_published); free(ix_title); return 1; }
     prop_lex L;
-    if (prop_lex_load(&L, catdir, code_ok, &cat) != 0) {
+    if (prop_lex_load(&L, catdir, prop_lex_catalog_code_ok, &cat) != 0) {
         catalog_free(&cat);
         free(derived);
         free(ix_published);

@@ -1,4 +1,5 @@
 #include "prop_lex.h"
+#include "catalog.h"
 #include "util.h"
 
 #include <cjson/cJSON.h>
@@ -325,4 +326,14 @@ const lex_phrase *lex_find_before(const prop_lex *L, const arnorm_text *t, const
     }
     if (start) *start = i - bn;
     return best;
+}
+
+int prop_lex_catalog_code_ok(void *catalog_ctx, const char *kind, const char *code)
+{
+    const catalog *c = catalog_ctx;
+    if (!strcmp(kind, "indicator"))
+        return catalog_indicator(c, code) >= 0;
+    if (!strcmp(kind, "programme"))
+        return catalog_programme(c, code) >= 0;
+    return 1;
 }

@@ -75,6 +75,9 @@ enum {
 int prop_lex_load(prop_lex *L, const char *catalog_dir,
                   int (*code_ok)(void *ctx, const char *kind, const char *code), void *ctx);
 void prop_lex_free(prop_lex *L);
+/* The code check prop_lex_load takes, against a catalog (ctx): an
+ * indicator or programme code must be in it; other kinds pass. */
+int prop_lex_catalog_code_ok(void *catalog_ctx, const char *kind, const char *code);
 
 /* Word w of the article (normalised) against lexicon word x: equal, or
  * x with a clitic written on (و ف ب ل ك ...; لل for ال). */

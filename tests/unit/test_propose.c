@@ -22,20 +22,12 @@
 static catalog cat;
 static prop_lex lex;
 
-static int code_ok(void *ctx, const char *kind, const char *code)
-{
-    const catalog *c = ctx;
-    if (!strcmp(kind, "indicator")) return catalog_indicator(c, code) >= 0;
-    if (!strcmp(kind, "programme")) return catalog_programme(c, code) >= 0;
-    return 1;
-}
-
 static int load(catalog *c, prop_lex *L, const char *dir)
 {
     diag d;
     diag_init(&d, 5);
     if (catalog_load(c, dir, &d) != 0) return -1;
-    return prop_lex_load(L, dir, code_ok, c);
+    return prop_lex_load(L, dir, prop_lex_catalog_code_ok, c);
 }
 
 static int setup(void **state)
