@@ -22,7 +22,7 @@ WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno
 # pkg-config is only asked once the packages are there (see the deps stamp).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Ipipeline -MMD -MP
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -I. -MMD -MP
 
 B        ?= build
 OBJ      = $(B)/obj
@@ -30,17 +30,23 @@ BIN      = $(B)/bin
 DEPS_OK  = $(B)/.deps-build-ok
 TDEPS_OK = $(B)/.deps-test-ok
 
-LIB_SRC  = $(wildcard pipeline/lib/*.c)
+# Layout (docs/architecture.md): lib/ is the library every program links,
+# render/ draws reports (its own library), deliver/ sends them (its own
+# library), programs/<name>.c is the thin main of build/bin/taawun-<name>.
+LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(OBJ)/%.o)
 LIB      = $(B)/libtaawun.a
-# Programs: pipeline/<name>.c and render/<name>_main.c become build/bin/taawun-<name>.
-STAGES   = ingest aggregate plan mail propose
-RENDER_MAINS = $(wildcard render/*_main.c)
-RENDERERS = $(patsubst render/%_main.c,%,$(RENDER_MAINS))
-RENDER_SRC = $(filter-out $(RENDER_MAINS),$(wildcard render/*.c))
+RENDER_SRC = $(wildcard render/*.c)
 RENDER_OBJ = $(RENDER_SRC:%.c=$(OBJ)/%.o)
 RLIB     = $(B)/librender.a
-PROGRAMS = $(STAGES:%=$(BIN)/taawun-%) $(RENDERERS:%=$(BIN)/taawun-%)
+DELIVER_SRC = $(wildcard deliver/*.c)
+DELIVER_OBJ = $(DELIVER_SRC:%.c=$(OBJ)/%.o)
+DLIB     = $(B)/libdeliver.a
+# programs/taawun.c is the installed command: it links nothing of ours.
+STAGES   = $(filter-out taawun,$(patsubst programs/%.c,%,$(wildcard programs/*.c)))
+# the report formats: each renderer's name is its files' extension
+RENDERERS = xlsx pdf
+PROGRAMS = $(STAGES:%=$(BIN)/taawun-%)
 
 .PHONY: propose score-propose fuzz fuzz-build all demo bench test unit-tests clean install deps test-deps help
 all: $(PROGRAMS)
@@ -74,16 +80,12 @@ $(RLIB): $(RENDER_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN)/taawun-%: $(OBJ)/pipeline/%.o $(LIB)
-	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+$(DLIB): $(DELIVER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
 
-$(BIN)/taawun-%: $(OBJ)/render/%_main.o $(RLIB) $(LIB)
-	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
-
-# taawun-mail (stage 4, delivery) is the files of deliver/ (deliver/deliver.h)
-$(BIN)/taawun-mail: $(patsubst %.c,$(OBJ)/%.o,$(wildcard deliver/*.c)) $(LIB)
+# a static library only brings the objects a program uses
+$(BIN)/taawun-%: $(OBJ)/programs/%.o $(DLIB) $(RLIB) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -124,7 +126,7 @@ bench: $(TDEPS_OK)
 # ---- tests ----------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/*.c))
 
-$(BIN)/test_%: $(OBJ)/tests/unit/test_%.o $(RLIB) $(LIB)
+$(BIN)/test_%: $(OBJ)/tests/unit/test_%.o $(DLIB) $(RLIB) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
@@ -141,7 +143,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS  = $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ipipeline -Irender -MMD -MP
+FUZZ_CFLAGS  = $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -I. -Irender -MMD -MP
 FUZZ_LIBS    = $(shell pkg-config --libs libcjson libcrypto glib-2.0 2>/dev/null) -lm
 FUZZERS      = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS    = $(FUZZERS:%=$(B)/fuzz/fuzz_%)

@@ -82,7 +82,7 @@ static void check_contacts(const contact_list *l)
         }
         if (!c->listed[0])
             fuzz_fail("a contact whose first territory is not listed", c->address);
-        /* the To: header of taawun-mail's messages (pipeline/mail.c) */
+        /* the To: header of taawun-mail's messages (deliver/compose.c) */
         sb_reset(&h);
         sb_puts(&h, "To: ");
         mail_mailbox(&h, c->name, c->address, 4);

@@ -1,6 +1,6 @@
 #include "template.h"
 #include "lib/json.h"
-#include "lib/plan.h"
+#include "lib/output_plan.h"
 #include "lib/util.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Input limits: huge, long and many inputs complete, or fail with a clear
 # message, in bounded memory (peak RSS from /usr/bin/time -f %M) and
-# without quadratic time.  The limits themselves are in pipeline/lib/reader.h
+# without quadratic time.  The limits themselves are in lib/reader.h
 # (READER_MAX_DOCUMENT, READER_MAX_LINE).
 set -u
 . "$(dirname "$0")/../lib.sh"

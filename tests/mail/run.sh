@@ -471,7 +471,7 @@ stop_sink
 [ "$rc1" -eq 0 ] || tail -30 "$T/ng1.log"
 pycheck sample "$T/ng" "$T/nout"
 nlog="$T/nout/logs/nightly-$(date +%F).log"
-n=$((6 * 2 * $(ls render/*_main.c | wc -l)))
+n=$((6 * 2 * $(make --no-print-directory -s print-RENDERERS | wc -w)))
 check_contains "nightly: dated log, reports checked" "$nlog" "checked $n of $n reports"
 check_contains "nightly: dated log, done" "$nlog" "done: reports built, checked and emailed"
 

@@ -19,7 +19,7 @@
 #include "lib/fact.h"
 #include "lib/json.h"
 #include "lib/period.h"
-#include "lib/plan.h"
+#include "lib/output_plan.h"
 #include "lib/reader.h"
 #include "lib/strmap.h"
 #include "lib/utf8.h"

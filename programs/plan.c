@@ -14,7 +14,7 @@
 #include "lib/atomic.h"
 #include "lib/diag.h"
 #include "lib/json.h"
-#include "lib/plan.h"
+#include "lib/output_plan.h"
 #include "lib/util.h"
 
 static const char USAGE[] =

@@ -35,7 +35,7 @@ typedef struct {
 } contact_list;
 
 /* The recipients file is read whole: at most this many bytes (like a
- * facts document, pipeline/lib/reader.h), so that memory stays bounded. */
+ * facts document, lib/reader.h), so that memory stays bounded. */
 #define RECIPIENTS_MAX_BYTES ((size_t)16 << 20)
 
 /* Characters of a contact's name at most: the To: header line must stay

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "deliver.h"
+#include "deliver/deliver.h"
 #include "lib/atomic.h"
 #include "lib/diag.h"
 

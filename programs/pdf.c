@@ -11,11 +11,11 @@
 #include "lib/atomic.h"
 #include "lib/catalog.h"
 #include "lib/util.h"
-#include "pdf_blocks.h"
-#include "pdf_doc.h"
-#include "render_input.h"
-#include "slice.h"
-#include "template.h"
+#include "render/pdf_blocks.h"
+#include "render/pdf_doc.h"
+#include "render/render_input.h"
+#include "render/slice.h"
+#include "render/template.h"
 
 static const char USAGE[] =
     "usage: taawun-pdf --slice FILE --lang ar|fr --output FILE.pdf [options]\n"

@@ -9,10 +9,10 @@
 #include "lib/catalog.h"
 #include "lib/json.h"
 #include "lib/util.h"
-#include "slice.h"
-#include "render_input.h"
-#include "template.h"
-#include "xlsx_book.h"
+#include "render/slice.h"
+#include "render/render_input.h"
+#include "render/template.h"
+#include "render/xlsx_book.h"
 
 static const char USAGE[] =
     "usage: taawun-xlsx --slice FILE --lang ar|fr --output FILE.xlsx [options]\n"

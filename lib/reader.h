@@ -1,5 +1,5 @@
 /* Reading the facts format: document files and stream files, every fact
- * checked against the contract and the catalogues (pipeline/lib/fact.c),
+ * checked against the contract and the catalogues (lib/fact.c),
  * sources registered, valid facts handed to a sink.  Used by the ingest
  * stage and by the fuzzers. */
 #ifndef TAAWUN_READER_H

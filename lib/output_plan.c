@@ -1,4 +1,4 @@
-#include "plan.h"
+#include "output_plan.h"
 #include "catalog.h"
 #include "json.h"
 #include "strmap.h"
