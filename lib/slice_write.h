@@ -1,0 +1,57 @@
+/* The aggregate stage's state, shared by its reading side
+ * (programs/aggregate.c: facts into the cube) and its writing side
+ * (lib/slice_write.c: the cube into slices, docs/slice-format.md). */
+#ifndef TAAWUN_SLICE_WRITE_H
+#define TAAWUN_SLICE_WRITE_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "cube.h"
+#include "rules.h"
+#include "util.h"
+
+typedef struct {
+    char *code, *ar, *fr;
+    int num, den;            /* indicators */
+    double scale;
+} measure;
+
+typedef struct {
+    catalog cat;
+    cube cb;
+    ruleset rules;
+    measure *measures;
+    size_t n_measures;
+    cJSON *sources;          /* array from sources.json */
+    rule_result *results;
+    size_t n_results, n_skipped;
+    cell **sorted;
+    size_t n_sorted;
+    /* cells and rule results are sorted by territory: each territory's
+     * are one run [start, end) of the sorted arrays */
+    size_t *cell_start, *cell_end, *res_start, *res_end;
+    int *prev_period;        /* previous_periods() */
+    /* sources.json's entries as slices cite them: compact JSON, and the
+     * id's index in cb.sources (-1: no fact rests on it) */
+    char **src_json;
+    int *src_cube_id;
+    size_t n_src_json;
+} aggregate;
+
+
+/* The sources' JSON text and cube ids, once for every slice. */
+void source_texts(aggregate *a);
+/* For each period index, the index of the period before it of the same
+ * kind (-1: none), for the change against the previous period. */
+int *previous_periods(const cube *c);
+/* One slice per scope in DIR/cube/, rewritten only when its bytes change;
+ * returns how many changed.  Exits 3 on an I/O error. */
+size_t write_slices(const aggregate *a, const int *scopes, size_t n, const char *dir);
+/* DIR/quality.json: failed rules and flagged cells. */
+void write_quality(aggregate *a, const char *dir);
+/* Writes SB to PATH (atomically) unless PATH already holds those bytes. */
+int write_if_changed(const char *path, const strbuf *sb);
+
+#endif
