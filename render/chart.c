@@ -80,10 +80,6 @@ static double natural_width(const chart *c, const char *s, const text_style *st)
     return text_measure(c->cr, s, 0, 0, &one).w;
 }
 
-/* A label drawn in a box of exactly its measured width would be cut by
- * rounding to Pango units: one point of slack. */
-#define SLACK 1.0
-
 static void fmt_value(const chart *c, double v, char *buf, size_t n)
 {
     if (c->d->percent)
@@ -100,25 +96,17 @@ static void fmt_tick(const chart *c, const ticks *t, double v, char *buf, size_t
         numfmt_compact(buf, n, v, t->step, fmax(fabs(t->lo), fabs(t->hi)), &c->nf);
 }
 
-static void fill_rect(cairo_t *cr, double x, double y, double w, double h, rgba col)
-{
-    if (w <= 0 || h <= 0)
-        return;
-    palette_set(cr, col);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_fill(cr);
-}
 
 /* Horizontal and vertical rules as filled rectangles: exact extent, no
  * stroke half-width spilling over. */
 static void hrule(cairo_t *cr, double x0, double x1, double y, double width, rgba col)
 {
-    fill_rect(cr, fmin(x0, x1), y - width / 2, fabs(x1 - x0), width, col);
+    palette_fill_rect(cr, fmin(x0, x1), y - width / 2, fabs(x1 - x0), width, col);
 }
 
 static void vrule(cairo_t *cr, double x, double y0, double y1, double width, rgba col)
 {
-    fill_rect(cr, x - width / 2, fmin(y0, y1), width, fabs(y1 - y0), col);
+    palette_fill_rect(cr, x - width / 2, fmin(y0, y1), width, fabs(y1 - y0), col);
 }
 
 static int data_ok(const chart_data *d)
@@ -316,7 +304,7 @@ static double legend(chart *c, rect r, swatch_kind kind, int draw)
     int row = 0;
     for (size_t s = 0; s < d->n_series; s++) {
         const char *name = d->series_names[s] ? d->series_names[s] : "";
-        double tw = natural_width(c, name, &st) + SLACK;
+        double tw = natural_width(c, name, &st) + TEXT_SLACK;
         if (tw > r.w - sw - 4)
             tw = r.w - sw - 4;   /* one long name: ellipsized to the row */
         double iw = sw + 4 + tw;
@@ -344,7 +332,7 @@ static double legend(chart *c, rect r, swatch_kind kind, int draw)
                 }
                 draw_marker(c->cr, sx + sw / 2, ry + lh / 2, 2.5, col);
             } else {
-                fill_rect(c->cr, sx, ry + (lh - SWATCH) / 2, SWATCH, SWATCH, col);
+                palette_fill_rect(c->cr, sx, ry + (lh - SWATCH) / 2, SWATCH, SWATCH, col);
             }
             text_draw(c->cr, name, mx(c, &r, off + sw + 4, tw), ry, tw, lh, &st);
         }
@@ -421,7 +409,7 @@ static int cat_layout_try(chart *c, double vmin, double vmax, int zero_based, do
     L->tick_w = 0;
     for (size_t k = 0; k < L->t.n; k++) {
         fmt_tick(c, &L->t, L->t.v[k], L->tick_lab[k], sizeof L->tick_lab[k]);
-        L->tick_w = fmax(L->tick_w, natural_width(c, L->tick_lab[k], &ts) + SLACK);
+        L->tick_w = fmax(L->tick_w, natural_width(c, L->tick_lab[k], &ts) + TEXT_SLACK);
     }
     double axis_w = L->tick_w + 5;
     L->plot.w = A.w - axis_w - 2;
@@ -442,7 +430,7 @@ static int cat_layout_try(chart *c, double vmin, double vmax, int zero_based, do
         text_extent e = text_measure(c->cr, d->categories[i], L->label_w, 0, &sl);
         hmax = fmax(hmax, e.h);
         broke |= e.broke_word;
-        nat = fmax(nat, natural_width(c, d->categories[i], &sl) + SLACK);
+        nat = fmax(nat, natural_width(c, d->categories[i], &sl) + TEXT_SLACK);
     }
     L->rotated = broke;
     L->label_h = hmax;
@@ -453,7 +441,7 @@ static int cat_layout_try(chart *c, double vmin, double vmax, int zero_based, do
         sr.max_lines = turned < 1 ? 1 : turned > 3 ? 3 : turned;
         L->label_h = 0;
         for (size_t i = 0; i < d->n_cat; i++)
-            L->label_h = fmax(L->label_h, text_measure(c->cr, d->categories[i], A.h * 0.3, 0, &sr).w + SLACK);
+            L->label_h = fmax(L->label_h, text_measure(c->cr, d->categories[i], A.h * 0.3, 0, &sr).w + TEXT_SLACK);
         L->label_h = fmin(L->label_h, fmin(nat, A.h * 0.3));
     }
 
@@ -556,7 +544,7 @@ static int values_fit(chart *c, const double *vals, size_t n, double w, int bold
         if (!isfinite(v))
             continue;
         fmt_value(c, v, buf, sizeof buf);
-        if (natural_width(c, buf, &st) + SLACK > w)
+        if (natural_width(c, buf, &st) + TEXT_SLACK > w)
             return 0;
     }
     return 1;
@@ -661,13 +649,13 @@ static int bars_vertical(cairo_t *cr, double x, double y, double w, double h, co
                     if (v <= 0)
                         continue;
                     double y0 = cat_y(&L, acc), y1 = cat_y(&L, acc + v);
-                    fill_rect(cr, cx - bw / 2, y1, bw, y0 - y1, col);
+                    palette_fill_rect(cr, cx - bw / 2, y1, bw, y0 - y1, col);
                     /* Segment value inside, when it fits. */
                     if (d->show_values && (parts > 1 || !labels) && y0 - y1 >= c.lh_small + 1) {
                         char buf[64];
                         fmt_value(&c, v, buf, sizeof buf);
                         text_style st = style(&c, SZ_SMALL, 0, GREY_TEXT, TEXT_CENTRE, TEXT_MIDDLE, 1);
-                        if (natural_width(&c, buf, &st) + SLACK <= bw - 2) {
+                        if (natural_width(&c, buf, &st) + TEXT_SLACK <= bw - 2) {
                             st.colour = palette_text_on(col);
                             text_draw(cr, buf, cx - bw / 2 + 1, y1, bw - 2, y0 - y1, &st);
                         }
@@ -675,7 +663,7 @@ static int bars_vertical(cairo_t *cr, double x, double y, double w, double h, co
                     acc += v;
                 } else {
                     double vy = cat_y(&L, v);
-                    fill_rect(cr, bx + inner / 2, fmin(vy, base), bw - inner, fabs(base - vy), col);
+                    palette_fill_rect(cr, bx + inner / 2, fmin(vy, base), bw - inner, fabs(base - vy), col);
                     if (labels && v >= 0) {
                         char buf[64];
                         fmt_value(&c, v, buf, sizeof buf);
@@ -747,7 +735,7 @@ int chart_bar_horizontal(cairo_t *cr, double x, double y, double w, double h, co
     text_style sl = style(&c, SZ_LABEL, 0, GREY_TEXT, TEXT_END, TEXT_MIDDLE, 2);
     double label_col = 0;
     for (size_t i = 0; i < n; i++)
-        label_col = fmax(label_col, natural_width(&c, d->categories[i], &sl) + SLACK);
+        label_col = fmax(label_col, natural_width(&c, d->categories[i], &sl) + TEXT_SLACK);
     label_col = fmin(label_col, A.w * 0.38);
     int lines = (int)floor((slot - 2) / c.lh_label);
     sl.max_lines = lines < 1 ? 1 : lines > 2 ? 2 : lines;
@@ -759,7 +747,7 @@ int chart_bar_horizontal(cairo_t *cr, double x, double y, double w, double h, co
     if (d->show_values)
         for (size_t i = 0; i < n; i++) {
             fmt_value(&c, val(d, 0, i), buf, sizeof buf);
-            vw = fmax(vw, natural_width(&c, buf, &sv) + SLACK);
+            vw = fmax(vw, natural_width(&c, buf, &sv) + TEXT_SLACK);
         }
 
     double lo, hi;
@@ -782,7 +770,7 @@ int chart_bar_horizontal(cairo_t *cr, double x, double y, double w, double h, co
         }
         for (size_t k = 0; k < t.n; k++)
             fmt_tick(&c, &t, t.v[k], lab[k], sizeof lab[k]);
-        last_w = natural_width(&c, lab[t.n - 1], &ts) + SLACK;
+        last_w = natural_width(&c, lab[t.n - 1], &ts) + TEXT_SLACK;
         span = A.w - x0 - fmax(vw + 4, last_w / 2 + 1);
     }
     if (span < 20) {
@@ -796,7 +784,7 @@ int chart_bar_horizontal(cairo_t *cr, double x, double y, double w, double h, co
     for (size_t k = 0; k < t.n; k++) {
         double gx = HX(t.v[k]);
         vrule(cr, gx, P.y, P.y + P.h, GRID_W, palette_grey(GREY_GRID));
-        double tw = natural_width(&c, lab[k], &ts) + SLACK;
+        double tw = natural_width(&c, lab[k], &ts) + TEXT_SLACK;
         double lx = fmin(fmax(gx - tw / 2, A.x), A.x + A.w - tw);
         text_draw(cr, lab[k], lx, bottom + 3, tw, c.lh_small, &ts);
     }
@@ -809,7 +797,7 @@ int chart_bar_horizontal(cairo_t *cr, double x, double y, double w, double h, co
         text_draw(cr, d->categories[i], mx(&c, &A, 0, label_col), top + (double)k * slot, label_col, slot, &sl);
         if (isfinite(v)) {
             double vx = HX(v);
-            fill_rect(cr, fmin(base, vx), cy - bar_h / 2, fabs(vx - base), bar_h, palette_colour(0));
+            palette_fill_rect(cr, fmin(base, vx), cy - bar_h / 2, fabs(vx - base), bar_h, palette_colour(0));
         }
         if (d->show_values) {
             fmt_value(&c, v, buf, sizeof buf);
@@ -920,7 +908,7 @@ int chart_line(cairo_t *cr, double x, double y, double w, double h, const chart_
                 continue;
             fmt_value(&c, v, buf, sizeof buf);
             text_style st = style(&c, SZ_SMALL, 0, GREY_TEXT, TEXT_CENTRE, TEXT_TOP, 1);
-            double lw = natural_width(&c, buf, &st) + SLACK;
+            double lw = natural_width(&c, buf, &st) + TEXT_SLACK;
             if (lw > L.slot - 2)
                 continue;
             double py = cat_y(&L, v), cx = cat_cx(&c, &L, i);
@@ -1031,9 +1019,9 @@ int chart_doughnut(cairo_t *cr, double x, double y, double w, double h, const ch
             numfmt_percent(pcts[k], sizeof pcts[k], sl[k].v / total * 100, 1, &c.nf);
         else
             pcts[k][0] = '\0';
-        vw = fmax(vw, natural_width(&c, vals[k], &sv) + SLACK);
-        pw = fmax(pw, natural_width(&c, pcts[k], &sp) + SLACK);
-        nat = fmax(nat, natural_width(&c, sl[k].label, &sl_st) + SLACK);
+        vw = fmax(vw, natural_width(&c, vals[k], &sv) + TEXT_SLACK);
+        pw = fmax(pw, natural_width(&c, pcts[k], &sp) + TEXT_SLACK);
+        nat = fmax(nat, natural_width(&c, sl[k].label, &sl_st) + TEXT_SLACK);
     }
     const double ring_gap = 20, col_gap = 10, min_label = 40, min_dia = 50;
     double dia = fmin(A.h * 0.9, A.w * 0.38);
@@ -1069,7 +1057,7 @@ int chart_doughnut(cairo_t *cr, double x, double y, double w, double h, const ch
     double ly = A.y + (A.h - lh_total) / 2;
     for (size_t k = 0; k < ns; k++) {
         double rh = rows_h[k], off = lx;
-        fill_rect(cr, mx(&c, &A, off, SWATCH), ly + (c.lh_label - SWATCH) / 2, SWATCH, SWATCH, sl[k].col);
+        palette_fill_rect(cr, mx(&c, &A, off, SWATCH), ly + (c.lh_label - SWATCH) / 2, SWATCH, SWATCH, sl[k].col);
         off += SWATCH + 6;
         text_draw(cr, sl[k].label, mx(&c, &A, off, labw), ly, labw, rh, &sl_st);
         off += labw + col_gap;
@@ -1117,7 +1105,7 @@ int chart_doughnut(cairo_t *cr, double x, double y, double w, double h, const ch
             text_style st = style(&c, SZ_SMALL, 1, GREY_TEXT, TEXT_CENTRE, TEXT_MIDDLE, 1);
             char p[32];
             numfmt_percent(p, sizeof p, share * 100, 0, &c.nf);
-            double tw = natural_width(&c, p, &st) + SLACK, rm = (R + r) / 2, am = (a0 + a1) / 2;
+            double tw = natural_width(&c, p, &st) + TEXT_SLACK, rm = (R + r) / 2, am = (a0 + a1) / 2;
             if (R - r >= c.lh_small + 2 && share * TAU * rm >= tw + 4) {
                 st.colour = palette_text_on(sl[k].col);
                 text_draw(cr, p, cx + rm * cos(am) - tw / 2, cy + rm * sin(am) - c.lh_small / 2, tw, c.lh_small,
@@ -1132,7 +1120,7 @@ int chart_doughnut(cairo_t *cr, double x, double y, double w, double h, const ch
         text_style st = style(&c, SZ_TITLE, 1, GREY_TEXT, TEXT_CENTRE, TEXT_TOP, 1);
         text_style sw = style(&c, SZ_SMALL, 0, GREY_MUTED, TEXT_CENTRE, TEXT_TOP, 1);
         double bw = r * 1.5, th = text_line_height(cr, &st);
-        if (natural_width(&c, buf, &st) + SLACK <= bw && th + c.lh_small <= r * 1.4) {
+        if (natural_width(&c, buf, &st) + TEXT_SLACK <= bw && th + c.lh_small <= r * 1.4) {
             double top = cy - (th + c.lh_small) / 2;
             text_draw(cr, buf, cx - bw / 2, top, bw, th, &st);
             text_draw(cr, word(&c, "Total", "Total", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9"),
@@ -1168,189 +1156,4 @@ const char *chart_kind_name(chart_kind kind)
 {
     static const char *const names[] = {"hbar", "vbar", "grouped", "stacked", "doughnut", "line"};
     return (size_t)kind < sizeof names / sizeof names[0] ? names[kind] : "?";
-}
-
-/* ---- tables ------------------------------------------------------------ */
-
-#define CELL_PAD_X 5.0
-#define CELL_PAD_Y 3.0
-#define CELL_LINES 4
-
-static const char *cell(const table_spec *t, size_t r, size_t col)
-{
-    const char *s = t->cells[r * t->n_cols + col];
-    return s ? s : "";
-}
-
-static text_align col_align(const table_spec *t, size_t col)
-{
-    return t->align ? t->align[col] : col == 0 ? TEXT_START : TEXT_NUMBER;
-}
-
-static int is_total(const table_spec *t, size_t r)
-{
-    return t->totals_row && r + 1 == t->n_rows;
-}
-
-/* Widest word of s: the narrowest a column can be without breaking words. */
-static double longest_word(cairo_t *cr, const char *s, const text_style *st)
-{
-    double best = 0;
-    char wordbuf[256];
-    while (*s) {
-        size_t n = strcspn(s, " ");
-        size_t m = n < sizeof wordbuf - 1 ? n : sizeof wordbuf - 1;
-        memcpy(wordbuf, s, m);
-        wordbuf[m] = '\0';
-        if (m)
-            best = fmax(best, text_measure(cr, wordbuf, 0, 0, st).w);
-        s += n;
-        while (*s == ' ')
-            s++;
-    }
-    return best;
-}
-
-static double row_height(cairo_t *cr, const table_spec *t, const double *cw, size_t r, int header,
-                         text_style st)
-{
-    double hmax = text_line_height(cr, &st);
-    st.max_lines = CELL_LINES;
-    for (size_t j = 0; j < t->n_cols; j++) {
-        const char *s = header ? (t->header[j] ? t->header[j] : "") : cell(t, r, j);
-        if (s[0])
-            hmax = fmax(hmax, text_measure(cr, s, cw[j] - 2 * CELL_PAD_X, 0, &st).h);
-    }
-    return hmax + 2 * CELL_PAD_Y;
-}
-
-/* Cells of a row (or the header), column 0 at the start edge. */
-static void draw_row(cairo_t *cr, const table_spec *t, const double *cw, double x, double y, double w, double rh,
-                     size_t r, int header, text_style st)
-{
-    double off = 0;
-    st.max_lines = CELL_LINES;
-    st.valign = header ? TEXT_BOTTOM : TEXT_MIDDLE;
-    /* structure tags for a tagged PDF (ignored on images): a row of header
-     * or data cells, in logical order whatever the direction */
-    const char *cell_tag = header ? "TH" : "TD";
-    cairo_tag_begin(cr, "TR", NULL);
-    for (size_t j = 0; j < t->n_cols; j++) {
-        const char *s = header ? (t->header[j] ? t->header[j] : "") : cell(t, r, j);
-        double cx = t->rtl ? x + w - off - cw[j] : x + off;
-        st.align = col_align(t, j);
-        cairo_tag_begin(cr, cell_tag, NULL);
-        text_draw(cr, s, cx + CELL_PAD_X, y + CELL_PAD_Y, cw[j] - 2 * CELL_PAD_X, rh - 2 * CELL_PAD_Y, &st);
-        cairo_tag_end(cr, cell_tag);
-        off += cw[j];
-    }
-    cairo_tag_end(cr, "TR");
-}
-
-/* Column widths from the content of all rows, so that every page of a
- * table looks the same.  Natural widths when they fit (spare width to the
- * text columns); else down to the longest word of each column; else down
- * to a hard minimum where text and headers break inside words but a
- * figure never does (columns not TEXT_START keep their widest figure).
- * nat, soft and hard are scratch arrays of n_cols. */
-#define TEXT_COL_MIN 24.0
-
-static void column_widths(cairo_t *cr, const table_spec *t, double w, const text_style *body,
-                          const text_style *bold, double *nat, double *soft, double *hard, double *cw)
-{
-    size_t nc = t->n_cols, n_text = 0;
-    double sum_nat = 0, sum_soft = 0, sum_hard = 0;
-    for (size_t j = 0; j < nc; j++) {
-        int figures = col_align(t, j) != TEXT_START;
-        n_text += !figures;
-        for (size_t r = 0; r <= t->n_rows; r++) {
-            int head = r == t->n_rows;
-            if (head && !t->header)
-                continue;
-            const char *s = head ? (t->header[j] ? t->header[j] : "") : cell(t, r, j);
-            const text_style *st = head || is_total(t, r) ? bold : body;
-            double n = text_measure(cr, s, 0, 0, st).w;
-            nat[j] = fmax(nat[j], n);
-            soft[j] = fmax(soft[j], figures && !head ? n : longest_word(cr, s, st));
-            if (figures && !head)
-                hard[j] = fmax(hard[j], n);
-        }
-        double pad = 2 * CELL_PAD_X + SLACK;
-        nat[j] += pad;
-        soft[j] += pad;
-        hard[j] = figures ? hard[j] + pad : fmin(soft[j], TEXT_COL_MIN);
-        sum_nat += nat[j], sum_soft += soft[j], sum_hard += hard[j];
-    }
-    for (size_t j = 0; j < nc; j++) {
-        int text = col_align(t, j) == TEXT_START;
-        if (sum_nat <= w)
-            cw[j] = nat[j] + (n_text ? (text ? (w - sum_nat) / (double)n_text : 0) : (w - sum_nat) / (double)nc);
-        else if (sum_soft <= w)
-            cw[j] = soft[j] + (w - sum_soft) * (nat[j] - soft[j]) / (sum_nat - sum_soft);
-        else if (sum_hard <= w)
-            cw[j] = hard[j] + (w - sum_hard) * (soft[j] - hard[j]) / (sum_soft - sum_hard);
-        else
-            cw[j] = w * hard[j] / sum_hard;   /* too narrow even for the figures */
-    }
-}
-
-table_result table_draw(cairo_t *cr, double x, double y, double w, double h, const table_spec *t,
-                        size_t first_row)
-{
-    table_result res = {0, first_row};
-    if (!t || t->n_cols == 0 || (!t->cells && t->n_rows > 0) || first_row > t->n_rows || w <= 0)
-        return res;
-    size_t nc = t->n_cols;
-    double fs = t->font_size > 0 ? t->font_size : 8;
-    text_style body = text_style_make(fs, 0, t->rtl), bold = text_style_make(fs, 1, t->rtl);
-    double *nat = calloc(nc, sizeof *nat), *minw = calloc(nc, sizeof *minw), *cw = calloc(nc, sizeof *cw);
-    double *hardw = calloc(nc, sizeof *hardw);
-    if (!nat || !minw || !cw || !hardw) {
-        free(nat), free(minw), free(cw), free(hardw);
-        return res;
-    }
-
-    column_widths(cr, t, w, &body, &bold, nat, minw, hardw, cw);
-
-    double head_h = t->header ? row_height(cr, t, cw, 0, 1, bold) : 0;
-    double used = head_h + 1;   /* + the closing rule */
-    size_t last = first_row;
-    while (last < t->n_rows) {
-        double rh = row_height(cr, t, cw, last, 0, is_total(t, last) ? bold : body);
-        if (used + rh > h)
-            break;
-        used += rh;
-        last++;
-    }
-    if (last == first_row && first_row < t->n_rows) {
-        free(nat), free(minw), free(cw), free(hardw);
-        return res;   /* not even one row: the caller turns the page */
-    }
-
-    rgba rule = palette_grey(GREY_AXIS);
-    double cy = y;
-    cairo_tag_begin(cr, "Table", NULL);   /* one per page the table spans */
-    if (t->header) {
-        fill_rect(cr, x, cy, w, head_h, palette_grey(GREY_HEADER));
-        draw_row(cr, t, cw, x, cy, w, head_h, 0, 1, bold);
-        fill_rect(cr, x, cy + head_h - 0.8, w, 0.8, rule);
-        cy += head_h;
-    }
-    for (size_t r = first_row; r < last; r++) {
-        int tot = is_total(t, r);
-        text_style st = tot ? bold : body;
-        double rh = row_height(cr, t, cw, r, 0, st);
-        if (t->zebra && !tot && r % 2 == 1)
-            fill_rect(cr, x, cy, w, rh, palette_grey(GREY_ZEBRA));
-        if (tot)
-            fill_rect(cr, x, cy, w, 0.8, rule);
-        draw_row(cr, t, cw, x, cy, w, rh, r, 0, st);
-        cy += rh;
-    }
-    fill_rect(cr, x, cy, w, 1, rule);
-    cairo_tag_end(cr, "Table");
-    res.height = cy + 1 - y;
-    res.next_row = last;
-    free(nat), free(minw), free(cw), free(hardw);
-    return res;
 }

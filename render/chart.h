@@ -1,10 +1,10 @@
-/* Statistical charts and tables drawn on any cairo_t (PDF page, PNG
+/* Statistical charts drawn on any cairo_t (PDF page, PNG
  * image) inside a box given in user units (points at the identity matrix).
  * Everything is laid out to fit the box: text is wrapped or ellipsized,
  * axes are sized from their labels; nothing is clipped and nothing is
  * drawn outside the box.  With rtl set the layout is mirrored: value axis
- * on the right, first category at the right, bars growing leftwards,
- * first table column at the right. */
+ * on the right, first category at the right, bars growing leftwards
+ * (tables: table_draw.h). */
 #ifndef TAAWUN_CHART_H
 #define TAAWUN_CHART_H
 
@@ -71,32 +71,5 @@ int chart_line(cairo_t *cr, double x, double y, double w, double h, const chart_
 
 int chart_draw(cairo_t *cr, chart_kind kind, double x, double y, double w, double h, const chart_data *d);
 const char *chart_kind_name(chart_kind kind);   /* "hbar", "vbar", "grouped", … */
-
-/* ---- tables ------------------------------------------------------------ */
-
-typedef struct {
-    size_t n_cols, n_rows;
-    const char *const *header;   /* n_cols; NULL: no header row */
-    const char *const *cells;    /* n_rows * n_cols, row-major; a NULL cell is empty */
-    const text_align *align;     /* n_cols; NULL: column 0 TEXT_START, the others TEXT_NUMBER
-                                    (figures right-aligned in both directions so units line up) */
-    int rtl;                     /* column 0 at the right */
-    int zebra;                   /* stripe every other row */
-    int totals_row;              /* the last row is a total: bold, rule above */
-    double font_size;            /* points; <= 0: 8 */
-} table_spec;
-
-typedef struct {
-    double height;     /* height used from y */
-    size_t next_row;   /* first row not drawn; n_rows when the table is complete */
-} table_result;
-
-/* Draws the header and rows first_row.. while they fit in h, column widths
- * computed from the content of all rows (the same on every page); cells
- * wrap (at most 4 lines).  When not even the header and one row fit,
- * nothing is drawn and next_row == first_row: continue on a new page,
- * passing next_row as first_row. */
-table_result table_draw(cairo_t *cr, double x, double y, double w, double h, const table_spec *t,
-                        size_t first_row);
 
 #endif

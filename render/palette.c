@@ -63,3 +63,12 @@ void palette_set(cairo_t *cr, rgba c)
 {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
+
+void palette_fill_rect(cairo_t *cr, double x, double y, double w, double h, rgba c)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    palette_set(cr, c);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+}

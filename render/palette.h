@@ -31,5 +31,7 @@ rgba palette_grey(grey_role role);
 /* Dark or white text, whichever reads better on bg. */
 rgba palette_text_on(rgba bg);
 void palette_set(cairo_t *cr, rgba c);
+/* A filled rectangle in colour C (nothing when empty). */
+void palette_fill_rect(cairo_t *cr, double x, double y, double w, double h, rgba c);
 
 #endif

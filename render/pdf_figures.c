@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "table_draw.h"
 #include "chart_png.h"
 #include "lib/util.h"
 #include "numfmt.h"

@@ -66,4 +66,8 @@ text_extent text_draw_rotated(cairo_t *cr, const char *utf8, double x, double y,
 /* Height of one line of the style, with room for both Latin and Arabic. */
 double text_line_height(cairo_t *cr, const text_style *st);
 
+/* A label drawn in a box of exactly its measured width would be cut by
+ * rounding to Pango units: one point of slack. */
+#define TEXT_SLACK 1.0
+
 #endif

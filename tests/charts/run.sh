@@ -13,11 +13,11 @@ REF=tests/charts/ref
 mkdir -p "$OUT" "$REF"
 
 CFLAGS="-std=c11 -Wall -Wextra -Werror -O2"
-SRC="render/text.c render/numfmt.c render/ticks.c render/palette.c render/chart.c render/chart_png.c
-     pipeline/lib/atomic.c pipeline/lib/util.c"
+SRC="render/text.c render/numfmt.c render/ticks.c render/palette.c render/chart.c render/table_draw.c render/chart_png.c
+     lib/atomic.c lib/util.c"
 BIN=$OUT/test_charts
 # shellcheck disable=SC2086,SC2046
-if ! cc $CFLAGS -D_GNU_SOURCE -Irender -Ipipeline tests/charts/test_charts.c $SRC $(pkg-config --cflags --libs pangocairo libpng) -lm -pthread \
+if ! cc $CFLAGS -D_GNU_SOURCE -Irender -I. tests/charts/test_charts.c $SRC $(pkg-config --cflags --libs pangocairo libpng) -lm -pthread \
         -o "$BIN" 2> "$OUT/build.log"; then
     cat "$OUT/build.log"
     echo "not ok - build"

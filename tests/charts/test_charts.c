@@ -20,6 +20,7 @@
 #include <cairo.h>
 
 #include "chart.h"
+#include "table_draw.h"
 #include "chart_png.h"
 #include "numfmt.h"
 #include "palette.h"
