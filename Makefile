@@ -185,6 +185,11 @@ PROPOSE_ARTICLES ?= tests/propose/articles
 score-propose: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(BIN)/taawun-propose
 	/usr/bin/python3 tests/propose/score.py --bin $(BIN)/taawun-propose --catalog $(CATALOG) --seeds $(INPUT) --articles $(PROPOSE_ARTICLES)
+# The held-out test set (docs/heldout.md): same as
+# make score-propose PROPOSE_ARTICLES=tests/propose/heldout
+.PHONY: score-heldout
+score-heldout:
+	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout
 
 # ---- housekeeping ---------------------------------------------------------
 clean:
