@@ -8,6 +8,7 @@
 #include <string.h>
 
 static const char *const OPS[] = {"==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair"};
+#define OPS_EXPECTED "(expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair)"
 static const char *const MISSING[] = {"skip_if_any_missing", "skip_if_all_missing", "never_skip"};
 
 const char *rule_op_name(rule_op op) { return OPS[op]; }
@@ -48,8 +49,10 @@ static int parse_side(rfile *f, const cJSON *obj, const char *name, rule_side *s
     const cJSON *ind = cJSON_GetObjectItemCaseSensitive(obj, "indicator");
     s->ind = cJSON_IsString(ind) ? catalog_indicator(cat, ind->valuestring) : -1;
     if (s->ind < 0) {
-        rerr(f, ind ? ind : obj, "indicator", "unknown or missing indicator %s(expected a code of indicators.json)",
-             cJSON_IsString(ind) ? ind->valuestring : "");
+        if (cJSON_IsString(ind))
+            rerr(f, ind, "indicator", "unknown indicator '%s' (expected a code of indicators.json)", ind->valuestring);
+        else
+            rerr(f, ind ? ind : obj, "indicator", "missing indicator (expected a code of indicators.json)%s", "");
         return -1;
     }
     const cJSON *prog = cJSON_GetObjectItemCaseSensitive(obj, "programme");
@@ -131,8 +134,10 @@ int rules_load(ruleset *rs, const char *path, const catalog *cat, diag *d)
             const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "operator");
             int opi = cJSON_IsString(op) ? lookup(op->valuestring, OPS, 8) : -1;
             if (opi < 0) {
-                rerr(&f, op ? op : o, "operator", "unknown operator %s(expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair)",
-                     cJSON_IsString(op) ? op->valuestring : "");
+                if (cJSON_IsString(op))
+                    rerr(&f, op, "operator", "unknown operator '%s' " OPS_EXPECTED, op->valuestring);
+                else
+                    rerr(&f, op ? op : o, "operator", "missing operator " OPS_EXPECTED "%s", "");
                 ok = 0;
             }
             const cJSON *ms = cJSON_GetObjectItemCaseSensitive(o, "missing");
