@@ -18,6 +18,7 @@
 #include "lib/period.h"
 #include "lib/rules.h"
 #include "lib/util.h"
+#include "capture.h"
 
 static catalog CAT;
 
@@ -48,22 +49,11 @@ static int load_text(ruleset *rs, const char *text)
     assert_true(fd >= 0);
     assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
     close(fd);
-    char errpath[] = "/tmp/taawun-unit-rules-err.XXXXXX";
-    int efd = mkstemp(errpath);
-    assert_true(efd >= 0);
-    fflush(stderr);
-    int saved = dup(2);
-    dup2(efd, 2);
     diag d;
     diag_init(&d, 10);
+    capture_begin();
     int rc = rules_load(rs, PATH, &CAT, &d);
-    fflush(stderr);
-    dup2(saved, 2);
-    close(saved);
-    ssize_t n = pread(efd, ERRS, sizeof ERRS - 1, 0);
-    ERRS[n > 0 ? n : 0] = '\0';
-    close(efd);
-    unlink(errpath);
+    capture_end(ERRS, sizeof ERRS);
     unlink(PATH);
     return rc;
 }
