@@ -132,6 +132,14 @@ static void test_load_errors(void **state)
     assert_string_equal(ERRS, want);
     rules_free(&rs);
 
+    /* a missing side: at its rule */
+    snprintf(text, sizeof text, "%s"
+             "  {\"id\": \"a\", \"ar\": \"أ\", \"fr\": \"a\", \"importance\": \"high\",\n"
+             "   \"left\": {\"value\": 3}, \"operator\": \"<\"}\n ]}\n", RULE_HEAD);
+    assert_int_equal(load_text(&rs, text), -1);
+    assert_string_equal(ERRS, at("3:3: right: missing or not an object (expected {\"indicator\": …} or {\"value\": N})"));
+    rules_free(&rs);
+
     /* the format is checked first */
     assert_int_equal(load_text(&rs, "{\"format\": \"taawun-rules/2\", \"rules\": []}"), -1);
     assert_string_equal(ERRS, at("1:2: format: wrong or missing format (expected \"taawun-rules/1\")"));
