@@ -250,42 +250,17 @@ done:
 /* Reads the file whole, unless it is over RECIPIENTS_MAX_BYTES. */
 static char *read_bounded(const char *path, size_t *len, diag *d)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > RECIPIENTS_MAX_BYTES) {
+    long long size;
+    char *text = read_file_max(path, RECIPIENTS_MAX_BYTES, len, &size);
+    if (!text && errno == EFBIG && size)
         diag_error(d, 0, 0, "(size)", "recipients file of %lld bytes is over the limit of %zu bytes (expected a "
-                   "list of contacts)", (long long)st.st_size, RECIPIENTS_MAX_BYTES);
-        fclose(fp);
-        return NULL;
-    }
-    strbuf sb;
-    sb_init(&sb);
-    char chunk[1 << 16];
-    size_t n;
-    errno = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (sb.len + n > RECIPIENTS_MAX_BYTES) {
-            diag_error(d, 0, 0, "(size)", "recipients file is over the limit of %zu bytes (expected a list of "
-                       "contacts)", RECIPIENTS_MAX_BYTES);
-            sb_free(&sb);
-            fclose(fp);
-            return NULL;
-        }
-        sb_put(&sb, chunk, n);
-    }
-    int err = ferror(fp) ? (errno ? errno : EIO) : 0;
-    fclose(fp);
-    if (err) {
-        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(err));
-        sb_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return sb.data;
+                   "list of contacts)", size, RECIPIENTS_MAX_BYTES);
+    else if (!text && errno == EFBIG)
+        diag_error(d, 0, 0, "(size)", "recipients file is over the limit of %zu bytes (expected a list of "
+                   "contacts)", RECIPIENTS_MAX_BYTES);
+    else if (!text)
+        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(errno));
+    return text;
 }
 
 int recipients_load(contact_list *out, const char *path, const catalog *cat, diag *d)
