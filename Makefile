@@ -24,6 +24,19 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -I. -MMD -MP
 
+# Quiet by default ("  CC      file"), the commands themselves with V=1
+# (as libxlsxwriter's); make -s prints neither.
+ifeq ($(V),1)
+Q   =
+say = @:
+else
+Q   = @
+say = @printf '  %-7s %s\n'
+endif
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+say = @:
+endif
+
 B        ?= build
 OBJ      = $(B)/obj
 BIN      = $(B)/bin
@@ -69,25 +82,29 @@ test-deps: $(TDEPS_OK)
 # ---- build ----------------------------------------------------------------
 $(OBJ)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(RLIB): $(RENDER_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(DLIB): $(DELIVER_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 # a static library only brings the objects a program uses
 $(BIN)/taawun-%: $(OBJ)/programs/%.o $(DLIB) $(RLIB) $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 
@@ -128,7 +145,8 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,$(BIN)/%,$(wildcard tests/unit/*.c))
 
 $(BIN)/test_%: $(OBJ)/tests/unit/test_%.o $(DLIB) $(RLIB) $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 unit-tests: $(UNIT_TESTS)
 
@@ -151,15 +169,17 @@ FUZZ_OBJ     = $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRC) render/template.c)
 
 $(B)/fuzz/obj/%.o: %.c | $(TDEPS_OK)
 	@mkdir -p $(dir $@)
-	@echo "  FUZZCC  $<"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+	$(say) FUZZCC $<
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(B)/fuzz/libtaawun-fuzz.a: $(FUZZ_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(B)/fuzz/fuzz_%: $(B)/fuzz/obj/fuzz/fuzz_%.o $(B)/fuzz/libtaawun-fuzz.a
-	$(FUZZ_CC) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
+	$(say) FUZZLD $@
+	$(Q)$(FUZZ_CC) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_LIBS)
 
 -include $(shell find $(B)/fuzz/obj -name '*.d' 2>/dev/null)
 
@@ -215,7 +235,8 @@ SEEDS   = $(wildcard input/*.json)
 all: $(BIN)/taawun
 $(BIN)/taawun: $(OBJ)/programs/taawun.o
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) -o $@ $^
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^
 
 install: all
 	install -d $(I_BIN) $(I_LIB) $(I_SHARE)/catalog $(I_SHARE)/templates $(I_MAN)/man1 $(I_MAN)/man5 \

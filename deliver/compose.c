@@ -17,6 +17,7 @@
 #include "lib/diag.h"
 #include "lib/json.h"
 #include "lib/mailhdr.h"
+#include "render/numfmt.h"
 
 static void sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -83,24 +84,14 @@ void message_free(message *m)
 }
 
 
+/* As the reports write it (render/numfmt.c): "1 234,5" in French,
+ * "1,234.5" in Arabic, rounded as written. */
 static void put_number(strbuf *sb, double v, int decimals, const char *lang)
 {
-    int fr = !strcmp(lang, "fr");
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    char *dot = strchr(digits, '.');
-    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
-    if (v < 0)
-        sb_putc(sb, '-');
-    for (size_t i = 0; i < int_len; i++) {
-        if (i && (int_len - i) % 3 == 0)
-            sb_puts(sb, fr ? "\xc2\xa0" : ",");
-        sb_putc(sb, digits[i]);
-    }
-    if (dot) {
-        sb_puts(sb, fr ? "," : ".");
-        sb_puts(sb, dot + 1);
-    }
+    numfmt nf = numfmt_for_lang(lang);
+    char buf[64];
+    numfmt_number(buf, sizeof buf, v, decimals, &nf);
+    sb_puts(sb, buf);
 }
 
 /* The message texts: the mail_* labels of the template set's labels.json

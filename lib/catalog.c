@@ -365,30 +365,16 @@ static int load_territories(catalog *c, const char *dir, diag *d)
 /* ---- programmes and indicators (JSON) ----------------------------------- */
 
 typedef struct {
-    diag *d;
-    json_locmap loc;
-    const char *text;
-    int located;
-    cJSON *root;
+    json_doc doc;   /* problems at their place: at a member's key */
     char *path;     /* owned; diagnostics point at it */
 } jfile;
-
-static void jerr(jfile *jf, const cJSON *node, const char *field, const char *fmt, const char *a, const char *b)
-{
-    if (!jf->located) {
-        json_locate(&jf->loc, jf->text, jf->root);
-        jf->located = 1;
-    }
-    size_t line, col;
-    json_position(&jf->loc, node, 1, &line, &col);
-    diag_error(jf->d, line, col, field, fmt, a, b);
-}
 
 static char *req_string(jfile *jf, const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!cJSON_IsString(v) || !*v->valuestring) {
-        jerr(jf, v ? v : obj, key, "%s%s (expected a non-empty string)", v ? "is " : "missing", v ? json_type_name(v) : "");
+        json_doc_error(&jf->doc, v ? v : obj, 1, key, "%s%s (expected a non-empty string)", v ? "is " : "missing",
+                       v ? json_type_name(v) : "");
         return xstrdup("");
     }
     return xstrdup(v->valuestring);
@@ -398,31 +384,30 @@ static cJSON *load_json(jfile *jf, const char *dir, const char *name, const char
 {
     char *path = path_join(dir, name);
     jf->path = path;
-    diag_file(jf->d, path);
+    diag_file(jf->doc.d, path);
     size_t len;
     char *text = read_file(path, &len);
     if (!text) {
-        diag_error(jf->d, 0, 0, NULL, "cannot read catalogue: %s", strerror(errno));
+        diag_error(jf->doc.d, 0, 0, NULL, "cannot read catalogue: %s", strerror(errno));
         return NULL;
     }
-    cJSON *root = json_parse_checked(jf->d, text, len, 1);
-    jf->text = text;
-    jf->root = root;
-    jf->located = 0;
+    cJSON *root = json_parse_checked(jf->doc.d, text, len, 1);
+    json_doc_init(&jf->doc, jf->doc.d, text, root);
     *textp = text;
     if (root) {
         const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
         if (!cJSON_IsString(f) || strcmp(f->valuestring, format) != 0) {
-            jerr(jf, f ? f : root, "format", "wrong or missing catalogue format (expected \"%s\")%s", format, "");
+            json_doc_error(&jf->doc, f ? f : root, 1, "format", "wrong or missing catalogue format (expected \"%s\")",
+                           format);
             cJSON_Delete(root);
             root = NULL;
         } else if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, list))) {
-            jerr(jf, root, list, "missing (expected an array)%s%s", "", "");
+            json_doc_error(&jf->doc, root, 1, list, "missing (expected an array)");
             cJSON_Delete(root);
             root = NULL;
         }
     }
-    jf->root = root;
+    jf->doc.root = root;
     return root;
 }
 
@@ -434,14 +419,14 @@ static agg_rule parse_agg(jfile *jf, const cJSON *obj, const char *key, int allo
     if (!strcmp(s, "last") && !allow_ratio) return AGG_LAST;
     if (!strcmp(s, "none")) return AGG_NONE;
     if (!strcmp(s, "ratio") && allow_ratio) return AGG_RATIO;
-    jerr(jf, v ? v : obj, key, "unknown aggregation '%s' (expected %s)", s,
-         allow_ratio ? "sum, ratio or none" : "sum, last or none");
+    json_doc_error(&jf->doc, v ? v : obj, 1, key, "unknown aggregation '%s' (expected %s)", s,
+                   allow_ratio ? "sum, ratio or none" : "sum, last or none");
     return AGG_NONE;
 }
 
 static int load_programmes(catalog *c, const char *dir, diag *d)
 {
-    jfile jf = {.d = d};
+    jfile jf = {.doc = {.d = d}};
     char *text = NULL;
     size_t before = d->total_errors;
     cJSON *root = load_json(&jf, dir, "programmes.json", "taawun-programmes/1", "programmes", &text);
@@ -456,13 +441,13 @@ static int load_programmes(catalog *c, const char *dir, diag *d)
             g->fr = req_string(&jf, p, "fr");
             g->in_total = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "in_total"));
             if (strmap_get(&c->prog_by_code, g->code) >= 0)
-                jerr(&jf, p, "code", "programme '%s' listed twice%s", g->code, "");
+                json_doc_error(&jf.doc, p, 1, "code", "programme '%s' listed twice", g->code);
             strmap_put(&c->prog_by_code, g->code, (int)c->n_prog);
             c->n_prog++;
         }
         cJSON_Delete(root);
     }
-    if (jf.located) json_locmap_free(&jf.loc);
+    json_doc_free(&jf.doc);
     free(text);
     free(jf.path);
     d->file = "-";
@@ -475,7 +460,7 @@ static int load_programmes(catalog *c, const char *dir, diag *d)
 
 static int load_indicators(catalog *c, const char *dir, diag *d)
 {
-    jfile jf = {.d = d};
+    jfile jf = {.doc = {.d = d}};
     char *text = NULL;
     size_t before = d->total_errors;
     cJSON *root = load_json(&jf, dir, "indicators.json", "taawun-indicators/1", "indicators", &text);
@@ -494,7 +479,8 @@ static int load_indicators(catalog *c, const char *dir, diag *d)
             for (k = 0; k < 5 && strcmp(us, unit_name((unit_kind)k)) != 0; k++)
                 ;
             if (k == 5)
-                jerr(&jf, u ? u : p, "unit", "unknown unit '%s' (expected count, people, families, mad or percent)%s", us, "");
+                json_doc_error(&jf.doc, u ? u : p, 1, "unit",
+                               "unknown unit '%s' (expected count, people, families, mad or percent)", us);
             g->unit = k < 5 ? (unit_kind)k : UNIT_COUNT;
             g->over_territory = parse_agg(&jf, p, "over_territory", 1);
             g->over_time = parse_agg(&jf, p, "over_time", 0);
@@ -502,7 +488,7 @@ static int load_indicators(catalog *c, const char *dir, diag *d)
             g->max = cJSON_IsNumber(mx) ? mx->valuedouble : NAN;
             g->ratio_num = g->ratio_den = -1;
             if (strmap_get(&c->ind_by_code, g->code) >= 0)
-                jerr(&jf, p, "code", "indicator '%s' listed twice%s", g->code, "");
+                json_doc_error(&jf.doc, p, 1, "code", "indicator '%s' listed twice", g->code);
             strmap_put(&c->ind_by_code, g->code, (int)c->n_ind);
             c->n_ind++;
         }
@@ -514,7 +500,7 @@ static int load_indicators(catalog *c, const char *dir, diag *d)
             if (g->over_territory != AGG_RATIO)
                 continue;
             if (!cJSON_IsObject(ratio)) {
-                jerr(&jf, p, "ratio", "missing for a ratio indicator (expected {numerator, denominator, scale})%s%s", "", "");
+                json_doc_error(&jf.doc, p, 1, "ratio", "missing for a ratio indicator (expected {numerator, denominator, scale})");
                 continue;
             }
             const char *parts[2] = {"numerator", "denominator"};
@@ -524,12 +510,12 @@ static int load_indicators(catalog *c, const char *dir, diag *d)
                 const cJSON *sx = cJSON_GetObjectItemCaseSensitive(side, "sex");
                 int idx = cJSON_IsString(ic) ? strmap_get(&c->ind_by_code, ic->valuestring) : -1;
                 if (idx < 0)
-                    jerr(&jf, side ? side : ratio, parts[k], "unknown indicator (expected a code of this file)%s%s", "", "");
+                    json_doc_error(&jf.doc, side ? side : ratio, 1, parts[k], "unknown indicator (expected a code of this file)");
                 int sex = 0;
                 if (cJSON_IsString(sx))
                     sex = !strcmp(sx->valuestring, "female") ? 1 : !strcmp(sx->valuestring, "male") ? 2 : -1;
                 if (sex < 0)
-                    jerr(&jf, sx, "sex", "unknown sex '%s' (expected female or male)%s", sx->valuestring, "");
+                    json_doc_error(&jf.doc, sx, 1, "sex", "unknown sex '%s' (expected female or male)", sx->valuestring);
                 if (k == 0) { g->ratio_num = idx; g->ratio_num_sex = sex; }
                 else { g->ratio_den = idx; g->ratio_den_sex = sex; }
             }
@@ -538,7 +524,7 @@ static int load_indicators(catalog *c, const char *dir, diag *d)
         }
         cJSON_Delete(root);
     }
-    if (jf.located) json_locmap_free(&jf.loc);
+    json_doc_free(&jf.doc);
     free(text);
     free(jf.path);
     d->file = "-";

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,4 +311,54 @@ void json_put_string(strbuf *sb, const char *s)
         }
         }
     }
+}
+
+/* ---- a document being checked -------------------------------------------- */
+
+void json_doc_init(json_doc *j, diag *d, const char *text, const cJSON *root)
+{
+    memset(j, 0, sizeof *j);
+    j->d = d;
+    j->text = text;
+    j->root = root;
+}
+
+void json_doc_free(json_doc *j)
+{
+    if (j->located)
+        json_locmap_free(&j->loc);
+    j->located = 0;
+}
+
+void json_doc_verror(json_doc *j, const cJSON *node, int at_key, const char *field, const char *fmt, va_list ap)
+{
+    size_t line = 0, col = 0;
+    if (node && j->text) {
+        if (!j->located) {
+            json_locate(&j->loc, j->text, j->root);
+            j->located = 1;
+        }
+        json_position(&j->loc, node, at_key, &line, &col);
+    }
+    strbuf msg;
+    sb_init(&msg);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n > 0) {
+        sb_reserve(&msg, (size_t)n);
+        vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+        msg.len = (size_t)n;
+    }
+    diag_error(j->d, line, col, field, "%s", msg.len ? msg.data : "");
+    sb_free(&msg);
+}
+
+void json_doc_error(json_doc *j, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    json_doc_verror(j, node, at_key, field, fmt, ap);
+    va_end(ap);
 }

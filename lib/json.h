@@ -5,6 +5,7 @@
 #define TAAWUN_JSON_H
 
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -38,6 +39,29 @@ size_t json_offset(const json_locmap *m, const cJSON *node, int want_key);
  * text_positions_get, so that reporting every fact of a long single-line
  * file stays linear. */
 void json_position(json_locmap *m, const cJSON *node, int want_key, size_t *line, size_t *col);
+
+/* A JSON document being checked: its text and tree, and the positions of
+ * its nodes, found once, on the first problem (json_locate), and looked up
+ * incrementally after that, so that reporting every problem of a large
+ * file stays linear.  One piece for every file the programs check
+ * (catalogue, rules, recipients, template plan). */
+typedef struct {
+    diag *d;
+    const char *text;        /* NULL: no positions (0:0) */
+    const cJSON *root;
+    json_locmap loc;
+    int located;
+} json_doc;
+
+void json_doc_init(json_doc *j, diag *d, const char *text, const cJSON *root);
+void json_doc_free(json_doc *j);
+/* Reports a problem at a node: FILE:LINE:COL: field: message, at the
+ * node's key when at_key and it has one, else at its value; a NULL node
+ * (or no text) is at 0:0, the place unknown. */
+void json_doc_error(json_doc *j, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void json_doc_verror(json_doc *j, const cJSON *node, int at_key, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
 /* Returns the second member of `obj` whose name repeats an earlier one, or
  * NULL (of the first name that repeats, its first repetition).  Linear time:

@@ -24,32 +24,11 @@ static const char *renderer_section(const char *renderer)
     return NULL;
 }
 
-typedef struct {
-    diag *d;
-    const char *text;
-    const cJSON *root;
-    json_locmap loc;
-    int located;
-} ctx;
+/* The template set being checked: problems at their node's value. */
+typedef json_doc ctx;
 
-static void perr(ctx *c, const cJSON *node, const char *field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void perr(ctx *c, const cJSON *node, const char *field, const char *fmt, ...)
-{
-    size_t line = 0, col = 0;
-    if (node && c->text) {
-        if (!c->located) {
-            json_locate(&c->loc, c->text, c->root);
-            c->located = 1;
-        }
-        json_position(&c->loc, node, 0, &line, &col);
-    }
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_error(c->d, line, col, field, "%s", msg);
-}
+/* perr(c, node, field, fmt, ...): at the node's value */
+#define perr(c, node, field, ...) json_doc_error(c, node, 0, field, __VA_ARGS__)
 
 int plan_expand_name(const char *pattern, const char *scope, const char *level, const char *lang, strbuf *out,
                      const char **why)
@@ -223,8 +202,7 @@ int plan_check_blocks(const cJSON *root, const char *text, diag *d)
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(root, "reports"))
         if (check_blocks(&c, r) != 0)
             rc = -1;
-    if (c.located)
-        json_locmap_free(&c.loc);
+    json_doc_free(&c);
     return rc;
 }
 
@@ -402,8 +380,7 @@ int plan_build(plan *p, const cJSON *root, const char *text, const plan_scope *s
     p->renderers = rend;   /* the items point at these words */
     p->n_renderers = n_rend;
 out:
-    if (c.located)
-        json_locmap_free(&c.loc);
+    json_doc_free(&c);
     return d->total_errors == before ? 0 : -1;
 }
 
@@ -428,8 +405,7 @@ const char *plan_hierarchy(const cJSON *root, const char *text, diag *d)
     ctx c = {.d = d, .text = text, .root = root};
     perr(&c, h, "hierarchy", "'%s' is not a hierarchy (expected %s)", cJSON_IsString(h) ? h->valuestring : json_type_name(h),
          CATALOG_HIERARCHIES);
-    if (c.located)
-        json_locmap_free(&c.loc);
+    json_doc_free(&c);
     return NULL;
 }
 
@@ -442,8 +418,7 @@ int plan_aggregate_options(const cJSON *root, const char *text, diag *d, strbuf 
     const cJSON *by_level[N_LEVELS] = {NULL, NULL, NULL};
     size_t before = d->total_errors;
     check_reports(&c, by_level, 1);
-    if (c.located)
-        json_locmap_free(&c.loc);
+    json_doc_free(&c);
     if (d->total_errors != before)
         return -1;
     sb_reset(out);
@@ -455,8 +430,7 @@ int plan_aggregate_options(const cJSON *root, const char *text, diag *d, strbuf 
     if (!n) {
         ctx c2 = {.d = d, .text = text, .root = root};
         perr(&c2, root, "reports", "no report for any scope level (expected national, region or province)");
-        if (c2.located)
-            json_locmap_free(&c2.loc);
+        json_doc_free(&c2);
         return -1;
     }
     return 0;

@@ -16,55 +16,26 @@
 #include "utf8.h"
 #include "util.h"
 
-/* The file being checked; node positions are found once, on the first
- * problem (json_locate), and looked up incrementally after that, so that
- * reporting every problem of a large file stays linear. */
-typedef struct {
-    diag *d;
-    const char *text;
-    const cJSON *root;
-    json_locmap loc;
-    int located;
-} rfile;
-
-static void located(rfile *f, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void located(rfile *f, const cJSON *node, int at_key, const char *field, const char *fmt, ...)
-{
-    if (!f->located) {
-        json_locate(&f->loc, f->text, f->root);
-        f->located = 1;
-    }
-    size_t line, col;
-    json_position(&f->loc, node, at_key, &line, &col);
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    diag_error(f->d, line, col, field, "%s", msg);
-}
-
 /* A string field that becomes header text: non-empty, no control character,
  * no bidi control. */
-static const char *header_string(rfile *f, const cJSON *obj, const char *key,
+static const char *header_string(json_doc *f, const cJSON *obj, const char *key,
                                  const char *field, const char *expected)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v) {
-        located(f, obj, 0, field, "missing (expected %s)", expected);
+        json_doc_error(f, obj, 0, field, "missing (expected %s)", expected);
         return NULL;
     }
     if (!cJSON_IsString(v) || !*v->valuestring) {
-        located(f, v, 0, field, "is %s (expected %s)", cJSON_IsString(v) ? "empty" : json_type_name(v),
-                expected);
+        json_doc_error(f, v, 0, field, "is %s (expected %s)", cJSON_IsString(v) ? "empty" : json_type_name(v),
+                       expected);
         return NULL;
     }
     const char *what;
     if (mail_unsafe_at(v->valuestring, &what) >= 0) {
-        located(f, v, 0, field,
-                "contains %s, which could start a new mail header (expected %s on one line, no control characters)",
-                what, expected);
+        json_doc_error(f, v, 0, field,
+                       "contains %s, which could start a new mail header (expected %s on one line, no control characters)",
+                       what, expected);
         return NULL;
     }
     /* the text policy of the facts (utf8.h): the name also opens the
@@ -72,9 +43,9 @@ static const char *header_string(rfile *f, const cJSON *obj, const char *key,
     size_t at;
     unsigned cp = utf8_unsafe_char(v->valuestring, 0, &at);
     if (cp) {
-        located(f, v, 0, field,
-                "bidi control character U+%04X at character %zu (expected %s without bidi embeddings, overrides or "
-                "isolates; it could reorder the message text)", cp, at + 1, expected);
+        json_doc_error(f, v, 0, field,
+                       "bidi control character U+%04X at character %zu (expected %s without bidi embeddings, overrides or "
+                       "isolates; it could reorder the message text)", cp, at + 1, expected);
         return NULL;
     }
     return v->valuestring;
@@ -120,7 +91,8 @@ int recipients_parse(contact_list *out, const char *text, size_t len, const cata
     cJSON *root = json_parse_checked(d, text, len, 1);
     if (!root)
         return -1;
-    rfile fl = {.d = d, .text = text, .root = root}, *f = &fl;
+    json_doc fl, *f = &fl;
+    json_doc_init(&fl, d, text, root);
     strmap seen;   /* address in lower case -> index of its first contact */
     strmap_init(&seen);
     strbuf key;
@@ -128,24 +100,24 @@ int recipients_parse(contact_list *out, const char *text, size_t len, const cata
     size_t before = d->errors;
     const cJSON *dup;
     if (!cJSON_IsObject(root)) {
-        located(f, root, 0, "(recipients)", "is not a JSON object (expected {\"format\", \"contacts\"})");
+        json_doc_error(f, root, 0, "(recipients)", "is not a JSON object (expected {\"format\", \"contacts\"})");
         goto done;
     }
     if ((dup = json_duplicate_key(root)))
-        located(f, dup, 1, dup->string, "duplicate key (expected each field once)");
+        json_doc_error(f, dup, 1, dup->string, "duplicate key (expected each field once)");
     for (const cJSON *m = root->child; m; m = m->next)
         if (strcmp(m->string, "format") && strcmp(m->string, "contacts") && strncmp(m->string, "x_", 2))
-            located(f, m, 1, m->string, "unknown field (expected format, contacts or an x_ extension)");
+            json_doc_error(f, m, 1, m->string, "unknown field (expected format, contacts or an x_ extension)");
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "taawun-recipients/1")) {
-        located(f, fmt ? fmt : root, 0, "format", "%s (expected \"taawun-recipients/1\")",
-                fmt ? "unsupported format" : "missing");
+        json_doc_error(f, fmt ? fmt : root, 0, "format", "%s (expected \"taawun-recipients/1\")",
+                       fmt ? "unsupported format" : "missing");
         goto done;
     }
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "contacts");
     if (!cJSON_IsArray(list) || !cJSON_GetArraySize(list)) {
-        located(f, list ? list : root, 0, "contacts", "%s (expected a non-empty array of contacts)",
-                list ? "is empty or not an array" : "missing");
+        json_doc_error(f, list ? list : root, 0, "contacts", "%s (expected a non-empty array of contacts)",
+                       list ? "is empty or not an array" : "missing");
         goto done;
     }
     int n = cJSON_GetArraySize(list);
@@ -155,19 +127,19 @@ int recipients_parse(contact_list *out, const char *text, size_t len, const cata
         char field[64];
         if (!cJSON_IsObject(o)) {
             snprintf(field, sizeof field, "contacts[%d]", k);
-            located(f, o, 0, field,
-                    "is %s (expected {\"name\", \"address\", \"language\", \"territories\"})", json_type_name(o));
+            json_doc_error(f, o, 0, field,
+                           "is %s (expected {\"name\", \"address\", \"language\", \"territories\"})", json_type_name(o));
             continue;
         }
         if ((dup = json_duplicate_key(o)))
-            located(f, dup, 1, dup->string, "duplicate key (expected each field once)");
+            json_doc_error(f, dup, 1, dup->string, "duplicate key (expected each field once)");
         for (const cJSON *m = o->child; m; m = m->next)
             if (strcmp(m->string, "name") && strcmp(m->string, "address") && strcmp(m->string, "language") &&
                 strcmp(m->string, "territories") && strcmp(m->string, "with_provinces") && strncmp(m->string, "x_", 2)) {
                 snprintf(field, sizeof field, "contacts[%d].%.40s", k, m->string);
-                located(f, m, 1, field,
-                        "unknown field (expected name, address, language, territories, with_provinces or an x_ "
-                        "extension)");
+                json_doc_error(f, m, 1, field,
+                               "unknown field (expected name, address, language, territories, with_provinces or an x_ "
+                               "extension)");
             }
         size_t errs = d->errors;
         contact c = {0};
@@ -179,68 +151,68 @@ int recipients_parse(contact_list *out, const char *text, size_t len, const cata
         if (chars > RECIPIENTS_MAX_NAME) {
             /* a longer ASCII name, quoted as is, could make the To: line
              * longer than the 998 bytes a mail line may have */
-            located(f, cJSON_GetObjectItemCaseSensitive(o, "name"), 0, field,
-                    "is %zu characters long (expected the contact's name, at most %d characters)", chars,
-                    RECIPIENTS_MAX_NAME);
+            json_doc_error(f, cJSON_GetObjectItemCaseSensitive(o, "name"), 0, field,
+                           "is %zu characters long (expected the contact's name, at most %d characters)", chars,
+                           RECIPIENTS_MAX_NAME);
             name = NULL;
         }
         snprintf(field, sizeof field, "contacts[%d].address", k);
         const char *addr = header_string(f, o, "address", field, "an address such as name@example.org");
         const char *why = NULL;
         if (addr && (why = mail_address_problem(addr)))
-            located(f, cJSON_GetObjectItemCaseSensitive(o, "address"), 0, field,
-                    "'%s' %s (expected an address such as name@example.org)", addr, why);
+            json_doc_error(f, cJSON_GetObjectItemCaseSensitive(o, "address"), 0, field,
+                           "'%s' %s (expected an address such as name@example.org)", addr, why);
         if (addr && !why) {
             sb_reset(&key);
             for (const char *a = addr; *a; a++)
                 sb_putc(&key, (char)(*a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : *a));
             int first = strmap_get(&seen, key.data);
             if (first >= 0)
-                located(f, cJSON_GetObjectItemCaseSensitive(o, "address"), 0, field,
-                        "'%s' is already the address of contacts[%d] (expected one contact per address: list all "
-                        "its territories there)", addr, first);
+                json_doc_error(f, cJSON_GetObjectItemCaseSensitive(o, "address"), 0, field,
+                               "'%s' is already the address of contacts[%d] (expected one contact per address: list all "
+                               "its territories there)", addr, first);
             else
                 strmap_put(&seen, key.data, k);
         }
         snprintf(field, sizeof field, "contacts[%d].language", k);
         const cJSON *lang = cJSON_GetObjectItemCaseSensitive(o, "language");
         if (!lang)
-            located(f, o, 0, field, "missing (expected \"ar\" or \"fr\")");
+            json_doc_error(f, o, 0, field, "missing (expected \"ar\" or \"fr\")");
         else if (!cJSON_IsString(lang) || (strcmp(lang->valuestring, "ar") && strcmp(lang->valuestring, "fr")))
-            located(f, lang, 0, field, "%s%.20s%s (expected \"ar\" or \"fr\")",
-                    cJSON_IsString(lang) ? "unknown language '" : "is ",
-                    cJSON_IsString(lang) ? lang->valuestring : json_type_name(lang), cJSON_IsString(lang) ? "'" : "");
+            json_doc_error(f, lang, 0, field, "%s%.20s%s (expected \"ar\" or \"fr\")",
+                           cJSON_IsString(lang) ? "unknown language '" : "is ",
+                           cJSON_IsString(lang) ? lang->valuestring : json_type_name(lang), cJSON_IsString(lang) ? "'" : "");
         snprintf(field, sizeof field, "contacts[%d].with_provinces", k);
         const cJSON *wp = cJSON_GetObjectItemCaseSensitive(o, "with_provinces");
         if (wp && !cJSON_IsBool(wp))
-            located(f, wp, 0, field, "is %s (expected true or false)", json_type_name(wp));
+            json_doc_error(f, wp, 0, field, "is %s (expected true or false)", json_type_name(wp));
         int with_provinces = cJSON_IsTrue(wp);
         snprintf(field, sizeof field, "contacts[%d].territories", k);
         const cJSON *ts = cJSON_GetObjectItemCaseSensitive(o, "territories");
         int regions = 0;
         if (!cJSON_IsArray(ts) || !cJSON_GetArraySize(ts)) {
-            located(f, ts ? ts : o, 0, field, "%s (expected a non-empty array of scope codes such as "
-                    "[\"MA\", \"MA-06\", \"MA-AZI\"])", ts ? "is empty or not an array" : "missing");
+            json_doc_error(f, ts ? ts : o, 0, field, "%s (expected a non-empty array of scope codes such as "
+                           "[\"MA\", \"MA-06\", \"MA-AZI\"])", ts ? "is empty or not an array" : "missing");
         } else {
             for (const cJSON *t = ts->child; t; t = t->next) {
                 int g = cJSON_IsString(t) ? catalog_geo(cat, t->valuestring) : -1;
                 if (!cJSON_IsString(t))
-                    located(f, t, 0, field, "has %s (expected a scope code)", json_type_name(t));
+                    json_doc_error(f, t, 0, field, "has %s (expected a scope code)", json_type_name(t));
                 else if (g < 0 || cat->geo[g].level == GEO_OLD_REGION)
-                    located(f, t, 0, field,
-                            "unknown territory '%.40s' (expected MA, a region or a province code of %s)",
-                            t->valuestring, "morocco-territories.csv");
+                    json_doc_error(f, t, 0, field,
+                                   "unknown territory '%.40s' (expected MA, a region or a province code of %s)",
+                                   t->valuestring, "morocco-territories.csv");
                 else if (contains(c.scopes, c.n_scopes, t->valuestring))
-                    located(f, t, 0, field, "'%s' is listed twice (expected each territory once)",
-                            t->valuestring);
+                    json_doc_error(f, t, 0, field, "'%s' is listed twice (expected each territory once)",
+                                   t->valuestring);
                 else {
                     add_scope(&c, t->valuestring, 1);
                     regions += cat->geo[g].level == GEO_REGION;
                 }
             }
             if (with_provinces && !regions)
-                located(f, wp, 0, "with_provinces",
-                        "is true but no region is listed (expected a region code such as MA-06 among territories)");
+                json_doc_error(f, wp, 0, "with_provinces",
+                               "is true but no region is listed (expected a region code such as MA-06 among territories)");
         }
         if (with_provinces)   /* after the listed ones, each region's provinces in catalogue order */
             for (size_t s = 0, listed = c.n_scopes; s < listed; s++) {
@@ -264,8 +236,7 @@ int recipients_parse(contact_list *out, const char *text, size_t len, const cata
         out->c[out->n++] = c;
     }
 done:
-    if (fl.located)
-        json_locmap_free(&fl.loc);
+    json_doc_free(&fl);
     strmap_free(&seen);
     sb_free(&key);
     cJSON_Delete(root);
@@ -279,42 +250,17 @@ done:
 /* Reads the file whole, unless it is over RECIPIENTS_MAX_BYTES. */
 static char *read_bounded(const char *path, size_t *len, diag *d)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > RECIPIENTS_MAX_BYTES) {
+    long long size;
+    char *text = read_file_max(path, RECIPIENTS_MAX_BYTES, len, &size);
+    if (!text && errno == EFBIG && size)
         diag_error(d, 0, 0, "(size)", "recipients file of %lld bytes is over the limit of %zu bytes (expected a "
-                   "list of contacts)", (long long)st.st_size, RECIPIENTS_MAX_BYTES);
-        fclose(fp);
-        return NULL;
-    }
-    strbuf sb;
-    sb_init(&sb);
-    char chunk[1 << 16];
-    size_t n;
-    errno = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (sb.len + n > RECIPIENTS_MAX_BYTES) {
-            diag_error(d, 0, 0, "(size)", "recipients file is over the limit of %zu bytes (expected a list of "
-                       "contacts)", RECIPIENTS_MAX_BYTES);
-            sb_free(&sb);
-            fclose(fp);
-            return NULL;
-        }
-        sb_put(&sb, chunk, n);
-    }
-    int err = ferror(fp) ? (errno ? errno : EIO) : 0;
-    fclose(fp);
-    if (err) {
-        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(err));
-        sb_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return sb.data;
+                   "list of contacts)", size, RECIPIENTS_MAX_BYTES);
+    else if (!text && errno == EFBIG)
+        diag_error(d, 0, 0, "(size)", "recipients file is over the limit of %zu bytes (expected a list of "
+                   "contacts)", RECIPIENTS_MAX_BYTES);
+    else if (!text)
+        diag_error(d, 0, 0, NULL, "cannot read the recipients file: %s", strerror(errno));
+    return text;
 }
 
 int recipients_load(contact_list *out, const char *path, const catalog *cat, diag *d)

@@ -8,35 +8,20 @@
 #include <string.h>
 
 static const char *const OPS[] = {"==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair"};
+#define OPS_EXPECTED "(expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair)"
 static const char *const MISSING[] = {"skip_if_any_missing", "skip_if_all_missing", "never_skip"};
 
 const char *rule_op_name(rule_op op) { return OPS[op]; }
 
-typedef struct {
-    diag *d;
-    const char *text;
-    const cJSON *root;
-    json_locmap loc;
-    int located;
-} rfile;
-
-static void rerr(rfile *f, const cJSON *node, const char *field, const char *msg, const char *arg)
-{
-    if (!f->located) {
-        json_locate(&f->loc, f->text, f->root);
-        f->located = 1;
-    }
-    size_t line, col;
-    json_position(&f->loc, node, 1, &line, &col);
-    diag_error(f->d, line, col, field, msg, arg);
-}
-
-static int parse_side(rfile *f, const cJSON *obj, const char *name, rule_side *s, const catalog *cat)
+/* The side `name` ("left", "right") of the rule object r. */
+static int parse_side(json_doc *f, const cJSON *r, const char *name, rule_side *s, const catalog *cat)
 {
     memset(s, 0, sizeof *s);
     s->prog = SIDE_CONTEXT_PROGRAMME;
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(r, name);
     if (!cJSON_IsObject(obj)) {
-        rerr(f, obj, name, "missing or not an object (expected {\"indicator\": …} or {\"value\": N})%s", "");
+        json_doc_error(f, obj ? obj : r, 1, name,
+                       "missing or not an object (expected {\"indicator\": …} or {\"value\": N})");
         return -1;
     }
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "value");
@@ -48,8 +33,12 @@ static int parse_side(rfile *f, const cJSON *obj, const char *name, rule_side *s
     const cJSON *ind = cJSON_GetObjectItemCaseSensitive(obj, "indicator");
     s->ind = cJSON_IsString(ind) ? catalog_indicator(cat, ind->valuestring) : -1;
     if (s->ind < 0) {
-        rerr(f, ind ? ind : obj, "indicator", "unknown or missing indicator %s(expected a code of indicators.json)",
-             cJSON_IsString(ind) ? ind->valuestring : "");
+        if (cJSON_IsString(ind))
+            json_doc_error(f, ind, 1, "indicator", "unknown indicator '%s' (expected a code of indicators.json)",
+                           ind->valuestring);
+        else
+            json_doc_error(f, ind ? ind : obj, 1, "indicator",
+                           "missing indicator (expected a code of indicators.json)");
         return -1;
     }
     const cJSON *prog = cJSON_GetObjectItemCaseSensitive(obj, "programme");
@@ -57,8 +46,8 @@ static int parse_side(rfile *f, const cJSON *obj, const char *name, rule_side *s
         if (strcmp(prog->valuestring, "*in_total") == 0) {
             s->prog = SIDE_SUM_IN_TOTAL;
         } else if ((s->prog = catalog_programme(cat, prog->valuestring)) < 0) {
-            rerr(f, prog, "programme", "unknown programme '%s' (expected a code of programmes.json or *in_total)",
-                 prog->valuestring);
+            json_doc_error(f, prog, 1, "programme",
+                           "unknown programme '%s' (expected a code of programmes.json or *in_total)", prog->valuestring);
             return -1;
         }
     }
@@ -66,7 +55,7 @@ static int parse_side(rfile *f, const cJSON *obj, const char *name, rule_side *s
     if (cJSON_IsString(sex)) {
         s->sex = !strcmp(sex->valuestring, "female") ? SEX_FEMALE : !strcmp(sex->valuestring, "male") ? SEX_MALE : -1;
         if (s->sex < 0) {
-            rerr(f, sex, "sex", "unknown sex '%s' (expected female or male)", sex->valuestring);
+            json_doc_error(f, sex, 1, "sex", "unknown sex '%s' (expected female or male)", sex->valuestring);
             return -1;
         }
     }
@@ -74,7 +63,7 @@ static int parse_side(rfile *f, const cJSON *obj, const char *name, rule_side *s
     if (cJSON_IsString(basis)) {
         if (!strcmp(basis->valuestring, "reported")) s->reported_only = 1;
         else if (strcmp(basis->valuestring, "value")) {
-            rerr(f, basis, "basis", "unknown basis '%s' (expected reported or value)", basis->valuestring);
+            json_doc_error(f, basis, 1, "basis", "unknown basis '%s' (expected reported or value)", basis->valuestring);
             return -1;
         }
     }
@@ -102,13 +91,14 @@ int rules_load(ruleset *rs, const char *path, const catalog *cat, diag *d)
     }
     size_t before = d->total_errors;
     cJSON *root = json_parse_checked(d, text, len, 1);
-    rfile f = {.d = d, .text = text, .root = root};
+    json_doc f;
+    json_doc_init(&f, d, text, root);
     const cJSON *arr = root ? cJSON_GetObjectItemCaseSensitive(root, "rules") : NULL;
     const cJSON *fmt = root ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
     if (root && (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "taawun-rules/1"))) {
-        rerr(&f, fmt ? fmt : root, "format", "wrong or missing format (expected \"%s\")", "taawun-rules/1");
+        json_doc_error(&f, fmt ? fmt : root, 1, "format", "wrong or missing format (expected \"taawun-rules/1\")");
     } else if (root && !cJSON_IsArray(arr)) {
-        rerr(&f, root, "rules", "missing (expected an array of rules)%s", "");
+        json_doc_error(&f, root, 1, "rules", "missing (expected an array of rules)");
     } else if (root) {
         const cJSON *tol = cJSON_GetObjectItemCaseSensitive(root, "approx_tolerance_pct");
         if (cJSON_IsNumber(tol))
@@ -123,7 +113,7 @@ int rules_load(ruleset *rs, const char *path, const catalog *cat, diag *d)
             for (int k = 0; k < 4; k++) {
                 const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, keys[k]);
                 if (!cJSON_IsString(v)) {
-                    rerr(&f, v ? v : o, keys[k], "missing or not a string (expected text)%s", "");
+                    json_doc_error(&f, v ? v : o, 1, keys[k], "missing or not a string (expected text)");
                     ok = 0;
                 }
                 *dst[k] = xstrdup(cJSON_IsString(v) ? v->valuestring : "");
@@ -131,27 +121,29 @@ int rules_load(ruleset *rs, const char *path, const catalog *cat, diag *d)
             const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "operator");
             int opi = cJSON_IsString(op) ? lookup(op->valuestring, OPS, 8) : -1;
             if (opi < 0) {
-                rerr(&f, op ? op : o, "operator", "unknown operator %s(expected ==, !=, <, <=, >, >=, compulsory_pair or exclusive_pair)",
-                     cJSON_IsString(op) ? op->valuestring : "");
+                if (cJSON_IsString(op))
+                    json_doc_error(&f, op, 1, "operator", "unknown operator '%s' " OPS_EXPECTED, op->valuestring);
+                else
+                    json_doc_error(&f, op ? op : o, 1, "operator", "missing operator " OPS_EXPECTED);
                 ok = 0;
             }
             const cJSON *ms = cJSON_GetObjectItemCaseSensitive(o, "missing");
             int mi = cJSON_IsString(ms) ? lookup(ms->valuestring, MISSING, 3) : 0;
             if (mi < 0) {
-                rerr(&f, ms, "missing", "unknown strategy '%s' (expected skip_if_any_missing, skip_if_all_missing or never_skip)",
-                     ms->valuestring);
+                json_doc_error(&f, ms, 1, "missing",
+                               "unknown strategy '%s' (expected skip_if_any_missing, skip_if_all_missing or never_skip)",
+                               ms->valuestring);
                 ok = 0;
             }
-            if (parse_side(&f, cJSON_GetObjectItemCaseSensitive(o, "left"), "left", &r->left, cat) != 0) ok = 0;
-            if (parse_side(&f, cJSON_GetObjectItemCaseSensitive(o, "right"), "right", &r->right, cat) != 0) ok = 0;
+            if (parse_side(&f, o, "left", &r->left, cat) != 0) ok = 0;
+            if (parse_side(&f, o, "right", &r->right, cat) != 0) ok = 0;
             r->op = opi < 0 ? OP_EQ : (rule_op)opi;
             r->missing = mi < 0 ? MISS_SKIP_IF_ANY : (rule_missing)mi;
             rs->n++;
             (void)ok;
         }
     }
-    if (f.located)
-        json_locmap_free(&f.loc);
+    json_doc_free(&f);
     cJSON_Delete(root);
     free(text);
     return d->total_errors == before ? 0 : -1;

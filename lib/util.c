@@ -5,6 +5,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -115,18 +116,33 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-char *read_file(const char *path, size_t *len)
+char *read_file_max(const char *path, size_t max, size_t *len, long long *size)
 {
+    *size = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+        *size = (long long)st.st_size;   /* refused unread */
+        fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
     strbuf sb;
     sb_init(&sb);
     char chunk[1 << 16];
     size_t n;
     errno = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (sb.len + n > max) {   /* a pipe, or a file that grew */
+            sb_free(&sb);
+            fclose(f);
+            errno = EFBIG;
+            return NULL;
+        }
         sb_put(&sb, chunk, n);
+    }
     /* the read's own reason when there is one ("Is a directory") */
     int err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
@@ -138,6 +154,12 @@ char *read_file(const char *path, size_t *len)
     if (len)
         *len = sb.len;
     return sb.data;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+    long long size;
+    return read_file_max(path, SIZE_MAX, len, &size);
 }
 
 time_t reproducible_time(time_t fallback)

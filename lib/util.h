@@ -62,6 +62,10 @@ size_t format_int(char *buf, long long v);
 /* Reads a whole file; returns NULL and sets errno on failure.  The buffer is
  * NUL-terminated (len excludes the NUL). */
 char *read_file(const char *path, size_t *len);
+/* The same up to max bytes: over it, NULL with errno EFBIG, and *size the
+ * file's size when it was refused unread (a regular file), else 0 (found
+ * over while reading: a pipe). */
+char *read_file_max(const char *path, size_t max, size_t *len, long long *size);
 
 /* The time stamped into outputs: SOURCE_DATE_EPOCH when set, otherwise
  * `fallback` (typically derived from the data), never the clock, so that

@@ -5,6 +5,7 @@
 #include "palette.h"
 #include "report_text.h"
 #include "table_model.h"
+#include "when.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -31,54 +32,9 @@ const cJSON *pdf_table_spec(const pdf_ctx *x, const char *id)
     return NULL;
 }
 
-static int n_year_periods(const slice *s)
-{
-    int n = 0;
-    for (size_t p = 0; p < s->n_periods; p++)
-        n += !strcmp(s->periods[p].kind, "year") || !strcmp(s->periods[p].kind, "season");
-    return n;
-}
-
-/* What the quality block lists: flagged cells, partial figures of the scope
- * for the report's period, failed rules. */
-static int quality_item(const pdf_ctx *x, const slice_cell *c)
-{
-    return c->flagged || (c->partial && !strcmp(c->geo, x->s->code) && x->period && !strcmp(c->period, x->period));
-}
-
-static int has_quality(const pdf_ctx *x)
-{
-    if (cJSON_GetArraySize(x->s->quality) > 0)
-        return 1;
-    for (size_t i = 0; i < x->s->n_cells; i++)
-        if (quality_item(x, &x->s->cells[i]))
-            return 1;
-    return 0;
-}
-
 int pdf_when(const pdf_ctx *x, const cJSON *item)
 {
-    const char *w = sget(item, "when", "");
-    if (!*w)
-        return 1;
-    if (!strcmp(w, "has_children")) {
-        for (size_t i = 0; i < x->s->n_children; i++)
-            if (x->s->children[i].has_data)
-                return 1;
-        return 0;
-    }
-    if (!strcmp(w, "several_periods")) {
-        /* a trend table itself: two periods with figures, not just in the slice */
-        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(item, "rows");
-        if (cJSON_IsString(rows) && !strcmp(rows->valuestring, "period")) {
-            long n = table_model_count_rows(item, x->s, x->cat, x->t, x->lang, x->period);
-            return n < 0 || n >= 2;   /* a bad spec is reported when the table is drawn */
-        }
-        return n_year_periods(x->s) >= 2;
-    }
-    if (!strcmp(w, "quality"))
-        return has_quality(x);
-    return 1;
+    return report_when(item, x->s, x->cat, x->t, x->lang, x->period);
 }
 
 /* ---- title and tiles ------------------------------------------------------ */
@@ -301,7 +257,7 @@ static void block_quality(pdf_ctx *x)
     int n_cov = 0;
     for (size_t i = 0; i < x->s->n_cells; i++) {
         const slice_cell *c = &x->s->cells[i];
-        if (c->flagged || !quality_item(x, c))
+        if (c->flagged || !report_quality_item(x->s, x->period, c))
             continue;
         int have, of, k;
         coverage_of(c, &have, &of);

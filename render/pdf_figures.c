@@ -1,5 +1,5 @@
 /* Charts and tables of the PDF report, from the shared table model: the
- * same rows and numbers as the workbook, drawn with chart.c. */
+ * same rows and numbers as the workbook, drawn with chart.h. */
 #include <errno.h>
 #include <string.h>
 

@@ -1,6 +1,7 @@
 #include "xlsx_book.h"
 #include "lib/util.h"
 #include "report_text.h"
+#include "when.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -244,28 +245,7 @@ void xlsx_flags_text(const xlsx_ctx *x, const slice_cell *c, char *buf, size_t l
 
 int xlsx_when(const xlsx_ctx *x, const cJSON *block)
 {
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive(block, "when");
-    if (!cJSON_IsString(w))
-        return 1;
-    if (!strcmp(w->valuestring, "has_children")) {
-        for (size_t i = 0; i < x->s->n_children; i++)
-            if (x->s->children[i].has_data)
-                return 1;
-        return 0;
-    }
-    if (!strcmp(w->valuestring, "several_periods")) {
-        /* a trend table itself: two periods with figures, not just in the slice */
-        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(block, "rows");
-        if (cJSON_IsString(rows) && !strcmp(rows->valuestring, "period")) {
-            long n = table_model_count_rows(block, x->s, x->cat, x->t, x->lang, x->period);
-            return n < 0 || n >= 2;   /* a bad spec is reported when the table is written */
-        }
-        int n = 0;
-        for (size_t p = 0; p < x->s->n_periods; p++)
-            n += !strcmp(x->s->periods[p].kind, "year") || !strcmp(x->s->periods[p].kind, "season");
-        return n >= 2;
-    }
-    return 1;   /* has_rows: the table decides */
+    return report_when(block, x->s, x->cat, x->t, x->lang, x->period);
 }
 
 /* ---- widths ------------------------------------------------------------------ */

@@ -135,7 +135,7 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
 int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen);
 int xlsx_sources_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen);
 
-/* Is a block's "when" met (has_children, several_periods; has_rows is the table's)? */
+/* Is a block's "when" met?  report_when (when.h): the PDF's reading. */
 int xlsx_when(const xlsx_ctx *x, const cJSON *block);
 
 /* Words for a cell: how its value was obtained ("calculé : somme des

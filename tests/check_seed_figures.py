@@ -177,21 +177,15 @@ SPOT_CHECKS = [
 
 # --------------------------------------------------------------------------- harness
 
-PASSED = 0
-FAILED = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checks  # noqa: E402
+
 VERBOSE = "-v" in sys.argv[1:]
+checks.show_ok = VERBOSE   # thousands of checks: the failures, unless -v
 
 
 def check(ok, what):
-    global PASSED, FAILED
-    if ok:
-        PASSED += 1
-        if VERBOSE:
-            print("ok:   " + what)
-    else:
-        FAILED += 1
-        print("FAIL: " + what)
-    return ok
+    return checks.check(what, ok)
 
 
 def rel(path):
@@ -652,8 +646,7 @@ def main():
     allow = resolve_allowlist(texts)
     check_coverage(texts, spans_by_file, allow)
     check_spots(all_facts)
-    print("%d passed, %d failed" % (PASSED, FAILED))
-    return 1 if FAILED else 0
+    checks.finish()
 
 
 if __name__ == "__main__":

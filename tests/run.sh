@@ -2,6 +2,9 @@
 # Runs every test suite, one after the other, and prints a summary line per
 # suite and a last line "N passed, N failed" over all of them.
 # usage: tests/run.sh [SUITE...]     (default: all; see SUITES below)
+# A suite cannot vanish from the summary: an entry whose script is missing,
+# a tests/*/run.sh that no entry runs, or an unknown SUITE asked for is a
+# "not ok" line and fails the run.
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p tests/out
@@ -14,6 +17,7 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 # with "N passed, N failed".
 SUITES=(
     "packages:tests/packages/run.sh"
+    "layout:tests/layout/run.sh"
     "install:tests/install/run.sh"
     "deb:tests/deb/run.sh"
     "unit:tests/unit/run.sh"
@@ -45,13 +49,37 @@ want=" $* "
 total_pass=0
 total_fail=0
 summary=()
+# not_ok NAME MESSAGE: a failure of the run itself, counted in the summary
+not_ok() {
+    echo "not ok - $2"
+    total_fail=$((total_fail + 1))
+    summary+=("$(printf '%-11s %5d passed, %3d failed  (%s)' "$1" 0 1 "$2")")
+}
+known=" "
+scripts=" "
+for entry in "${SUITES[@]}"; do
+    known+="${entry%%:*} "
+    cmd=${entry#*:}
+    scripts+="${cmd##* } "
+done
+for name in "$@"; do
+    [[ "$known" == *" $name "* ]] || not_ok "$name" "no suite named $name in tests/run.sh"
+done
+for script in tests/*/run.sh; do
+    [ -e "$script" ] || continue
+    d=${script#tests/}
+    [[ "$scripts" == *" $script "* ]] || not_ok "${d%/run.sh}" "$script is run by no suite of tests/run.sh (SUITES)"
+done
 for entry in "${SUITES[@]}"; do
     name=${entry%%:*}
     cmd=${entry#*:}
     script=${cmd##* }
     [ $# -eq 0 ] || [[ "$want" == *" $name "* ]] || continue
-    [ -e "$script" ] || continue
     echo "=== $name"
+    if [ ! -f "$script" ]; then
+        not_ok "$name" "suite $name: $script is missing (renamed or removed? update SUITES)"
+        continue
+    fi
     start=$(date +%s)
     log="tests/out/$name.log"
     $cmd > "$log" 2>&1

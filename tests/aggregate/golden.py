@@ -19,6 +19,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.join(ROOT, "build", "bin")
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
@@ -103,7 +106,6 @@ def run_test(path, tmp):
 
 def main():
     update = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "--update" else None
-    passed = failed = 0
     for name in sorted(os.listdir(GOLDEN)):
         if not name.endswith(".test") or (update and name != update):
             continue
@@ -116,19 +118,12 @@ def main():
             print(err, end="")
             return 0
         if got is None:
-            failed += 1
-            print("not ok - %s: %s" % (name, err.strip()))
+            check("%s: %s" % (name, err.strip()), False)
             continue
         for e in expects:
             g = got.get(key_of(e), key_of(e) + " => (no such cell)")
-            if g == e:
-                passed += 1
-                print("ok - %s: %s" % (name, key_of(e)))
-            else:
-                failed += 1
-                print("not ok - %s: %s\n#   expected: %s\n#   got:      %s" % (name, key_of(e), e, g))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+            check("%s: %s" % (name, key_of(e)), g == e, "\n#   expected: %s\n#   got:      %s" % (e, g))
+    finish()
 
 
 if __name__ == "__main__":

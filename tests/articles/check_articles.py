@@ -19,19 +19,14 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check as _check, finish  # noqa: E402
+
 ART, CUBE = sys.argv[1], sys.argv[2]
-PASSED = FAILED = 0
 
 
 def check(cond, what):
-    global PASSED, FAILED
-    if cond:
-        PASSED += 1
-        print("ok - " + what)
-    else:
-        FAILED += 1
-        print("not ok - " + what)
-    return cond
+    return _check(what, cond)
 
 
 # ---------------------------------------------------------------- 1. the folder
@@ -193,5 +188,4 @@ for aid, geo, period, prog, ind, extra, value, qual, basis, derived in E:
 for aid in docs:
     check(sum(e[0] == aid for e in E) >= 2, "%s: at least two figures checked end to end" % aid)
 
-print("%d passed, %d failed" % (PASSED, FAILED))
-sys.exit(1 if FAILED else 0)
+finish()

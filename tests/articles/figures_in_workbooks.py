@@ -13,8 +13,10 @@ import sys
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 art, out, langs = sys.argv[1], sys.argv[2], sys.argv[3:]
-passed = failed = 0
 cache = {}
 
 
@@ -38,11 +40,5 @@ for path in sorted(glob.glob(os.path.join(art, "*.json"))):
         missing = [(f["geo"], f["value"]) for f in doc["facts"]
                    if f["value"] not in numbers(os.path.join(out, "%s-%s.xlsx" % (f["geo"], lang)))]
         what = "%s: its %d figures are in the %s workbooks of their territories" % (aid, len(doc["facts"]), lang)
-        if missing:
-            failed += 1
-            print("not ok - %s (missing %s)" % (what, missing[:5]))
-        else:
-            passed += 1
-            print("ok - " + what)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+        check(what, not missing, "(missing %s)" % (missing[:5],))
+finish()

@@ -13,7 +13,8 @@ REF=tests/charts/ref
 mkdir -p "$OUT" "$REF"
 
 CFLAGS="-std=c11 -Wall -Wextra -Werror -O2"
-SRC="render/text.c render/numfmt.c render/ticks.c render/palette.c render/chart.c render/table_draw.c render/chart_png.c
+SRC="render/text.c render/numfmt.c render/ticks.c render/palette.c render/chart_frame.c render/chart_bars.c render/chart_line.c
+     render/chart_doughnut.c render/table_draw.c render/chart_png.c
      lib/atomic.c lib/util.c"
 BIN=$OUT/test_charts
 # shellcheck disable=SC2086,SC2046

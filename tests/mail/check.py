@@ -17,16 +17,12 @@ import json
 import os
 import sys
 
-failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, failures  # noqa: E402
 
 
 def ok(cond, name, detail=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name + (": " + detail if detail else ""))
+    check(name, cond, ": " + detail if detail else "")
 
 
 def pdf_bytes(text, pad=0):
@@ -260,7 +256,7 @@ def main():
         print(len(glob.glob(os.path.join(args[0], "*.eml"))))
         return 0
     {"sample": sample, "capped": capped, "notice": notice, "body": body_has}[cmd](args)
-    return 1 if failed else 0
+    return 1 if failures() else 0
 
 
 if __name__ == "__main__":

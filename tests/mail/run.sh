@@ -318,6 +318,17 @@ stop_sink
 pycheck body "$T/nd" t@example.org "Casablanca-Settat (MA-06) - période 2011/2012" \
     "Pas de rapport pour Tanger-Tétouan-Al Hoceima (MA-01) : aucune donnée pour ce territoire."
 
+# ---- numbers written as the reports write them (render/numfmt.c) ---------------------------
+# A report of 1 310 720 bytes, exactly 1.25 MB, left out over a 1 MB cap:
+# "(1,3 Mo)", rounded as written (printf's "%.1f" gave "1,2").
+rm -rf "$T/out125" && cp -Rp "$T/out" "$T/out125" && truncate -s 1310720 "$T/out125/MA-AZI-fr.pdf"
+printf '%s\n' '{"format": "taawun-recipients/1", "contacts": [
+  {"name": "A", "address": "a@example.org", "language": "fr", "territories": ["MA-AZI"]}]}' > "$T/az.json"
+SMTP_URL='' "$MAIL" --output "$T/out125" --slices "$T/work/cube" --mail-dir "$T/size-mail" --dry-run \
+    --recipients "$T/az.json" --max-bytes 1M > "$T/size.out" 2> "$T/size.err"
+check_eq "a 1.25 MB report left out: exit 0" 0 $?
+pycheck body "$T/size-mail" a@example.org "$(printf 'MA-AZI-fr.pdf (1,3\u00a0Mo)')" "$(printf 'maximale de 1,0\u00a0Mo')"
+
 # ---- the message texts are data: the mail_* labels of TEMPLATES/labels.json -------------------
 mkdir -p "$T/tpl"
 $PY - templates/labels.json "$T/tpl/labels.json" <<'PY'

@@ -20,25 +20,19 @@ from collections import defaultdict
 
 import openpyxl
 
-PASSED = FAILED = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check as _check, finish  # noqa: E402
+
 REGIONS = ["MA-%02d" % i for i in range(1, 13)]
 MEASURES = ["centres", "beneficiaries", "beneficiaries_female", "budget_mad"]
 
 
-def ok(name):
-    global PASSED
-    PASSED += 1
-    print("ok - " + name)
+def check(name, cond, why=""):
+    return _check(name, cond, ": " + why if why else "")
 
 
 def fail(name, why):
-    global FAILED
-    FAILED += 1
-    print("not ok - %s: %s" % (name, why))
-
-
-def check(name, cond, why=""):
-    ok(name) if cond else fail(name, why)
+    check(name, False, why)
 
 
 def cells(ws):
@@ -164,8 +158,7 @@ def main():
         q = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
         check("%s.pdf: qpdf --check" % n, q.returncode == 0, q.stdout.strip()[-200:] + q.stderr.strip()[-200:])
 
-    print("%d passed, %d failed" % (PASSED, FAILED))
-    return 1 if FAILED else 0
+    finish()
 
 
 if __name__ == "__main__":

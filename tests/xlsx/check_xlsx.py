@@ -28,19 +28,12 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PASSED = 0
-FAILED = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check as _check, finish  # noqa: E402
 
 
 def check(cond, name, detail=""):
-    global PASSED, FAILED
-    if cond:
-        PASSED += 1
-        print("ok - " + name)
-    else:
-        FAILED += 1
-        print("not ok - " + name + (": " + str(detail) if detail != "" else ""))
-    return cond
+    return _check(name, cond, ": " + str(detail) if detail != "" else "")
 
 
 def load_json(path):
@@ -507,8 +500,7 @@ def main():
     check_synthetic(a.synthetic)
     if a.lo_dir:
         libreoffice(a.seeds, a.lo_dir)
-    print("%d passed, %d failed" % (PASSED, FAILED))
-    return 1 if FAILED else 0
+    finish()
 
 
 if __name__ == "__main__":
