@@ -522,7 +522,21 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         pc = 0.6;
     }
     listed_noun(a, f, a->sent[n->t0], &prog, &prule, &pc);
+    /* food handed out in an article about the Ramadan operation is the
+     * operation's (programmes.json within) */
+    const lex_pair *in = lex_pair_find(&a->L->within, prog);
+    for (size_t i = 0; in && i < a->ntrig; i++)
+        if (!strcmp(a->trig[i].code, in->val)) { prog = a->trig[i].code; prule = "programme-within"; pc = 0.7; break; }
     int gi = find_geo(a, n->t0, n->end, &grule, &gc);
+    /* more than a region holds is the nation's ("مليون أسرة" in a city's
+     * article about the launch), unless the territory follows the figure
+     * in its clause (territories.json national_scale) */
+    const lex_pair *ns = lex_pair_find(&a->L->national_scale, f->indicator);
+    if (gi >= 0 && ns && n->value >= ns->num && strcmp(grule, "geo-after-clause")) {
+        gi = -1;
+        grule = "geo-national-scale";
+        gc = 0.7;
+    }
     const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {
@@ -619,6 +633,11 @@ static void dedup(const prop_lex *L, prop_result *r)
             if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
             else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
                      fabs(f->value - g->value) <= 0.05 * g->value)
+                why[i] = L->msg[MSG_ROUNDED];
+            /* "أزيد من 17 ألف أسرة" (a headline) beside "17 ألف و700 أسرة" */
+            else if (((!strcmp(f->qualifier, "at_least") && f->value <= g->value) ||
+                      (!strcmp(f->qualifier, "at_most") && f->value >= g->value)) &&
+                     !strcmp(g->qualifier, "exact") && f->value != g->value && fabs(f->value - g->value) <= 0.05 * g->value)
                 why[i] = L->msg[MSG_ROUNDED];
         }
     }

@@ -80,6 +80,40 @@ static void add_groups(loader *ld, const prop_lex *L, lex_list *l, const cJSON *
     sb_free(&unknown);
 }
 
+/* {"code": value, ...}, optional (absent: empty); values are numbers
+ * (num) or strings (val, a code of kind_val); keys are codes of kind. */
+static void add_pairs(loader *ld, lex_pairs *ps, const cJSON *obj, const char *field, const char *kind,
+                      const char *kind_val)
+{
+    if (!obj) return;
+    if (!cJSON_IsObject(obj)) { bad(ld, field, "not an object (expected {\"code\": value})"); return; }
+    const cJSON *g;
+    cJSON_ArrayForEach(g, obj) {
+        int num = cJSON_IsNumber(g);
+        if (!num && !cJSON_IsString(g)) { bad(ld, field, "not a number or a code"); continue; }
+        if (ld->code_ok && (!ld->code_ok(ld->ctx, kind, g->string) || (!num && !ld->code_ok(ld->ctx, kind_val, g->valuestring)))) {
+            fprintf(stderr, "%s: %s: warning: left out, not in the catalogue: %.100s\n", ld->file, field, g->string);
+            continue;
+        }
+        ps->p = xrealloc(ps->p, (ps->n + 1) * sizeof *ps->p);
+        ps->p[ps->n++] = (lex_pair){xstrdup(g->string), num ? NULL : xstrdup(g->valuestring), num ? g->valuedouble : 0};
+    }
+}
+
+const lex_pair *lex_pair_find(const lex_pairs *ps, const char *key)
+{
+    for (size_t i = 0; key && i < ps->n; i++)
+        if (!strcmp(ps->p[i].key, key)) return &ps->p[i];
+    return NULL;
+}
+
+static void pairs_free(lex_pairs *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) free(ps->p[i].key), free(ps->p[i].val);
+    free(ps->p);
+    memset(ps, 0, sizeof *ps);
+}
+
 static cJSON *read_json(loader *ld, const char *dir, const char *name, const char *format)
 {
     static char path[4096];
@@ -189,6 +223,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_groups(&ld, L, &L->triggers, ITEM(j, "triggers"), "triggers", "programme");
         add_groups(&ld, L, &L->totals, ITEM(j, "totals"), "totals", "programme");
         add_array(&ld, L, &L->frames, ITEM(j, "frames"), "frames", "frame", NULL);
+        add_pairs(&ld, &L->within, ITEM(j, "within"), "within", "programme", "programme");
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "periods.json", "taawun-propose-periods/1"))) {
@@ -221,6 +256,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->geo_types, ITEM(j, "types"), "types", "type", NULL);
         add_array(&ld, L, &L->geo_stop, ITEM(j, "stop"), "stop", "stop", NULL);
         add_array(&ld, L, &L->geo_national, ITEM(j, "national"), "national", "MA", NULL);
+        add_pairs(&ld, &L->national_scale, ITEM(j, "national_scale"), "national_scale", "indicator", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "messages.json", "taawun-propose-messages/1"))) {
@@ -262,6 +298,8 @@ void prop_lex_free(prop_lex *L)
     free(L->clitics);
     for (int k = 0; k < MSG_COUNT; k++) free(L->msg[k]);
     free(L->places_of);
+    pairs_free(&L->within);
+    pairs_free(&L->national_scale);
     arnorm_rules_free(&L->norm);
     memset(L, 0, sizeof *L);
 }

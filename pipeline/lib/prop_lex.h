@@ -22,6 +22,18 @@ typedef struct {
     size_t n, cap;
 } lex_list;
 
+/* A code and a value from a lexicon: an indicator and a number, a
+ * programme and the programme it belongs within. */
+typedef struct {
+    char *key, *val;
+    double num;
+} lex_pair;
+
+typedef struct {
+    lex_pair *p;
+    size_t n;
+} lex_pairs;
+
 typedef struct {
     arnorm_rules norm;
     /* numbers.json */
@@ -44,6 +56,7 @@ typedef struct {
     lex_list triggers;     /* key programme */
     lex_list totals;       /* key programme (all) */
     lex_list frames;       /* في إطار: the trigger after it frames the sentence */
+    lex_pairs within;      /* key programme, val programme: a figure of key in an article with a trigger of val is val's (food in a Ramadan operation) */
     /* periods.json */
     lex_list season_words, year_words, doc_year_words, hijri_months, anniversary_words, months, durations;
     lex_list ordinal_units, ordinal_tens;   /* الذكرى التاسعة والخمسين */
@@ -55,6 +68,7 @@ typedef struct {
     lex_list reject_before, reject_after;
     /* territories.json */
     lex_list geo_types, geo_stop, geo_national;
+    lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */
     /* clitics written onto a word (normalise.json) */
     char **clitics;
     size_t n_clitics;
@@ -81,6 +95,9 @@ int prop_lex_catalog_code_ok(void *catalog_ctx, const char *kind, const char *co
 
 /* Word w of the article (normalised) against lexicon word x: equal, or
  * x with a clitic written on (و ف ب ل ك ...; لل for ال). */
+/* The pair of ps whose key is key, or NULL. */
+const lex_pair *lex_pair_find(const lex_pairs *ps, const char *key);
+
 int lex_word_eq(const prop_lex *L, const char *w, size_t wn, const char *x, int allow_clitic);
 
 #endif

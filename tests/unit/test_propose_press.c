@@ -1,0 +1,117 @@
+/* Unit tests of taawun-propose's third pass (cmocka): common press forms
+ * written to generalise beyond the development articles, each on made-up
+ * sentences: national figures in a city's article, food in a Ramadan
+ * operation, headlines restating a figure, ...  Run from the repository
+ * root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/catalog.h"
+#include "lib/prop_core.h"
+#include "lib/prop_lex.h"
+#include "lib/util.h"
+
+static catalog cat;
+static prop_lex lex;
+
+static int setup(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d, 5);
+    if (catalog_load(&cat, "input/catalog", &d) != 0) return -1;
+    return prop_lex_load(&lex, "input/catalog", prop_lex_catalog_code_ok, &cat);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    prop_lex_free(&lex);
+    catalog_free(&cat);
+    return 0;
+}
+
+static prop_result run(const char *text, const char *published)
+{
+    prop_result r;
+    prop_ctx c = {&lex, &cat, published};
+    propose_run(&c, text, strlen(text), &r);
+    return r;
+}
+
+/* the proposed fact of this value, or fail */
+static const prop_fact *fact(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nf; i++)
+        if (r->f[i].value == value) return &r->f[i];
+    fail_msg("no fact of value %g", value);
+    return NULL;
+}
+
+static const char *reason_of(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nr; i++)
+        if (r->r[i].value == value) return r->r[i].reason;
+    return "(not rejected)";
+}
+
+/* A national operation launched in a city: figures larger than any region
+ * holds are the nation's, not the city's (territories.json national_scale);
+ * the province's own figure stays the province's. */
+static void test_national_scale(void **s)
+{
+    (void)s;
+    prop_result r = run("أعطى جلالة الملك بمدينة سلا انطلاقة عملية رمضان 1447.\n"
+                        "وقد رصد لها غلاف مالي يناهز 305 ملايين درهم، مع توزيع 34 ألفا و550 طنا، وستستفيد منها مليون أسرة.\n"
+                        "وبإقليم سلا استفادت 12 ألف و300 أسرة.",
+                        NULL);
+    assert_string_equal(fact(&r, 305000000)->geo, "MA");
+    assert_string_equal(fact(&r, 34550)->geo, "MA");
+    assert_string_equal(fact(&r, 1000000)->geo, "MA");
+    assert_non_null(strstr(fact(&r, 1000000)->rule, "geo:geo-national-scale"));
+    assert_string_equal(fact(&r, 12300)->geo, "MA-SAL");
+    prop_result_free(&r);
+}
+
+/* Food handed out in an article about the Ramadan operation is the
+ * operation's (programmes.json within), not general food aid. */
+static void test_food_within_ramadan(void **s)
+{
+    (void)s;
+    prop_result r = run("انطلقت عملية رمضان 1445 بإقليم شيشاوة، وتم توزيع 1200 قفة من المواد الغذائية.", NULL);
+    assert_string_equal(fact(&r, 1200)->programme, "ramadan_operation");
+    prop_result_free(&r);
+    r = run("وزعت المندوبية 1200 قفة من المواد الغذائية بإقليم شيشاوة برسم سنة 2024.", NULL);
+    assert_string_equal(fact(&r, 1200)->programme, "food_aid");   /* no Ramadan operation named */
+    prop_result_free(&r);
+}
+
+/* A headline's "أزيد من 17 ألف أسرة" restates the body's exact figure. */
+static void test_headline_at_least(void **s)
+{
+    (void)s;
+    prop_result r = run("استفادة أزيد من 17 ألف أسرة من عملية رمضان 1444 بإقليم خنيفرة\n\n"
+                        "بلغ عدد المستفيدين من عملية رمضان 1444 بإقليم خنيفرة ما مجموعه 17 ألف و700 أسرة.",
+                        NULL);
+    assert_int_equal(r.nf, 1);
+    assert_true(r.f[0].value == 17700);
+    assert_string_equal(reason_of(&r, 17000), "a rounded form of a figure the article also gives exactly");
+    prop_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_national_scale),
+        cmocka_unit_test(test_food_within_ramadan),
+        cmocka_unit_test(test_headline_at_least),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
