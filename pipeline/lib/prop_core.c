@@ -357,7 +357,8 @@ static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double 
         /* or a name without its type close after: "استفاد 300 شخص ببني ملال" */
         if ((g->typed ? g->t0 <= t1 + 10 : g->t0 <= t1 + 3) && g->t0 >= t1 && a->clause[g->t0] == a->clause[t0]) {
             int between = 0;
-            for (size_t q = t1; q < g->t0; q++) if (is_num(a, q)) between = 1;
+            /* a year between is the figure's period, not another figure ("من عملية رمضان 1445 بإقليم شيشاوة") */
+            for (size_t q = t1; q < g->t0; q++) if (is_num(a, q) && !a->used[q]) between = 1;
             if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
                 *rule = "geo-after-clause";
                 *conf = 0.8;
@@ -434,8 +435,11 @@ static const char *distractor(article *a, const arnum *n)
         (p = lex_find_at(L, &a->t, &a->k, n->t1 + 2, &L->reject_after, 1, &m)) && strcmp(p->key, "section number"))
         return p->key;
     if (n->t0 > 0 && is_num(a, n->t0 - 1) && !n->has_scale && n->value < 100) return L->msg[MSG_SECTION];
+    /* a four-digit number with no noun is a year, unless it is a part of the
+     * figure before it: "من بينها 1905 في الوسط القروي" */
     if (n->digits4 && plausible_year((long)n->value) && !n->percent &&
-        !lex_find_at(L, &a->t, &a->k, n->t1, &L->nouns, 1, &m))
+        !lex_find_at(L, &a->t, &a->k, n->t1, &L->nouns, 1, &m) && !find_area(a, n->t0, n->end) &&
+        !lex_find_before(L, &a->t, &a->k, n->t0, &L->parts, 1, &st))
         return L->msg[MSG_YEAR];
     if (n->vague) return L->msg[MSG_VAGUE];
     return NULL;
@@ -501,6 +505,34 @@ static int list_item(const article *a, size_t t0)
     if (tok_is(a, i, "-") || tok_is(a, i, "•") || tok_is(a, i, "*") || tok_is(a, i, "–")) return a->line[t0] + 1;
     for (; i < t0; i++) if (tok_is(a, i, ":")) return a->line[t0] + 1;
     return 0;
+}
+
+/* A singular noun standing as an item of a list of figures, with its
+ * programme's trigger on it or right after it: "إضافة إلى فضاء متعدد
+ * الوظائف للنساء، ومركز للتوجيه ومساعدة الأشخاص" (indicators.json
+ * singulars, list_openers).  Returns its lexicon entry, or NULL. */
+static const lex_phrase *lone_noun(const article *a, size_t i)
+{
+    const prop_lex *L = a->L;
+    size_t m, st;
+    const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->singulars, 1, &m);
+    if (!p || m != 1) return NULL;
+    size_t wn = TOK_N(&a->k, i), pn = strlen(p->w[0]);
+    int opened = wn == pn && i > 0 && lex_find_before(L, &a->t, &a->k, i, &L->list_openers, 0, &st);
+    int listed = wn == pn + 2 && !memcmp(TOK_P(&a->t, &a->k, i), "و", 2) && i > 0 &&
+                 (tok_is(a, i - 1, "،") || tok_is(a, i - 1, ","));
+    if (!opened && !listed) return NULL;
+    int trig = 0;
+    for (size_t q = 0; q < a->ntrig; q++) trig |= a->trig[q].t0 == i || a->trig[q].t0 == i + 1;
+    if (!trig) return NULL;
+    size_t figures = 0;   /* other numbers in the sentence, not its periods */
+    for (size_t q = 0; q < a->k.n; q++) {
+        if (a->sent[q] != a->sent[i] || !is_num(a, q)) continue;
+        int period = 0;
+        for (size_t k = 0; k < a->nper; k++) period |= q >= a->per[k].num0 && q < a->per[k].num1;
+        figures += !period;
+    }
+    return figures >= 2 ? p : NULL;
 }
 
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
@@ -704,6 +736,24 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             make_fact(&a, r, &n, i, "exact", &f);
             any_number = 1;
             i = n.end - 1;
+            continue;
+        }
+        if (lone_noun(&a, i)) {
+            /* "بالإضافة إلى وحدة لحماية الطفولة، و446 مركزا": one of it */
+            memset(&n, 0, sizeof n);
+            n.t0 = i;
+            n.t1 = n.end = i + 1;
+            n.value = 1;
+            n.words = 1;
+            n.unit_tok = -1;
+            a.used[i] = 1;
+            figure f = {0};
+            f.t0 = f.noun0 = i;
+            f.t1 = f.noun1 = i + 1;
+            f.indicator = lone_noun(&a, i)->key;
+            f.ind_rule = "lone-noun";
+            f.ind_conf = 0.6;
+            make_fact(&a, r, &n, i, "exact", &f);
             continue;
         }
         if (!arnum_read(c->L, &a.t, &a.k, i, &n)) continue;

@@ -24,6 +24,17 @@ static void hijri_to_gregorian(long y, int m, int *gy, int *gm)
     g_date_free(g);
 }
 
+/* The first Gregorian month in year y where Hijri month m begins. */
+static int gregorian_month_of(long y, int m, int *gy, int *gmo)
+{
+    long h0 = (long)((double)(y - 622) * 33.0 / 32.0) - 2;
+    for (long h = h0; h < h0 + 5; h++) {
+        hijri_to_gregorian(h, m, gy, gmo);
+        if (*gy == y) return 1;
+    }
+    return 0;
+}
+
 static int month_before(const article *a, size_t i)
 {
     return i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->months, 1, NULL) != NULL;
@@ -102,6 +113,18 @@ void prop_find_periods(article *a)
             m.t1 = m.num1 = i + 1;
             snprintf(m.period, sizeof m.period, "%ld", y);
             m.strong = lex_find_before(L, &a->t, &a->k, i, &L->doc_year_words, 1, NULL) != NULL;
+            /* "عملية رمضان للتضامن برسم سنة 2010": an operation of a Hijri
+             * month in a Gregorian year is dated by the month it fell in */
+            const lex_phrase *hm = NULL;
+            size_t hs;
+            for (size_t back = 0; back < 4 && back < m.t0 && !hm && a->sent[m.t0 - back] == a->sent[i]; back++)
+                hm = lex_find_before(L, &a->t, &a->k, m.t0 - back, &L->hijri_months, 1, &hs);
+            int gy, gmo;
+            if (hm && gregorian_month_of(y, (int)hm->num, &gy, &gmo)) {
+                snprintf(m.period, sizeof m.period, "%04d-%02d", gy, gmo);
+                m.hijri = 1;
+                m.strong = 0;
+            }
         } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
             /* عملية رمضان 1444: a Hijri year named with its month */
             const lex_phrase *hm = NULL;

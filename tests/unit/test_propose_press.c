@@ -106,12 +106,89 @@ static void test_headline_at_least(void **s)
     prop_result_free(&r);
 }
 
+/* A territory after the figure's Hijri operation is still the figure's:
+ * "25 ألف و540 أسرة من العملية الوطنية رمضان 1445 بإقليم شيشاوة" */
+static void test_territory_after_period(void **s)
+{
+    (void)s;
+    prop_result r = run("استفادة 25 ألف و540 أسرة من العملية الوطنية رمضان 1445 بإقليم شيشاوة.", NULL);
+    assert_string_equal(fact(&r, 25540)->geo, "MA-CHI");
+    assert_string_equal(fact(&r, 25540)->period, "2024-03");
+    prop_result_free(&r);
+}
+
+/* A four-digit count that is a part of the figure before it is not a year:
+ * "من بينها 1905 في الوسط القروي" */
+static void test_part_not_year(void **s)
+{
+    (void)s;
+    prop_result r = run("تضم الشبكة 4086 مؤسسة ومركزا اجتماعيا برسم سنة 2016، من بينها 1905 في الوسط القروي.", NULL);
+    assert_string_equal(fact(&r, 1905)->indicator, "centres");
+    assert_string_equal(fact(&r, 1905)->area, "rural");
+    prop_result_free(&r);
+    r = run("أحدثت المؤسسة سنة 1957 و تضم 4086 مؤسسة برسم سنة 2016.", NULL);
+    assert_string_equal(reason_of(&r, 1957), "a year (a date or the period of other figures)");
+    prop_result_free(&r);
+}
+
+/* An operation of a Hijri month in a Gregorian year is dated by the month
+ * it fell in: "عملية رمضان للتضامن برسم سنة 2010" -> 2010-08 */
+static void test_hijri_month_of_gregorian_year(void **s)
+{
+    (void)s;
+    prop_result r = run("انطلقت بالرشيدية عملية رمضان للتضامن برسم سنة 2010 لفائدة 10150 أسرة، ووزعت المساعدات ب 13 قيادة.", NULL);
+    assert_string_equal(fact(&r, 10150)->period, "2010-08");   /* 1 Ramadan 1431 = 11 August 2010 */
+    assert_string_equal(fact(&r, 10150)->period_basis, "inferred");
+    assert_string_equal(fact(&r, 13)->indicator, "distribution_points");
+    prop_result_free(&r);
+    r = run("استفاد 300 شخص من خدمات المراكز برسم سنة 2010.", NULL);
+    assert_string_equal(fact(&r, 300)->period, "2010");   /* no Hijri month: the year */
+    prop_result_free(&r);
+}
+
+/* The agency's own network: "عشر تنسيقيات، و82 مندوبية إقليمية" */
+static void test_network_nouns(void **s)
+{
+    (void)s;
+    prop_result r = run("تعمل على تنفيذها عشر تنسيقيات، و82 مندوبية إقليمية برسم سنة 2016.", NULL);
+    assert_string_equal(fact(&r, 10)->indicator, "regional_coordinations");
+    assert_string_equal(fact(&r, 82)->indicator, "provincial_delegations");
+    prop_result_free(&r);
+}
+
+/* Centres for disabled persons, and a singular noun as an item of a list of
+ * figures: one centre, with the programme of its trigger */
+static void test_lone_noun_in_list(void **s)
+{
+    (void)s;
+    prop_result r = run("تتوزع المراكز بإقليم تازة برسم سنة 2023 على 34 مؤسسة للرعاية الاجتماعية، و5 مراكز للأشخاص في وضعية إعاقة، "
+                        "إضافة إلى فضاء متعدد الوظائف للنساء، ومركز للتوجيه ومساعدة الأشخاص في وضعية إعاقة.",
+                        NULL);
+    assert_int_equal(r.nf, 4);
+    assert_string_equal(fact(&r, 5)->programme, "disability_centre");
+    assert_string_equal(r.f[2].programme, "women_multifunctional_space");
+    assert_true(r.f[2].value == 1);
+    assert_string_equal(r.f[2].indicator, "centres");
+    assert_string_equal(r.f[3].programme, "disability_orientation_centre");
+    assert_true(r.f[3].value == 1);
+    prop_result_free(&r);
+    /* a centre named outside a list of figures is not a figure */
+    r = run("وزار العامل مركز التربية والتكوين بإقليم تازة، ومركز للتوجيه ومساعدة الأشخاص في وضعية إعاقة برسم سنة 2023.", NULL);
+    assert_int_equal(r.nf, 0);
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_national_scale),
         cmocka_unit_test(test_food_within_ramadan),
         cmocka_unit_test(test_headline_at_least),
+        cmocka_unit_test(test_territory_after_period),
+        cmocka_unit_test(test_part_not_year),
+        cmocka_unit_test(test_hijri_month_of_gregorian_year),
+        cmocka_unit_test(test_network_nouns),
+        cmocka_unit_test(test_lone_noun_in_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
