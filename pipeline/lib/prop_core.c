@@ -45,6 +45,31 @@ static void segment(article *a)
 }
 
 /* ---- territories: names from the catalogue, types and stops from data */
+
+/* A prefecture or province named by the first part of its name, the
+ * city it is named after: "مدينة طنجة" for طنجة-أصيلة, when one territory
+ * only has that first part.  name is folded (arabic_fold). */
+static int geo_by_first_part(const catalog *cat, const char *name)
+{
+    int found = -1;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < cat->n_geo; i++) {
+        const territory *g = &cat->geo[i];
+        if (g->level != GEO_PROVINCE || !g->name_ar) continue;
+        const char *dash = strchr(g->name_ar, '-');
+        if (!dash) continue;
+        char *head = xstrndup(g->name_ar, (size_t)(dash - g->name_ar));
+        char *f = arabic_fold(head);
+        int hit = strlen(f) == n && !memcmp(f, name, n);
+        free(f);
+        free(head);
+        if (hit) {
+            if (found >= 0) return -1;   /* two territories start with it */
+            found = (int)i;
+        }
+    }
+    return found;
+}
 static void find_territories(article *a)
 {
     const catalog *cat = a->c->cat;
@@ -84,6 +109,11 @@ static void find_territories(article *a)
                 sb_reset(&sb);
                 sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
                 int g = catalog_geo_by_name(cat, sb.data);
+                if (g < 0 && n == 1) {
+                    char *f = arabic_fold(sb.data);
+                    g = geo_by_first_part(cat, f);
+                    free(f);
+                }
                 if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
             }
         }
@@ -330,6 +360,19 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     const trig_mention *best = NULL;
     for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
     if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* 6b. none before in the sentence: a trigger further in the clause, with
+     * no other figure between (its period may be: "تكوين 40.000 متدرب
+     * بمدينة طنجة في أفق سنة 2030 داخل مراكز التكوين بالتدرج المهني") */
+    for (size_t i = 0; i < a->ntrig && a->trig[i].t0 <= after + 12; i++) {
+        if (a->trig[i].t0 < after || a->clause[a->trig[i].t0] != a->clause[t0]) continue;
+        int other = 0;
+        for (size_t q = after; q < a->trig[i].t0; q++) other |= is_num(a, q) && !a->used[q];
+        /* nor the trigger of a figure right after it ("... بينما بلغ عدد
+         * التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات") */
+        for (size_t q = a->trig[i].t1; q < a->trig[i].t1 + 3 && q < a->k.n; q++) other |= is_num(a, q) && !a->used[q];
+        if (!other) { *rule = "trigger-clause-after"; *conf = 0.6; return a->trig[i].code; }
+        break;
+    }
     /* 7. the section: the trigger of its heading line, else the nearest
      * trigger not far before */
     for (size_t i = t0; i-- > 0;)

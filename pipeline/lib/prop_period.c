@@ -101,11 +101,14 @@ void prop_find_periods(article *a)
         size_t st;
         if (plausible_year(y) && lex_find_before(L, &a->t, &a->k, i, &L->since, 1, &st)) continue;   /* منذ سنة 2015 */
         /* YYYY/YYYY or YYYY-YYYY (a season) */
-        if (plausible_year(y) && (tok_is(a, i + 1, "/") || tok_is(a, i + 1, "-")) && num_int(a, i + 2) == y + 1) {
+        /* (a season written right to left, "2026-2025", is the same season) */
+        long y2 = num_int(a, i + 2);
+        if (plausible_year(y) && (tok_is(a, i + 1, "/") || tok_is(a, i + 1, "-")) && (y2 == y + 1 || y2 == y - 1)) {
             size_t w0 = i;
             lex_find_before(L, &a->t, &a->k, i, &L->season_words, 1, &w0);
             m.t0 = w0;
             m.t1 = m.num1 = i + 3;
+            if (y2 < y) y = y2;
             snprintf(m.period, sizeof m.period, "%ld/%ld", y, y + 1);
             m.strong = 1;
         } else if (plausible_year(y) && TOK_N(&a->k, i) == 4 && !month_before(a, i) &&
@@ -151,6 +154,13 @@ void prop_find_periods(article *a)
         a->per[a->nper++] = m;
         i = m.t1 - 1;
     }
+}
+
+static int in_period(const article *a, size_t q)
+{
+    for (size_t k = 0; k < a->nper; k++)
+        if (q >= a->per[k].num0 && q < a->per[k].num1) return 1;
+    return 0;
 }
 
 /* A relative phrase in the figure's clause, just after it or before it, with
@@ -223,13 +233,23 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
     }
     *basis = "stated";
-    if (best) { *rule = "period-sentence"; *conf = 0.95; return best; }
-    for (size_t i = 0; i < a->nper; i++) {
+    const period_mention *after = NULL;
+    for (size_t i = 0; i < a->nper && !after; i++) {
         const period_mention *p = &a->per[i];
-        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
-            *rule = "period-clause-after"; *conf = 0.85; return p;
-        }
+        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1])
+            after = p;
     }
+    /* the sentence's period before, unless it is another figure's, just
+     * after it, while this one has its own just after ("من 6.000 متدرب خلال
+     * الموسم 2026-2025 إلى 10.000 متدرب في أفق 2030-2029") */
+    int others = 0;
+    for (size_t q = best && best->t0 > 6 ? best->t0 - 6 : 0; best && q < best->t0; q++)
+        others |= is_num(a, q) && !in_period(a, q) && a->sent[q] == a->sent[t0];
+    /* (not the base of a comparison: "زيادة 18 % مقارنة بمعطيات سنة 2021") */
+    for (size_t q = t1; after && q < after->t0; q++)
+        if (lex_find_at(a->L, &a->t, &a->k, q, &a->L->compare, 1, NULL)) others = 0;
+    if (best && !(after && others)) { *rule = "period-sentence"; *conf = 0.95; return best; }
+    if (after) { *rule = "period-clause-after"; *conf = 0.85; return after; }
     if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
     *basis = "inferred";
     if (a->ncurm && own_period(a, 0, own)) {

@@ -178,6 +178,31 @@ static void test_lone_noun_in_list(void **s)
     prop_result_free(&r);
 }
 
+/* A prefecture named by its city, the first part of its name: مدينة طنجة
+ * for طنجة-أصيلة; seasons written right to left ("2026-2025"); a trigger
+ * further in the clause when none is before; a figure's own period after
+ * it rather than the season of the figure before it */
+static void test_city_season_and_clause_trigger(void **s)
+{
+    (void)s;
+    prop_result r = run("وضع البرنامج تكوين 40.000 متدرب بمدينة طنجة في أفق سنة 2030 داخل مراكز التكوين بالتدرج المهني.\n"
+                        "وسيرتفع عدد المستفيدين من 6.000 متدرب خلال الموسم 2026-2025 إلى 10.000 متدرب في أفق 2030-2029.",
+                        NULL);
+    assert_string_equal(fact(&r, 40000)->geo, "MA-TNG");
+    assert_string_equal(fact(&r, 40000)->programme, "vocational_apprenticeship");
+    assert_string_equal(fact(&r, 40000)->period, "2030");
+    assert_string_equal(fact(&r, 6000)->period, "2025/2026");
+    assert_string_equal(fact(&r, 10000)->period, "2029/2030");
+    prop_result_free(&r);
+    /* a trigger before in the sentence still decides; a comparison's base is not the period */
+    r = run("وتستهدف عملية رمضان دعم 500,000 أسرة أي ما يناهز 2,500,000 مستفيد من أرامل ومسنين ونساء وأشخاص في وضعية إعاقة برسم سنة 2018.\n"
+            "واستقبلت المراكز 581 ألف مستفيد سنة 2022، مسجلة زيادة فاقت نسبة 18 % مقارنة بمعطيات سنة 2021.",
+            NULL);
+    assert_string_equal(fact(&r, 2500000)->programme, "ramadan_operation");
+    assert_string_equal(fact(&r, 18)->period, "2022");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_hijri_month_of_gregorian_year),
         cmocka_unit_test(test_network_nouns),
         cmocka_unit_test(test_lone_noun_in_list),
+        cmocka_unit_test(test_city_season_and_clause_trigger),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
