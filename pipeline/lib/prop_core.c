@@ -188,6 +188,27 @@ static const lex_phrase *noun_with_article(const article *a, size_t i)
     return NULL;
 }
 
+/* A counted noun of one or two words, each word with its article, from
+ * token i up to token lim: "الجماعات الترابية" for "جماعات ترابية". */
+static const lex_phrase *noun_phrase_with_article(const article *a, size_t i, size_t lim, size_t *m)
+{
+    const prop_lex *L = a->L;
+    for (size_t q = 0; q < L->nouns.n; q++) {
+        const lex_phrase *p = &L->nouns.p[q];
+        if (p->n > 2 || i + p->n > lim) continue;
+        size_t w = 0;
+        for (; w < p->n; w++) {
+            size_t tn = TOK_N(&a->k, i + w);
+            const char *tp = TOK_P(&a->t, &a->k, i + w);
+            if (a->k.t[i + w].kind != TK_WORD || tn <= 4 || memcmp(tp, "ال", 4) ||
+                !lex_word_eq(L, tp + 4, tn - 4, p->w[w], 0))
+                break;
+        }
+        if (w == p->n) { *m = p->n; return p; }
+    }
+    return NULL;
+}
+
 static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
 {
     const prop_lex *L = a->L;
@@ -242,13 +263,18 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
                 return f->indicator = p->key;
             }
         }
-    /* a number word as an adjective after its noun: "فضاءات محو الأمية السبع" */
+    /* a number word as an adjective after its noun: "فضاءات محو الأمية
+     * السبع", "الجماعات الترابية الخمسة"; not across a territory's type
+     * word ("بعمالة مقاطعات عين السبع": a name) */
     if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
         for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
-            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, n->t0 - back, &L->nouns, 1, &m);
-            if (p && m == 1) {
-                f->noun0 = n->t0 - back;
-                f->noun1 = f->noun0 + 1;
+            size_t at = n->t0 - back;
+            if (is_num(a, at) || a->k.t[at].kind != TK_WORD || lex_find_at(L, &a->t, &a->k, at, &L->geo_types, 1, &m)) break;
+            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, at, &L->nouns, 1, &m);
+            if (!p || m != 1) p = noun_phrase_with_article(a, at, n->t0, &m);
+            if (p) {
+                f->noun0 = at;
+                f->noun1 = f->noun0 + m;
                 f->ind_rule = "noun-before-adjective";
                 f->ind_conf = 0.7;
                 return f->indicator = p->key;
@@ -546,6 +572,8 @@ static int list_item(const article *a, size_t t0)
     size_t i = t0;
     while (i > 0 && a->line[i - 1] == a->line[t0]) i--;
     if (tok_is(a, i, "-") || tok_is(a, i, "•") || tok_is(a, i, "*") || tok_is(a, i, "–")) return a->line[t0] + 1;
+    /* the line after a heading that ends with a colon ("الوسط القروي:") */
+    if (i > 0 && tok_is(a, i - 1, ":") && a->line[i - 1] == a->line[t0] - 1) return a->line[t0] + 1;
     for (; i < t0; i++) if (tok_is(a, i, ":")) return a->line[t0] + 1;
     return 0;
 }

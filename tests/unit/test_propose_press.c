@@ -203,6 +203,33 @@ static void test_city_season_and_clause_trigger(void **s)
     prop_result_free(&r);
 }
 
+/* The percent sign typed before the digits ("%74"); communes counted with
+ * جماعة alone; a number word after its noun with the article on each word
+ * ("الجماعات الترابية الخمسة"), not inside a place name after a type word
+ * ("بعمالة مقاطعات عين السبع"); the lines under a heading ending with a
+ * colon are a list's items */
+static void test_percent_first_communes_adjective_list_heading(void **s)
+{
+    (void)s;
+    prop_result r = run("تمثل النساء %74 من المستفيدين برسم سنة 2020.", NULL);
+    assert_string_equal(fact(&r, 74)->indicator, "female_share_pct");
+    prop_result_free(&r);
+    r = run("شملت العملية 25 جماعة ترابية و12 جماعة برسم سنة 2020.", NULL);
+    assert_string_equal(fact(&r, 12)->indicator, "communes_covered");
+    prop_result_free(&r);
+    r = run("وزعت القفف بنفوذ الجماعات الترابية الخمسة التابعة للإقليم برسم سنة 2020.", NULL);
+    assert_string_equal(fact(&r, 5)->indicator, "communes_covered");
+    prop_result_free(&r);
+    r = run("استفادت 1200 أسرة بعمالة مقاطعات عين السبع الحي المحمدي برسم سنة 2020.", NULL);
+    assert_int_equal(r.nf, 1);
+    assert_true(r.f[0].value == 1200);
+    prop_result_free(&r);
+    r = run("الحصص المخصصة لإقليم العيون برسم سنة 2019\nالوسط القروي:\nقيادة بوكراع 800 حصة\nقيادة فم الواد:800 حصة\n", NULL);
+    assert_int_equal(r.nf, 2);
+    assert_string_equal(r.f[0].quote, "قيادة بوكراع 800 حصة");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_network_nouns),
         cmocka_unit_test(test_lone_noun_in_list),
         cmocka_unit_test(test_city_season_and_clause_trigger),
+        cmocka_unit_test(test_percent_first_communes_adjective_list_heading),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
