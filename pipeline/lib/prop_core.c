@@ -492,13 +492,34 @@ static void reject(article *a, prop_result *r, size_t t0, size_t t1, double valu
                                   arnorm_char_index(a->t.orig, os), arnorm_char_index(a->t.orig, oe)};
 }
 
+/* Two or more bare numbers in brackets after names in token i's sentence:
+ * a list of parts, "أولاد ناصر (429) وبني عمير كريفات (574)". */
+static int bracket_list(const article *a, size_t i)
+{
+    int n = 0;
+    for (size_t q = 1; q + 1 < a->k.n; q++)
+        if (a->sent[q] == a->sent[i] && is_num(a, q) && tok_is(a, q - 1, "(") && tok_is(a, q + 1, ")") && q >= 2 &&
+            a->k.t[q - 2].kind == TK_WORD)
+            n++;
+    return n >= 2;
+}
+
+/* A bare number in brackets: "(429)" */
+static int bracketed(const article *a, const arnum *n)
+{
+    return n->t0 > 0 && tok_is(a, n->t0 - 1, "(") && tok_is(a, n->t1, ")");
+}
+
 static const char *distractor(article *a, const arnum *n)
 {
     const prop_lex *L = a->L;
     size_t st, m;
     const lex_phrase *p = lex_find_before(L, &a->t, &a->k, n->t0, &L->reject_before, 1, &st);
     if (p) return p->key;
-    if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m))) return p->key;
+    /* "(429)" is a bracketed figure, not a section number "1)" */
+    if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m)) &&
+        !(bracketed(a, n) && !strcmp(p->key, "section number")))
+        return p->key;
     /* "ما بين 3 و 6 سنوات", "من 3 إلى 6 سنوات": the second number says it */
     if (n->t1 + 2 < a->k.n && is_num(a, n->t1 + 1) && a->k.t[n->t1].kind == TK_WORD &&
         (p = lex_find_at(L, &a->t, &a->k, n->t1 + 2, &L->reject_after, 1, &m)) && strcmp(p->key, "section number"))
@@ -852,6 +873,14 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
                 f.ind_rule = area ? "inherited-area-part" : part ? "inherited-part" : "inherited-list";
                 f.ind_conf = 0.5;
             }
+        }
+        if (!f.indicator && !n.percent && r->nf && bracketed(&a, &n) && bracket_list(&a, i)) {
+            /* "يتوزع العدد الإجمالي لهذه الأسر على قيادات كل أولاد ناصر (429)
+             * وبني عمير كريفات (574) ...": the parts of the figure before */
+            f.indicator = r->f[r->nf - 1].indicator;
+            f.item = r->f[r->nf - 1].item;
+            f.ind_rule = "inherited-bracket-list";
+            f.ind_conf = 0.5;
         }
         if (!f.indicator) {
             reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);

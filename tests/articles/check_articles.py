@@ -157,6 +157,12 @@ E = [
     ("d07_ramadan_2026_national", "MA", "2026-02", "ramadan_operation", "budget_mad", {}, 305000000, "approx", "inferred", {}),
     ("d08_tanger_apprenticeship_2025", "MA-TNG", "2030", "vocational_apprenticeship", "beneficiaries", {}, 40000, "exact", None, {}),
     ("d08_tanger_apprenticeship_2025", "MA", "2025/2026", "vocational_apprenticeship", "beneficiaries", {}, 6000, "exact", None, {}),
+    ("d09_haouz_ramadan_2021", "MA-HAO", "2021-04", "ramadan_operation", "families", {}, 14400, "approx", "inferred", {}),
+    ("d09_haouz_ramadan_2021", "MA-HAO", "2021-04", "ramadan_operation", "communes_covered", {}, 24, "exact", "inferred", {}),
+    ("d10_agadir_ramadan_2021", "MA-AGD", "2021-04", "ramadan_operation", "families", {}, 5060, "exact", "inferred", {}),
+    ("d10_agadir_ramadan_2021", "MA-AGD", "2021-04", "ramadan_operation", "families", {"area": "rural"}, 4460, "exact", "inferred", {}),
+    ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021-04", "ramadan_operation", "families", {}, 5970, "exact", "inferred", {}),
+    ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021", "ramadan_operation", "families", {}, 4246, None, None, {"facilities": 4246}),
 ]
 slices = {}
 

@@ -230,6 +230,22 @@ static void test_percent_first_communes_adjective_list_heading(void **s)
     prop_result_free(&r);
 }
 
+/* Figures in brackets after names, two or more in a sentence, are the parts
+ * of the figure before them; a lone "1)" is still a section number */
+static void test_bracket_list(void **s)
+{
+    (void)s;
+    prop_result r = run("بلغ عدد المستفيدين من عملية رمضان 1442 بإقليم الفقيه بن صالح 5970 أسرة."
+                        "ويتوزع العدد الإجمالي لهذه الأسر على قيادات كل أولاد ناصر (429) وبني عمير كريفات (574) وبني موسى (489).\n"
+                        "1) التكوين برسم سنة 2021",
+                        NULL);
+    assert_int_equal(r.nf, 4);
+    assert_string_equal(fact(&r, 574)->indicator, "families");
+    assert_string_equal(fact(&r, 489)->programme, "ramadan_operation");
+    assert_string_equal(reason_of(&r, 1), "section number");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_lone_noun_in_list),
         cmocka_unit_test(test_city_season_and_clause_trigger),
         cmocka_unit_test(test_percent_first_communes_adjective_list_heading),
+        cmocka_unit_test(test_bracket_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
