@@ -159,10 +159,14 @@ static void find_triggers(article *a)
         a->trig[a->ntrig++] = (trig_mention){i, i + n, p->key};
         i += n - 1;
     }
+    /* the article's programme: two thirds of two or more triggers; or its
+     * only trigger's, in an article dated by a Hijri operation (رمضان 1446) */
+    int hijri = 0;
+    for (size_t i = 0; i < a->nper; i++) hijri |= a->per[i].hijri;
     for (size_t i = 0; i < a->ntrig; i++) {
         size_t same = 0;
         for (size_t j = 0; j < a->ntrig; j++) same += !strcmp(a->trig[i].code, a->trig[j].code);
-        if (same >= 2 && 3 * same >= 2 * a->ntrig) { a->dominant = a->trig[i].code; break; }
+        if ((same >= 2 && 3 * same >= 2 * a->ntrig) || (hijri && same == a->ntrig)) { a->dominant = a->trig[i].code; break; }
     }
 }
 

@@ -246,6 +246,24 @@ static void test_bracket_list(void **s)
     prop_result_free(&r);
 }
 
+/* In an article dated by a Hijri operation whose triggers all name one
+ * programme, a figure with no trigger of its own is that programme's;
+ * "12 نقطة" alone counts distribution points */
+static void test_hijri_article_programme_and_points(void **s)
+{
+    (void)s;
+    prop_result r = run("تستهدف العملية مليون أسرة، بغلاف مالي قدره 330 مليون درهم، خلال رمضان 1446، "
+                        "وستستفيد منها 8500 أسرة بإقليم تاونات، على مستوى 5 نقط توزيع في الوسط الحضري و12 نقطة بالوسط القروي.",
+                        NULL);
+    assert_string_equal(fact(&r, 330000000)->programme, "ramadan_operation");
+    assert_string_equal(fact(&r, 12)->indicator, "distribution_points");
+    prop_result_free(&r);
+    /* no Hijri operation: one trigger does not make the article's programme */
+    r = run("استفاد 567 ألف شخص من خدمات المؤسسة برسم سنة 2016، وتضم 300 روضا للأطفال.", NULL);
+    assert_string_equal(fact(&r, 567000)->programme, "all");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_city_season_and_clause_trigger),
         cmocka_unit_test(test_percent_first_communes_adjective_list_heading),
         cmocka_unit_test(test_bracket_list),
+        cmocka_unit_test(test_hijri_article_programme_and_points),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
