@@ -264,6 +264,16 @@ static void test_hijri_article_programme_and_points(void **s)
     prop_result_free(&r);
 }
 
+/* The dual in the construct state, before its noun: ألفي أسرة = 2000 */
+static void test_construct_dual(void **s)
+{
+    (void)s;
+    prop_result r = run("استفادت ألفي أسرة برسم سنة 2020، ورصد لها مبلغ مليوني درهم.", NULL);
+    assert_string_equal(fact(&r, 2000)->indicator, "families");
+    assert_string_equal(fact(&r, 2000000)->indicator, "budget_mad");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_percent_first_communes_adjective_list_heading),
         cmocka_unit_test(test_bracket_list),
         cmocka_unit_test(test_hijri_article_programme_and_points),
+        cmocka_unit_test(test_construct_dual),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
