@@ -736,11 +736,26 @@ static void fact_free(prop_fact *f)
     free(f->note);
 }
 
-/* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108". */
-static void dedup(const prop_lex *L, prop_result *r)
+/* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108".
+ * A figure of the headline (the first title_chars characters) that the
+ * body gives again, exactly or rounded, is the body's: its territory or
+ * programme may read differently in the few words of a headline. */
+static void dedup(const prop_lex *L, prop_result *r, size_t title_chars)
 {
     /* decide first (every fact still in place), then drop */
     const char **why = xcalloc(r->nf + 1, sizeof *why);
+    for (size_t i = 0; i < r->nf && r->f[i].span_s < title_chars; i++) {
+        const prop_fact *f = &r->f[i];
+        for (size_t j = i + 1; j < r->nf && !why[i]; j++) {
+            const prop_fact *g = &r->f[j];
+            if (g->span_s < title_chars || strcmp(f->indicator, g->indicator) || (f->area == NULL) != (g->area == NULL)) continue;
+            if (g->value == f->value) why[i] = L->msg[MSG_DUPLICATE];
+            else if (strcmp(f->qualifier, "exact") && fabs(f->value - g->value) <= 0.05 * g->value &&
+                     (strcmp(f->qualifier, "at_least") || f->value <= g->value) &&
+                     (strcmp(f->qualifier, "at_most") || f->value >= g->value))
+                why[i] = L->msg[MSG_ROUNDED];
+        }
+    }
     for (size_t i = 0; i < r->nf; i++) {
         const prop_fact *f = &r->f[i];
         for (size_t j = 0; j < i && !why[i]; j++) {
@@ -902,7 +917,15 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = n.end - 1;
     }
-    dedup(c->L, r);
+    /* the headline: a first line with a blank line after it */
+    size_t title_chars = 0;
+    const char *nl = memchr(text, '\n', len);
+    if (nl) {
+        const char *p = nl + 1;
+        while (p < text + len && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
+        if (p < text + len && *p == '\n') title_chars = arnorm_char_index(text, (size_t)(nl - text));
+    }
+    dedup(c->L, r, title_chars);
     if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
     free(a.used);
     free(a.national);

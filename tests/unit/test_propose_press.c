@@ -274,6 +274,20 @@ static void test_construct_dual(void **s)
     prop_result_free(&r);
 }
 
+/* A headline's figure that the body gives again is the body's, even where
+ * the few words of the headline read another territory */
+static void test_headline_restated(void **s)
+{
+    (void)s;
+    prop_result r = run("12318 أسرة تستفيد من العملية الوطنية\n\n"
+                        "ستستفيد 12 ألفا و318 أسرة على مستوى إقليم القنيطرة من عملية رمضان 1443.",
+                        NULL);
+    assert_int_equal(r.nf, 1);
+    assert_string_equal(r.f[0].geo, "MA-KEN");
+    assert_string_equal(r.f[0].quote, "ستستفيد 12 ألفا و318 أسرة");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_bracket_list),
         cmocka_unit_test(test_hijri_article_programme_and_points),
         cmocka_unit_test(test_construct_dual),
+        cmocka_unit_test(test_headline_restated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
