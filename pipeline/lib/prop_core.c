@@ -175,6 +175,7 @@ typedef struct {
     size_t t0, t1;                 /* the figure: number words, noun, percent */
     size_t noun0, noun1;           /* its counted noun, if any */
     const char *indicator, *item, *ind_rule;
+    const lex_phrase *named;       /* the noun or label that named the indicator, if any */
     double ind_conf;
 } figure;
 
@@ -213,6 +214,14 @@ static const lex_phrase *noun_phrase_with_article(const article *a, size_t i, si
     return NULL;
 }
 
+/* Token i is the number of a period mention (a year, a season, a Hijri year). */
+static int period_token(const article *a, size_t i)
+{
+    for (size_t k = 0; k < a->nper; k++)
+        if (i >= a->per[k].num0 && i < a->per[k].num1) return 1;
+    return 0;
+}
+
 static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
 {
     const prop_lex *L = a->L;
@@ -249,6 +258,7 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
             if (pl) { f->ind_rule = "noun-after-place"; f->ind_conf = 0.8; return f->indicator = pl->key; }
             f->ind_rule = skip ? "noun-after-of" : "noun-after";
             f->ind_conf = skip ? 0.85 : 0.95;
+            f->named = p;
             return f->indicator = p->key;
         }
         if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
@@ -289,12 +299,12 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
         size_t end = q0 - back, st;
         if (back && !(a->k.t[end].kind == TK_PUNCT || TOK_N(&a->k, end) <= 6)) break;
         const lex_phrase *p = lex_find_before(L, &a->t, &a->k, end, &L->labels, 1, &st);
-        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; return f->indicator = p->key; }
+        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; f->named = p; return f->indicator = p->key; }
     }
     /* a label earlier in the clause: "مجموع المستفيدين اقليميا يقدر ب 16638" */
-    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !is_num(a, i);) {
+    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !(is_num(a, i) && !period_token(a, i));) {
         const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->labels, 1, &m);
-        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; return f->indicator = p->key; }
+        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; f->named = p; return f->indicator = p->key; }
     }
     return NULL;
 }
@@ -665,6 +675,15 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         grule = "geo-national-scale";
         gc = 0.7;
     }
+    /* the Ramadan operation hands one basket to a household: a territory's
+     * count of its المستفيدين counts families (indicators.json households) */
+    if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries"))
+        for (size_t h = 0; h < a->L->households.n; h++) {
+            const lex_phrase *hw = &a->L->households.p[h];
+            int hit = 0;
+            for (size_t w = 0; w < f->named->n; w++) hit |= hw->n == 1 && !strcmp(f->named->w[w], hw->w[0]);
+            if (hit && !strcmp(hw->key, prog)) { f->indicator = "families"; f->ind_rule = "household-count"; break; }
+        }
     const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {
@@ -710,6 +729,11 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     }
     if (list_item(a, q0))   /* the whole line of a list item: its name, then the figure */
         while (L0 > 0 && a->line[L0 - 1] == a->line[q0]) L0--;
+    if (!strcmp(f->ind_rule, "inherited-bracket-list")) {   /* its name before the brackets: "أولاد ناصر (429)" */
+        L0 = q0 - 1;
+        while (L0 > 0 && q0 - L0 < 5 && a->k.t[L0 - 1].kind == TK_WORD && a->sent[L0 - 1] == a->sent[q0]) L0--;
+        if (R < a->k.n && tok_is(a, R, ")")) R++;
+    }
     fa.quote = orig_text(a, L0, R);
     size_t os, oe;
     arnorm_orig_span(&a->t, a->k.t[q0].s, a->k.t[n->end - 1].e, &os, &oe);

@@ -288,6 +288,27 @@ static void test_headline_restated(void **s)
     prop_result_free(&r);
 }
 
+/* The Ramadan operation hands one basket to a household: a province's
+ * count of its المستفيدين counts families (indicators.json households);
+ * the national count of persons, and persons (شخص) anywhere, stay
+ * beneficiaries; parts inherit the reading */
+static void test_household_count(void **s)
+{
+    (void)s;
+    prop_result r = run("بلغ مجموع المستفيدين من عملية رمضان 1445 بإقليم سطات 16638، على المستوى الحضري 3501.\n"
+                        "واستفاد 12 ألفا و318 شخصا من عملية رمضان 1445 بإقليم القنيطرة.\n"
+                        "وتستفيد من العملية على المستوى الوطني 4 ملايين و362 ألفا و732 مستفيدا.",
+                        NULL);
+    assert_string_equal(fact(&r, 16638)->indicator, "families");
+    assert_string_equal(fact(&r, 3501)->indicator, "families");
+    assert_string_equal(fact(&r, 12318)->indicator, "beneficiaries");
+    assert_string_equal(fact(&r, 4362732)->indicator, "beneficiaries");
+    prop_result_free(&r);
+    r = run("استفاد 300 مستفيد من دروس محو الأمية بإقليم سطات برسم سنة 2020.", NULL);
+    assert_string_equal(fact(&r, 300)->indicator, "beneficiaries");   /* another programme */
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_hijri_article_programme_and_points),
         cmocka_unit_test(test_construct_dual),
         cmocka_unit_test(test_headline_restated),
+        cmocka_unit_test(test_household_count),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
