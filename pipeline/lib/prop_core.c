@@ -617,7 +617,7 @@ static int list_item(const article *a, size_t t0)
  * programme's trigger on it or right after it: "إضافة إلى فضاء متعدد
  * الوظائف للنساء، ومركز للتوجيه ومساعدة الأشخاص" (indicators.json
  * singulars, list_openers).  Returns its lexicon entry, or NULL. */
-static const lex_phrase *lone_noun(const article *a, size_t i)
+static const lex_phrase *lone_noun(const article *a, const prop_result *r, size_t i)
 {
     const prop_lex *L = a->L;
     size_t m, st;
@@ -638,7 +638,10 @@ static const lex_phrase *lone_noun(const article *a, size_t i)
         for (size_t k = 0; k < a->nper; k++) period |= q >= a->per[k].num0 && q < a->per[k].num1;
         figures += !period;
     }
-    return figures >= 2 ? p : NULL;
+    /* an item after و: a list whose earlier items are figures already */
+    int before = 0;
+    for (size_t q = 0; q < r->nf; q++) before |= r->f[q].sentence == a->sent[i];
+    return figures >= 2 && (opened || before) ? p : NULL;
 }
 
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
@@ -873,7 +876,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             i = n.end - 1;
             continue;
         }
-        if (lone_noun(&a, i)) {
+        if (lone_noun(&a, r, i)) {
             /* "بالإضافة إلى وحدة لحماية الطفولة، و446 مركزا": one of it */
             memset(&n, 0, sizeof n);
             n.t0 = i;
@@ -885,7 +888,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             figure f = {0};
             f.t0 = f.noun0 = i;
             f.t1 = f.noun1 = i + 1;
-            f.indicator = lone_noun(&a, i)->key;
+            f.indicator = lone_noun(&a, r, i)->key;
             f.ind_rule = "lone-noun";
             f.ind_conf = 0.6;
             make_fact(&a, r, &n, i, "exact", &f);

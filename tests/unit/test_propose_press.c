@@ -172,6 +172,10 @@ static void test_lone_noun_in_list(void **s)
     assert_string_equal(r.f[3].programme, "disability_orientation_centre");
     assert_true(r.f[3].value == 1);
     prop_result_free(&r);
+    /* a centre named after a date and before a cost is not a figure of a list */
+    r = run("أشرف العامل يوم 27 أبريل على تدشين مركز للتربية والتكوين، ومركز للتوجيه ومساعدة الأشخاص في وضعية إعاقة بكلفة 3 ملايين درهم برسم سنة 2023.", NULL);
+    assert_int_equal(r.nf, 1);
+    prop_result_free(&r);
     /* a centre named outside a list of figures is not a figure */
     r = run("وزار العامل مركز التربية والتكوين بإقليم تازة، ومركز للتوجيه ومساعدة الأشخاص في وضعية إعاقة برسم سنة 2023.", NULL);
     assert_int_equal(r.nf, 0);
