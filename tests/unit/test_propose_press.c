@@ -313,6 +313,16 @@ static void test_household_count(void **s)
     prop_result_free(&r);
 }
 
+/* "العملية الوطنية" names the operation, not the figure's scope: a
+ * province's figure stays the province's */
+static void test_national_operation_not_scope(void **s)
+{
+    (void)s;
+    prop_result r = run("أشرف عامل إقليم خريبكة على انطلاق عملية رمضان 1445. وستستفيد 10 آلاف و500 أسرة من العملية الوطنية.", NULL);
+    assert_string_equal(fact(&r, 10500)->geo, "MA-KHO");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_construct_dual),
         cmocka_unit_test(test_headline_restated),
         cmocka_unit_test(test_household_count),
+        cmocka_unit_test(test_national_operation_not_scope),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
