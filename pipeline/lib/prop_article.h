@@ -12,7 +12,7 @@
 
 /* What the article holds besides its numbers, found once. */
 typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
-typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; long ordinal; } period_mention;
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative, dated; size_t num0, num1; long ordinal; } period_mention;
 typedef struct { size_t t0, t1; const char *code; } trig_mention;
 
 typedef struct {
@@ -31,6 +31,7 @@ typedef struct {
     period_mention rel;          /* the period a relative phrase gave the figure being attached */
     struct { size_t t0, t1; int month, day; } curm[16];   /* فاتح أبريل الجاري */
     size_t ncurm;
+    long date_year;              /* the latest year of a full date the article gives ("4 مارس 2025"), or 0 */
     struct { char stem[48]; const char *prog; int sent; } listed[64];   /* nouns given a programme by a trigger after them */
     size_t nlisted;
 } article;

@@ -691,10 +691,10 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     prop_fact fa = {0};
     if (pm) {
         snprintf(fa.period, sizeof fa.period, "%s", pm->period);
-        if (pm->anniversary || pm->relative) {
+        if (pm->anniversary || pm->relative || pm->dated) {
             strbuf sb;
             sb_init(&sb);
-            sb_printf(&sb, "%s %s", a->L->msg[pm->relative ? MSG_RELATIVE_NOTE : MSG_ANNIV_NOTE], pm->period);
+            sb_printf(&sb, "%s %s", a->L->msg[pm->dated ? MSG_DATE_NOTE : pm->relative ? MSG_RELATIVE_NOTE : MSG_ANNIV_NOTE], pm->period);
             fa.note = sb.data;
         }
     } else if (c->published && strlen(c->published) >= 4) {

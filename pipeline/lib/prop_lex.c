@@ -169,7 +169,7 @@ static void load_normalise(loader *ld, prop_lex *L, const cJSON *j)
 static const char *const msg_keys[MSG_COUNT] = {
     "year", "season", "anniversary", "section", "no_indicator", "percent_unknown",
     "duplicate", "rounded", "vague", "no_period", "no_arabic", "no_figures", "anniversary_note",
-    "publication_note", "relative_note",
+    "publication_note", "relative_note", "date_note",
 };
 
 int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const char *, const char *), void *ctx)

@@ -76,13 +76,13 @@ typedef struct {
     char **clitics;
     size_t n_clitics;
     /* messages.json: notes and reasons the program itself gives */
-    char *msg[16];
+    char *msg[20];
 } prop_lex;
 
 enum {
     MSG_YEAR, MSG_SEASON, MSG_ANNIVERSARY, MSG_SECTION, MSG_NO_INDICATOR, MSG_PERCENT_UNKNOWN,
     MSG_DUPLICATE, MSG_ROUNDED, MSG_VAGUE, MSG_NO_PERIOD, MSG_NO_ARABIC, MSG_NO_FIGURES, MSG_ANNIV_NOTE,
-    MSG_PUBLICATION_NOTE, MSG_RELATIVE_NOTE,
+    MSG_PUBLICATION_NOTE, MSG_RELATIVE_NOTE, MSG_DATE_NOTE,
     MSG_COUNT
 };
 

@@ -88,9 +88,22 @@ static void find_ordinal_anniversaries(article *a)
     }
 }
 
+/* "يوم الثلاثاء 4 مارس 2025": the latest year of a full date */
+static void find_dates(article *a)
+{
+    size_t m;
+    for (size_t i = 1; i + 1 < a->k.n; i++) {
+        long d = num_int(a, i - 1);
+        if (d < 1 || d > 31 || !lex_find_at(a->L, &a->t, &a->k, i, &a->L->months, 0, &m)) continue;
+        long y = num_int(a, i + m);
+        if (plausible_year(y) && y > a->date_year) a->date_year = y;
+    }
+}
+
 void prop_find_periods(article *a)
 {
     const prop_lex *L = a->L;
+    find_dates(a);
     find_current_months(a);
     find_ordinal_anniversaries(a);
     for (size_t i = 0; i < a->k.n; i++) {
@@ -262,6 +275,14 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
     if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
     if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
     if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }
+    if (!a->c->published && a->date_year) {
+        /* no publication date: the year of the dates the article gives */
+        memset(&a->rel, 0, sizeof a->rel);
+        snprintf(a->rel.period, sizeof a->rel.period, "%ld", a->date_year);
+        a->rel.dated = 1;
+        *rule = "period-article-date"; *conf = 0.4;
+        return &a->rel;
+    }
     *rule = "period-publication";
     *basis = "publication";
     *conf = 0.5;

@@ -323,6 +323,21 @@ static void test_national_operation_not_scope(void **s)
     prop_result_free(&r);
 }
 
+/* With no period, no publication date: the year of the dates the article
+ * gives (period_basis inferred, with a note) rather than nothing */
+static void test_period_from_article_date(void **s)
+{
+    (void)s;
+    prop_result r = run("أشرف العامل يوم الثلاثاء 31 ماي 2022 على توزيع 300 كرسي متحرك بإقليم تيزنيت.", NULL);
+    assert_string_equal(fact(&r, 300)->period, "2022");
+    assert_string_equal(fact(&r, 300)->period_basis, "inferred");
+    assert_non_null(strstr(fact(&r, 300)->note, "dates the article gives"));
+    prop_result_free(&r);
+    r = run("أشرف العامل يوم الثلاثاء 31 ماي 2022 على توزيع 300 كرسي متحرك بإقليم تيزنيت.", "2022-06-02");
+    assert_string_equal(fact(&r, 300)->period_basis, "publication");   /* a publication date first */
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_headline_restated),
         cmocka_unit_test(test_household_count),
         cmocka_unit_test(test_national_operation_not_scope),
+        cmocka_unit_test(test_period_from_article_date),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
