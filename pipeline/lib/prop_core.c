@@ -732,7 +732,7 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     }
     if (list_item(a, q0))   /* the whole line of a list item: its name, then the figure */
         while (L0 > 0 && a->line[L0 - 1] == a->line[q0]) L0--;
-    if (!strcmp(f->ind_rule, "inherited-bracket-list")) {   /* its name before the brackets: "أولاد ناصر (429)" */
+    if (!strcmp(f->ind_rule, "inherited-bracket-list") && q0 > 0) {   /* its name before the brackets: "أولاد ناصر (429)" */
         L0 = q0 - 1;
         while (L0 > 0 && q0 - L0 < 5 && a->k.t[L0 - 1].kind == TK_WORD && a->sent[L0 - 1] == a->sent[q0]) L0--;
         if (R < a->k.n && tok_is(a, R, ")")) R++;
@@ -933,6 +933,10 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             i = n.end - 1;
             continue;
         }
+        /* "45 مليون سنتيم" = 450000 dirhams (indicators.json unit_factors) */
+        for (size_t u = 0; f.named && u < c->L->unit_factors.n; u++)
+            if (f.named->n == 1 && c->L->unit_factors.p[u].n == 1 && !strcmp(f.named->w[0], c->L->unit_factors.p[u].w[0]))
+                n.value = round(n.value * c->L->unit_factors.p[u].num * 100) / 100, f.ind_rule = "noun-after-unit-factor";
         int round_approx = !q && n.has_scale && !n.composed;
         size_t before = r->nf;
         make_fact(&a, r, &n, q0, q ? q : round_approx ? "approx" : "exact", &f);

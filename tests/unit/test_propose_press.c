@@ -338,6 +338,24 @@ static void test_period_from_article_date(void **s)
     prop_result_free(&r);
 }
 
+/* Amounts in centimes (45 مليون سنتيم = 450000 dirhams, indicators.json
+ * unit_factors); the press's other names of programmes and beneficiaries:
+ * محاربة الأمية, دار المسنين, رائدات */
+static void test_centimes_and_press_names(void **s)
+{
+    (void)s;
+    prop_result r = run("رصد للمشروع غلاف مالي قدره 45 مليون سنتيم بإقليم ورزازات برسم سنة 2023.", NULL);
+    assert_string_equal(r.f[0].indicator, "budget_mad");
+    assert_true(r.f[0].value == 450000);
+    assert_non_null(strstr(r.f[0].rule, "unit-factor"));
+    prop_result_free(&r);
+    r = run("استفاد 1200 شخص من برامج محاربة الأمية، وتحتضن دار المسنين 45 نزيلا، واستفادت 300 رائدة من التكوين بإقليم ورزازات برسم سنة 2023.", NULL);
+    assert_string_equal(fact(&r, 1200)->programme, "literacy");
+    assert_string_equal(fact(&r, 45)->programme, "social_care_institution");
+    assert_string_equal(fact(&r, 300)->indicator, "beneficiaries");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_household_count),
         cmocka_unit_test(test_national_operation_not_scope),
         cmocka_unit_test(test_period_from_article_date),
+        cmocka_unit_test(test_centimes_and_press_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
