@@ -356,6 +356,17 @@ static void test_centimes_and_press_names(void **s)
     prop_result_free(&r);
 }
 
+/* The Moroccan letters for g, v, p fold to ك, ف, ب: گلميم, أگادير */
+static void test_moroccan_letters(void **s)
+{
+    (void)s;
+    prop_result r = run("استفادت 5000 أسرة بإقليم گلميم برسم سنة 2023، و300 أسرة بأگادير.", NULL);
+    assert_string_equal(fact(&r, 5000)->geo, "MA-GUE");
+    assert_string_equal(fact(&r, 300)->geo, "MA-AGD");
+    assert_string_equal(fact(&r, 5000)->geo_as_reported, "إقليم گلميم");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_national_operation_not_scope),
         cmocka_unit_test(test_period_from_article_date),
         cmocka_unit_test(test_centimes_and_press_names),
+        cmocka_unit_test(test_moroccan_letters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
