@@ -163,6 +163,8 @@ E = [
     ("d10_agadir_ramadan_2021", "MA-AGD", "2021-04", "ramadan_operation", "families", {"area": "rural"}, 4460, "exact", "inferred", {}),
     ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021-04", "ramadan_operation", "families", {}, 5970, "exact", "inferred", {}),
     ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021", "ramadan_operation", "families", {}, 4246, None, None, {"facilities": 4246}),
+    ("d12_meknes_agreements_2010", "MA-MEK", "2010", "association_partnership", "agreements", {}, 7, "exact", "inferred", {}),
+    ("d12_meknes_agreements_2010", "MA-MEK", "2010", "association_partnership", "associations", {}, 7, "exact", "inferred", {}),
 ]
 slices = {}
 

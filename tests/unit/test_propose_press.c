@@ -367,6 +367,22 @@ static void test_moroccan_letters(void **s)
     prop_result_free(&r);
 }
 
+/* "اتفاقيات شراكة وتعاون" with associations: the association partnership
+ * programme; a partnership agreement of the INDH stays the INDH's */
+static void test_partnership_agreements(void **s)
+{
+    (void)s;
+    prop_result r = run("تم بمكناس التوقيع على سبع اتفاقيات شراكة وتعاون بين المندوبية الإقليمية للتعاون الوطني وسبع جمعيات محلية برسم سنة 2010.\n"
+                        "وفي محور المبادرة الوطنية للتنمية البشرية وصل عدد الاتفاقيات الموقعة إلى 164 اتفاقية شراكة.",
+                        NULL);
+    assert_string_equal(r.f[0].indicator, "agreements");
+    assert_string_equal(r.f[0].programme, "association_partnership");
+    assert_string_equal(r.f[1].indicator, "associations");
+    assert_string_equal(r.f[1].programme, "association_partnership");
+    assert_string_equal(fact(&r, 164)->programme, "indh_partnership");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_period_from_article_date),
         cmocka_unit_test(test_centimes_and_press_names),
         cmocka_unit_test(test_moroccan_letters),
+        cmocka_unit_test(test_partnership_agreements),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
