@@ -357,6 +357,14 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
             *rule = "trigger-frame"; *conf = 0.85; return tm->code;
         }
     }
+    /* 0b. a programme "for" the figure's people: "والأنشطة المدرة للدخل
+     * لفائدة 500 شخص في وضعية إعاقة" (what follows them describes them) */
+    size_t fs;
+    if (t0 > 1 && lex_find_before(L, &a->t, &a->k, t0, &L->beneficiary_of, 0, &fs))
+        for (size_t i = 0; i < a->ntrig; i++)
+            if (a->trig[i].t1 == fs && a->clause[a->trig[i].t0] == a->clause[t0]) {
+                *rule = "trigger-for"; *conf = 0.85; return a->trig[i].code;
+            }
     /* 1. a trigger right after the noun: "88 مركزا للتربية والتكوين" */
     for (size_t i = 0; i < a->ntrig; i++)
         /* not the heading of the next numbered section ("1004 2 دروس محو الأمية:") */

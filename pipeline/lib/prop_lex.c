@@ -228,6 +228,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_groups(&ld, L, &L->totals, ITEM(j, "totals"), "totals", "programme");
         add_array(&ld, L, &L->frames, ITEM(j, "frames"), "frames", "frame", NULL);
         add_pairs(&ld, &L->within, ITEM(j, "within"), "within", "programme", "programme");
+        if (ITEM(j, "for")) add_array(&ld, L, &L->beneficiary_of, ITEM(j, "for"), "for", "for", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "periods.json", "taawun-propose-periods/1"))) {
@@ -294,7 +295,7 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->places, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop, &L->geo_national};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);

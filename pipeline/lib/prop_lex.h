@@ -60,6 +60,7 @@ typedef struct {
     lex_list triggers;     /* key programme */
     lex_list totals;       /* key programme (all) */
     lex_list frames;       /* في إطار: the trigger after it frames the sentence */
+    lex_list beneficiary_of;  /* لفائدة: a trigger just before it is the programme of the figure just after it */
     lex_pairs within;      /* key programme, val programme: a figure of key in an article with a trigger of val is val's (food in a Ramadan operation) */
     /* periods.json */
     lex_list season_words, year_words, doc_year_words, hijri_months, anniversary_words, months, durations;

@@ -383,6 +383,19 @@ static void test_partnership_agreements(void **s)
     prop_result_free(&r);
 }
 
+/* A programme "for" the figure's people decides over the words that
+ * describe those people after it (programmes.json for) */
+static void test_programme_for_people(void **s)
+{
+    (void)s;
+    prop_result r = run("وتشجيع الاندماج المهني والأنشطة المدرة للدخل لفائدة 500 شخص في وضعية إعاقة برسم سنة 2015.", NULL);
+    assert_string_equal(fact(&r, 500)->programme, "income_generating");
+    prop_result_free(&r);
+    r = run("استفاد 500 شخص في وضعية إعاقة من أجهزة تعويضية برسم سنة 2015.", NULL);
+    assert_string_equal(fact(&r, 500)->programme, "disability_support");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_centimes_and_press_names),
         cmocka_unit_test(test_moroccan_letters),
         cmocka_unit_test(test_partnership_agreements),
+        cmocka_unit_test(test_programme_for_people),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
