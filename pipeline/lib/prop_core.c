@@ -695,6 +695,15 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
             for (size_t w = 0; w < f->named->n; w++) hit |= hw->n == 1 && !strcmp(f->named->w[w], hw->w[0]);
             if (hit && !strcmp(hw->key, prog)) { f->indicator = "families"; f->ind_rule = "household-count"; break; }
         }
+    /* "12 ألفا و318 أسرة" then "12 ألفا و318 شخصا": the same households again */
+    for (size_t h = 0; h < a->L->households.n && !strcmp(f->indicator, "beneficiaries"); h++)
+        if (!strcmp(a->L->households.p[h].key, prog))
+            for (size_t k = 0; k < r->nf; k++)
+                if (r->f[k].value == n->value && !strcmp(r->f[k].indicator, "families") && !strcmp(r->f[k].programme, prog)) {
+                    f->indicator = "families";
+                    f->ind_rule = "household-count";
+                    break;
+                }
     const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {

@@ -396,6 +396,20 @@ static void test_programme_for_people(void **s)
     prop_result_free(&r);
 }
 
+/* In the Ramadan operation, the same count given in families then in
+ * persons is one figure, and its parts count families */
+static void test_households_restated_as_persons(void **s)
+{
+    (void)s;
+    prop_result r = run("ستستفيد 12 ألفا و318 أسرة على مستوى إقليم القنيطرة من عملية رمضان 1443. "
+                        "وأشرف العامل على انطلاق هذه العملية التي سيستفيد منها 12 ألفا و318 شخصا، من بينهم 7668، ينحدرون من العالم القروي.",
+                        NULL);
+    assert_int_equal(r.nf, 2);
+    assert_string_equal(fact(&r, 12318)->indicator, "families");
+    assert_string_equal(fact(&r, 7668)->indicator, "families");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_moroccan_letters),
         cmocka_unit_test(test_partnership_agreements),
         cmocka_unit_test(test_programme_for_people),
+        cmocka_unit_test(test_households_restated_as_persons),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
