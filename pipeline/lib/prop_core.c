@@ -117,9 +117,22 @@ static void find_territories(article *a)
                 if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
             }
         }
-        if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة */
+        if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة, باقليمورزازات */
             const char *w = TOK_P(&a->t, &a->k, i);
             size_t wn = TOK_N(&a->k, i);
+            for (size_t c = 0; c < a->L->n_clitics; c++) {
+                size_t cn = strlen(a->L->clitics[c]);
+                if (cn == 2 && wn > cn + 8 && !memcmp(w, a->L->clitics[c], cn) &&
+                    lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 0, NULL) == NULL) {
+                    int typed_next = 0;
+                    for (size_t q = 0; q < a->L->geo_types.n && !typed_next; q++) {
+                        const lex_phrase *ty = &a->L->geo_types.p[q];
+                        size_t tn = strlen(ty->w[0]);
+                        typed_next = ty->n == 1 && wn > cn + tn + 4 && !memcmp(w + cn, ty->w[0], tn);
+                    }
+                    if (typed_next) { w += cn; wn -= cn; break; }
+                }
+            }
             for (size_t q = 0; q < a->L->geo_types.n && found < 0; q++) {
                 const lex_phrase *ty = &a->L->geo_types.p[q];
                 size_t tn = strlen(ty->w[0]);
@@ -283,7 +296,9 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
     if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
         for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
             size_t at = n->t0 - back;
-            if (is_num(a, at) || a->k.t[at].kind != TK_WORD || lex_find_at(L, &a->t, &a->k, at, &L->geo_types, 1, &m)) break;
+            if (is_num(a, at) || a->k.t[at].kind != TK_WORD || lex_find_at(L, &a->t, &a->k, at, &L->geo_types, 1, &m) ||
+                lex_find_at(L, &a->t, &a->k, at, &L->adjective_stops, 0, &m))
+                break;   /* "هذه العائلات بين الدوائر القروية الأربع": the circles are four */
             const lex_phrase *p = lex_find_at(L, &a->t, &a->k, at, &L->nouns, 1, &m);
             if (!p || m != 1) p = noun_phrase_with_article(a, at, n->t0, &m);
             if (p) {
@@ -496,7 +511,9 @@ static const char *find_area(const article *a, size_t t0, size_t end)
         const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
         if (p) return p->key;
     }
-    for (size_t i = t0; i-- > 0 && t0 - i <= 4 && a->clause[i] == a->clause[t0];) {
+    /* (a bracket between: "المجالين الحضري (4714 أسرة ) والقروي (7256 )") */
+    size_t open = t0 > 0 && tok_is(a, t0 - 1, "(");
+    for (size_t i = t0 - open; i-- > 0 && t0 - i <= 4 + open && a->clause[i] == a->clause[t0 - open];) {
         if (is_num(a, i)) break;   /* the previous number's */
         const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
         if (p && i + m <= t0) return p->key;
@@ -526,6 +543,26 @@ static int bracket_list(const article *a, size_t i)
     return n >= 2;
 }
 
+/* A number with nothing counted after it: punctuation, the end, و, or a
+ * place written with ب ("و3002 بقطب أولاد تايمة", "بـ1000 وباشوية"). */
+static int bare(const article *a, const arnum *n)
+{
+    size_t j = n->end;
+    if (j >= a->k.n || a->k.t[j].kind == TK_PUNCT || a->k.t[j].nl_before) return 1;
+    const char *w = TOK_P(&a->t, &a->k, j);
+    return a->k.t[j].kind == TK_WORD && (tok_is(a, j, "و") || !memcmp(w, "ب", 2) || !memcmp(w, "و", 2));
+}
+
+/* A distribution verb earlier in token i's sentence ("موزعة على",
+ * "وتتوزع", indicators.json distributed). */
+static int distributed_before(const article *a, size_t i)
+{
+    size_t m;
+    for (size_t q = i; q-- > 0 && a->sent[q] == a->sent[i];)
+        if (lex_find_at(a->L, &a->t, &a->k, q, &a->L->distributed, 1, &m)) return 1;
+    return 0;
+}
+
 /* A bare number in brackets: "(429)" */
 static int bracketed(const article *a, const arnum *n)
 {
@@ -538,9 +575,11 @@ static const char *distractor(article *a, const arnum *n)
     size_t st, m;
     const lex_phrase *p = lex_find_before(L, &a->t, &a->k, n->t0, &L->reject_before, 1, &st);
     if (p) return p->key;
-    /* "(429)" is a bracketed figure, not a section number "1)" */
+    /* "(429)" is a bracketed figure, "دائرة تافراوت بـ3200)" closes a
+     * parenthesis: a section number "1)" starts its line or follows no word */
     if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m)) &&
-        !(bracketed(a, n) && !strcmp(p->key, "section number")))
+        !(!strcmp(p->key, "section number") &&
+          (bracketed(a, n) || (n->t0 > 0 && !a->k.t[n->t0].nl_before && a->k.t[n->t0 - 1].kind == TK_WORD))))
         return p->key;
     /* "ما بين 3 و 6 سنوات", "من 3 إلى 6 سنوات": the second number says it */
     if (n->t1 + 2 < a->k.n && is_num(a, n->t1 + 1) && a->k.t[n->t1].kind == TK_WORD &&
@@ -792,8 +831,10 @@ static void dedup(const prop_lex *L, prop_result *r, size_t title_chars)
         const prop_fact *f = &r->f[i];
         for (size_t j = i + 1; j < r->nf && !why[i]; j++) {
             const prop_fact *g = &r->f[j];
-            if (g->span_s < title_chars || strcmp(f->indicator, g->indicator) || (f->area == NULL) != (g->area == NULL)) continue;
-            if (g->value == f->value) why[i] = L->msg[MSG_DUPLICATE];
+            if (g->span_s < title_chars || (f->area == NULL) != (g->area == NULL)) continue;
+            /* the same number, even counted in other words ("11 ألف و970 حصة" for "أسرة") */
+            if (g->value == f->value && (f->value >= 100 || !strcmp(f->indicator, g->indicator))) why[i] = L->msg[MSG_DUPLICATE];
+            if (strcmp(f->indicator, g->indicator)) continue;
             else if (strcmp(f->qualifier, "exact") && fabs(f->value - g->value) <= 0.05 * g->value &&
                      (strcmp(f->qualifier, "at_least") || f->value <= g->value) &&
                      (strcmp(f->qualifier, "at_most") || f->value >= g->value))
@@ -930,7 +971,10 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
                 if (tok_is(&a, b, ":")) colon = 1;
             size_t st;
             int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL;
-            if (area || colon || part) {
+            /* (not a number word with the article: an adjective of an uncounted noun,
+             * "باشاويات الإقليم الخمس") */
+            int adjective = n.words && TOK_N(&a.k, i) > 4 && !memcmp(TOK_P(&a.t, &a.k, i), "ال", 4);
+            if ((area || colon || part) && !adjective) {
                 f.indicator = r->f[r->nf - 1].indicator;
                 f.item = r->f[r->nf - 1].item;
                 f.ind_rule = area ? "inherited-area-part" : part ? "inherited-part" : "inherited-list";
@@ -943,6 +987,15 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             f.indicator = r->f[r->nf - 1].indicator;
             f.item = r->f[r->nf - 1].item;
             f.ind_rule = "inherited-bracket-list";
+            f.ind_conf = 0.5;
+        }
+        if (!f.indicator && !n.percent && !n.words && r->nf && r->f[r->nf - 1].sentence == a.sent[i] && bare(&a, &n) &&
+            distributed_before(&a, i)) {
+            /* "وتتوزع الأسر ... إلى 5000 أسرة بقطب تارودانت، و3002 بقطب أولاد
+             * تايمة": the parts of a figure distributed in its sentence */
+            f.indicator = r->f[r->nf - 1].indicator;
+            f.item = r->f[r->nf - 1].item;
+            f.ind_rule = "inherited-distribution";
             f.ind_conf = 0.5;
         }
         if (!f.indicator) {

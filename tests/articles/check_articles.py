@@ -165,6 +165,16 @@ E = [
     ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021", "ramadan_operation", "families", {}, 4246, None, None, {"facilities": 4246}),
     ("d12_meknes_agreements_2010", "MA-MEK", "2010", "association_partnership", "agreements", {}, 7, "exact", "inferred", {}),
     ("d12_meknes_agreements_2010", "MA-MEK", "2010", "association_partnership", "associations", {}, 7, "exact", "inferred", {}),
+    ("d13_taounate_ramadan_2023", "MA-TAO", "2023-03", "ramadan_operation", "families", {}, 35410, "exact", "inferred", {}),
+    ("d13_taounate_ramadan_2023", "MA-TAO", "2023-03", "ramadan_operation", "families", {"area": "rural"}, 31034, "exact", "inferred", {}),
+    ("d14_tiznit_ramadan_2024", "MA-TIZ", "2024-03", "ramadan_operation", "families", {}, 14360, "exact", "inferred", {}),
+    ("d14_tiznit_ramadan_2024", "MA-TIZ", "2024-03", "ramadan_operation", "families", {"area": "urban"}, 1500, "exact", "inferred", {}),
+    ("d15_draa_tafilalet_ramadan_2016", "MA-08", "2016-06", "ramadan_operation", "families", {}, 37250, "exact", "inferred", {}),
+    ("d15_draa_tafilalet_ramadan_2016", "MA-ZAG", "2016-06", "ramadan_operation", "families", {}, 6100, "exact", "inferred", {}),
+    ("d16_taroudant_ramadan_2024", "MA-TAR", "2024-03", "ramadan_operation", "families", {}, 27700, "exact", "inferred", {}),
+    ("d16_taroudant_ramadan_2024", "MA-TAR", "2024", "ramadan_operation", "families", {}, 27700, None, None, {"facilities": 27700}),
+    ("d17_guelmim_ramadan_2021", "MA-GUE", "2021-04", "ramadan_operation", "families", {}, 11970, "exact", "inferred", {}),
+    ("d17_guelmim_ramadan_2021", "MA-GUE", "2021-04", "ramadan_operation", "families", {"area": "rural"}, 7256, "exact", "inferred", {}),
 ]
 slices = {}
 

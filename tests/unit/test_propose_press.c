@@ -410,6 +410,48 @@ static void test_households_restated_as_persons(void **s)
     prop_result_free(&r);
 }
 
+/* Lists of parts as the press writes them: the Arabic comma between
+ * thousands (31،034); bare numbers after a distribution verb
+ * (و3002 بقطب أولاد تايمة, بـ1000) are parts of the figure before; a number
+ * closing a parenthesis after a word is no section number; an area before a
+ * bracket (المجالين الحضري (4714 أسرة ) والقروي (7256 )); a number word
+ * after a preposition is no adjective of a noun before it */
+static void test_press_lists_of_parts(void **s)
+{
+    (void)s;
+    prop_result r = run("وتتوزع الأسر المستفيدة من عملية رمضان 1445 بإقليم تارودانت إلى 5000 أسرة بقطب تارودانت، و3002 بقطب أولاد تايمة.\n"
+                        "وتهم العملية بإقليم تزنيت 1500 أسرة بالوسط الحضري، موزعة على باشويتين (باشوية تزنيت بـ1000 وباشوية تافراوت بـ500).\n"
+                        "وتتوزع هذه العائلات بين الدوائر القروية الأربع والبالغ عددها 31،034.\n"
+                        "والمستفيدون موزعون على المجالين الحضري (4714 أسرة ) والقروي (7256 ).",
+                        NULL);
+    assert_string_equal(fact(&r, 3002)->indicator, "families");
+    assert_string_equal(fact(&r, 1000)->indicator, "families");
+    assert_string_equal(fact(&r, 500)->indicator, "families");
+    assert_string_equal(reason_of(&r, 4), "no counted noun or label after or before it: indicator unknown");
+    assert_string_equal(fact(&r, 4714)->area, "urban");
+    assert_string_equal(fact(&r, 7256)->area, "rural");
+    assert_string_equal(fact(&r, 7256)->indicator, "families");
+    prop_result_free(&r);
+    r = run("بلغ عدد الأسر المستفيدة 31،034 أسرة برسم سنة 2023.", NULL);
+    assert_true(r.nf == 1 && r.f[0].value == 31034);
+    prop_result_free(&r);
+}
+
+/* A headline's number restated by the body in other words is the body's
+ * ("11 ألف و970 حصة" in the headline, "11 ألف و970 أسرة" in the body); a
+ * type word run into the name after a clitic (باقليمورزازات) */
+static void test_headline_other_words_and_clitic_type(void **s)
+{
+    (void)s;
+    prop_result r = run("والي كلميم يشرف على توزيع 11 ألف و970 حصة\n\n"
+                        "تستفيد 11 ألف و970 أسرة من عملية رمضان 1442 على مستوى إقليم كلميم، و6260 أسرة باقليمورزازات.",
+                        NULL);
+    assert_int_equal(r.nf, 2);
+    assert_string_equal(fact(&r, 11970)->indicator, "families");
+    assert_string_equal(fact(&r, 6260)->geo, "MA-OUA");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +477,8 @@ int main(void)
         cmocka_unit_test(test_partnership_agreements),
         cmocka_unit_test(test_programme_for_people),
         cmocka_unit_test(test_households_restated_as_persons),
+        cmocka_unit_test(test_press_lists_of_parts),
+        cmocka_unit_test(test_headline_other_words_and_clitic_type),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
