@@ -422,7 +422,11 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
         }
     const trig_mention *best = NULL;
     for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
-    if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* (not the place the operation was launched at, "انطلقت العملية بدار
+     * الطالب بمدينة تزنيت", in an article about one operation) */
+    int venue = best && a->dominant && strcmp(a->dominant, best->code) && TOK_N(&a->k, best->t0) > 2 &&
+                !memcmp(TOK_P(&a->t, &a->k, best->t0), "ب", 2) && !lex_find_at(L, &a->t, &a->k, best->t0, &L->triggers, 0, &m);
+    if (best && a->sent[best->t0] == a->sent[t0] && !venue) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
     /* 6b. none before in the sentence: a trigger further in the clause, with
      * no other figure between (its period may be: "تكوين 40.000 متدرب
      * بمدينة طنجة في أفق سنة 2030 داخل مراكز التكوين بالتدرج المهني") */
@@ -446,7 +450,7 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
                 }
             break;
         }
-    if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
+    if (best && t0 - best->t1 <= 60 && !venue) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
     /* 8. the article's own programme: one trigger's programme makes two thirds
      * of all its triggers, and two or more (an article about the Ramadan operation) */
     if (a->dominant) { *rule = "programme-document"; *conf = 0.45; return a->dominant; }
@@ -481,6 +485,18 @@ static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double 
             if (a->clause[i] == a->clause[t0]) nat_clause = 1;
         }
     if (nat_clause) { *rule = "geo-national-cue"; *conf = 0.8; return -1; }
+    /* "وعلى المستوى الجهوي": the region of the province named before */
+    a->regional = -1;
+    size_t rm;
+    for (size_t i = t0; i-- > 0 && a->clause[i] == a->clause[t0];)
+        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_regional, 1, &rm)) {
+            for (size_t g = a->ngeo; g-- > 0 && a->regional < 0;) {
+                const territory *te = &a->c->cat->geo[a->geo[g].geo];
+                if (a->geo[g].t0 < t0 && te->level == GEO_PROVINCE && te->parent >= 0) a->regional = te->parent;
+            }
+            if (a->regional >= 0) { *rule = "geo-regional-cue"; *conf = 0.75; return -2; }
+            break;
+        }
     const geo_mention *best = NULL, *typed = NULL;
     for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) {
         best = &a->geo[i];
@@ -767,7 +783,9 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     fa.item = f->item;
     fa.programme = prog;
     fa.period_basis = basis;
-    if (gi >= 0) {
+    if (gi == -2) {
+        fa.geo = xstrdup(c->cat->geo[a->regional].code);
+    } else if (gi >= 0) {
         const geo_mention *g = &a->geo[gi];
         const territory *te = &c->cat->geo[g->geo];
         int code = te->level == GEO_OLD_REGION && te->region_2015 >= 0 ? te->region_2015 : g->geo;
@@ -1017,6 +1035,26 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = n.end - 1;
+    }
+    /* parts by area that add up to an earlier figure are that figure's
+     * territory's ("11970 أسرة ... على المجالين الحضري (4714) والقروي (7256)") */
+    for (size_t i = 0; i < r->nf; i++) {
+        if (!r->f[i].area || (i > 0 && r->f[i - 1].area && r->f[i - 1].sentence == r->f[i].sentence)) continue;
+        size_t j = i;
+        double sum = 0;
+        for (; j < r->nf && r->f[j].area && r->f[j].sentence == r->f[i].sentence && !strcmp(r->f[j].indicator, r->f[i].indicator); j++)
+            sum += r->f[j].value;
+        for (size_t k = i; k-- > 0;)
+            if (!r->f[k].area && !strcmp(r->f[k].indicator, r->f[i].indicator) && r->f[k].value == sum && j - i >= 2) {
+                for (size_t q = i; q < j; q++)
+                    if (strcmp(r->f[q].geo, r->f[k].geo)) {
+                        free(r->f[q].geo);
+                        free(r->f[q].geo_as_reported);
+                        r->f[q].geo = xstrdup(r->f[k].geo);
+                        r->f[q].geo_as_reported = r->f[k].geo_as_reported ? xstrdup(r->f[k].geo_as_reported) : NULL;
+                    }
+                break;
+            }
     }
     /* the headline: a first line with a blank line after it */
     size_t title_chars = 0;

@@ -69,12 +69,13 @@ typedef struct {
     lex_list ordinal_units, ordinal_tens;   /* الذكرى التاسعة والخمسين */
     lex_list since;        /* منذ سنة 2015: a starting date, not a period */
     lex_list current, first_day;   /* فاتح أبريل الجاري: a month of the article's own year */
-    lex_list relative, compare;     /* key: years from the article's own year (العام الماضي -1, هذه السنة 0) */
+    lex_list relative, compare;
+    lex_list of_that;      /* الذي: after a relative phrase, the figure that follows is that period's */     /* key: years from the article's own year (العام الماضي -1, هذه السنة 0) */
     int founded_y, founded_m, founded_d;
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
     /* territories.json */
-    lex_list geo_types, geo_stop, geo_national;
+    lex_list geo_types, geo_stop, geo_national, geo_regional;
     lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */
     /* clitics written onto a word (normalise.json) */
     char **clitics;

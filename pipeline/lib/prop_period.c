@@ -193,6 +193,8 @@ static const lex_phrase *relative_cue(const article *a, size_t t0, size_t t1)
         /* "من 600 ألف عائلة في النسخة الماضية إلى 1 مليون": the figure before's */
         for (size_t b = i; b-- > 0 && i - b <= 4 && a->clause[b] == a->clause[t0];)
             if (is_num(a, b)) return NULL;
+        /* "مقارنة بالعام السابق الذي استفاد منه 17705 أسرة": that year's figure */
+        if (lex_find_at(L, &a->t, &a->k, i + m, &L->of_that, 0, &st)) return p;
         return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
     }
     return NULL;

@@ -452,6 +452,34 @@ static void test_headline_other_words_and_clitic_type(void **s)
     prop_result_free(&r);
 }
 
+/* "على المستوى الجهوي": the region of the province named before; the
+ * place an operation was launched at (بدار الطالب) is not the programme of
+ * the figures of an article about one operation; "مقارنة بالعام السابق
+ * الذي استفاد منه 17705": that year's figure; parts by area that add up to
+ * an earlier figure are in its territory, not the region of an official's
+ * title */
+static void test_region_venue_year_before_and_area_sums(void **s)
+{
+    (void)s;
+    prop_result r = run("بلغ عدد الأسر المستفيدة من عملية رمضان 1437 بإقليم الرشيدية 10150 أسرة.\n"
+                        "وعلى المستوى الجهوي فقد بلغ عدد المستفيدين من هذه العملية ما مجموعه 37 ألف و250 أسرة.\n",
+                        NULL);
+    assert_string_equal(fact(&r, 37250)->geo, "MA-08");
+    prop_result_free(&r);
+    r = run("استفاد 14360 أسرة بإقليم تزنيت من عملية الدعم الغذائي رمضان 1445، بمناسبة شهر رمضان.\nوانطلقت هذه العملية بدار الطالب بمدينة تزنيت، وتهم 1500 أسرة بالوسط الحضري.\n", NULL);
+    assert_string_equal(fact(&r, 1500)->programme, "ramadan_operation");
+    prop_result_free(&r);
+    r = run("استفادت 35410 أسرة من عملية رمضان 1444 بإقليم تاونات. وتضاعف العدد هذا العام مقارنة بالعام السابق الذي استفاد منه 17705 أسرة.", "2023-04-05");
+    assert_string_equal(fact(&r, 17705)->period, "2022");
+    prop_result_free(&r);
+    r = run("تستفيد 11970 أسرة من عملية رمضان 1442 على مستوى إقليم كلميم.\n"
+            "وأكد المنسق الجهوي للتعاون الوطني بكلميم واد نون أن المستفيدين موزعون على المجالين الحضري (4714 أسرة ) والقروي (7256 ).",
+            NULL);
+    assert_string_equal(fact(&r, 4714)->geo, "MA-GUE");
+    assert_string_equal(fact(&r, 7256)->geo, "MA-GUE");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_households_restated_as_persons),
         cmocka_unit_test(test_press_lists_of_parts),
         cmocka_unit_test(test_headline_other_words_and_clitic_type),
+        cmocka_unit_test(test_region_venue_year_before_and_area_sums),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
