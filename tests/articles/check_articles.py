@@ -175,6 +175,12 @@ E = [
     ("d16_taroudant_ramadan_2024", "MA-TAR", "2024", "ramadan_operation", "families", {}, 27700, None, None, {"facilities": 27700}),
     ("d17_guelmim_ramadan_2021", "MA-GUE", "2021-04", "ramadan_operation", "families", {}, 11970, "exact", "inferred", {}),
     ("d17_guelmim_ramadan_2021", "MA-GUE", "2021-04", "ramadan_operation", "families", {"area": "rural"}, 7256, "exact", "inferred", {}),
+    ("d18_taroudant_ramadan_2022", "MA-TAR", "2022-04", "ramadan_operation", "families", {}, 13850, "exact", "inferred", {}),
+    ("d18_taroudant_ramadan_2022", "MA-TAR", "2022-04", "ramadan_operation", "items", {"item": "food_basket", "area": "urban"}, 839, "exact", "inferred", {}),
+    ("d19_chtouka_ramadan_2021", "MA-CHT", "2021-04", "ramadan_operation", "families", {}, 10378, "exact", "inferred", {}),
+    ("d19_chtouka_ramadan_2021", "MA-CHT", "2021-04", "ramadan_operation", "families", {"area": "urban"}, 2578, "exact", "inferred", {}),
+    ("d20_taroudant_ramadan_2020", "MA-TAR", "2020-04", "ramadan_operation", "families_change", {}, 2150, "exact", "inferred", {}),
+    ("d20_taroudant_ramadan_2020", "MA-TAR", "2020-04", "ramadan_operation", "communes_covered", {}, 83, "exact", "inferred", {}),
 ]
 slices = {}
 
