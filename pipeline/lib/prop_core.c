@@ -707,6 +707,15 @@ static const lex_phrase *lone_noun(const article *a, const prop_result *r, size_
     return figures >= 2 && (opened || before) ? p : NULL;
 }
 
+/* The first token of a number with its qualifier words ("بما مجموعه" is the
+ * "by" of a change, read before them). */
+static size_t q0_of(const article *a, const arnum *n)
+{
+    size_t q0 = n->t0;
+    arnum_qualifier(a->L, &a->t, &a->k, n->t0, &q0);
+    return q0;
+}
+
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
 {
     const prop_ctx *c = a->c;
@@ -741,6 +750,15 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         grule = "geo-national-scale";
         gc = 0.7;
     }
+    /* "تم الرفع من عدد الاسر المستفيدة ... بما مجموعه 2150 حصة": a change by
+     * N, not a count (indicators.json changes, change_by) */
+    size_t cb;
+    if (q0_of(a, n) > 0 && lex_find_before(a->L, &a->t, &a->k, q0_of(a, n), &a->L->change_by, 0, &cb))
+        for (size_t i = cb; i-- > 0 && cb - i <= 24 && a->sent[i] == a->sent[n->t0];) {
+            size_t cm;
+            const lex_phrase *ch = lex_find_at(a->L, &a->t, &a->k, i, &a->L->changes, 1, &cm);
+            if (ch) { f->indicator = ch->key; f->ind_rule = "change-by"; break; }
+        }
     /* the Ramadan operation hands one basket to a household: a territory's
      * count of its المستفيدين counts families (indicators.json households) */
     if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries"))

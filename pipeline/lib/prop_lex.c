@@ -218,6 +218,8 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         if (ITEM(j, "unit_factors")) add_groups(&ld, L, &L->unit_factors, ITEM(j, "unit_factors"), "unit_factors", NULL);
         if (ITEM(j, "adjective_stops")) add_array(&ld, L, &L->adjective_stops, ITEM(j, "adjective_stops"), "adjective_stops", "stop", NULL);
         if (ITEM(j, "distributed")) add_array(&ld, L, &L->distributed, ITEM(j, "distributed"), "distributed", "distributed", NULL);
+        if (ITEM(j, "changes")) add_groups(&ld, L, &L->changes, ITEM(j, "changes"), "changes", "indicator");
+        if (ITEM(j, "change_by")) add_array(&ld, L, &L->change_by, ITEM(j, "change_by"), "change_by", "by", NULL);
         if (ITEM(j, "households")) add_groups(&ld, L, &L->households, ITEM(j, "households"), "households", "programme");
         add_groups(&ld, L, &L->places, ITEM(j, "places"), "places", "indicator");
         const cJSON *po = ITEM(j, "places_of");
@@ -299,7 +301,7 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
                          &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->of_that};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);

@@ -54,6 +54,8 @@ typedef struct {
     lex_list unit_factors; /* key a factor: a figure counted by these nouns is multiplied by it (سنتيم: 0.01 dirham) */
     lex_list adjective_stops;  /* بين: a number word after it is not an adjective of a noun before it */
     lex_list distributed;  /* موزعة على: bare numbers after it in the sentence are parts of the figure before */
+    lex_list changes;      /* key indicator: الرفع من عدد الأسر, a change of that count */
+    lex_list change_by;    /* بما مجموعه: just before the number, the change is by it */
     lex_list households;   /* key programme: words for its beneficiaries that count households (one basket each) */
     lex_list parts;        /* من بينهم: a number after it is a part of the figure before */
     lex_list places;       /* key indicator: سيوزعون على 19 مركزا -> distribution points */

@@ -480,6 +480,19 @@ static void test_region_venue_year_before_and_area_sums(void **s)
     prop_result_free(&r);
 }
 
+/* "تم الرفع من عدد الأسر ... بما مجموعه 2150 حصة": a change by N
+ * (families_change); "ارتفع عدد الأسر ... إلى 35410 أسرة" is the new count */
+static void test_change_by(void **s)
+{
+    (void)s;
+    prop_result r = run("وقد تم الرفع من عدد الاسر المستفيدة من عملية رمضان 1441 في إقليم تارودانت هذه السنة بما مجموعه 2150 حصة.\n"
+                        "وارتفع عدد الأسر المستفيدة من عملية رمضان 1441 بإقليم تاونات إلى 35410 أسرة.",
+                        NULL);
+    assert_string_equal(fact(&r, 2150)->indicator, "families_change");
+    assert_string_equal(fact(&r, 35410)->indicator, "families");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -508,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_press_lists_of_parts),
         cmocka_unit_test(test_headline_other_words_and_clitic_type),
         cmocka_unit_test(test_region_venue_year_before_and_area_sums),
+        cmocka_unit_test(test_change_by),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
