@@ -60,6 +60,17 @@ static inline long num_int(const article *a, size_t i)
 
 static inline int plausible_year(long y) { return y >= 1900 && y <= 2100; }
 
+/* prop_geo.c */
+void prop_find_territories(article *a);
+/* The territory of the figure at tokens [t0, t1): an index into a->geo, -1
+ * for the nation, -2 for the region a regional cue gave (a->regional). */
+int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf);
+
+/* prop_dedup.c */
+void prop_dedup(const prop_lex *L, prop_result *r, size_t title_chars);
+void prop_fact_free(prop_fact *f);
+void prop_area_totals(prop_result *r);
+
 /* prop_period.c */
 void prop_find_periods(article *a);
 const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,

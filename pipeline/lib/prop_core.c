@@ -44,124 +44,6 @@ static void segment(article *a)
     }
 }
 
-/* ---- territories: names from the catalogue, types and stops from data */
-
-/* A prefecture or province named by the first part of its name, the
- * city it is named after: "مدينة طنجة" for طنجة-أصيلة, when one territory
- * only has that first part.  name is folded (arabic_fold). */
-static int geo_by_first_part(const catalog *cat, const char *name)
-{
-    int found = -1;
-    size_t n = strlen(name);
-    for (size_t i = 0; i < cat->n_geo; i++) {
-        const territory *g = &cat->geo[i];
-        if (g->level != GEO_PROVINCE || !g->name_ar) continue;
-        const char *dash = strchr(g->name_ar, '-');
-        if (!dash) continue;
-        char *head = xstrndup(g->name_ar, (size_t)(dash - g->name_ar));
-        char *f = arabic_fold(head);
-        int hit = strlen(f) == n && !memcmp(f, name, n);
-        free(f);
-        free(head);
-        if (hit) {
-            if (found >= 0) return -1;   /* two territories start with it */
-            found = (int)i;
-        }
-    }
-    return found;
-}
-static void find_territories(article *a)
-{
-    const catalog *cat = a->c->cat;
-    strbuf sb;
-    sb_init(&sb);
-    a->national = xcalloc(a->k.n + 1, 1);
-    for (size_t i = 0; i < a->k.n; i++) {
-        if (a->k.t[i].kind != TK_WORD) continue;
-        size_t sn;
-        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_national, 1, NULL)) a->national[i] = 1;
-        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_stop, 1, &sn)) { i += sn - 1; continue; }
-        size_t type_n = 0;   /* a type word first: جهة, إقليم... */
-        lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n);
-        size_t first = i + type_n;
-        int found = -1;
-        size_t end = 0, strip = 0;
-        for (size_t n = 4; n >= 1 && found < 0; n--) {
-            if (first + n > a->k.n) continue;
-            int ok = 1;
-            for (size_t q = first; q < first + n; q++)
-                if (a->k.t[q].kind != TK_WORD || (q > first && a->k.t[q].nl_before)) ok = 0;
-            if (!ok) continue;
-            for (int pass = 0; pass < 2 && found < 0; pass++) {
-                size_t s = a->k.t[first].s;
-                if (pass == 1) {   /* a clitic on the name itself: بأزيلال */
-                    if (type_n) break;
-                    int cl = 0;
-                    /* the longest clitic first: وبالدار البيضاء */
-                    for (size_t c = 0; c < a->L->n_clitics; c++) {
-                        size_t cn = strlen(a->L->clitics[c]);
-                        if ((cn == 2 || cn == 4) && (size_t)cl < cn && TOK_N(&a->k, first) > cn + 4 &&
-                            memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = (int)cn;
-                    }
-                    s += (size_t)cl;
-                    if (!cl) break;
-                }
-                sb_reset(&sb);
-                sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
-                int g = catalog_geo_by_name(cat, sb.data);
-                if (g < 0 && n == 1) {
-                    char *f = arabic_fold(sb.data);
-                    g = geo_by_first_part(cat, f);
-                    free(f);
-                }
-                if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
-            }
-        }
-        if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة, باقليمورزازات */
-            const char *w = TOK_P(&a->t, &a->k, i);
-            size_t wn = TOK_N(&a->k, i);
-            for (size_t c = 0; c < a->L->n_clitics; c++) {
-                size_t cn = strlen(a->L->clitics[c]);
-                if (cn == 2 && wn > cn + 8 && !memcmp(w, a->L->clitics[c], cn) &&
-                    lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 0, NULL) == NULL) {
-                    int typed_next = 0;
-                    for (size_t q = 0; q < a->L->geo_types.n && !typed_next; q++) {
-                        const lex_phrase *ty = &a->L->geo_types.p[q];
-                        size_t tn = strlen(ty->w[0]);
-                        typed_next = ty->n == 1 && wn > cn + tn + 4 && !memcmp(w + cn, ty->w[0], tn);
-                    }
-                    if (typed_next) { w += cn; wn -= cn; break; }
-                }
-            }
-            for (size_t q = 0; q < a->L->geo_types.n && found < 0; q++) {
-                const lex_phrase *ty = &a->L->geo_types.p[q];
-                size_t tn = strlen(ty->w[0]);
-                if (ty->n != 1 || wn <= tn + 4 || memcmp(w, ty->w[0], tn)) continue;
-                sb_reset(&sb);
-                sb_put(&sb, w + tn, wn - tn);
-                int g = catalog_geo_by_name(cat, sb.data);
-                if (g >= 0) { found = g; end = i + 1; type_n = 1; }
-            }
-        }
-        if (found < 0) continue;
-        geo_mention m = {i, end, found, 0, 0, type_n > 0};
-        size_t from = a->k.t[i].s;
-        if (type_n == 0) from += strip;
-        else {   /* drop a clitic from the type word: باقليم -> اقليم */
-            for (size_t c = 0; c < a->L->n_clitics; c++) {
-                size_t cn = strlen(a->L->clitics[c]);
-                if (cn == 2 && memcmp(TOK_P(&a->t, &a->k, i), a->L->clitics[c], cn) == 0 &&
-                    !lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 0, NULL)) { from += cn; break; }
-            }
-        }
-        arnorm_orig_span(&a->t, from, a->k.t[end - 1].e, &m.os, &m.oe);
-        GROW(a->geo, a->ngeo, a->geo_cap);
-        a->geo[a->ngeo++] = m;
-        i = end - 1;
-    }
-    sb_free(&sb);
-}
-
 static void find_triggers(article *a)
 {
     for (size_t i = 0; i < a->k.n; i++) {
@@ -459,64 +341,6 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     return "all";
 }
 
-static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf)
-{
-    /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
-    for (size_t i = 0; i < a->ngeo; i++) {
-        const geo_mention *g = &a->geo[i];
-        /* or a name without its type close after: "استفاد 300 شخص ببني ملال" */
-        if ((g->typed ? g->t0 <= t1 + 10 : g->t0 <= t1 + 3) && g->t0 >= t1 && a->clause[g->t0] == a->clause[t0]) {
-            int between = 0;
-            /* a year between is the figure's period, not another figure ("من عملية رمضان 1445 بإقليم شيشاوة") */
-            for (size_t q = t1; q < g->t0; q++) if (is_num(a, q) && !a->used[q]) between = 1;
-            if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
-                *rule = "geo-after-clause";
-                *conf = 0.8;
-                return (int)i;
-            }
-        }
-    }
-    /* "على المستوى الوطني" in the clause, or in the sentence when no
-     * territory is named there with its type */
-    int nat_clause = 0, nat_sent = 0;
-    for (size_t i = 0; i < a->k.n; i++)
-        if (a->national[i] && a->sent[i] == a->sent[t0]) {
-            nat_sent = 1;
-            if (a->clause[i] == a->clause[t0]) nat_clause = 1;
-        }
-    if (nat_clause) { *rule = "geo-national-cue"; *conf = 0.8; return -1; }
-    /* "وعلى المستوى الجهوي": the region of the province named before */
-    a->regional = -1;
-    size_t rm;
-    for (size_t i = t0; i-- > 0 && a->clause[i] == a->clause[t0];)
-        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_regional, 1, &rm)) {
-            for (size_t g = a->ngeo; g-- > 0 && a->regional < 0;) {
-                const territory *te = &a->c->cat->geo[a->geo[g].geo];
-                if (a->geo[g].t0 < t0 && te->level == GEO_PROVINCE && te->parent >= 0) a->regional = te->parent;
-            }
-            if (a->regional >= 0) { *rule = "geo-regional-cue"; *conf = 0.75; return -2; }
-            break;
-        }
-    const geo_mention *best = NULL, *typed = NULL;
-    for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) {
-        best = &a->geo[i];
-        if (best->typed) typed = best;
-    }
-    if (best && a->sent[best->t0] == a->sent[t0] && best->typed) {
-        *rule = "geo-sentence"; *conf = 0.9; return (int)(best - a->geo);
-    }
-    if (nat_sent) { *rule = "geo-national-cue"; *conf = 0.7; return -1; }
-    if (best && a->sent[best->t0] == a->sent[t0]) {
-        *rule = "geo-sentence"; *conf = 0.75; return (int)(best - a->geo);
-    }
-    if (typed) { *rule = "geo-before"; *conf = 0.75; return (int)(typed - a->geo); }
-    if (best) { *rule = "geo-before"; *conf = 0.6; return (int)(best - a->geo); }
-    if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
-    *rule = "geo-national-default";
-    *conf = 0.4;
-    return -1;
-}
-
 /* The area a figure is a part of ("4 بالوسط الحضري"): a cue in its clause,
  * just after it or just before. */
 static const char *find_area(const article *a, size_t t0, size_t end)
@@ -740,7 +564,7 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     const lex_pair *in = lex_pair_find(&a->L->within, prog);
     for (size_t i = 0; in && i < a->ntrig; i++)
         if (!strcmp(a->trig[i].code, in->val)) { prog = a->trig[i].code; prule = "programme-within"; pc = 0.7; break; }
-    int gi = find_geo(a, n->t0, n->end, &grule, &gc);
+    int gi = prop_find_geo(a, n->t0, n->end, &grule, &gc);
     /* more than a region holds is the nation's ("مليون أسرة" in a city's
      * article about the launch), unless the territory follows the figure
      * in its clause (territories.json national_scale) */
@@ -840,86 +664,6 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     r->f[r->nf++] = fa;
 }
 
-static int same_cell(const prop_fact *x, const prop_fact *y)
-{
-    if ((x->area == NULL) != (y->area == NULL) || (x->area && strcmp(x->area, y->area))) return 0;
-    return !strcmp(x->indicator, y->indicator) && !strcmp(x->programme, y->programme) && !strcmp(x->geo, y->geo) &&
-           !strcmp(x->period, y->period) && (x->item == y->item || (x->item && y->item && !strcmp(x->item, y->item)));
-}
-
-static void fact_free(prop_fact *f)
-{
-    free(f->geo);
-    free(f->geo_as_reported);
-    free(f->quote);
-    free(f->note);
-}
-
-/* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108".
- * A figure of the headline (the first title_chars characters) that the
- * body gives again, exactly or rounded, is the body's: its territory or
- * programme may read differently in the few words of a headline. */
-static void dedup(const prop_lex *L, prop_result *r, size_t title_chars)
-{
-    /* decide first (every fact still in place), then drop */
-    const char **why = xcalloc(r->nf + 1, sizeof *why);
-    for (size_t i = 0; i < r->nf && r->f[i].span_s < title_chars; i++) {
-        const prop_fact *f = &r->f[i];
-        for (size_t j = i + 1; j < r->nf && !why[i]; j++) {
-            const prop_fact *g = &r->f[j];
-            if (g->span_s < title_chars || (f->area == NULL) != (g->area == NULL)) continue;
-            /* the same number, even counted in other words ("11 ألف و970 حصة" for "أسرة") */
-            if (g->value == f->value && (f->value >= 100 || !strcmp(f->indicator, g->indicator))) why[i] = L->msg[MSG_DUPLICATE];
-            if (strcmp(f->indicator, g->indicator)) continue;
-            else if (strcmp(f->qualifier, "exact") && fabs(f->value - g->value) <= 0.05 * g->value &&
-                     (strcmp(f->qualifier, "at_least") || f->value <= g->value) &&
-                     (strcmp(f->qualifier, "at_most") || f->value >= g->value))
-                why[i] = L->msg[MSG_ROUNDED];
-        }
-    }
-    for (size_t i = 0; i < r->nf; i++) {
-        const prop_fact *f = &r->f[i];
-        for (size_t j = 0; j < i && !why[i]; j++) {
-            const prop_fact *g = &r->f[j];
-            /* the same figure again, its programme only guessed from afar (not a
-             * small count: "المؤسسة: 01" of two sections are two figures) */
-            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;   /* items of a list */
-            if (!why[j] && g->value == f->value && f->value >= 10 && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
-                !strcmp(f->geo, g->geo) && !strcmp(f->period, g->period) &&
-                (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
-                why[i] = L->msg[MSG_DUPLICATE];
-        }
-        for (size_t j = 0; j < r->nf && !why[i]; j++) {
-            const prop_fact *g = &r->f[j];
-            if (j == i || (j < i && why[j]) || !same_cell(f, g)) continue;
-            /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
-            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;
-            if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
-            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
-                     fabs(f->value - g->value) <= 0.05 * g->value)
-                why[i] = L->msg[MSG_ROUNDED];
-            /* "أزيد من 17 ألف أسرة" (a headline) beside "17 ألف و700 أسرة" */
-            else if (((!strcmp(f->qualifier, "at_least") && f->value <= g->value) ||
-                      (!strcmp(f->qualifier, "at_most") && f->value >= g->value)) &&
-                     !strcmp(g->qualifier, "exact") && f->value != g->value && fabs(f->value - g->value) <= 0.05 * g->value)
-                why[i] = L->msg[MSG_ROUNDED];
-        }
-    }
-    size_t w = 0;
-    for (size_t i = 0; i < r->nf; i++) {
-        prop_fact *f = &r->f[i];
-        if (why[i]) {
-            GROW(r->r, r->nr, r->capr);
-            r->r[r->nr++] = (prop_reject){xstrdup(f->quote), f->value, why[i], f->span_s, f->span_e};
-            fact_free(f);
-            continue;
-        }
-        r->f[w++] = *f;
-    }
-    r->nf = w;
-    free(why);
-}
-
 void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r)
 {
     article a = {0};
@@ -929,7 +673,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     arnorm_run(&c->L->norm, text, len, &a.t);
     arnorm_tokenise(&a.t, &a.k);
     segment(&a);
-    find_territories(&a);
+    prop_find_territories(&a);
     prop_find_periods(&a);
     find_triggers(&a);
     a.used = xcalloc(a.k.n + 1, 1);
@@ -1054,26 +798,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = n.end - 1;
     }
-    /* parts by area that add up to an earlier figure are that figure's
-     * territory's ("11970 أسرة ... على المجالين الحضري (4714) والقروي (7256)") */
-    for (size_t i = 0; i < r->nf; i++) {
-        if (!r->f[i].area || (i > 0 && r->f[i - 1].area && r->f[i - 1].sentence == r->f[i].sentence)) continue;
-        size_t j = i;
-        double sum = 0;
-        for (; j < r->nf && r->f[j].area && r->f[j].sentence == r->f[i].sentence && !strcmp(r->f[j].indicator, r->f[i].indicator); j++)
-            sum += r->f[j].value;
-        for (size_t k = i; k-- > 0;)
-            if (!r->f[k].area && !strcmp(r->f[k].indicator, r->f[i].indicator) && r->f[k].value == sum && j - i >= 2) {
-                for (size_t q = i; q < j; q++)
-                    if (strcmp(r->f[q].geo, r->f[k].geo)) {
-                        free(r->f[q].geo);
-                        free(r->f[q].geo_as_reported);
-                        r->f[q].geo = xstrdup(r->f[k].geo);
-                        r->f[q].geo_as_reported = r->f[k].geo_as_reported ? xstrdup(r->f[k].geo_as_reported) : NULL;
-                    }
-                break;
-            }
-    }
+    prop_area_totals(r);
     /* the headline: a first line with a blank line after it */
     size_t title_chars = 0;
     const char *nl = memchr(text, '\n', len);
@@ -1082,7 +807,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         while (p < text + len && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
         if (p < text + len && *p == '\n') title_chars = arnorm_char_index(text, (size_t)(nl - text));
     }
-    dedup(c->L, r, title_chars);
+    prop_dedup(c->L, r, title_chars);
     if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
     free(a.used);
     free(a.national);
@@ -1099,7 +824,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
 
 void prop_result_free(prop_result *r)
 {
-    for (size_t i = 0; i < r->nf; i++) fact_free(&r->f[i]);
+    for (size_t i = 0; i < r->nf; i++) prop_fact_free(&r->f[i]);
     for (size_t i = 0; i < r->nr; i++) free(r->r[i].text);
     free(r->f);
     free(r->r);
