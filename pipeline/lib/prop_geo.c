@@ -108,7 +108,9 @@ void prop_find_territories(article *a)
             }
         }
         if (found < 0) continue;
-        geo_mention m = {i, end, found, 0, 0, type_n > 0};
+        size_t ts;
+        geo_mention m = {i, end, found, 0, 0, type_n > 0,
+                         i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->geo_titles, 1, &ts) != NULL};
         size_t from = a->k.t[i].s;
         if (type_n == 0) from += strip;
         else {   /* drop a clitic from the type word: باقليم -> اقليم */
@@ -124,6 +126,19 @@ void prop_find_territories(article *a)
         i = end - 1;
     }
     sb_free(&sb);
+}
+
+/* A region named in an official's title ("والي جهة العيون الساقية
+ * الحمراء") gives way to a province of it the article names elsewhere. */
+static int untitled(const article *a, int gi)
+{
+    if (gi < 0 || !a->geo[gi].title) return gi;
+    const catalog *cat = a->c->cat;
+    for (size_t i = 0; i < a->ngeo; i++) {
+        const territory *te = &cat->geo[a->geo[i].geo];
+        if (!a->geo[i].title && te->level == GEO_PROVINCE && te->parent == a->geo[gi].geo) return (int)i;
+    }
+    return gi;
 }
 
 int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf)
@@ -170,14 +185,14 @@ int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *c
         if (best->typed) typed = best;
     }
     if (best && a->sent[best->t0] == a->sent[t0] && best->typed) {
-        *rule = "geo-sentence"; *conf = 0.9; return (int)(best - a->geo);
+        *rule = "geo-sentence"; *conf = 0.9; return untitled(a, (int)(best - a->geo));
     }
     if (nat_sent) { *rule = "geo-national-cue"; *conf = 0.7; return -1; }
     if (best && a->sent[best->t0] == a->sent[t0]) {
-        *rule = "geo-sentence"; *conf = 0.75; return (int)(best - a->geo);
+        *rule = "geo-sentence"; *conf = 0.75; return untitled(a, (int)(best - a->geo));
     }
-    if (typed) { *rule = "geo-before"; *conf = 0.75; return (int)(typed - a->geo); }
-    if (best) { *rule = "geo-before"; *conf = 0.6; return (int)(best - a->geo); }
+    if (typed) { *rule = "geo-before"; *conf = 0.75; return untitled(a, (int)(typed - a->geo)); }
+    if (best) { *rule = "geo-before"; *conf = 0.6; return untitled(a, (int)(best - a->geo)); }
     if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
     *rule = "geo-national-default";
     *conf = 0.4;

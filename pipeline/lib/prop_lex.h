@@ -77,7 +77,7 @@ typedef struct {
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
     /* territories.json */
-    lex_list geo_types, geo_stop, geo_national, geo_regional;
+    lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles;
     lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */
     /* clitics written onto a word (normalise.json) */
     char **clitics;

@@ -493,6 +493,21 @@ static void test_change_by(void **s)
     prop_result_free(&r);
 }
 
+/* A region in the wali's title gives way to a province of it the article
+ * names elsewhere; a region named otherwise stays the figure's */
+static void test_wali_region(void **s)
+{
+    (void)s;
+    prop_result r = run("اشرف والي جهة العيون الساقية الحمراء على توزيع قفة رمضان 1440 حيث بلغ عدد المستفيدين 9200.\n"
+                        "الحصص المخصصة لإقليم العيون\nجماعة المرسى: 800 حصة\n",
+                        NULL);
+    assert_string_equal(fact(&r, 9200)->geo, "MA-LAA");
+    prop_result_free(&r);
+    r = run("تتوفر جهة العيون الساقية الحمراء على 115 مركزا برسم سنة 2016، منها 40 مركزا بإقليم العيون.", NULL);
+    assert_string_equal(fact(&r, 115)->geo, "MA-11");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_headline_other_words_and_clitic_type),
         cmocka_unit_test(test_region_venue_year_before_and_area_sums),
         cmocka_unit_test(test_change_by),
+        cmocka_unit_test(test_wali_region),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
