@@ -220,6 +220,9 @@ int arnum_read(const prop_lex *L, const arnorm_text *t, const artoks *k, size_t 
     if (lex_find_at(L, t, k, j, &L->percent, 0, &pn)) {
         out->percent = 1;
         out->end = j + pn;
+    } else if (i > 0 && k->t[i].kind == TK_NUM && TOK_N(k, i - 1) == 1 && TOK_P(t, k, i - 1)[0] == '%' &&
+               !(i > 1 && k->t[i - 2].kind == TK_NUM)) {
+        out->percent = 1;   /* "%74", the sign typed before the digits in right-to-left text */
     }
     return 1;
 }

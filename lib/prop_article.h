@@ -11,8 +11,8 @@
 #include <string.h>
 
 /* What the article holds besides its numbers, found once. */
-typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed; } geo_mention;
-typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative; size_t num0, num1; long ordinal; } period_mention;
+typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed, title; } geo_mention;   /* title: an official's (والي جهة X) */
+typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative, dated; size_t num0, num1; long ordinal; } period_mention;
 typedef struct { size_t t0, t1; const char *code; } trig_mention;
 
 typedef struct {
@@ -31,6 +31,8 @@ typedef struct {
     period_mention rel;          /* the period a relative phrase gave the figure being attached */
     struct { size_t t0, t1; int month, day; } curm[16];   /* فاتح أبريل الجاري */
     size_t ncurm;
+    int regional;                /* the catalogue region a regional cue gave the figure being attached, or -1 */
+    long date_year;              /* the latest year of a full date the article gives ("4 مارس 2025"), or 0 */
     struct { char stem[48]; const char *prog; int sent; } listed[64];   /* nouns given a programme by a trigger after them */
     size_t nlisted;
 } article;
@@ -57,6 +59,17 @@ static inline long num_int(const article *a, size_t i)
 }
 
 static inline int plausible_year(long y) { return y >= 1900 && y <= 2100; }
+
+/* prop_geo.c */
+void prop_find_territories(article *a);
+/* The territory of the figure at tokens [t0, t1): an index into a->geo, -1
+ * for the nation, -2 for the region a regional cue gave (a->regional). */
+int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf);
+
+/* prop_dedup.c */
+void prop_dedup(const prop_lex *L, prop_result *r, size_t title_chars);
+void prop_fact_free(prop_fact *f);
+void prop_area_totals(prop_result *r);
 
 /* prop_period.c */
 void prop_find_periods(article *a);

@@ -44,81 +44,6 @@ static void segment(article *a)
     }
 }
 
-/* ---- territories: names from the catalogue, types and stops from data */
-static void find_territories(article *a)
-{
-    const catalog *cat = a->c->cat;
-    strbuf sb;
-    sb_init(&sb);
-    a->national = xcalloc(a->k.n + 1, 1);
-    for (size_t i = 0; i < a->k.n; i++) {
-        if (a->k.t[i].kind != TK_WORD) continue;
-        size_t sn;
-        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_national, 1, NULL)) a->national[i] = 1;
-        if (lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_stop, 1, &sn)) { i += sn - 1; continue; }
-        size_t type_n = 0;   /* a type word first: جهة, إقليم... */
-        lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 1, &type_n);
-        size_t first = i + type_n;
-        int found = -1;
-        size_t end = 0, strip = 0;
-        for (size_t n = 4; n >= 1 && found < 0; n--) {
-            if (first + n > a->k.n) continue;
-            int ok = 1;
-            for (size_t q = first; q < first + n; q++)
-                if (a->k.t[q].kind != TK_WORD || (q > first && a->k.t[q].nl_before)) ok = 0;
-            if (!ok) continue;
-            for (int pass = 0; pass < 2 && found < 0; pass++) {
-                size_t s = a->k.t[first].s;
-                if (pass == 1) {   /* a clitic on the name itself: بأزيلال */
-                    if (type_n) break;
-                    int cl = 0;
-                    /* the longest clitic first: وبالدار البيضاء */
-                    for (size_t c = 0; c < a->L->n_clitics; c++) {
-                        size_t cn = strlen(a->L->clitics[c]);
-                        if ((cn == 2 || cn == 4) && (size_t)cl < cn && TOK_N(&a->k, first) > cn + 4 &&
-                            memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = (int)cn;
-                    }
-                    s += (size_t)cl;
-                    if (!cl) break;
-                }
-                sb_reset(&sb);
-                sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
-                int g = catalog_geo_by_name(cat, sb.data);
-                if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
-            }
-        }
-        if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة */
-            const char *w = TOK_P(&a->t, &a->k, i);
-            size_t wn = TOK_N(&a->k, i);
-            for (size_t q = 0; q < a->L->geo_types.n && found < 0; q++) {
-                const lex_phrase *ty = &a->L->geo_types.p[q];
-                size_t tn = strlen(ty->w[0]);
-                if (ty->n != 1 || wn <= tn + 4 || memcmp(w, ty->w[0], tn)) continue;
-                sb_reset(&sb);
-                sb_put(&sb, w + tn, wn - tn);
-                int g = catalog_geo_by_name(cat, sb.data);
-                if (g >= 0) { found = g; end = i + 1; type_n = 1; }
-            }
-        }
-        if (found < 0) continue;
-        geo_mention m = {i, end, found, 0, 0, type_n > 0};
-        size_t from = a->k.t[i].s;
-        if (type_n == 0) from += strip;
-        else {   /* drop a clitic from the type word: باقليم -> اقليم */
-            for (size_t c = 0; c < a->L->n_clitics; c++) {
-                size_t cn = strlen(a->L->clitics[c]);
-                if (cn == 2 && memcmp(TOK_P(&a->t, &a->k, i), a->L->clitics[c], cn) == 0 &&
-                    !lex_find_at(a->L, &a->t, &a->k, i, &a->L->geo_types, 0, NULL)) { from += cn; break; }
-            }
-        }
-        arnorm_orig_span(&a->t, from, a->k.t[end - 1].e, &m.os, &m.oe);
-        GROW(a->geo, a->ngeo, a->geo_cap);
-        a->geo[a->ngeo++] = m;
-        i = end - 1;
-    }
-    sb_free(&sb);
-}
-
 static void find_triggers(article *a)
 {
     for (size_t i = 0; i < a->k.n; i++) {
@@ -129,10 +54,14 @@ static void find_triggers(article *a)
         a->trig[a->ntrig++] = (trig_mention){i, i + n, p->key};
         i += n - 1;
     }
+    /* the article's programme: two thirds of two or more triggers; or its
+     * only trigger's, in an article dated by a Hijri operation (رمضان 1446) */
+    int hijri = 0;
+    for (size_t i = 0; i < a->nper; i++) hijri |= a->per[i].hijri;
     for (size_t i = 0; i < a->ntrig; i++) {
         size_t same = 0;
         for (size_t j = 0; j < a->ntrig; j++) same += !strcmp(a->trig[i].code, a->trig[j].code);
-        if (same >= 2 && 3 * same >= 2 * a->ntrig) { a->dominant = a->trig[i].code; break; }
+        if ((same >= 2 && 3 * same >= 2 * a->ntrig) || (hijri && same == a->ntrig)) { a->dominant = a->trig[i].code; break; }
     }
 }
 
@@ -141,6 +70,7 @@ typedef struct {
     size_t t0, t1;                 /* the figure: number words, noun, percent */
     size_t noun0, noun1;           /* its counted noun, if any */
     const char *indicator, *item, *ind_rule;
+    const lex_phrase *named;       /* the noun or label that named the indicator, if any */
     double ind_conf;
 } figure;
 
@@ -156,6 +86,35 @@ static const lex_phrase *noun_with_article(const article *a, size_t i)
         if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, i) + 4, TOK_N(&a->k, i) - 4, L->nouns.p[q].w[0], 0))
             return &L->nouns.p[q];
     return NULL;
+}
+
+/* A counted noun of one or two words, each word with its article, from
+ * token i up to token lim: "الجماعات الترابية" for "جماعات ترابية". */
+static const lex_phrase *noun_phrase_with_article(const article *a, size_t i, size_t lim, size_t *m)
+{
+    const prop_lex *L = a->L;
+    for (size_t q = 0; q < L->nouns.n; q++) {
+        const lex_phrase *p = &L->nouns.p[q];
+        if (p->n > 2 || i + p->n > lim) continue;
+        size_t w = 0;
+        for (; w < p->n; w++) {
+            size_t tn = TOK_N(&a->k, i + w);
+            const char *tp = TOK_P(&a->t, &a->k, i + w);
+            if (a->k.t[i + w].kind != TK_WORD || tn <= 4 || memcmp(tp, "ال", 4) ||
+                !lex_word_eq(L, tp + 4, tn - 4, p->w[w], 0))
+                break;
+        }
+        if (w == p->n) { *m = p->n; return p; }
+    }
+    return NULL;
+}
+
+/* Token i is the number of a period mention (a year, a season, a Hijri year). */
+static int period_token(const article *a, size_t i)
+{
+    for (size_t k = 0; k < a->nper; k++)
+        if (i >= a->per[k].num0 && i < a->per[k].num1) return 1;
+    return 0;
 }
 
 static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
@@ -194,6 +153,7 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
             if (pl) { f->ind_rule = "noun-after-place"; f->ind_conf = 0.8; return f->indicator = pl->key; }
             f->ind_rule = skip ? "noun-after-of" : "noun-after";
             f->ind_conf = skip ? 0.85 : 0.95;
+            f->named = p;
             return f->indicator = p->key;
         }
         if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
@@ -212,13 +172,20 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
                 return f->indicator = p->key;
             }
         }
-    /* a number word as an adjective after its noun: "فضاءات محو الأمية السبع" */
+    /* a number word as an adjective after its noun: "فضاءات محو الأمية
+     * السبع", "الجماعات الترابية الخمسة"; not across a territory's type
+     * word ("بعمالة مقاطعات عين السبع": a name) */
     if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
         for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
-            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, n->t0 - back, &L->nouns, 1, &m);
-            if (p && m == 1) {
-                f->noun0 = n->t0 - back;
-                f->noun1 = f->noun0 + 1;
+            size_t at = n->t0 - back;
+            if (is_num(a, at) || a->k.t[at].kind != TK_WORD || lex_find_at(L, &a->t, &a->k, at, &L->geo_types, 1, &m) ||
+                lex_find_at(L, &a->t, &a->k, at, &L->adjective_stops, 0, &m))
+                break;   /* "هذه العائلات بين الدوائر القروية الأربع": the circles are four */
+            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, at, &L->nouns, 1, &m);
+            if (!p || m != 1) p = noun_phrase_with_article(a, at, n->t0, &m);
+            if (p) {
+                f->noun0 = at;
+                f->noun1 = f->noun0 + m;
                 f->ind_rule = "noun-before-adjective";
                 f->ind_conf = 0.7;
                 return f->indicator = p->key;
@@ -229,12 +196,12 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
         size_t end = q0 - back, st;
         if (back && !(a->k.t[end].kind == TK_PUNCT || TOK_N(&a->k, end) <= 6)) break;
         const lex_phrase *p = lex_find_before(L, &a->t, &a->k, end, &L->labels, 1, &st);
-        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; return f->indicator = p->key; }
+        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; f->named = p; return f->indicator = p->key; }
     }
     /* a label earlier in the clause: "مجموع المستفيدين اقليميا يقدر ب 16638" */
-    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !is_num(a, i);) {
+    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !(is_num(a, i) && !period_token(a, i));) {
         const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->labels, 1, &m);
-        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; return f->indicator = p->key; }
+        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; f->named = p; return f->indicator = p->key; }
     }
     return NULL;
 }
@@ -287,6 +254,14 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
             *rule = "trigger-frame"; *conf = 0.85; return tm->code;
         }
     }
+    /* 0b. a programme "for" the figure's people: "والأنشطة المدرة للدخل
+     * لفائدة 500 شخص في وضعية إعاقة" (what follows them describes them) */
+    size_t fs;
+    if (t0 > 1 && lex_find_before(L, &a->t, &a->k, t0, &L->beneficiary_of, 0, &fs))
+        for (size_t i = 0; i < a->ntrig; i++)
+            if (a->trig[i].t1 == fs && a->clause[a->trig[i].t0] == a->clause[t0]) {
+                *rule = "trigger-for"; *conf = 0.85; return a->trig[i].code;
+            }
     /* 1. a trigger right after the noun: "88 مركزا للتربية والتكوين" */
     for (size_t i = 0; i < a->ntrig; i++)
         /* not the heading of the next numbered section ("1004 2 دروس محو الأمية:") */
@@ -329,7 +304,24 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
         }
     const trig_mention *best = NULL;
     for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
-    if (best && a->sent[best->t0] == a->sent[t0]) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* (not the place the operation was launched at, "انطلقت العملية بدار
+     * الطالب بمدينة تزنيت", in an article about one operation) */
+    int venue = best && a->dominant && strcmp(a->dominant, best->code) && TOK_N(&a->k, best->t0) > 2 &&
+                !memcmp(TOK_P(&a->t, &a->k, best->t0), "ب", 2) && !lex_find_at(L, &a->t, &a->k, best->t0, &L->triggers, 0, &m);
+    if (best && a->sent[best->t0] == a->sent[t0] && !venue) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* 6b. none before in the sentence: a trigger further in the clause, with
+     * no other figure between (its period may be: "تكوين 40.000 متدرب
+     * بمدينة طنجة في أفق سنة 2030 داخل مراكز التكوين بالتدرج المهني") */
+    for (size_t i = 0; i < a->ntrig && a->trig[i].t0 <= after + 12; i++) {
+        if (a->trig[i].t0 < after || a->clause[a->trig[i].t0] != a->clause[t0]) continue;
+        int other = 0;
+        for (size_t q = after; q < a->trig[i].t0; q++) other |= is_num(a, q) && !a->used[q];
+        /* nor the trigger of a figure right after it ("... بينما بلغ عدد
+         * التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات") */
+        for (size_t q = a->trig[i].t1; q < a->trig[i].t1 + 3 && q < a->k.n; q++) other |= is_num(a, q) && !a->used[q];
+        if (!other) { *rule = "trigger-clause-after"; *conf = 0.6; return a->trig[i].code; }
+        break;
+    }
     /* 7. the section: the trigger of its heading line, else the nearest
      * trigger not far before */
     for (size_t i = t0; i-- > 0;)
@@ -340,58 +332,13 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
                 }
             break;
         }
-    if (best && t0 - best->t1 <= 60) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
+    if (best && t0 - best->t1 <= 60 && !venue) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
     /* 8. the article's own programme: one trigger's programme makes two thirds
      * of all its triggers, and two or more (an article about the Ramadan operation) */
     if (a->dominant) { *rule = "programme-document"; *conf = 0.45; return a->dominant; }
     *rule = "default-all";
     *conf = 0.3;
     return "all";
-}
-
-static int find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf)
-{
-    /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
-    for (size_t i = 0; i < a->ngeo; i++) {
-        const geo_mention *g = &a->geo[i];
-        /* or a name without its type close after: "استفاد 300 شخص ببني ملال" */
-        if ((g->typed ? g->t0 <= t1 + 10 : g->t0 <= t1 + 3) && g->t0 >= t1 && a->clause[g->t0] == a->clause[t0]) {
-            int between = 0;
-            for (size_t q = t1; q < g->t0; q++) if (is_num(a, q)) between = 1;
-            if (!between || (g->t0 > 0 && tok_is(a, g->t0 - 1, "في"))) {
-                *rule = "geo-after-clause";
-                *conf = 0.8;
-                return (int)i;
-            }
-        }
-    }
-    /* "على المستوى الوطني" in the clause, or in the sentence when no
-     * territory is named there with its type */
-    int nat_clause = 0, nat_sent = 0;
-    for (size_t i = 0; i < a->k.n; i++)
-        if (a->national[i] && a->sent[i] == a->sent[t0]) {
-            nat_sent = 1;
-            if (a->clause[i] == a->clause[t0]) nat_clause = 1;
-        }
-    if (nat_clause) { *rule = "geo-national-cue"; *conf = 0.8; return -1; }
-    const geo_mention *best = NULL, *typed = NULL;
-    for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) {
-        best = &a->geo[i];
-        if (best->typed) typed = best;
-    }
-    if (best && a->sent[best->t0] == a->sent[t0] && best->typed) {
-        *rule = "geo-sentence"; *conf = 0.9; return (int)(best - a->geo);
-    }
-    if (nat_sent) { *rule = "geo-national-cue"; *conf = 0.7; return -1; }
-    if (best && a->sent[best->t0] == a->sent[t0]) {
-        *rule = "geo-sentence"; *conf = 0.75; return (int)(best - a->geo);
-    }
-    if (typed) { *rule = "geo-before"; *conf = 0.75; return (int)(typed - a->geo); }
-    if (best) { *rule = "geo-before"; *conf = 0.6; return (int)(best - a->geo); }
-    if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
-    *rule = "geo-national-default";
-    *conf = 0.4;
-    return -1;
 }
 
 /* The area a figure is a part of ("4 بالوسط الحضري"): a cue in its clause,
@@ -404,7 +351,9 @@ static const char *find_area(const article *a, size_t t0, size_t end)
         const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
         if (p) return p->key;
     }
-    for (size_t i = t0; i-- > 0 && t0 - i <= 4 && a->clause[i] == a->clause[t0];) {
+    /* (a bracket between: "المجالين الحضري (4714 أسرة ) والقروي (7256 )") */
+    size_t open = t0 > 0 && tok_is(a, t0 - 1, "(");
+    for (size_t i = t0 - open; i-- > 0 && t0 - i <= 4 + open && a->clause[i] == a->clause[t0 - open];) {
         if (is_num(a, i)) break;   /* the previous number's */
         const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->areas, 1, &m);
         if (p && i + m <= t0) return p->key;
@@ -422,20 +371,66 @@ static void reject(article *a, prop_result *r, size_t t0, size_t t1, double valu
                                   arnorm_char_index(a->t.orig, os), arnorm_char_index(a->t.orig, oe)};
 }
 
+/* Two or more bare numbers in brackets after names in token i's sentence:
+ * a list of parts, "أولاد ناصر (429) وبني عمير كريفات (574)". */
+static int bracket_list(const article *a, size_t i)
+{
+    int n = 0;
+    for (size_t q = 1; q + 1 < a->k.n; q++)
+        if (a->sent[q] == a->sent[i] && is_num(a, q) && tok_is(a, q - 1, "(") && tok_is(a, q + 1, ")") && q >= 2 &&
+            a->k.t[q - 2].kind == TK_WORD)
+            n++;
+    return n >= 2;
+}
+
+/* A number with nothing counted after it: punctuation, the end, و, or a
+ * place written with ب ("و3002 بقطب أولاد تايمة", "بـ1000 وباشوية"). */
+static int bare(const article *a, const arnum *n)
+{
+    size_t j = n->end;
+    if (j >= a->k.n || a->k.t[j].kind == TK_PUNCT || a->k.t[j].nl_before) return 1;
+    const char *w = TOK_P(&a->t, &a->k, j);
+    return a->k.t[j].kind == TK_WORD && (tok_is(a, j, "و") || !memcmp(w, "ب", 2) || !memcmp(w, "و", 2));
+}
+
+/* A distribution verb earlier in token i's sentence ("موزعة على",
+ * "وتتوزع", indicators.json distributed). */
+static int distributed_before(const article *a, size_t i)
+{
+    size_t m;
+    for (size_t q = i; q-- > 0 && a->sent[q] == a->sent[i];)
+        if (lex_find_at(a->L, &a->t, &a->k, q, &a->L->distributed, 1, &m)) return 1;
+    return 0;
+}
+
+/* A bare number in brackets: "(429)" */
+static int bracketed(const article *a, const arnum *n)
+{
+    return n->t0 > 0 && tok_is(a, n->t0 - 1, "(") && tok_is(a, n->t1, ")");
+}
+
 static const char *distractor(article *a, const arnum *n)
 {
     const prop_lex *L = a->L;
     size_t st, m;
     const lex_phrase *p = lex_find_before(L, &a->t, &a->k, n->t0, &L->reject_before, 1, &st);
     if (p) return p->key;
-    if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m))) return p->key;
+    /* "(429)" is a bracketed figure, "دائرة تافراوت بـ3200)" closes a
+     * parenthesis: a section number "1)" starts its line or follows no word */
+    if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m)) &&
+        !(!strcmp(p->key, "section number") &&
+          (bracketed(a, n) || (n->t0 > 0 && !a->k.t[n->t0].nl_before && a->k.t[n->t0 - 1].kind == TK_WORD))))
+        return p->key;
     /* "ما بين 3 و 6 سنوات", "من 3 إلى 6 سنوات": the second number says it */
     if (n->t1 + 2 < a->k.n && is_num(a, n->t1 + 1) && a->k.t[n->t1].kind == TK_WORD &&
         (p = lex_find_at(L, &a->t, &a->k, n->t1 + 2, &L->reject_after, 1, &m)) && strcmp(p->key, "section number"))
         return p->key;
     if (n->t0 > 0 && is_num(a, n->t0 - 1) && !n->has_scale && n->value < 100) return L->msg[MSG_SECTION];
+    /* a four-digit number with no noun is a year, unless it is a part of the
+     * figure before it: "من بينها 1905 في الوسط القروي" */
     if (n->digits4 && plausible_year((long)n->value) && !n->percent &&
-        !lex_find_at(L, &a->t, &a->k, n->t1, &L->nouns, 1, &m))
+        !lex_find_at(L, &a->t, &a->k, n->t1, &L->nouns, 1, &m) && !find_area(a, n->t0, n->end) &&
+        !lex_find_before(L, &a->t, &a->k, n->t0, &L->parts, 1, &st))
         return L->msg[MSG_YEAR];
     if (n->vague) return L->msg[MSG_VAGUE];
     return NULL;
@@ -499,8 +494,50 @@ static int list_item(const article *a, size_t t0)
     size_t i = t0;
     while (i > 0 && a->line[i - 1] == a->line[t0]) i--;
     if (tok_is(a, i, "-") || tok_is(a, i, "•") || tok_is(a, i, "*") || tok_is(a, i, "–")) return a->line[t0] + 1;
+    /* the line after a heading that ends with a colon ("الوسط القروي:") */
+    if (i > 0 && tok_is(a, i - 1, ":") && a->line[i - 1] == a->line[t0] - 1) return a->line[t0] + 1;
     for (; i < t0; i++) if (tok_is(a, i, ":")) return a->line[t0] + 1;
     return 0;
+}
+
+/* A singular noun standing as an item of a list of figures, with its
+ * programme's trigger on it or right after it: "إضافة إلى فضاء متعدد
+ * الوظائف للنساء، ومركز للتوجيه ومساعدة الأشخاص" (indicators.json
+ * singulars, list_openers).  Returns its lexicon entry, or NULL. */
+static const lex_phrase *lone_noun(const article *a, const prop_result *r, size_t i)
+{
+    const prop_lex *L = a->L;
+    size_t m, st;
+    const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->singulars, 1, &m);
+    if (!p || m != 1) return NULL;
+    size_t wn = TOK_N(&a->k, i), pn = strlen(p->w[0]);
+    int opened = wn == pn && i > 0 && lex_find_before(L, &a->t, &a->k, i, &L->list_openers, 0, &st);
+    int listed = wn == pn + 2 && !memcmp(TOK_P(&a->t, &a->k, i), "و", 2) && i > 0 &&
+                 (tok_is(a, i - 1, "،") || tok_is(a, i - 1, ","));
+    if (!opened && !listed) return NULL;
+    int trig = 0;
+    for (size_t q = 0; q < a->ntrig; q++) trig |= a->trig[q].t0 == i || a->trig[q].t0 == i + 1;
+    if (!trig) return NULL;
+    size_t figures = 0;   /* other numbers in the sentence, not its periods */
+    for (size_t q = 0; q < a->k.n; q++) {
+        if (a->sent[q] != a->sent[i] || !is_num(a, q)) continue;
+        int period = 0;
+        for (size_t k = 0; k < a->nper; k++) period |= q >= a->per[k].num0 && q < a->per[k].num1;
+        figures += !period;
+    }
+    /* an item after و: a list whose earlier items are figures already */
+    int before = 0;
+    for (size_t q = 0; q < r->nf; q++) before |= r->f[q].sentence == a->sent[i];
+    return figures >= 2 && (opened || before) ? p : NULL;
+}
+
+/* The first token of a number with its qualifier words ("بما مجموعه" is the
+ * "by" of a change, read before them). */
+static size_t q0_of(const article *a, const arnum *n)
+{
+    size_t q0 = n->t0;
+    arnum_qualifier(a->L, &a->t, &a->k, n->t0, &q0);
+    return q0;
 }
 
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
@@ -522,15 +559,56 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         pc = 0.6;
     }
     listed_noun(a, f, a->sent[n->t0], &prog, &prule, &pc);
-    int gi = find_geo(a, n->t0, n->end, &grule, &gc);
+    /* food handed out in an article about the Ramadan operation is the
+     * operation's (programmes.json within) */
+    const lex_pair *in = lex_pair_find(&a->L->within, prog);
+    for (size_t i = 0; in && i < a->ntrig; i++)
+        if (!strcmp(a->trig[i].code, in->val)) { prog = a->trig[i].code; prule = "programme-within"; pc = 0.7; break; }
+    int gi = prop_find_geo(a, n->t0, n->end, &grule, &gc);
+    /* more than a region holds is the nation's ("مليون أسرة" in a city's
+     * article about the launch), unless the territory follows the figure
+     * in its clause (territories.json national_scale) */
+    const lex_pair *ns = lex_pair_find(&a->L->national_scale, f->indicator);
+    if (gi >= 0 && ns && n->value >= ns->num && strcmp(grule, "geo-after-clause")) {
+        gi = -1;
+        grule = "geo-national-scale";
+        gc = 0.7;
+    }
+    /* "تم الرفع من عدد الاسر المستفيدة ... بما مجموعه 2150 حصة": a change by
+     * N, not a count (indicators.json changes, change_by) */
+    size_t cb;
+    if (q0_of(a, n) > 0 && lex_find_before(a->L, &a->t, &a->k, q0_of(a, n), &a->L->change_by, 0, &cb))
+        for (size_t i = cb; i-- > 0 && cb - i <= 24 && a->sent[i] == a->sent[n->t0];) {
+            size_t cm;
+            const lex_phrase *ch = lex_find_at(a->L, &a->t, &a->k, i, &a->L->changes, 1, &cm);
+            if (ch) { f->indicator = ch->key; f->ind_rule = "change-by"; break; }
+        }
+    /* the Ramadan operation hands one basket to a household: a territory's
+     * count of its المستفيدين counts families (indicators.json households) */
+    if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries"))
+        for (size_t h = 0; h < a->L->households.n; h++) {
+            const lex_phrase *hw = &a->L->households.p[h];
+            int hit = 0;
+            for (size_t w = 0; w < f->named->n; w++) hit |= hw->n == 1 && !strcmp(f->named->w[w], hw->w[0]);
+            if (hit && !strcmp(hw->key, prog)) { f->indicator = "families"; f->ind_rule = "household-count"; break; }
+        }
+    /* "12 ألفا و318 أسرة" then "12 ألفا و318 شخصا": the same households again */
+    for (size_t h = 0; h < a->L->households.n && !strcmp(f->indicator, "beneficiaries"); h++)
+        if (!strcmp(a->L->households.p[h].key, prog))
+            for (size_t k = 0; k < r->nf; k++)
+                if (r->f[k].value == n->value && !strcmp(r->f[k].indicator, "families") && !strcmp(r->f[k].programme, prog)) {
+                    f->indicator = "families";
+                    f->ind_rule = "household-count";
+                    break;
+                }
     const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {
         snprintf(fa.period, sizeof fa.period, "%s", pm->period);
-        if (pm->anniversary || pm->relative) {
+        if (pm->anniversary || pm->relative || pm->dated) {
             strbuf sb;
             sb_init(&sb);
-            sb_printf(&sb, "%s %s", a->L->msg[pm->relative ? MSG_RELATIVE_NOTE : MSG_ANNIV_NOTE], pm->period);
+            sb_printf(&sb, "%s %s", a->L->msg[pm->dated ? MSG_DATE_NOTE : pm->relative ? MSG_RELATIVE_NOTE : MSG_ANNIV_NOTE], pm->period);
             fa.note = sb.data;
         }
     } else if (c->published && strlen(c->published) >= 4) {
@@ -547,7 +625,9 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     fa.item = f->item;
     fa.programme = prog;
     fa.period_basis = basis;
-    if (gi >= 0) {
+    if (gi == -2) {
+        fa.geo = xstrdup(c->cat->geo[a->regional].code);
+    } else if (gi >= 0) {
         const geo_mention *g = &a->geo[gi];
         const territory *te = &c->cat->geo[g->geo];
         int code = te->level == GEO_OLD_REGION && te->region_2015 >= 0 ? te->region_2015 : g->geo;
@@ -568,6 +648,11 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     }
     if (list_item(a, q0))   /* the whole line of a list item: its name, then the figure */
         while (L0 > 0 && a->line[L0 - 1] == a->line[q0]) L0--;
+    if (!strcmp(f->ind_rule, "inherited-bracket-list") && q0 > 0) {   /* its name before the brackets: "أولاد ناصر (429)" */
+        L0 = q0 - 1;
+        while (L0 > 0 && q0 - L0 < 5 && a->k.t[L0 - 1].kind == TK_WORD && a->sent[L0 - 1] == a->sent[q0]) L0--;
+        if (R < a->k.n && tok_is(a, R, ")")) R++;
+    }
     fa.quote = orig_text(a, L0, R);
     size_t os, oe;
     arnorm_orig_span(&a->t, a->k.t[q0].s, a->k.t[n->end - 1].e, &os, &oe);
@@ -579,64 +664,6 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     r->f[r->nf++] = fa;
 }
 
-static int same_cell(const prop_fact *x, const prop_fact *y)
-{
-    if ((x->area == NULL) != (y->area == NULL) || (x->area && strcmp(x->area, y->area))) return 0;
-    return !strcmp(x->indicator, y->indicator) && !strcmp(x->programme, y->programme) && !strcmp(x->geo, y->geo) &&
-           !strcmp(x->period, y->period) && (x->item == y->item || (x->item && y->item && !strcmp(x->item, y->item)));
-}
-
-static void fact_free(prop_fact *f)
-{
-    free(f->geo);
-    free(f->geo_as_reported);
-    free(f->quote);
-    free(f->note);
-}
-
-/* One figure per cell and value; a round "14 ألف" gives way to "14 ألفا و 108". */
-static void dedup(const prop_lex *L, prop_result *r)
-{
-    /* decide first (every fact still in place), then drop */
-    const char **why = xcalloc(r->nf + 1, sizeof *why);
-    for (size_t i = 0; i < r->nf; i++) {
-        const prop_fact *f = &r->f[i];
-        for (size_t j = 0; j < i && !why[i]; j++) {
-            const prop_fact *g = &r->f[j];
-            /* the same figure again, its programme only guessed from afar (not a
-             * small count: "المؤسسة: 01" of two sections are two figures) */
-            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;   /* items of a list */
-            if (!why[j] && g->value == f->value && f->value >= 10 && g->sentence != f->sentence && !strcmp(f->indicator, g->indicator) &&
-                !strcmp(f->geo, g->geo) && !strcmp(f->period, g->period) &&
-                (strstr(f->rule, "programme:trigger-section") || strstr(f->rule, "programme:default")))
-                why[i] = L->msg[MSG_DUPLICATE];
-        }
-        for (size_t j = 0; j < r->nf && !why[i]; j++) {
-            const prop_fact *g = &r->f[j];
-            if (j == i || (j < i && why[j]) || !same_cell(f, g)) continue;
-            /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
-            if (f->list_line && g->list_line && f->list_line != g->list_line) continue;
-            if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
-            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
-                     fabs(f->value - g->value) <= 0.05 * g->value)
-                why[i] = L->msg[MSG_ROUNDED];
-        }
-    }
-    size_t w = 0;
-    for (size_t i = 0; i < r->nf; i++) {
-        prop_fact *f = &r->f[i];
-        if (why[i]) {
-            GROW(r->r, r->nr, r->capr);
-            r->r[r->nr++] = (prop_reject){xstrdup(f->quote), f->value, why[i], f->span_s, f->span_e};
-            fact_free(f);
-            continue;
-        }
-        r->f[w++] = *f;
-    }
-    r->nf = w;
-    free(why);
-}
-
 void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r)
 {
     article a = {0};
@@ -646,7 +673,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     arnorm_run(&c->L->norm, text, len, &a.t);
     arnorm_tokenise(&a.t, &a.k);
     segment(&a);
-    find_territories(&a);
+    prop_find_territories(&a);
     prop_find_periods(&a);
     find_triggers(&a);
     a.used = xcalloc(a.k.n + 1, 1);
@@ -687,6 +714,24 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             i = n.end - 1;
             continue;
         }
+        if (lone_noun(&a, r, i)) {
+            /* "بالإضافة إلى وحدة لحماية الطفولة، و446 مركزا": one of it */
+            memset(&n, 0, sizeof n);
+            n.t0 = i;
+            n.t1 = n.end = i + 1;
+            n.value = 1;
+            n.words = 1;
+            n.unit_tok = -1;
+            a.used[i] = 1;
+            figure f = {0};
+            f.t0 = f.noun0 = i;
+            f.t1 = f.noun1 = i + 1;
+            f.indicator = lone_noun(&a, r, i)->key;
+            f.ind_rule = "lone-noun";
+            f.ind_conf = 0.6;
+            make_fact(&a, r, &n, i, "exact", &f);
+            continue;
+        }
         if (!arnum_read(c->L, &a.t, &a.k, i, &n)) continue;
         any_number = 1;
         memset(a.used + i, 1, n.end - i);
@@ -706,18 +751,42 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
                 if (tok_is(&a, b, ":")) colon = 1;
             size_t st;
             int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL;
-            if (area || colon || part) {
+            /* (not a number word with the article: an adjective of an uncounted noun,
+             * "باشاويات الإقليم الخمس") */
+            int adjective = n.words && TOK_N(&a.k, i) > 4 && !memcmp(TOK_P(&a.t, &a.k, i), "ال", 4);
+            if ((area || colon || part) && !adjective) {
                 f.indicator = r->f[r->nf - 1].indicator;
                 f.item = r->f[r->nf - 1].item;
                 f.ind_rule = area ? "inherited-area-part" : part ? "inherited-part" : "inherited-list";
                 f.ind_conf = 0.5;
             }
         }
+        if (!f.indicator && !n.percent && r->nf && bracketed(&a, &n) && bracket_list(&a, i)) {
+            /* "يتوزع العدد الإجمالي لهذه الأسر على قيادات كل أولاد ناصر (429)
+             * وبني عمير كريفات (574) ...": the parts of the figure before */
+            f.indicator = r->f[r->nf - 1].indicator;
+            f.item = r->f[r->nf - 1].item;
+            f.ind_rule = "inherited-bracket-list";
+            f.ind_conf = 0.5;
+        }
+        if (!f.indicator && !n.percent && !n.words && r->nf && r->f[r->nf - 1].sentence == a.sent[i] && bare(&a, &n) &&
+            distributed_before(&a, i)) {
+            /* "وتتوزع الأسر ... إلى 5000 أسرة بقطب تارودانت، و3002 بقطب أولاد
+             * تايمة": the parts of a figure distributed in its sentence */
+            f.indicator = r->f[r->nf - 1].indicator;
+            f.item = r->f[r->nf - 1].item;
+            f.ind_rule = "inherited-distribution";
+            f.ind_conf = 0.5;
+        }
         if (!f.indicator) {
             reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
             i = n.end - 1;
             continue;
         }
+        /* "45 مليون سنتيم" = 450000 dirhams (indicators.json unit_factors) */
+        for (size_t u = 0; f.named && u < c->L->unit_factors.n; u++)
+            if (f.named->n == 1 && c->L->unit_factors.p[u].n == 1 && !strcmp(f.named->w[0], c->L->unit_factors.p[u].w[0]))
+                n.value = round(n.value * c->L->unit_factors.p[u].num * 100) / 100, f.ind_rule = "noun-after-unit-factor";
         int round_approx = !q && n.has_scale && !n.composed;
         size_t before = r->nf;
         make_fact(&a, r, &n, q0, q ? q : round_approx ? "approx" : "exact", &f);
@@ -729,7 +798,16 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = n.end - 1;
     }
-    dedup(c->L, r);
+    prop_area_totals(r);
+    /* the headline: a first line with a blank line after it */
+    size_t title_chars = 0;
+    const char *nl = memchr(text, '\n', len);
+    if (nl) {
+        const char *p = nl + 1;
+        while (p < text + len && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
+        if (p < text + len && *p == '\n') title_chars = arnorm_char_index(text, (size_t)(nl - text));
+    }
+    prop_dedup(c->L, r, title_chars);
     if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];
     free(a.used);
     free(a.national);
@@ -746,7 +824,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
 
 void prop_result_free(prop_result *r)
 {
-    for (size_t i = 0; i < r->nf; i++) fact_free(&r->f[i]);
+    for (size_t i = 0; i < r->nf; i++) prop_fact_free(&r->f[i]);
     for (size_t i = 0; i < r->nr; i++) free(r->r[i].text);
     free(r->f);
     free(r->r);

@@ -80,6 +80,40 @@ static void add_groups(loader *ld, const prop_lex *L, lex_list *l, const cJSON *
     sb_free(&unknown);
 }
 
+/* {"code": value, ...}, optional (absent: empty); values are numbers
+ * (num) or strings (val, a code of kind_val); keys are codes of kind. */
+static void add_pairs(loader *ld, lex_pairs *ps, const cJSON *obj, const char *field, const char *kind,
+                      const char *kind_val)
+{
+    if (!obj) return;
+    if (!cJSON_IsObject(obj)) { bad(ld, field, "not an object (expected {\"code\": value})"); return; }
+    const cJSON *g;
+    cJSON_ArrayForEach(g, obj) {
+        int num = cJSON_IsNumber(g);
+        if (!num && !cJSON_IsString(g)) { bad(ld, field, "not a number or a code"); continue; }
+        if (ld->code_ok && (!ld->code_ok(ld->ctx, kind, g->string) || (!num && !ld->code_ok(ld->ctx, kind_val, g->valuestring)))) {
+            fprintf(stderr, "%s: %s: warning: left out, not in the catalogue: %.100s\n", ld->file, field, g->string);
+            continue;
+        }
+        ps->p = xrealloc(ps->p, (ps->n + 1) * sizeof *ps->p);
+        ps->p[ps->n++] = (lex_pair){xstrdup(g->string), num ? NULL : xstrdup(g->valuestring), num ? g->valuedouble : 0};
+    }
+}
+
+const lex_pair *lex_pair_find(const lex_pairs *ps, const char *key)
+{
+    for (size_t i = 0; key && i < ps->n; i++)
+        if (!strcmp(ps->p[i].key, key)) return &ps->p[i];
+    return NULL;
+}
+
+static void pairs_free(lex_pairs *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) free(ps->p[i].key), free(ps->p[i].val);
+    free(ps->p);
+    memset(ps, 0, sizeof *ps);
+}
+
 static cJSON *read_json(loader *ld, const char *dir, const char *name, const char *format)
 {
     static char path[4096];
@@ -135,7 +169,7 @@ static void load_normalise(loader *ld, prop_lex *L, const cJSON *j)
 static const char *const msg_keys[MSG_COUNT] = {
     "year", "season", "anniversary", "section", "no_indicator", "percent_unknown",
     "duplicate", "rounded", "vague", "no_period", "no_arabic", "no_figures", "anniversary_note",
-    "publication_note", "relative_note",
+    "publication_note", "relative_note", "date_note",
 };
 
 int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const char *, const char *), void *ctx)
@@ -179,6 +213,14 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_groups(&ld, L, &L->areas, ITEM(j, "areas"), "areas", NULL);
         add_array(&ld, L, &L->parts, ITEM(j, "parts"), "parts", "part", NULL);
         add_array(&ld, L, &L->copulas, ITEM(j, "copulas"), "copulas", "copula", NULL);
+        if (ITEM(j, "singulars")) add_groups(&ld, L, &L->singulars, ITEM(j, "singulars"), "singulars", "indicator");
+        if (ITEM(j, "list_openers")) add_array(&ld, L, &L->list_openers, ITEM(j, "list_openers"), "list_openers", "opener", NULL);
+        if (ITEM(j, "unit_factors")) add_groups(&ld, L, &L->unit_factors, ITEM(j, "unit_factors"), "unit_factors", NULL);
+        if (ITEM(j, "adjective_stops")) add_array(&ld, L, &L->adjective_stops, ITEM(j, "adjective_stops"), "adjective_stops", "stop", NULL);
+        if (ITEM(j, "distributed")) add_array(&ld, L, &L->distributed, ITEM(j, "distributed"), "distributed", "distributed", NULL);
+        if (ITEM(j, "changes")) add_groups(&ld, L, &L->changes, ITEM(j, "changes"), "changes", "indicator");
+        if (ITEM(j, "change_by")) add_array(&ld, L, &L->change_by, ITEM(j, "change_by"), "change_by", "by", NULL);
+        if (ITEM(j, "households")) add_groups(&ld, L, &L->households, ITEM(j, "households"), "households", "programme");
         add_groups(&ld, L, &L->places, ITEM(j, "places"), "places", "indicator");
         const cJSON *po = ITEM(j, "places_of");
         if (!cJSON_IsString(po)) bad(&ld, "places_of", "missing (expected an indicator code)");
@@ -189,6 +231,8 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_groups(&ld, L, &L->triggers, ITEM(j, "triggers"), "triggers", "programme");
         add_groups(&ld, L, &L->totals, ITEM(j, "totals"), "totals", "programme");
         add_array(&ld, L, &L->frames, ITEM(j, "frames"), "frames", "frame", NULL);
+        add_pairs(&ld, &L->within, ITEM(j, "within"), "within", "programme", "programme");
+        if (ITEM(j, "for")) add_array(&ld, L, &L->beneficiary_of, ITEM(j, "for"), "for", "for", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "periods.json", "taawun-propose-periods/1"))) {
@@ -205,6 +249,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->durations, ITEM(j, "durations"), "durations", "duration", NULL);
         add_groups(&ld, L, &L->relative, ITEM(j, "relative"), "relative", NULL);
         add_array(&ld, L, &L->compare, ITEM(j, "compare"), "compare", "compare", NULL);
+        if (ITEM(j, "of_that")) add_array(&ld, L, &L->of_that, ITEM(j, "of_that"), "of_that", "of_that", NULL);
         add_array(&ld, L, &L->current, ITEM(j, "current"), "current", "current", NULL);
         add_array(&ld, L, &L->since, ITEM(j, "since"), "since", "since", NULL);
         add_groups(&ld, L, &L->ordinal_units, ITEM(j, "ordinal_units"), "ordinal_units", NULL);
@@ -221,6 +266,9 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->geo_types, ITEM(j, "types"), "types", "type", NULL);
         add_array(&ld, L, &L->geo_stop, ITEM(j, "stop"), "stop", "stop", NULL);
         add_array(&ld, L, &L->geo_national, ITEM(j, "national"), "national", "MA", NULL);
+        if (ITEM(j, "titles")) add_array(&ld, L, &L->geo_titles, ITEM(j, "titles"), "titles", "title", NULL);
+        if (ITEM(j, "regional")) add_array(&ld, L, &L->geo_regional, ITEM(j, "regional"), "regional", "region", NULL);
+        add_pairs(&ld, &L->national_scale, ITEM(j, "national_scale"), "national_scale", "indicator", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "messages.json", "taawun-propose-messages/1"))) {
@@ -254,14 +302,16 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->places, &L->triggers, &L->totals, &L->frames, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
-                         &L->geo_types, &L->geo_stop, &L->geo_national};
+                         &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->of_that};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);
     for (size_t i = 0; i < L->n_clitics; i++) free(L->clitics[i]);
     free(L->clitics);
     for (int k = 0; k < MSG_COUNT; k++) free(L->msg[k]);
     free(L->places_of);
+    pairs_free(&L->within);
+    pairs_free(&L->national_scale);
     arnorm_rules_free(&L->norm);
     memset(L, 0, sizeof *L);
 }

@@ -22,6 +22,18 @@ typedef struct {
     size_t n, cap;
 } lex_list;
 
+/* A code and a value from a lexicon: an indicator and a number, a
+ * programme and the programme it belongs within. */
+typedef struct {
+    char *key, *val;
+    double num;
+} lex_pair;
+
+typedef struct {
+    lex_pair *p;
+    size_t n;
+} lex_pairs;
+
 typedef struct {
     arnorm_rules norm;
     /* numbers.json */
@@ -37,6 +49,14 @@ typedef struct {
     lex_list skip_after;   /* words between a number and its noun ("من") */
     lex_list areas;        /* key urban | rural | periurban */
     lex_list copulas;      /* وهي: a number after it counts the noun before it */
+    lex_list singulars;    /* key indicator: a singular noun in a list of counts is the figure 1 (ومركز للتوجيه) */
+    lex_list list_openers; /* إضافة إلى: a singular noun after it in a list of counts is the figure 1 */
+    lex_list unit_factors; /* key a factor: a figure counted by these nouns is multiplied by it (سنتيم: 0.01 dirham) */
+    lex_list adjective_stops;  /* بين: a number word after it is not an adjective of a noun before it */
+    lex_list distributed;  /* موزعة على: bare numbers after it in the sentence are parts of the figure before */
+    lex_list changes;      /* key indicator: الرفع من عدد الأسر, a change of that count */
+    lex_list change_by;    /* بما مجموعه: just before the number, the change is by it */
+    lex_list households;   /* key programme: words for its beneficiaries that count households (one basket each) */
     lex_list parts;        /* من بينهم: a number after it is a part of the figure before */
     lex_list places;       /* key indicator: سيوزعون على 19 مركزا -> distribution points */
     char *places_of;       /* the indicator of the nouns places applies to (centres) */
@@ -44,28 +64,32 @@ typedef struct {
     lex_list triggers;     /* key programme */
     lex_list totals;       /* key programme (all) */
     lex_list frames;       /* في إطار: the trigger after it frames the sentence */
+    lex_list beneficiary_of;  /* لفائدة: a trigger just before it is the programme of the figure just after it */
+    lex_pairs within;      /* key programme, val programme: a figure of key in an article with a trigger of val is val's (food in a Ramadan operation) */
     /* periods.json */
     lex_list season_words, year_words, doc_year_words, hijri_months, anniversary_words, months, durations;
     lex_list ordinal_units, ordinal_tens;   /* الذكرى التاسعة والخمسين */
     lex_list since;        /* منذ سنة 2015: a starting date, not a period */
     lex_list current, first_day;   /* فاتح أبريل الجاري: a month of the article's own year */
-    lex_list relative, compare;     /* key: years from the article's own year (العام الماضي -1, هذه السنة 0) */
+    lex_list relative, compare;
+    lex_list of_that;      /* الذي: after a relative phrase, the figure that follows is that period's */     /* key: years from the article's own year (العام الماضي -1, هذه السنة 0) */
     int founded_y, founded_m, founded_d;
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
     /* territories.json */
-    lex_list geo_types, geo_stop, geo_national;
+    lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles;
+    lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */
     /* clitics written onto a word (normalise.json) */
     char **clitics;
     size_t n_clitics;
     /* messages.json: notes and reasons the program itself gives */
-    char *msg[16];
+    char *msg[20];
 } prop_lex;
 
 enum {
     MSG_YEAR, MSG_SEASON, MSG_ANNIVERSARY, MSG_SECTION, MSG_NO_INDICATOR, MSG_PERCENT_UNKNOWN,
     MSG_DUPLICATE, MSG_ROUNDED, MSG_VAGUE, MSG_NO_PERIOD, MSG_NO_ARABIC, MSG_NO_FIGURES, MSG_ANNIV_NOTE,
-    MSG_PUBLICATION_NOTE, MSG_RELATIVE_NOTE,
+    MSG_PUBLICATION_NOTE, MSG_RELATIVE_NOTE, MSG_DATE_NOTE,
     MSG_COUNT
 };
 
@@ -81,6 +105,9 @@ int prop_lex_catalog_code_ok(void *catalog_ctx, const char *kind, const char *co
 
 /* Word w of the article (normalised) against lexicon word x: equal, or
  * x with a clitic written on (و ف ب ل ك ...; لل for ال). */
+/* The pair of ps whose key is key, or NULL. */
+const lex_pair *lex_pair_find(const lex_pairs *ps, const char *key);
+
 int lex_word_eq(const prop_lex *L, const char *w, size_t wn, const char *x, int allow_clitic);
 
 #endif

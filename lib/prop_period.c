@@ -24,6 +24,17 @@ static void hijri_to_gregorian(long y, int m, int *gy, int *gm)
     g_date_free(g);
 }
 
+/* The first Gregorian month in year y where Hijri month m begins. */
+static int gregorian_month_of(long y, int m, int *gy, int *gmo)
+{
+    long h0 = (long)((double)(y - 622) * 33.0 / 32.0) - 2;
+    for (long h = h0; h < h0 + 5; h++) {
+        hijri_to_gregorian(h, m, gy, gmo);
+        if (*gy == y) return 1;
+    }
+    return 0;
+}
+
 static int month_before(const article *a, size_t i)
 {
     return i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->months, 1, NULL) != NULL;
@@ -77,9 +88,22 @@ static void find_ordinal_anniversaries(article *a)
     }
 }
 
+/* "يوم الثلاثاء 4 مارس 2025": the latest year of a full date */
+static void find_dates(article *a)
+{
+    size_t m;
+    for (size_t i = 1; i + 1 < a->k.n; i++) {
+        long d = num_int(a, i - 1);
+        if (d < 1 || d > 31 || !lex_find_at(a->L, &a->t, &a->k, i, &a->L->months, 0, &m)) continue;
+        long y = num_int(a, i + m);
+        if (plausible_year(y) && y > a->date_year) a->date_year = y;
+    }
+}
+
 void prop_find_periods(article *a)
 {
     const prop_lex *L = a->L;
+    find_dates(a);
     find_current_months(a);
     find_ordinal_anniversaries(a);
     for (size_t i = 0; i < a->k.n; i++) {
@@ -90,11 +114,14 @@ void prop_find_periods(article *a)
         size_t st;
         if (plausible_year(y) && lex_find_before(L, &a->t, &a->k, i, &L->since, 1, &st)) continue;   /* منذ سنة 2015 */
         /* YYYY/YYYY or YYYY-YYYY (a season) */
-        if (plausible_year(y) && (tok_is(a, i + 1, "/") || tok_is(a, i + 1, "-")) && num_int(a, i + 2) == y + 1) {
+        /* (a season written right to left, "2026-2025", is the same season) */
+        long y2 = num_int(a, i + 2);
+        if (plausible_year(y) && (tok_is(a, i + 1, "/") || tok_is(a, i + 1, "-")) && (y2 == y + 1 || y2 == y - 1)) {
             size_t w0 = i;
             lex_find_before(L, &a->t, &a->k, i, &L->season_words, 1, &w0);
             m.t0 = w0;
             m.t1 = m.num1 = i + 3;
+            if (y2 < y) y = y2;
             snprintf(m.period, sizeof m.period, "%ld/%ld", y, y + 1);
             m.strong = 1;
         } else if (plausible_year(y) && TOK_N(&a->k, i) == 4 && !month_before(a, i) &&
@@ -102,6 +129,18 @@ void prop_find_periods(article *a)
             m.t1 = m.num1 = i + 1;
             snprintf(m.period, sizeof m.period, "%ld", y);
             m.strong = lex_find_before(L, &a->t, &a->k, i, &L->doc_year_words, 1, NULL) != NULL;
+            /* "عملية رمضان للتضامن برسم سنة 2010": an operation of a Hijri
+             * month in a Gregorian year is dated by the month it fell in */
+            const lex_phrase *hm = NULL;
+            size_t hs;
+            for (size_t back = 0; back < 4 && back < m.t0 && !hm && a->sent[m.t0 - back] == a->sent[i]; back++)
+                hm = lex_find_before(L, &a->t, &a->k, m.t0 - back, &L->hijri_months, 1, &hs);
+            int gy, gmo;
+            if (hm && gregorian_month_of(y, (int)hm->num, &gy, &gmo)) {
+                snprintf(m.period, sizeof m.period, "%04d-%02d", gy, gmo);
+                m.hijri = 1;
+                m.strong = 0;
+            }
         } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
             /* عملية رمضان 1444: a Hijri year named with its month */
             const lex_phrase *hm = NULL;
@@ -130,6 +169,13 @@ void prop_find_periods(article *a)
     }
 }
 
+static int in_period(const article *a, size_t q)
+{
+    for (size_t k = 0; k < a->nper; k++)
+        if (q >= a->per[k].num0 && q < a->per[k].num1) return 1;
+    return 0;
+}
+
 /* A relative phrase in the figure's clause, just after it or before it, with
  * no other number between ("600 ألف عائلة في النسخة الماضية", "4800 حصة هذه
  * السنة"), not the base of a comparison (مقارنة مع السنة الماضية). */
@@ -147,6 +193,8 @@ static const lex_phrase *relative_cue(const article *a, size_t t0, size_t t1)
         /* "من 600 ألف عائلة في النسخة الماضية إلى 1 مليون": the figure before's */
         for (size_t b = i; b-- > 0 && i - b <= 4 && a->clause[b] == a->clause[t0];)
             if (is_num(a, b)) return NULL;
+        /* "مقارنة بالعام السابق الذي استفاد منه 17705 أسرة": that year's figure */
+        if (lex_find_at(L, &a->t, &a->k, i + m, &L->of_that, 0, &st)) return p;
         return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
     }
     return NULL;
@@ -200,13 +248,23 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
     }
     *basis = "stated";
-    if (best) { *rule = "period-sentence"; *conf = 0.95; return best; }
-    for (size_t i = 0; i < a->nper; i++) {
+    const period_mention *after = NULL;
+    for (size_t i = 0; i < a->nper && !after; i++) {
         const period_mention *p = &a->per[i];
-        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1]) {
-            *rule = "period-clause-after"; *conf = 0.85; return p;
-        }
+        if (!p->anniversary && !p->hijri && p->t0 >= t1 && p->t0 <= t1 + 6 && a->clause[p->t0] == a->clause[t1 - 1])
+            after = p;
     }
+    /* the sentence's period before, unless it is another figure's, just
+     * after it, while this one has its own just after ("من 6.000 متدرب خلال
+     * الموسم 2026-2025 إلى 10.000 متدرب في أفق 2030-2029") */
+    int others = 0;
+    for (size_t q = best && best->t0 > 6 ? best->t0 - 6 : 0; best && q < best->t0; q++)
+        others |= is_num(a, q) && !in_period(a, q) && a->sent[q] == a->sent[t0];
+    /* (not the base of a comparison: "زيادة 18 % مقارنة بمعطيات سنة 2021") */
+    for (size_t q = t1; after && q < after->t0; q++)
+        if (lex_find_at(a->L, &a->t, &a->k, q, &a->L->compare, 1, NULL)) others = 0;
+    if (best && !(after && others)) { *rule = "period-sentence"; *conf = 0.95; return best; }
+    if (after) { *rule = "period-clause-after"; *conf = 0.85; return after; }
     if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
     *basis = "inferred";
     if (a->ncurm && own_period(a, 0, own)) {
@@ -219,6 +277,14 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
     if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
     if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
     if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }
+    if (!a->c->published && a->date_year) {
+        /* no publication date: the year of the dates the article gives */
+        memset(&a->rel, 0, sizeof a->rel);
+        snprintf(a->rel.period, sizeof a->rel.period, "%ld", a->date_year);
+        a->rel.dated = 1;
+        *rule = "period-article-date"; *conf = 0.4;
+        return &a->rel;
+    }
     *rule = "period-publication";
     *basis = "publication";
     *conf = 0.5;
