@@ -1,8 +1,8 @@
 /* The slice: one report scope's share of the cube (WORK/cube/<scope>.json,
  * format taawun-cube/1, docs/slice-format.md).  This header is its typed
  * model.  The writer is lib/slice_write.c (taawun-aggregate), the reader
- * lib/slice_read.c (renderers and mail); the names of the flags, shared by
- * both, are lib/slice.c.  The renderers never compute figures and never
+ * lib/slice_read.c and lib/slice_cell.c (renderers and mail); the names of
+ * the flags, shared by both, are lib/slice.c.  The renderers never compute figures and never
  * read the slice's JSON: every number they print is a field here. */
 #ifndef TAAWUN_SLICE_H
 #define TAAWUN_SLICE_H

@@ -1,8 +1,7 @@
-/* Reading a slice (lib/slice.h, docs/slice-format.md) into its typed
- * model: the JSON is parsed once here; the renderers and mail read only
- * the fields. */
+/* Reading a slice into its typed model (lib/slice.h). */
 #include "slice.h"
 #include "lib/util.h"
+#include "slice_cell.h"
 
 #include <errno.h>
 #include <math.h>
@@ -16,12 +15,6 @@ static const char *str(const cJSON *o, const char *k)
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-static const char *str_or(const cJSON *o, const char *k, const char *dflt)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsString(v) ? v->valuestring : dflt;
-}
-
 /* A number, NAN when absent or null. */
 static double num(const cJSON *o, const char *k)
 {
@@ -29,96 +22,11 @@ static double num(const cJSON *o, const char *k)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
-static double num_or0(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-static int int_or(const cJSON *o, const char *k, int dflt)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valueint : dflt;
-}
-
-static int is_true(const cJSON *o, const char *k)
-{
-    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, k));
-}
-
-static size_t size_of(const cJSON *o, const char *k)
-{
-    return (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, k));
-}
-
 static void cell_key(strbuf *sb, const char *geo, const char *period, const char *prog, const char *ind,
                      const char *sex, const char *area, const char *item)
 {
     sb_reset(sb);
     sb_printf(sb, "%s|%s|%s|%s|%s|%s|%s", geo, period, prog, ind, sex, area, item);
-}
-
-/* Storage for every cell's lists, counted before they are filled. */
-typedef struct {
-    size_t reported, derived, parts, sources;
-} list_counts;
-
-static void count_lists(const cJSON *cells, list_counts *n)
-{
-    const cJSON *o, *d;
-    memset(n, 0, sizeof *n);
-    cJSON_ArrayForEach(o, cells) {
-        n->reported += size_of(o, "reported");
-        cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(o, "derived")) {
-            n->derived++;
-            n->parts += size_of(d, "parts");
-            n->sources += size_of(d, "sources");
-        }
-    }
-}
-
-static void read_reported(slice_reported *r, const cJSON *o)
-{
-    r->value = num(o, "value");
-    r->qualifier = str_or(o, "qualifier", "exact");
-    r->source = str(o, "source");
-    r->quote = str(o, "quote");
-    r->file = str(o, "file");
-    r->line = (long)num_or0(o, "line");
-    r->geo_as_reported = str(o, "geo_as_reported");
-    r->reported_territory = str(o, "reported_territory");
-    r->reported_territory_provinces = int_or(o, "reported_territory_provinces", -1);
-    r->territory_provinces = int_or(o, "territory_provinces", -1);
-    r->note = str(o, "note");
-    r->period_basis = str(o, "period_basis");
-}
-
-static void read_derived(slice *s, slice_derived *d, const cJSON *o, size_t *n_parts, size_t *n_sources)
-{
-    d->basis = str(o, "basis");
-    d->value = num(o, "value");
-    d->have = int_or(o, "have", 0);
-    d->of = int_or(o, "of", 0);
-    d->partial = is_true(o, "partial");
-    d->qualifier = str_or(o, "qualifier", "exact");
-    const cJSON *x;
-    d->sources = s->source_pool + *n_sources;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "sources"))
-        d->sources[d->n_sources++] = cJSON_IsString(x) ? x->valuestring : "";
-    *n_sources += d->n_sources;
-    d->sources_more = int_or(o, "sources_more", 0);
-    d->parts = s->part_pool + *n_parts;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "parts")) {
-        slice_part *p = &d->parts[d->n_parts++];
-        p->facility = str(x, "facility");
-        p->value = num(x, "value");
-        p->source = str(x, "source");
-        p->quote = str(x, "quote");
-        p->file = str(x, "file");
-        p->line = (long)num_or0(x, "line");
-    }
-    *n_parts += d->n_parts;
-    d->parts_more = int_or(o, "parts_more", 0);
 }
 
 int slice_load(slice *s, const char *path, char *err, size_t errlen)
@@ -178,13 +86,8 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
     sb_init(&key);
     arr = cJSON_GetObjectItemCaseSensitive(s->root, "cells");
     s->cells = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *s->cells);
-    list_counts lc;
-    count_lists(arr, &lc);
-    s->reported_pool = xcalloc(lc.reported + 1, sizeof *s->reported_pool);
-    s->derived_pool = xcalloc(lc.derived + 1, sizeof *s->derived_pool);
-    s->part_pool = xcalloc(lc.parts + 1, sizeof *s->part_pool);
-    s->source_pool = xcalloc(lc.sources + 1, sizeof *s->source_pool);
-    size_t n_rep = 0, n_der = 0, n_parts = 0, n_src = 0;
+    slice_cell_lists lists;
+    slice_cell_lists_init(s, &lists, arr);
     cJSON_ArrayForEach(o, arr) {
         slice_cell *c = &s->cells[s->n_cells];
         c->geo = str(o, "geo");
@@ -201,32 +104,7 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
         c->basis = str(o, "basis");
         c->qualifier = str(o, "qualifier");
         c->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
-        const cJSON *fl, *flags = cJSON_GetObjectItemCaseSensitive(o, "flags");
-        c->flags = 0;
-        cJSON_ArrayForEach(fl, flags)
-            if (cJSON_IsString(fl))
-                c->flags |= slice_flag_bit(fl->valuestring);
-        c->flagged = (c->flags & SLICE_FLAGS_DISAGREE) != 0;
-        const cJSON *diff = cJSON_GetObjectItemCaseSensitive(o, "difference");
-        c->has_difference = cJSON_IsNumber(diff);
-        c->difference = c->has_difference ? diff->valuedouble : NAN;
-        c->difference_basis = str(o, "difference_basis");
-        const cJSON *x;
-        c->n_reported = c->n_derived = 0;
-        c->reported = s->reported_pool + n_rep;
-        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "reported"))
-            read_reported(&c->reported[c->n_reported++], x);
-        n_rep += c->n_reported;
-        c->derived = s->derived_pool + n_der;
-        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(o, "derived"))
-            read_derived(s, &c->derived[c->n_derived++], x, &n_parts, &n_src);
-        n_der += c->n_derived;
-        const cJSON *prev = cJSON_GetObjectItemCaseSensitive(o, "previous");
-        c->has_previous = cJSON_IsObject(prev);
-        c->previous_period = str(prev, "period");
-        c->previous_value = num(prev, "value");
-        c->change = num(prev, "change");
-        c->change_pct = num(prev, "change_pct");
+        slice_cell_read(s, &lists, c, o);
         cell_key(&key, c->geo, c->period, c->programme, c->indicator, c->sex, c->area, c->item);
         strmap_put(&s->index, key.data, (int)s->n_cells);
         s->n_cells++;
@@ -240,7 +118,7 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
         h->value = num(o, "value");
         h->qualifier = str(o, "qualifier");
         h->basis = str(o, "basis");
-        h->partial = is_true(o, "partial");
+        h->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
         s->n_headlines++;
     }
     arr = cJSON_GetObjectItemCaseSensitive(s->root, "measures");
@@ -252,7 +130,7 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
         m->programme = str(o, "programme");
         m->measure = str(o, "measure");
         m->value = num(o, "value");
-        m->partial = is_true(o, "partial");
+        m->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
         sb_reset(&key);
         sb_printf(&key, "%s|%s|%s|%s", m->geo, m->period, m->programme, m->measure);
         strmap_put(&s->measure_index, key.data, (int)s->n_measures++);
