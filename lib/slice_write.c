@@ -1,7 +1,9 @@
 /* The writing side of taawun-aggregate: the cube's cells, rule results
  * and headlines written as one JSON slice per report scope
- * (docs/slice-format.md), and the data-quality file.  The reading side
- * and the options are programs/aggregate.c. */
+ * (docs/slice-format.md, the model lib/slice.h), and the data-quality
+ * file.  It only writes: what the slice carries beyond the cells is
+ * computed before (lib/slice_prepare.c).  The reading side and the
+ * options are programs/aggregate.c. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* The aggregate stage's state, shared by its reading side
- * (programs/aggregate.c: facts into the cube) and its writing side
- * (lib/slice_write.c: the cube into slices, docs/slice-format.md). */
+ * (programs/aggregate.c: facts into the cube), what is computed for the
+ * slices (lib/slice_prepare.c) and its writing side (lib/slice_write.c:
+ * the cube into slices, docs/slice-format.md). */
 #ifndef TAAWUN_SLICE_WRITE_H
 #define TAAWUN_SLICE_WRITE_H
 
