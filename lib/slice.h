@@ -104,6 +104,22 @@ typedef struct {
     int partial;
 } slice_measure_fig;
 
+/* A validation rule that failed in the slice's territories ("quality"). */
+typedef struct {
+    const char *rule, *importance, *operator_name, *geo, *period;
+    const char *programme;   /* "all" when the rule is about every programme (null) */
+    int has_left, has_right; /* a side may be missing (null) */
+    double left, right;
+    const char *verdict;
+} slice_rule_result;
+
+/* A source a cell of the slice cites ("sources": sources.json's entry). */
+typedef struct {
+    const char *id, *title, *published, *input;
+    int has_title;           /* absent: the reports show the id */
+    int synthetic;
+} slice_source;
+
 typedef struct {
     const char *code, *name_ar, *name_fr;
     int has_data;
@@ -127,6 +143,13 @@ typedef struct {
     size_t n_headlines;
     slice_measure_fig *measures;
     size_t n_measures;
+    slice_rule_result *failed_rules;
+    size_t n_failed_rules;
+    double rules_passed, rules_failed;   /* "quality_summary": rule results in the slice's territories */
+    slice_source *source_list;
+    size_t n_sources;
+    /* the raw "quality" and "sources" arrays: kept only until the branches
+     * that still read them are merged; use failed_rules and source_list */
     const cJSON *quality, *sources;
     strmap index;            /* key -> cell */
     strmap measure_index;    /* key -> measure */

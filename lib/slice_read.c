@@ -138,6 +138,35 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
     sb_free(&key);
     s->quality = cJSON_GetObjectItemCaseSensitive(s->root, "quality");
     s->sources = cJSON_GetObjectItemCaseSensitive(s->root, "sources");
+    s->failed_rules = xcalloc((size_t)cJSON_GetArraySize(s->quality) + 1, sizeof *s->failed_rules);
+    cJSON_ArrayForEach(o, s->quality) {
+        slice_rule_result *r = &s->failed_rules[s->n_failed_rules++];
+        r->rule = str(o, "rule");
+        r->importance = str(o, "importance");
+        r->operator_name = str(o, "operator");
+        r->geo = str(o, "geo");
+        r->period = str(o, "period");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "programme");
+        r->programme = cJSON_IsString(p) ? p->valuestring : "all";
+        r->left = num(o, "left");
+        r->has_left = !isnan(r->left);
+        r->right = num(o, "right");
+        r->has_right = !isnan(r->right);
+        r->verdict = str(o, "verdict");
+    }
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(s->root, "quality_summary");
+    s->rules_passed = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(qs, "passed")) ? num(qs, "passed") : 0;
+    s->rules_failed = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(qs, "failed")) ? num(qs, "failed") : 0;
+    s->source_list = xcalloc((size_t)cJSON_GetArraySize(s->sources) + 1, sizeof *s->source_list);
+    cJSON_ArrayForEach(o, s->sources) {
+        slice_source *src = &s->source_list[s->n_sources++];
+        src->id = str(o, "id");
+        src->has_title = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(o, "title"));
+        src->title = str(o, "title");
+        src->published = str(o, "published");
+        src->input = str(o, "input");
+        src->synthetic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "synthetic"));
+    }
     return 0;
 }
 
@@ -171,6 +200,8 @@ void slice_free(slice *s)
     free(s->cells);
     free(s->headlines);
     free(s->measures);
+    free(s->failed_rules);
+    free(s->source_list);
     free(s->reported_pool);
     free(s->derived_pool);
     free(s->part_pool);

@@ -48,7 +48,7 @@ static int quality_item(const pdf_ctx *x, const slice_cell *c)
 
 static int has_quality(const pdf_ctx *x)
 {
-    if (cJSON_GetArraySize(x->s->quality) > 0)
+    if (x->s->n_failed_rules > 0)
         return 1;
     for (size_t i = 0; i < x->s->n_cells; i++)
         if (quality_item(x, &x->s->cells[i]))
@@ -350,11 +350,11 @@ static void block_quality(pdf_ctx *x)
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;
     }
-    const cJSON *r;
-    cJSON_ArrayForEach(r, x->s->quality) {
+    for (size_t k = 0; k < x->s->n_failed_rules; k++) {
+        const slice_rule_result *r = &x->s->failed_rules[k];
         sb_reset(&sb);
-        sb_printf(&sb, "%s · %s · %s: %s (%s)", slice_geo_name(x->s, sget(r, "geo", ""), x->lang), sget(r, "period", ""),
-                  prog_label(x, sget(r, "programme", "all")), sget(r, "rule", ""), template_label(x->t, x->lang, "fail"));
+        sb_printf(&sb, "%s · %s · %s: %s (%s)", slice_geo_name(x->s, r->geo, x->lang), r->period,
+                  prog_label(x, r->programme), r->rule, template_label(x->t, x->lang, "fail"));
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;
     }
@@ -371,16 +371,16 @@ static void block_sources(pdf_ctx *x)
     heading(x, template_label(x->t, x->lang, "source"));
     strbuf sb;
     sb_init(&sb);
-    const cJSON *src;
-    cJSON_ArrayForEach(src, x->s->sources) {
-        const char *id = sget(src, "id", "");
+    for (size_t si = 0; si < x->s->n_sources; si++) {
+        const slice_source *src = &x->s->source_list[si];
+        const char *id = src->id;
         sb_reset(&sb);
-        sb_printf(&sb, "%s%s%s", sget(src, "title", id), *sget(src, "published", "") ? " — " : "", sget(src, "published", ""));
+        sb_printf(&sb, "%s%s%s", src->has_title ? src->title : id, *src->published ? " — " : "", src->published);
         pdf_need(d, 40);
         paragraph(x, sb.data, 9.5, 1, text, 0);
         sb_reset(&sb);
         sb_printf(&sb, "%s: %s", template_label(x->t, x->lang, "source"), id);
-        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(src, "synthetic")))
+        if (src->synthetic)
             sb_printf(&sb, " — %s", template_label(x->t, x->lang, "synthetic"));
         paragraph(x, sb.data, 7.5, 0, muted, 0);
         /* each figure of this source in the scope, with its quote */

@@ -194,16 +194,15 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     row++;
 
     /* data quality and sources, in numbers */
-    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(x->s->root, "quality_summary");
-    const char *keys[] = {"rules_passed", "rules_failed"}, *fields[] = {"passed", "failed"};
+    const char *keys[] = {"rules_passed", "rules_failed"};
+    const double counts[] = {x->s->rules_passed, x->s->rules_failed};
     for (int k = 0; k < 2; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
         xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
-        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int));
+        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, counts[k], x->f_int));
         row++;
     }
     xlsx_text(&sh, row, 0, xlsx_label(x, "sources_count"), x->f_label);
-    XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_GetArraySize(x->s->sources), x->f_int));
+    XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, (double)x->s->n_sources, x->f_int));
     row++;
     sh.max_width[0] = 34;
     sh.max_width[2] = 44;
@@ -312,10 +311,10 @@ static const char *op_text(const char *op)
     return op;
 }
 
-static void write_optional_number(xlsx_sheet *sh, int row, int col, const cJSON *v, xlsx_unit u)
+static void write_optional_number(xlsx_sheet *sh, int row, int col, int has, double v, xlsx_unit u)
 {
-    if (cJSON_IsNumber(v))
-        xlsx_number(sh, row, col, v->valuedouble, u, XS_PLAIN);
+    if (has)
+        xlsx_number(sh, row, col, v, u, XS_PLAIN);
 }
 
 int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
@@ -327,16 +326,15 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     int row = xlsx_sheet_heading(&sh, x->title);
 
     /* validation rules: how many held, and the ones that failed */
-    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(s->root, "quality_summary");
-    const char *keys[] = {"rules_passed", "rules_failed"}, *fields[] = {"passed", "failed"};
+    const char *keys[] = {"rules_passed", "rules_failed"};
+    const double counts[] = {s->rules_passed, s->rules_failed};
     for (int k = 0; k < 2; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
         xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
-        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int));
+        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, counts[k], x->f_int));
         row++;
     }
     row++;
-    int n_failed = cJSON_GetArraySize(s->quality);
+    int n_failed = (int)s->n_failed_rules;
     if (n_failed > 0) {
         xlsx_text_free(&sh, row++, 0, xlsx_label(x, "failed_rules"), x->f_total_label);
         const char *head[] = {xlsx_label(x, "territory"), xlsx_label(x, "period"), xlsx_label(x, "programme"),
@@ -344,19 +342,19 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
                               xlsx_label(x, "left_value"), xlsx_label(x, "condition"), xlsx_label(x, "right_value"),
                               xlsx_label(x, "verdict")};
         int hr = row++;
-        const cJSON *r;
-        cJSON_ArrayForEach(r, s->quality) {
-            const char *rule = sget(r, "rule", "");
-            xlsx_text(&sh, row, 0, slice_geo_name(s, sget(r, "geo", ""), x->lang), x->f_text);
-            xlsx_text(&sh, row, 1, sget(r, "period", ""), x->f_text);
-            xlsx_text(&sh, row, 2, xlsx_prog_name(x, sget(r, "programme", "all")), x->f_text);
+        for (size_t k = 0; k < s->n_failed_rules; k++) {
+            const slice_rule_result *r = &s->failed_rules[k];
+            const char *rule = r->rule;
+            xlsx_text(&sh, row, 0, slice_geo_name(s, r->geo, x->lang), x->f_text);
+            xlsx_text(&sh, row, 1, r->period, x->f_text);
+            xlsx_text(&sh, row, 2, xlsx_prog_name(x, r->programme), x->f_text);
             xlsx_text(&sh, row, 3, rule_text(x, rule), x->f_wrap);
             xlsx_text(&sh, row, 4, rule, x->f_text);
-            xlsx_text(&sh, row, 5, sget(r, "importance", ""), x->f_text);
-            write_optional_number(&sh, row, 6, cJSON_GetObjectItemCaseSensitive(r, "left"), XU_RATIO);
-            xlsx_text(&sh, row, 7, op_text(sget(r, "operator", "")), x->f_text);
-            write_optional_number(&sh, row, 8, cJSON_GetObjectItemCaseSensitive(r, "right"), XU_RATIO);
-            xlsx_text(&sh, row, 9, xlsx_label(x, !strcmp(sget(r, "verdict", ""), "pass") ? "pass" : "fail"), x->f_text);
+            xlsx_text(&sh, row, 5, r->importance, x->f_text);
+            write_optional_number(&sh, row, 6, r->has_left, r->left, XU_RATIO);
+            xlsx_text(&sh, row, 7, op_text(r->operator_name), x->f_text);
+            write_optional_number(&sh, row, 8, r->has_right, r->right, XU_RATIO);
+            xlsx_text(&sh, row, 9, xlsx_label(x, !strcmp(r->verdict, "pass") ? "pass" : "fail"), x->f_text);
             row++;
         }
         if (add_table(x, &sh, "rules", hr, row - 1, head, 10, err, errlen) != 0)
@@ -471,15 +469,15 @@ static said_figure said_part(const slice_part *p)
     return (said_figure){p->value, "exact", p->quote, p->file, p->line};
 }
 
-static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int row, const cJSON *src,
+static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int row, const slice_source *src,
                        const slice_cell *c, const said_figure *rep, const char *fac)
 {
     const int *k = sc->col;
-    const char *title = sget(src, "title", "");
+    const char *title = src->title;
     const char *quote = rep ? rep->quote : "";
-    xlsx_text(sh, row, k[S_ID], sget(src, "id", ""), x->f_text);
+    xlsx_text(sh, row, k[S_ID], src->id, x->f_text);
     xlsx_string(sh, row, k[S_TITLE], title, x->f_wrap);
-    write_date(sh, row, k[S_DATE], sget(src, "published", ""));
+    write_date(sh, row, k[S_DATE], src->published);
     if (c && rep) {
         xlsx_text(sh, row, k[S_GEO], slice_geo_name(x->s, c->geo, x->lang), x->f_text);
         if (k[S_FAC] >= 0)
@@ -496,7 +494,7 @@ static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int r
         xlsx_text(sh, row, k[S_FILE], rep->file, x->f_text);
         XLSX_OK(x, sh, row, k[S_LINE], worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_LINE], (double)rep->line, x->f_int));
     } else {
-        xlsx_text(sh, row, k[S_FILE], sget(src, "input", ""), x->f_text);
+        xlsx_text(sh, row, k[S_FILE], src->input, x->f_text);
     }
     const char *texts[2] = {title, quote};
     int cols[2] = {k[S_TITLE], k[S_QUOTE]};
@@ -532,9 +530,9 @@ int xlsx_sources_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     xlsx_wrap_column(&sh, sc.col[S_TITLE], 30);
     xlsx_wrap_column(&sh, sc.col[S_QUOTE], 46);
     int row = hr + 1;
-    const cJSON *src;
-    cJSON_ArrayForEach(src, s->sources) {
-        const char *id = sget(src, "id", "");
+    for (size_t si = 0; si < s->n_sources; si++) {
+        const slice_source *src = &s->source_list[si];
+        const char *id = src->id;
         int shown = 0;
         /* each figure this source reports, with its quote, and the figures
          * of single centres a sum of the scope rests on */

@@ -55,9 +55,15 @@ static const char SMALL[] =
     "\"measures\": [\n"
     "  {\"geo\":\"MA-AZI\",\"period\":\"2019\",\"programme\":\"kindergarten\",\"measure\":\"beneficiaries_per_centre\",\"value\":37.5,\"partial\":false}\n"
     "],\n"
-    "\"quality\": [],\n"
-    "\"quality_summary\": {\"failed\": 0, \"passed\": 0},\n"
-    "\"sources\": []\n"
+    "\"quality\": [\n"
+    "  {\"rule\":\"programme_centres_add_up\",\"importance\":\"medium\",\"operator\":\"==\",\"geo\":\"MA-AZI\","
+    "\"period\":\"2019\",\"programme\":null,\"left\":115,\"right\":null,\"verdict\":\"fail\"}\n"
+    "],\n"
+    "\"quality_summary\": {\"failed\": 1, \"passed\": 4},\n"
+    "\"sources\": [\n"
+    "  {\"id\":\"s2\",\"title\":\"مقال\",\"published\":\"2020-01\",\"input\":\"b.json\",\"synthetic\":false},\n"
+    "  {\"id\":\"s3\",\"input\":\"c.json\",\"synthetic\":true}\n"
+    "]\n"
     "}\n";
 
 static void test_slice_flag_names(void **state)
@@ -155,6 +161,20 @@ static void test_slice_typed(void **state)
     assert_true(m->value == 37.5);
     assert_false(m->partial);
     assert_null(slice_measure(&s, "MA-AZI", "2018", "kindergarten", "beneficiaries_per_centre"));
+    /* failed rules, their summary, the sources cited */
+    assert_int_equal(s.n_failed_rules, 1);
+    assert_string_equal(s.failed_rules[0].rule, "programme_centres_add_up");
+    assert_string_equal(s.failed_rules[0].operator_name, "==");
+    assert_string_equal(s.failed_rules[0].programme, "all");   /* null: every programme */
+    assert_true(s.failed_rules[0].has_left && s.failed_rules[0].left == 115);
+    assert_false(s.failed_rules[0].has_right);
+    assert_true(s.rules_failed == 1 && s.rules_passed == 4);
+    assert_int_equal(s.n_sources, 2);
+    assert_string_equal(s.source_list[0].published, "2020-01");
+    assert_true(s.source_list[0].has_title);
+    assert_false(s.source_list[1].has_title);
+    assert_string_equal(s.source_list[1].title, "");
+    assert_true(s.source_list[1].synthetic);
     const char *ind[] = {"beneficiaries"};
     assert_string_equal(slice_main_period(&s, ind, 1), "2019");
     assert_string_equal(slice_latest_year(&s), "2019");
