@@ -130,7 +130,7 @@ typedef struct {
 } slice_period;
 
 typedef struct {
-    cJSON *root;
+    cJSON *root;             /* the parsed file: the model's strings point into it */
     const char *code, *level, *name_ar, *name_fr, *parent, *data_version;
     int synthetic;
     slice_child *children;
