@@ -9,6 +9,7 @@ the repository (nothing large is committed under fuzz/):
   catalog   input/catalog/*.json
   recipients  input/delivery/recipients.json, the bad recipients files of
             tests/mail/run.sh and a few made-up ones
+  slice     made-up slices (taawun-cube/1, docs/slice-format.md)
 
 usage: fuzz/seeds.py OUTDIR NAME...   (writes OUTDIR/corpus-NAME/seed-*)"""
 import glob
@@ -126,6 +127,46 @@ def propose(d):
         write(d, n, read(os.path.join("input", "sources", n)))
     write(d, "forms.txt", "بلغ 14 ألف و 5,5 مليون و أربعة ملايين و 424 ألف درهم و ثلاثمائة وخمسون أسرة "
           "و ألفين و 80 في المائة بحوالي ثلاثة آلاف، الذكرى الـ59، القانون 14.05\n١٤ ألفا و ١٠٨ مستفيدين")
+
+
+def slice(d):
+    rep = {"value": 1200, "qualifier": "approx", "source": "s2", "quote": "نحو 1200", "file": "b.json", "line": 7,
+           "geo_as_reported": "جهة تادلة أزيلال", "reported_territory": "OLD-05",
+           "reported_territory_provinces": 3, "territory_provinces": 0, "period_basis": "publication"}
+    part = {"facility": "روض 1", "value": 600, "source": "s3", "quote": "600", "file": "c.json", "line": 1}
+    der = {"basis": "facilities", "value": 1050, "have": 2, "of": 0, "partial": False, "qualifier": "at_least",
+           "sources": ["s3"], "sources_more": 1, "parts": [part, dict(part, facility="روض 2")], "parts_more": 0}
+    cell = {"geo": "MA-AZI", "period": "2019", "programme": "kindergarten", "indicator": "beneficiaries",
+            "sex": "", "area": "", "item": "", "value": 1200, "basis": "reported", "partial": False,
+            "qualifier": "approx", "flags": ["differs", "conflicting_sources"], "difference": -150,
+            "difference_basis": "facilities", "reported": [rep, dict(rep, value=1100, source="s1", note="n")],
+            "derived": [der], "previous": {"period": "2018", "value": 1000, "change": 200, "change_pct": 20}}
+    whole = {"format": "taawun-cube/1",
+             "scope": {"code": "MA-AZI", "level": "province", "name_ar": "أزيلال", "name_fr": "Azilal",
+                       "parent": "MA-05"},
+             "children": [{"code": "MA-X", "name_ar": "س", "name_fr": "X", "has_data": False}],
+             "periods": [{"code": "2018", "kind": "year"}, {"code": "2019", "kind": "year"}],
+             "synthetic": False, "data_version": "0123456789abcdef",
+             "cells": [cell, dict(cell, programme="all", basis="programmes", flags=["partial", "synthetic"],
+                                  reported=[], previous={"period": "2018", "value": 0, "change": 1200,
+                                                         "change_pct": None})],
+             "headlines": [{"indicator": "beneficiaries", "period": "2019", "value": 1200, "qualifier": "exact",
+                            "basis": "programmes", "partial": True}],
+             "measures": [{"geo": "MA-AZI", "period": "2019", "programme": "kindergarten",
+                           "measure": "beneficiaries_per_centre", "value": 37.5, "partial": False}],
+             "quality": [{"rule": "r", "importance": "medium", "operator": "==", "geo": "MA-AZI", "period": "2019",
+                          "programme": None, "left": 115, "right": None, "verdict": "fail"}],
+             "quality_summary": {"failed": 1, "passed": 4},
+             "sources": [{"id": "s2", "title": "مقال", "published": "2020-01", "input": "b.json"}, {"id": "s3"}]}
+    write(d, "whole.json", json.dumps(whole, ensure_ascii=False, separators=(",", ":")))
+    # odd shapes: lists as objects or numbers, keys twice, nulls, another format
+    odd = dict(cell, reported={"a": rep}, derived=[dict(der, parts=3, sources="s"), 5], flags=["nope", 1])
+    write(d, "odd.json", json.dumps(dict(whole, cells=[odd, 7, [1]], headlines=[1], measures={"m": 1}),
+                                    ensure_ascii=False))
+    write(d, "twice.json", '{"format":"taawun-cube/1","cells":[{"geo":"MA","value":1,"reported":[],'
+          '"reported":[{"value":1},{"value":2}],"derived":[{"parts":[],"parts":[{},{}]}]}]}')
+    write(d, "format.json", json.dumps(dict(whole, format="taawun-cube/2")))
+    write(d, "empty.json", '{"format":"taawun-cube/1"}')
 
 
 def main():

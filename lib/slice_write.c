@@ -1,7 +1,9 @@
 /* The writing side of taawun-aggregate: the cube's cells, rule results
  * and headlines written as one JSON slice per report scope
- * (docs/slice-format.md), and the data-quality file.  The reading side
- * and the options are programs/aggregate.c. */
+ * (docs/slice-format.md, the model lib/slice.h), and the data-quality
+ * file.  It only writes: what the slice carries beyond the cells is
+ * computed before (lib/slice_prepare.c).  The reading side and the
+ * options are programs/aggregate.c. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -17,6 +19,7 @@
 #include "ordered.h"
 #include "rules.h"
 #include "util.h"
+#include "slice.h"
 #include "slice_write.h"
 
 /* The territories of a scope's slice: the scope, then its children, in a
@@ -108,17 +111,23 @@ static void put_srcset(strbuf *sb, const cube *c, const srcset *s)
     }
 }
 
+/* The cube's flags are the slice's bits (lib/slice.h), written by name. */
+#define SAME_BIT(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME_BIT(FLAG_DIFFERS, SLICE_FLAG_DIFFERS) && SAME_BIT(FLAG_PARTS_EXCEED, SLICE_FLAG_PARTS_EXCEED) &&
+                   SAME_BIT(FLAG_CONFLICT, SLICE_FLAG_CONFLICT) && SAME_BIT(FLAG_PARTIAL, SLICE_FLAG_PARTIAL) &&
+                   SAME_BIT(FLAG_DERIVED_DIFFER, SLICE_FLAG_DERIVED_DIFFER) &&
+                   SAME_BIT(FLAG_SYNTHETIC, SLICE_FLAG_SYNTHETIC),
+               "cube flags and slice flags are the same bits");
+
 static void put_flags(strbuf *sb, unsigned f)
 {
-    static const char *names[] = {"differs", "parts_exceed_total", "conflicting_sources", "partial",
-                                  "derivations_differ", "synthetic"};
     sb_putc(sb, '[');
     int first = 1;
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < SLICE_N_FLAGS; k++)
         if (f & (1u << k)) {
             if (!first)
                 sb_putc(sb, ',');
-            put_plain(sb, names[k]);
+            put_plain(sb, slice_flag_names[k]);
             first = 0;
         }
     sb_putc(sb, ']');
@@ -127,36 +136,6 @@ static void put_flags(strbuf *sb, unsigned f)
 static const char *text_or_empty(const cube *c, int id)
 {
     return id >= 0 ? c->texts.strs[id] : "";
-}
-
-/* For each period, the period one earlier (year before, season before),
- * or -1: looked up once, not per cell. */
-int *previous_periods(const cube *c)
-{
-    int *prev = xmalloc((c->n_periods ? c->n_periods : 1) * sizeof *prev);
-    for (size_t i = 0; i < c->n_periods; i++) {
-        const period *p = &c->periods[i].per;
-        char code[32];
-        prev[i] = -1;
-        if (p->kind == PERIOD_YEAR)
-            snprintf(code, sizeof code, "%04d", p->year - 1);
-        else if (p->kind == PERIOD_SEASON)
-            snprintf(code, sizeof code, "%04d/%04d", p->year - 1, p->year);
-        else
-            continue;
-        prev[i] = strmap_get(&c->period_by_code, code);
-    }
-    return prev;
-}
-
-/* The same cell one period earlier (year before, season before), if any. */
-static const cell *previous_cell(const aggregate *a, const cell *x)
-{
-    int pi = a->prev_period[x->period];
-    if (pi < 0)
-        return NULL;
-    const cell *y = cube_find(&a->cb, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);
-    return y && y->best_kind != -2 ? y : NULL;
 }
 
 static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_parts)
@@ -287,16 +266,16 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         first = 0;
     }
     sb_putc(sb, ']');
-    const cell *prev = previous_cell(a, x);
-    if (prev) {
+    const cell_change *ch = cell_change_of(a, x);
+    if (ch) {
         PUT_LIT(sb, ",\"previous\":{\"period\":");
-        json_put_string(sb, c->periods[prev->period].code);
+        json_put_string(sb, c->periods[ch->prev->period].code);
         PUT_LIT(sb, ",\"value\":");
-        put_num(sb, prev->best);
+        put_num(sb, ch->prev->best);
         PUT_LIT(sb, ",\"change\":");
-        put_num(sb, x->best - prev->best);
+        put_num(sb, ch->change);
         PUT_LIT(sb, ",\"change_pct\":");
-        put_num(sb, prev->best != 0 ? round((x->best - prev->best) / prev->best * 1e6) / 1e4 : NAN);
+        put_num(sb, ch->change_pct);
         sb_putc(sb, '}');
     }
     sb_putc(sb, '}');
@@ -457,39 +436,16 @@ static const strbuf *child_cells_json(const aggregate *a, slice_writer *w, int g
     return sb;
 }
 
-/* How good a cell is as a scope's headline figure: complete figures of a
- * year or season first, then complete ones of a month or day, then partial
- * sums; lower is better.  A partial sum never beats a complete figure,
- * whatever their periods. */
-static int headline_tier(const aggregate *a, const cell *x)
-{
-    period_kind k = a->cb.periods[x->period].per.kind;
-    int yearly = k == PERIOD_YEAR || k == PERIOD_SEASON;
-    return (x->best_partial ? 2 : 0) + (yearly ? 0 : 1);
-}
-
 /* The scope's headline figures, one per indicator with an institution-wide
  * figure (programme "all"): the latest of the best tier, each with its own
  * period (README "Headline figures").  Renderers and mail show these. */
 static void put_headlines(strbuf *body, const aggregate *a, int scope)
 {
     const catalog *cat = &a->cat;
-    const cell **best = xcalloc(cat->n_ind ? cat->n_ind : 1, sizeof *best);
-    /* sorted cells: time order within an indicator, so a later one of the
-     * same tier is newer */
-    for (size_t i = a->cell_start[scope]; i < a->cell_end[scope]; i++) {
-        const cell *x = a->sorted[i];
-        if (x->prog != cat->prog_all || x->sex != SEX_ALL || x->area != AREA_ALL || x->item != 0 ||
-            x->best_kind == -2)
-            continue;
-        const cell *b = best[x->ind];
-        if (!b || headline_tier(a, x) <= headline_tier(a, b))
-            best[x->ind] = x;
-    }
     PUT_LIT(body, "\n],\n\"headlines\": [");
     int n = 0;
     for (size_t k = 0; k < cat->n_ind; k++) {
-        const cell *x = best[k];
+        const cell *x = territory_headline(a, scope, (int)k);
         if (!x)
             continue;
         if (n++)
@@ -510,7 +466,6 @@ static void put_headlines(strbuf *body, const aggregate *a, int scope)
         put_bool(body, x->best_partial);
         sb_putc(body, '}');
     }
-    free(best);
 }
 
 /* One scope's slice: the cells of the territory and its children. */
@@ -559,17 +514,10 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
     put_headlines(body, a, scope);
     PUT_LIT(body, "\n],\n\"measures\": [");
     n = 0;
-    FOR_SCOPE_CELLS(i) {
-        const cell *x = a->sorted[i];
-        if (x->sex != SEX_ALL || x->area != AREA_ALL || x->item != 0)
-            continue;
-        for (size_t m = 0; m < a->n_measures; m++) {
-            const measure *me = &a->measures[m];
-            if (x->ind != me->num)
-                continue;
-            const cell *den = cube_find(&a->cb, x->geo, x->period, x->prog, me->den, SEX_ALL, AREA_ALL, 0);
-            if (!den || den->best_kind == -2 || den->best <= 0)
-                continue;
+    for (size_t gi = 0; gi < n_geos; gi++)
+        for (size_t k = a->m_start[geos[gi]]; k < a->m_end[geos[gi]]; k++) {
+            const measure_value *mv = &a->mvals[k];
+            const cell *x = mv->x;
             if (n++)
                 PUT_LIT(body, ",\n  ");
             else
@@ -581,14 +529,13 @@ static int write_slice(const aggregate *a, int scope, const char *dir, slice_wri
             PUT_LIT(body, ",\"programme\":");
             put_plain(body, cat->prog[x->prog].code);
             PUT_LIT(body, ",\"measure\":");
-            put_plain(body, me->code);
+            put_plain(body, a->measures[mv->measure].code);
             PUT_LIT(body, ",\"value\":");
-            put_num(body, round(me->scale * x->best / den->best * 100) / 100);
+            put_num(body, mv->value);
             PUT_LIT(body, ",\"partial\":");
-            put_bool(body, x->best_partial || den->best_partial);
+            put_bool(body, mv->partial);
             sb_putc(body, '}');
         }
-    }
     PUT_LIT(body, "\n],\n\"quality\": [");
     n = 0;
     size_t passes = 0;

@@ -1,6 +1,7 @@
 /* The aggregate stage's state, shared by its reading side
- * (programs/aggregate.c: facts into the cube) and its writing side
- * (lib/slice_write.c: the cube into slices, docs/slice-format.md). */
+ * (programs/aggregate.c: facts into the cube), what is computed for the
+ * slices (lib/slice_prepare.c) and its writing side (lib/slice_write.c:
+ * the cube into slices, docs/slice-format.md). */
 #ifndef TAAWUN_SLICE_WRITE_H
 #define TAAWUN_SLICE_WRITE_H
 
@@ -17,6 +18,20 @@ typedef struct {
     int num, den;            /* indicators */
     double scale;
 } measure;
+
+/* A cell's change against the same cell one period earlier. */
+typedef struct {
+    const cell *prev;
+    double change, change_pct;   /* change_pct NAN when prev is 0 */
+} cell_change;
+
+/* A measure of a cell: me->scale * x / denominator, rounded to 0.01. */
+typedef struct {
+    const cell *x;
+    int measure;             /* index in aggregate.measures */
+    double value;
+    int partial;
+} measure_value;
 
 typedef struct {
     catalog cat;
@@ -38,6 +53,13 @@ typedef struct {
     char **src_json;
     int *src_cube_id;
     size_t n_src_json;
+    /* computed before writing (lib/slice_prepare.c): the writer only writes */
+    int *change_of;          /* per cube cell: index in changes, -1 none */
+    cell_change *changes;
+    size_t n_changes;
+    measure_value *mvals;    /* each territory's: a run [m_start, m_end) */
+    size_t n_mvals, *m_start, *m_end;
+    const cell **headline;   /* per territory and indicator: the headline cell or NULL */
 } aggregate;
 
 
@@ -46,6 +68,15 @@ void source_texts(aggregate *a);
 /* For each period index, the index of the period before it of the same
  * kind (-1: none), for the change against the previous period. */
 int *previous_periods(const cube *c);
+/* Computes what the slices carry beyond the cells (lib/slice_prepare.c):
+ * prev_period, the changes, the measures, the headlines.  Needs sorted and
+ * the territory runs. */
+void slice_prepare(aggregate *a);
+void slice_prepare_free(aggregate *a);
+/* The change of a cell against the previous period, or NULL. */
+const cell_change *cell_change_of(const aggregate *a, const cell *x);
+/* A territory's headline cell of an indicator, or NULL. */
+const cell *territory_headline(const aggregate *a, int geo, int ind);
 /* One slice per scope in DIR/cube/, rewritten only when its bytes change;
  * returns how many changed.  Exits 3 on an I/O error. */
 size_t write_slices(const aggregate *a, const int *scopes, size_t n, const char *dir);

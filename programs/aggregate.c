@@ -411,7 +411,8 @@ int main(int argc, char **argv)
     }
     sb_putc(&mk, '\n');
     free(has);
-    a.prev_period = previous_periods(&a.cb);
+    slice_prepare(&a);
+    phase_mark("changes, measures, headlines");
     source_texts(&a);
     n_changed = write_slices(&a, scopes, n_scopes, outdir);
     free(scopes);
@@ -447,7 +448,7 @@ int main(int argc, char **argv)
         free(a.src_json[k]);
     free(a.src_json);
     free(a.src_cube_id);
-    free(a.prev_period);
+    slice_prepare_free(&a);
     for (size_t m = 0; m < a.n_measures; m++) {
         free(a.measures[m].code); free(a.measures[m].ar); free(a.measures[m].fr);
     }

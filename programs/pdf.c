@@ -14,7 +14,7 @@
 #include "render/pdf_blocks.h"
 #include "render/pdf_doc.h"
 #include "render/render_input.h"
-#include "render/slice.h"
+#include "lib/slice.h"
 #include "render/template.h"
 
 static const char USAGE[] =

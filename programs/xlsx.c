@@ -9,7 +9,7 @@
 #include "lib/catalog.h"
 #include "lib/json.h"
 #include "lib/util.h"
-#include "render/slice.h"
+#include "lib/slice.h"
 #include "render/render_input.h"
 #include "render/template.h"
 #include "render/xlsx_book.h"

@@ -232,15 +232,9 @@ static const char *ind_unit(const pdf_ctx *x, const char *code)
 /* Coverage of a partial cell's value: "have/of" of the derivation shown. */
 static void coverage_of(const slice_cell *c, int *have, int *of)
 {
-    *have = *of = 0;
-    const cJSON *d;
-    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
-        const cJSON *b = cJSON_GetObjectItemCaseSensitive(d, "basis");
-        if (cJSON_IsString(b) && !strcmp(b->valuestring, c->basis)) {
-            *have = cJSON_GetObjectItemCaseSensitive(d, "have")->valueint;
-            *of = cJSON_GetObjectItemCaseSensitive(d, "of")->valueint;
-        }
-    }
+    const slice_derived *d = slice_cell_derived(c, c->basis);
+    *have = d ? d->have : 0;
+    *of = d ? d->of : 0;
 }
 
 static void block_quality(pdf_ctx *x)
@@ -294,31 +288,29 @@ static void block_quality(pdf_ctx *x)
         sb_printf(&sb, "%s · %s · %s · %s%s%s: %s (%s)", slice_geo_name(x->s, c->geo, x->lang), c->period,
                   prog_label(x, c->programme), ind_label(x, c->indicator), *c->sex ? " · " : "",
                   *c->sex ? (!strcmp(c->sex, "female") ? (ar ? "إناث" : "femmes") : (ar ? "ذكور" : "hommes")) : "", val, basis);
-        const cJSON *f, *flags = cJSON_GetObjectItemCaseSensitive(c->json, "flags");
-        cJSON_ArrayForEach(f, flags) {
-            const char *fl = f->valuestring;
-            const char *word = !strcmp(fl, "differs") ? (ar ? "اختلاف بين المعلن والمحتسب" : "écart entre déclaré et calculé")
-                             : !strcmp(fl, "parts_exceed_total") ? (ar ? "الأجزاء تتجاوز المجموع المعلن" : "les parties dépassent le total déclaré")
-                             : !strcmp(fl, "conflicting_sources") ? (ar ? "مصادر متعارضة" : "sources discordantes")
-                             : !strcmp(fl, "derivations_differ") ? (ar ? "حسابات متباينة" : "calculs divergents") : NULL;
+        for (int k = 0; k < SLICE_N_FLAGS; k++) {
+            unsigned fl = c->flags & (1u << k);
+            const char *word = fl == SLICE_FLAG_DIFFERS ? (ar ? "اختلاف بين المعلن والمحتسب" : "écart entre déclaré et calculé")
+                             : fl == SLICE_FLAG_PARTS_EXCEED ? (ar ? "الأجزاء تتجاوز المجموع المعلن" : "les parties dépassent le total déclaré")
+                             : fl == SLICE_FLAG_CONFLICT ? (ar ? "مصادر متعارضة" : "sources discordantes")
+                             : fl == SLICE_FLAG_DERIVED_DIFFER ? (ar ? "حسابات متباينة" : "calculs divergents") : NULL;
             if (word)
                 sb_printf(&sb, " — %s", word);
         }
-        const cJSON *diff = cJSON_GetObjectItemCaseSensitive(c->json, "difference");
-        if (cJSON_IsNumber(diff)) {
+        if (c->has_difference) {
             char dv[64];
             numfmt nf = numfmt_for_lang(x->lang);
-            numfmt_number(dv, sizeof dv, diff->valuedouble, 0, &nf);
+            numfmt_number(dv, sizeof dv, c->difference, 0, &nf);
             sb_printf(&sb, " (%s %s)", ar ? "الفرق" : "différence", dv);
         }
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;
     }
-    const cJSON *r;
-    cJSON_ArrayForEach(r, x->s->quality) {
+    for (size_t k = 0; k < x->s->n_failed_rules; k++) {
+        const slice_rule_result *r = &x->s->failed_rules[k];
         sb_reset(&sb);
-        sb_printf(&sb, "%s · %s · %s: %s (%s)", slice_geo_name(x->s, sget(r, "geo", ""), x->lang), sget(r, "period", ""),
-                  prog_label(x, sget(r, "programme", "all")), sget(r, "rule", ""), template_label(x->t, x->lang, "fail"));
+        sb_printf(&sb, "%s · %s · %s: %s (%s)", slice_geo_name(x->s, r->geo, x->lang), r->period,
+                  prog_label(x, r->programme), r->rule, template_label(x->t, x->lang, "fail"));
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;
     }
@@ -335,58 +327,56 @@ static void block_sources(pdf_ctx *x)
     heading(x, template_label(x->t, x->lang, "source"));
     strbuf sb;
     sb_init(&sb);
-    const cJSON *src;
-    cJSON_ArrayForEach(src, x->s->sources) {
-        const char *id = sget(src, "id", "");
+    for (size_t si = 0; si < x->s->n_sources; si++) {
+        const slice_source *src = &x->s->source_list[si];
+        const char *id = src->id;
         sb_reset(&sb);
-        sb_printf(&sb, "%s%s%s", sget(src, "title", id), *sget(src, "published", "") ? " — " : "", sget(src, "published", ""));
+        sb_printf(&sb, "%s%s%s", src->has_title ? src->title : id, *src->published ? " — " : "", src->published);
         pdf_need(d, 40);
         paragraph(x, sb.data, 9.5, 1, text, 0);
         sb_reset(&sb);
         sb_printf(&sb, "%s: %s", template_label(x->t, x->lang, "source"), id);
-        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(src, "synthetic")))
+        if (src->synthetic)
             sb_printf(&sb, " — %s", template_label(x->t, x->lang, "synthetic"));
         paragraph(x, sb.data, 7.5, 0, muted, 0);
         /* each figure of this source in the scope, with its quote */
         size_t shown = 0, more = 0;
         for (size_t i = 0; i < x->s->n_cells; i++) {
             const slice_cell *c = &x->s->cells[i];
-            const cJSON *rep;
-            cJSON_ArrayForEach(rep, cJSON_GetObjectItemCaseSensitive(c->json, "reported")) {
-                if (strcmp(sget(rep, "source", ""), id))
+            for (size_t r = 0; r < c->n_reported; r++) {
+                const slice_reported *rep = &c->reported[r];
+                if (strcmp(rep->source, id))
                     continue;
                 if (shown >= 60) {
                     more++;
                     continue;
                 }
                 char val[96];
-                const cJSON *v = cJSON_GetObjectItemCaseSensitive(rep, "value");
-                figure_text(val, sizeof val, cJSON_IsNumber(v) ? v->valuedouble : NAN, sget(rep, "qualifier", "exact"),
-                            ind_unit(x, c->indicator), x->lang);
+                figure_text(val, sizeof val, rep->value, rep->qualifier, ind_unit(x, c->indicator), x->lang);
                 sb_reset(&sb);
                 sb_printf(&sb, "%s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), c->period,
                           prog_label(x, c->programme), ind_label(x, c->indicator), val);
-                put_quote(&sb, sget(rep, "quote", ""));
+                put_quote(&sb, rep->quote);
                 paragraph(x, sb.data, 8, 0, text, 10);
                 shown++;
             }
             /* facts about single centres that a sum of the scope rests on */
-            const cJSON *der, *pt;
-            cJSON_ArrayForEach(der, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
-                cJSON_ArrayForEach(pt, cJSON_GetObjectItemCaseSensitive(der, "parts")) {
-                    if (strcmp(sget(pt, "source", ""), id))
+            for (size_t k = 0; k < c->n_derived; k++) {
+                const slice_derived *der = &c->derived[k];
+                for (size_t j = 0; j < der->n_parts; j++) {
+                    const slice_part *pt = &der->parts[j];
+                    if (strcmp(pt->source, id))
                         continue;
                     if (shown >= 60) {
                         more++;
                         continue;
                     }
                     char val[96];
-                    const cJSON *v = cJSON_GetObjectItemCaseSensitive(pt, "value");
-                    figure_text(val, sizeof val, cJSON_IsNumber(v) ? v->valuedouble : NAN, "exact", ind_unit(x, c->indicator), x->lang);
+                    figure_text(val, sizeof val, pt->value, "exact", ind_unit(x, c->indicator), x->lang);
                     sb_reset(&sb);
-                    sb_printf(&sb, "%s · %s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), sget(pt, "facility", ""),
+                    sb_printf(&sb, "%s · %s · %s · %s · %s: %s", slice_geo_name(x->s, c->geo, x->lang), pt->facility,
                               c->period, prog_label(x, c->programme), ind_label(x, c->indicator), val);
-                    put_quote(&sb, sget(pt, "quote", ""));
+                    put_quote(&sb, pt->quote);
                     paragraph(x, sb.data, 8, 0, text, 10);
                     shown++;
                 }

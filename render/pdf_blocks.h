@@ -9,7 +9,7 @@
 
 #include "lib/catalog.h"
 #include "pdf_doc.h"
-#include "slice.h"
+#include "lib/slice.h"
 #include "template.h"
 
 typedef struct {

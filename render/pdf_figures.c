@@ -246,23 +246,23 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
  * in.  Appends to out; returns 1 when there is anything. */
 static int said_beside(const pdf_ctx *x, const slice_cell *c, strbuf *out)
 {
-    if (!c || strcmp(c->basis, "reported"))
+    if (!c || strcmp(c->basis, "reported") || !c->n_reported)
         return 0;
-    const cJSON *r0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), 0);
+    const slice_reported *r0 = &c->reported[0];
     size_t start = out->len;
-    const char *pb = sget(r0, "period_basis", "");
+    const char *pb = r0->period_basis;
     if (*pb) {
         char key[64];
         snprintf(key, sizeof key, "period_basis_%s", pb);
         sb_printf(out, "%s (%s)", template_label(x->t, x->lang, key), c->period);
     }
-    const char *as = sget(r0, "geo_as_reported", ""), *rt = sget(r0, "reported_territory", "");
+    const char *as = r0->geo_as_reported, *rt = r0->reported_territory;
     if (*as && *rt && strcmp(rt, c->geo)) {
         sb_printf(out, "%s%s %s", out->len > start ? "; " : "", template_label(x->t, x->lang, "reported_for"), as);
-        if (cJSON_GetObjectItemCaseSensitive(r0, "reported_territory_provinces"))
+        if (r0->reported_territory_provinces >= 0)
             sb_printf(out, " (%s)", template_label(x->t, x->lang, "old_region"));
     }
-    const char *note = sget(r0, "note", "");
+    const char *note = r0->note;
     if (*note)
         sb_printf(out, "%s%s", out->len > start ? "; " : "", note);
     return out->len > start;

@@ -75,14 +75,13 @@ void render_input_free(render_input *in)
 
 const char *render_data_date(const slice *s)
 {
-    const cJSON *src;
     const char *best = NULL;
-    cJSON_ArrayForEach(src, s->sources) {
-        const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "published");
+    for (size_t k = 0; k < s->n_sources; k++) {
+        const char *p = s->source_list[k].published;
         /* YYYY, YYYY-MM or YYYY-MM-DD: the text order is the time order,
          * a shorter date standing before the longer ones it begins */
-        if (cJSON_IsString(p) && (!best || strcmp(p->valuestring, best) > 0))
-            best = p->valuestring;
+        if (*p && (!best || strcmp(p, best) > 0))
+            best = p;
     }
     return best;
 }

@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "lib/catalog.h"
-#include "slice.h"
+#include "lib/slice.h"
 #include "template.h"
 
 typedef struct {

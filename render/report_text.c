@@ -47,15 +47,8 @@ void basis_text(char *buf, size_t len, const slice_cell *c, const template_set *
         snprintf(buf, len, "%s", template_label(t, lang, "reported"));
         return;
     }
-    const cJSON *d, *der = cJSON_GetObjectItemCaseSensitive(c->json, "derived");
-    int have = 0, of = 0;
-    cJSON_ArrayForEach(d, der) {
-        const cJSON *b = cJSON_GetObjectItemCaseSensitive(d, "basis");
-        if (cJSON_IsString(b) && !strcmp(b->valuestring, c->basis)) {
-            have = cJSON_GetObjectItemCaseSensitive(d, "have")->valueint;
-            of = cJSON_GetObjectItemCaseSensitive(d, "of")->valueint;
-        }
-    }
+    const slice_derived *d = slice_cell_derived(c, c->basis);
+    int have = d ? d->have : 0, of = d ? d->of : 0;
     const char *derived = template_label(t, lang, "derived");
     if (of > 0)
         snprintf(buf, len, "%s: %s %d/%d%s%s", derived, basis_word(c->basis, ar), have, of,

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "slice.h"
+#include "lib/slice.h"
 #include "template.h"
 
 /* "أكثر من 493,970" / "plus de 493 970" ; unit: count, people, mad, percent … */

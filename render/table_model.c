@@ -16,12 +16,11 @@ static tm_value value_of(const slice *s, const char *geo, const char *period, co
 {
     tm_value v = {0};
     if (col->is_measure) {
-        const cJSON *m = slice_measure(s, geo, period, prog, col->code);
-        const cJSON *x = cJSON_GetObjectItemCaseSensitive(m, "value");
-        if (cJSON_IsNumber(x)) {
+        const slice_measure_fig *m = slice_measure(s, geo, period, prog, col->code);
+        if (m && !isnan(m->value)) {
             v.present = 1;
-            v.value = x->valuedouble;
-            v.partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "partial"));
+            v.value = m->value;
+            v.partial = m->partial;
             v.qualifier = "exact";
             v.basis = "measure";
         }

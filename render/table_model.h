@@ -29,7 +29,7 @@
 #include <cjson/cJSON.h>
 
 #include "lib/catalog.h"
-#include "slice.h"
+#include "lib/slice.h"
 #include "template.h"
 
 typedef struct {

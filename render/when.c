@@ -18,7 +18,7 @@ int report_quality_item(const slice *s, const char *period, const slice_cell *c)
 
 static int has_quality(const slice *s, const char *period)
 {
-    if (cJSON_GetArraySize(s->quality) > 0)
+    if (s->n_failed_rules > 0)
         return 1;
     for (size_t i = 0; i < s->n_cells; i++)
         if (report_quality_item(s, period, &s->cells[i]))

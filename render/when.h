@@ -7,7 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "lib/catalog.h"
-#include "slice.h"
+#include "lib/slice.h"
 #include "template.h"
 
 /* Is item's "when" met for slice s in the report's period?

@@ -228,15 +228,15 @@ void xlsx_flags_text(const xlsx_ctx *x, const slice_cell *c, char *buf, size_t l
 {
     strbuf sb;
     sb_init(&sb);
-    const cJSON *f;
-    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(c->json, "flags")) {
-        if (!cJSON_IsString(f) || !strcmp(f->valuestring, "synthetic"))
+    for (int k = 0; k < SLICE_N_FLAGS; k++) {
+        unsigned f = c->flags & (1u << k);
+        if (!f || f == SLICE_FLAG_SYNTHETIC)
             continue;
         char key[64];
-        if (!strcmp(f->valuestring, "partial"))
+        if (f == SLICE_FLAG_PARTIAL)
             snprintf(key, sizeof key, "partial");
         else
-            snprintf(key, sizeof key, "flag_%s", f->valuestring);
+            snprintf(key, sizeof key, "flag_%s", slice_flag_names[k]);
         sb_printf(&sb, "%s%s", sb.len ? "; " : "", xlsx_label(x, key));
     }
     snprintf(buf, len, "%s", sb.data);

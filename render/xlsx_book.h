@@ -10,7 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "lib/catalog.h"
-#include "slice.h"
+#include "lib/slice.h"
 #include "table_model.h"
 #include "template.h"
 

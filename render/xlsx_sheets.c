@@ -56,43 +56,37 @@ static const char *area_word(const xlsx_ctx *x, const char *area)
 static void what_was_said(const xlsx_ctx *x, xlsx_sheet *sh, int row, const slice_cell *c, int c_basis, int c_for,
                           int c_others, int c_note)
 {
-    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(c->json, "reported");
-    const cJSON *r0 = cJSON_GetArrayItem(reps, 0);
-    if (!r0)
+    if (!c->n_reported)
         return;
-    const char *pb = sget(r0, "period_basis", "");
+    const slice_reported *r0 = &c->reported[0];
+    const char *pb = r0->period_basis;
     if (*pb) {
         char key[64];
         snprintf(key, sizeof key, "period_basis_%s", pb);
         xlsx_text(sh, row, c_basis, xlsx_label(x, key), x->f_text);
     }
-    const char *as = sget(r0, "geo_as_reported", ""), *rt = sget(r0, "reported_territory", "");
+    const char *as = r0->geo_as_reported, *rt = r0->reported_territory;
     if (*as && *rt && strcmp(rt, c->geo)) {
         strbuf b;
         sb_init(&b);
         sb_puts(&b, as);
-        if (cJSON_GetObjectItemCaseSensitive(r0, "reported_territory_provinces"))
+        if (r0->reported_territory_provinces >= 0)
             sb_printf(&b, " (%s)", xlsx_label(x, "old_region"));
         xlsx_text(sh, row, c_for, b.data, x->f_text);
         sb_free(&b);
     }
     strbuf o;
     sb_init(&o);
-    const cJSON *r;
-    int i = 0;
-    cJSON_ArrayForEach(r, reps) {
-        if (i++ == 0)
-            continue;
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
+    for (size_t i = 1; i < c->n_reported; i++) {
+        const slice_reported *r = &c->reported[i];
         char num[64];
-        figure_text(num, sizeof num, cJSON_IsNumber(v) ? v->valuedouble : 0, sget(r, "qualifier", "exact"),
-                    xlsx_ind_unit(x, c->indicator), x->lang);
-        sb_printf(&o, "%s%s (%s)", o.len ? "; " : "", num, sget(r, "source", ""));
+        figure_text(num, sizeof num, isnan(r->value) ? 0 : r->value, r->qualifier, xlsx_ind_unit(x, c->indicator), x->lang);
+        sb_printf(&o, "%s%s (%s)", o.len ? "; " : "", num, r->source);
     }
     if (o.len)
         xlsx_text(sh, row, c_others, o.data, x->f_text);
     sb_free(&o);
-    const char *note = sget(r0, "note", "");
+    const char *note = r0->note;
     if (*note)
         xlsx_text(sh, row, c_note, note, x->f_text);
 }
@@ -200,16 +194,15 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     row++;
 
     /* data quality and sources, in numbers */
-    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(x->s->root, "quality_summary");
-    const char *keys[] = {"rules_passed", "rules_failed"}, *fields[] = {"passed", "failed"};
+    const char *keys[] = {"rules_passed", "rules_failed"};
+    const double counts[] = {x->s->rules_passed, x->s->rules_failed};
     for (int k = 0; k < 2; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
         xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
-        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int));
+        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, counts[k], x->f_int));
         row++;
     }
     xlsx_text(&sh, row, 0, xlsx_label(x, "sources_count"), x->f_label);
-    XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_GetArraySize(x->s->sources), x->f_int));
+    XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, (double)x->s->n_sources, x->f_int));
     row++;
     sh.max_width[0] = 34;
     sh.max_width[2] = 44;
@@ -236,7 +229,7 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         has_sex |= *s->cells[i].sex != 0;
         has_area |= *s->cells[i].area != 0;
         has_item |= *s->cells[i].item != 0;
-        has_said |= cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "reported")) > 0;
+        has_said |= s->cells[i].n_reported > 0;
     }
     enum { C_GEO, C_PERIOD, C_PROG, C_IND, C_SEX, C_AREA, C_ITEM, C_VALUE, C_BASIS, C_QUAL, C_PARTIAL, C_FLAGS,
            C_PBASIS, C_FOR, C_OTHERS, C_NOTE, C_N };
@@ -297,9 +290,7 @@ static int quality_cell(const xlsx_ctx *x, const slice_cell *c)
         return 1;
     if (strcmp(c->geo, x->s->code))
         return 0;
-    int rep = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c->json, "reported")) > 0;
-    int der = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c->json, "derived")) > 0;
-    return c->partial || (rep && der);
+    return c->partial || (c->n_reported > 0 && c->n_derived > 0);
 }
 
 static const char *rule_text(const xlsx_ctx *x, const char *id)
@@ -320,10 +311,10 @@ static const char *op_text(const char *op)
     return op;
 }
 
-static void write_optional_number(xlsx_sheet *sh, int row, int col, const cJSON *v, xlsx_unit u)
+static void write_optional_number(xlsx_sheet *sh, int row, int col, int has, double v, xlsx_unit u)
 {
-    if (cJSON_IsNumber(v))
-        xlsx_number(sh, row, col, v->valuedouble, u, XS_PLAIN);
+    if (has)
+        xlsx_number(sh, row, col, v, u, XS_PLAIN);
 }
 
 int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
@@ -335,16 +326,15 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     int row = xlsx_sheet_heading(&sh, x->title);
 
     /* validation rules: how many held, and the ones that failed */
-    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(s->root, "quality_summary");
-    const char *keys[] = {"rules_passed", "rules_failed"}, *fields[] = {"passed", "failed"};
+    const char *keys[] = {"rules_passed", "rules_failed"};
+    const double counts[] = {s->rules_passed, s->rules_failed};
     for (int k = 0; k < 2; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(qs, fields[k]);
         xlsx_text(&sh, row, 0, xlsx_label(x, keys[k]), x->f_label);
-        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, cJSON_IsNumber(v) ? v->valuedouble : 0, x->f_int));
+        XLSX_OK(x, &sh, row, 1, worksheet_write_number(sh.ws, (lxw_row_t)row, 1, counts[k], x->f_int));
         row++;
     }
     row++;
-    int n_failed = cJSON_GetArraySize(s->quality);
+    int n_failed = (int)s->n_failed_rules;
     if (n_failed > 0) {
         xlsx_text_free(&sh, row++, 0, xlsx_label(x, "failed_rules"), x->f_total_label);
         const char *head[] = {xlsx_label(x, "territory"), xlsx_label(x, "period"), xlsx_label(x, "programme"),
@@ -352,19 +342,19 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
                               xlsx_label(x, "left_value"), xlsx_label(x, "condition"), xlsx_label(x, "right_value"),
                               xlsx_label(x, "verdict")};
         int hr = row++;
-        const cJSON *r;
-        cJSON_ArrayForEach(r, s->quality) {
-            const char *rule = sget(r, "rule", "");
-            xlsx_text(&sh, row, 0, slice_geo_name(s, sget(r, "geo", ""), x->lang), x->f_text);
-            xlsx_text(&sh, row, 1, sget(r, "period", ""), x->f_text);
-            xlsx_text(&sh, row, 2, xlsx_prog_name(x, sget(r, "programme", "all")), x->f_text);
+        for (size_t k = 0; k < s->n_failed_rules; k++) {
+            const slice_rule_result *r = &s->failed_rules[k];
+            const char *rule = r->rule;
+            xlsx_text(&sh, row, 0, slice_geo_name(s, r->geo, x->lang), x->f_text);
+            xlsx_text(&sh, row, 1, r->period, x->f_text);
+            xlsx_text(&sh, row, 2, xlsx_prog_name(x, r->programme), x->f_text);
             xlsx_text(&sh, row, 3, rule_text(x, rule), x->f_wrap);
             xlsx_text(&sh, row, 4, rule, x->f_text);
-            xlsx_text(&sh, row, 5, sget(r, "importance", ""), x->f_text);
-            write_optional_number(&sh, row, 6, cJSON_GetObjectItemCaseSensitive(r, "left"), XU_RATIO);
-            xlsx_text(&sh, row, 7, op_text(sget(r, "operator", "")), x->f_text);
-            write_optional_number(&sh, row, 8, cJSON_GetObjectItemCaseSensitive(r, "right"), XU_RATIO);
-            xlsx_text(&sh, row, 9, xlsx_label(x, !strcmp(sget(r, "verdict", ""), "pass") ? "pass" : "fail"), x->f_text);
+            xlsx_text(&sh, row, 5, r->importance, x->f_text);
+            write_optional_number(&sh, row, 6, r->has_left, r->left, XU_RATIO);
+            xlsx_text(&sh, row, 7, op_text(r->operator_name), x->f_text);
+            write_optional_number(&sh, row, 8, r->has_right, r->right, XU_RATIO);
+            xlsx_text(&sh, row, 9, xlsx_label(x, !strcmp(r->verdict, "pass") ? "pass" : "fail"), x->f_text);
             row++;
         }
         if (add_table(x, &sh, "rules", hr, row - 1, head, 10, err, errlen) != 0)
@@ -386,9 +376,8 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         if (!quality_cell(x, c))
             continue;
         xlsx_unit u = xlsx_unit_of(xlsx_ind_unit(x, c->indicator));
-        const cJSON *rep = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), 0);
-        const cJSON *ders = cJSON_GetObjectItemCaseSensitive(c->json, "derived");
-        int n_der = cJSON_GetArraySize(ders);
+        const slice_reported *rep = c->n_reported ? &c->reported[0] : NULL;
+        int n_der = (int)c->n_derived;
         char flags[256];
         xlsx_flags_text(x, c, flags, sizeof flags);
         /* one row per derivation (one row when there is none) */
@@ -399,38 +388,36 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
             xlsx_text(&sh, row, Q_IND, xlsx_ind_name(x, c->indicator), x->f_text);
             xlsx_text(&sh, row, Q_SEX, sex_word(x, c->sex), x->f_text);
             xlsx_number(&sh, row, Q_VALUE, c->value, u, c->partial ? XS_PARTIAL : XS_PLAIN);
-            const cJSON *rv = cJSON_GetObjectItemCaseSensitive(rep, "value");
-            if (cJSON_IsNumber(rv))
-                xlsx_number(&sh, row, Q_REP, rv->valuedouble, u, XS_PLAIN);
-            const cJSON *d = cJSON_GetArrayItem(ders, k);
+            int has_rv = rep && !isnan(rep->value);
+            if (has_rv)
+                xlsx_number(&sh, row, Q_REP, rep->value, u, XS_PLAIN);
+            const slice_derived *d = k < n_der ? &c->derived[k] : NULL;
             if (d) {
-                const cJSON *dv = cJSON_GetObjectItemCaseSensitive(d, "value");
-                int partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "partial"));
-                if (cJSON_IsNumber(dv))
-                    xlsx_number(&sh, row, Q_DER, dv->valuedouble, u, partial ? XS_PARTIAL : XS_PLAIN);
+                int partial = d->partial;
+                if (!isnan(d->value))
+                    xlsx_number(&sh, row, Q_DER, d->value, u, partial ? XS_PARTIAL : XS_PLAIN);
                 /* the derivation in words, as the PDF says it */
                 slice_cell how = *c;
-                how.basis = sget(d, "basis", "");
+                how.basis = d->basis;
                 how.partial = partial;
                 char basis[256];
                 xlsx_basis_text(x, &how, basis, sizeof basis);
                 xlsx_text(&sh, row, Q_HOW, basis, x->f_text);
-                const cJSON *have = cJSON_GetObjectItemCaseSensitive(d, "have"), *of = cJSON_GetObjectItemCaseSensitive(d, "of");
                 char cov[48] = "";
-                if (cJSON_IsNumber(of) && of->valueint > 0)
-                    snprintf(cov, sizeof cov, "%d/%d", have->valueint, of->valueint);
-                else if (cJSON_IsNumber(have))
-                    snprintf(cov, sizeof cov, "%d", have->valueint);
+                if (d->of > 0)
+                    snprintf(cov, sizeof cov, "%d/%d", d->have, d->of);
+                else
+                    snprintf(cov, sizeof cov, "%d", d->have);
                 xlsx_text(&sh, row, Q_COV, cov, x->f_text);
                 xlsx_text(&sh, row, Q_PARTIAL, partial ? xlsx_label(x, "partial") : "", x->f_text);
-                if (cJSON_IsNumber(rv) && cJSON_IsNumber(dv)) {
+                if (has_rv && !isnan(d->value)) {
                     /* derived - reported, as a formula on the two cells */
                     char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH], f[64];
                     lxw_rowcol_to_cell(a, (lxw_row_t)row, Q_DER);
                     lxw_rowcol_to_cell(b, (lxw_row_t)row, Q_REP);
                     snprintf(f, sizeof f, "=%s-%s", a, b);
-                    XLSX_OK(x, &sh, row, Q_DIFF, worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[xlsx_unit_for(u, dv->valuedouble - rv->valuedouble)][XS_PLAIN],
-                                                                          dv->valuedouble - rv->valuedouble));
+                    XLSX_OK(x, &sh, row, Q_DIFF, worksheet_write_formula_num(sh.ws, (lxw_row_t)row, Q_DIFF, f, x->f_num[xlsx_unit_for(u, d->value - rep->value)][XS_PLAIN],
+                                                                          d->value - rep->value));
                 }
             } else {
                 char basis[256];
@@ -464,15 +451,33 @@ typedef struct {
 
 /* One line of the sources table: a figure (reported, or a centre's figure a
  * sum rests on: fac) with its source; c and rep NULL for a source alone. */
-static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int row, const cJSON *src,
-                       const slice_cell *c, const cJSON *rep, const char *fac)
+/* A figure a source gave: a reported value of a cell, or a centre's part
+ * of a sum. */
+typedef struct {
+    double value;
+    const char *qualifier, *quote, *file;
+    long line;
+} said_figure;
+
+static said_figure said_reported(const slice_reported *r)
+{
+    return (said_figure){r->value, r->qualifier, r->quote, r->file, r->line};
+}
+
+static said_figure said_part(const slice_part *p)
+{
+    return (said_figure){p->value, "exact", p->quote, p->file, p->line};
+}
+
+static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int row, const slice_source *src,
+                       const slice_cell *c, const said_figure *rep, const char *fac)
 {
     const int *k = sc->col;
-    const char *title = sget(src, "title", "");
-    const char *quote = rep ? sget(rep, "quote", "") : "";
-    xlsx_text(sh, row, k[S_ID], sget(src, "id", ""), x->f_text);
+    const char *title = src->title;
+    const char *quote = rep ? rep->quote : "";
+    xlsx_text(sh, row, k[S_ID], src->id, x->f_text);
     xlsx_string(sh, row, k[S_TITLE], title, x->f_wrap);
-    write_date(sh, row, k[S_DATE], sget(src, "published", ""));
+    write_date(sh, row, k[S_DATE], src->published);
     if (c && rep) {
         xlsx_text(sh, row, k[S_GEO], slice_geo_name(x->s, c->geo, x->lang), x->f_text);
         if (k[S_FAC] >= 0)
@@ -480,19 +485,16 @@ static void source_row(xlsx_ctx *x, xlsx_sheet *sh, const source_cols *sc, int r
         xlsx_text(sh, row, k[S_PERIOD], c->period, x->f_text);
         xlsx_text(sh, row, k[S_PROG], xlsx_prog_name(x, c->programme), x->f_text);
         xlsx_text(sh, row, k[S_IND], xlsx_ind_name(x, c->indicator), x->f_text);
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(rep, "value");
-        if (cJSON_IsNumber(v))
-            xlsx_number(sh, row, k[S_VALUE], v->valuedouble, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)), XS_PLAIN);
+        if (!isnan(rep->value))
+            xlsx_number(sh, row, k[S_VALUE], rep->value, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)), XS_PLAIN);
         if (k[S_QUAL] >= 0)
-            xlsx_text(sh, row, k[S_QUAL], xlsx_qualifier_text(x, sget(rep, "qualifier", "exact")), x->f_text);
+            xlsx_text(sh, row, k[S_QUAL], xlsx_qualifier_text(x, rep->qualifier), x->f_text);
         /* quotes are data: always text, even one that starts with '=' */
         xlsx_string(sh, row, k[S_QUOTE], quote, x->f_wrap);
-        xlsx_text(sh, row, k[S_FILE], sget(rep, "file", ""), x->f_text);
-        const cJSON *line = cJSON_GetObjectItemCaseSensitive(rep, "line");
-        if (cJSON_IsNumber(line))
-            XLSX_OK(x, sh, row, k[S_LINE], worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_LINE], line->valuedouble, x->f_int));
+        xlsx_text(sh, row, k[S_FILE], rep->file, x->f_text);
+        XLSX_OK(x, sh, row, k[S_LINE], worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)k[S_LINE], (double)rep->line, x->f_int));
     } else {
-        xlsx_text(sh, row, k[S_FILE], sget(src, "input", ""), x->f_text);
+        xlsx_text(sh, row, k[S_FILE], src->input, x->f_text);
     }
     const char *texts[2] = {title, quote};
     int cols[2] = {k[S_TITLE], k[S_QUOTE]};
@@ -508,17 +510,13 @@ int xlsx_sources_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     int hr = xlsx_sheet_heading(&sh, x->title);
     /* the centre column only when a sum of the scope rests on centres' figures */
     int has_parts = 0;
-    for (size_t i = 0; i < s->n_cells && !has_parts; i++) {
-        const cJSON *d;
-        cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "derived"))
-            has_parts |= cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(d, "parts")) > 0;
-    }
+    for (size_t i = 0; i < s->n_cells && !has_parts; i++)
+        for (size_t j = 0; j < s->cells[i].n_derived; j++)
+            has_parts |= s->cells[i].derived[j].n_parts > 0;
     int has_qualifier = 0;
-    for (size_t i = 0; i < s->n_cells && !has_qualifier; i++) {
-        const cJSON *rep;
-        cJSON_ArrayForEach(rep, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "reported"))
-            has_qualifier |= *xlsx_qualifier_text(x, sget(rep, "qualifier", "exact")) != 0;
-    }
+    for (size_t i = 0; i < s->n_cells && !has_qualifier; i++)
+        for (size_t j = 0; j < s->cells[i].n_reported; j++)
+            has_qualifier |= *xlsx_qualifier_text(x, s->cells[i].reported[j].qualifier) != 0;
     static const char *const keys[S_N] = {"source", "title", "date", "territory", "facility", "period", "programme",
                                           "indicator", "value", "qualifier", "quote", "file", "line"};
     source_cols sc;
@@ -532,23 +530,25 @@ int xlsx_sources_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
     xlsx_wrap_column(&sh, sc.col[S_TITLE], 30);
     xlsx_wrap_column(&sh, sc.col[S_QUOTE], 46);
     int row = hr + 1;
-    const cJSON *src;
-    cJSON_ArrayForEach(src, s->sources) {
-        const char *id = sget(src, "id", "");
+    for (size_t si = 0; si < s->n_sources; si++) {
+        const slice_source *src = &s->source_list[si];
+        const char *id = src->id;
         int shown = 0;
         /* each figure this source reports, with its quote, and the figures
          * of single centres a sum of the scope rests on */
         for (size_t i = 0; i < s->n_cells; i++) {
-            const cJSON *rep, *d, *pt;
-            cJSON_ArrayForEach(rep, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "reported"))
-                if (!strcmp(sget(rep, "source", ""), id)) {
-                    source_row(x, &sh, &sc, row++, src, &s->cells[i], rep, NULL);
+            const slice_cell *c = &s->cells[i];
+            for (size_t j = 0; j < c->n_reported; j++)
+                if (!strcmp(c->reported[j].source, id)) {
+                    said_figure f = said_reported(&c->reported[j]);
+                    source_row(x, &sh, &sc, row++, src, c, &f, NULL);
                     shown++;
                 }
-            cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(s->cells[i].json, "derived"))
-                cJSON_ArrayForEach(pt, cJSON_GetObjectItemCaseSensitive(d, "parts"))
-                    if (!strcmp(sget(pt, "source", ""), id)) {
-                        source_row(x, &sh, &sc, row++, src, &s->cells[i], pt, sget(pt, "facility", ""));
+            for (size_t j = 0; j < c->n_derived; j++)
+                for (size_t p = 0; p < c->derived[j].n_parts; p++)
+                    if (!strcmp(c->derived[j].parts[p].source, id)) {
+                        said_figure f = said_part(&c->derived[j].parts[p]);
+                        source_row(x, &sh, &sc, row++, src, c, &f, c->derived[j].parts[p].facility);
                         shown++;
                     }
         }

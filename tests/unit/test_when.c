@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "lib/catalog.h"
-#include "render/slice.h"
+#include "lib/slice.h"
 #include "render/template.h"
 #include "render/when.h"
 

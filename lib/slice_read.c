@@ -1,7 +1,10 @@
+/* Reading a slice into its typed model (lib/slice.h). */
 #include "slice.h"
 #include "lib/util.h"
+#include "slice_cell.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,13 @@ static const char *str(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
     return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* A number, NAN when absent or null. */
+static double num(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
 static void cell_key(strbuf *sb, const char *geo, const char *period, const char *prog, const char *ind,
@@ -25,17 +35,26 @@ int slice_load(slice *s, const char *path, char *err, size_t errlen)
     size_t len;
     char *text = read_file(path, &len);
     if (!text) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        int e = errno;
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(e));
+        errno = e;
         return -1;
     }
-    s->root = cJSON_ParseWithLength(text, len);
+    int rc = slice_parse(s, text, len, path, err, errlen);
     free(text);
+    return rc;
+}
+
+int slice_parse(slice *s, const char *text, size_t len, const char *path, char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->root = cJSON_ParseWithLength(text, len);
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(s->root, "format");
     if (!s->root || !cJSON_IsString(fmt) || strcmp(fmt->valuestring, "taawun-cube/1") != 0) {
         snprintf(err, errlen, "%s: not a cube slice (expected format taawun-cube/1; rerun aggregate)", path);
         cJSON_Delete(s->root);
         s->root = NULL;
-        return -1;
+        return -2;
     }
     const cJSON *scope = cJSON_GetObjectItemCaseSensitive(s->root, "scope");
     s->code = str(scope, "code");
@@ -67,6 +86,8 @@ int slice_load(slice *s, const char *path, char *err, size_t errlen)
     sb_init(&key);
     arr = cJSON_GetObjectItemCaseSensitive(s->root, "cells");
     s->cells = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *s->cells);
+    slice_cell_lists lists;
+    slice_cell_lists_init(s, &lists, arr);
     cJSON_ArrayForEach(o, arr) {
         slice_cell *c = &s->cells[s->n_cells];
         c->geo = str(o, "geo");
@@ -83,37 +104,93 @@ int slice_load(slice *s, const char *path, char *err, size_t errlen)
         c->basis = str(o, "basis");
         c->qualifier = str(o, "qualifier");
         c->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
-        const cJSON *fl, *flags = cJSON_GetObjectItemCaseSensitive(o, "flags");
-        cJSON_ArrayForEach(fl, flags)
-            if (cJSON_IsString(fl) && strcmp(fl->valuestring, "partial") && strcmp(fl->valuestring, "synthetic"))
-                c->flagged = 1;
-        c->json = o;
+        slice_cell_read(s, &lists, c, o);
         cell_key(&key, c->geo, c->period, c->programme, c->indicator, c->sex, c->area, c->item);
         strmap_put(&s->index, key.data, (int)s->n_cells);
         s->n_cells++;
     }
-    s->measures = cJSON_GetObjectItemCaseSensitive(s->root, "measures");
-    int i = 0;
-    cJSON_ArrayForEach(o, s->measures) {
+    arr = cJSON_GetObjectItemCaseSensitive(s->root, "headlines");
+    s->headlines = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *s->headlines);
+    cJSON_ArrayForEach(o, arr) {
+        slice_headline_fig *h = &s->headlines[s->n_headlines];
+        h->indicator = str(o, "indicator");
+        h->period = str(o, "period");
+        h->value = num(o, "value");
+        h->qualifier = str(o, "qualifier");
+        h->basis = str(o, "basis");
+        h->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
+        s->n_headlines++;
+    }
+    arr = cJSON_GetObjectItemCaseSensitive(s->root, "measures");
+    s->measures = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *s->measures);
+    cJSON_ArrayForEach(o, arr) {
+        slice_measure_fig *m = &s->measures[s->n_measures];
+        m->geo = str(o, "geo");
+        m->period = str(o, "period");
+        m->programme = str(o, "programme");
+        m->measure = str(o, "measure");
+        m->value = num(o, "value");
+        m->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
         sb_reset(&key);
-        sb_printf(&key, "%s|%s|%s|%s", str(o, "geo"), str(o, "period"), str(o, "programme"), str(o, "measure"));
-        strmap_put(&s->measure_index, key.data, i++);
+        sb_printf(&key, "%s|%s|%s|%s", m->geo, m->period, m->programme, m->measure);
+        strmap_put(&s->measure_index, key.data, (int)s->n_measures++);
     }
     sb_free(&key);
     s->quality = cJSON_GetObjectItemCaseSensitive(s->root, "quality");
     s->sources = cJSON_GetObjectItemCaseSensitive(s->root, "sources");
+    s->failed_rules = xcalloc((size_t)cJSON_GetArraySize(s->quality) + 1, sizeof *s->failed_rules);
+    cJSON_ArrayForEach(o, s->quality) {
+        slice_rule_result *r = &s->failed_rules[s->n_failed_rules++];
+        r->rule = str(o, "rule");
+        r->importance = str(o, "importance");
+        r->operator_name = str(o, "operator");
+        r->geo = str(o, "geo");
+        r->period = str(o, "period");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "programme");
+        r->programme = cJSON_IsString(p) ? p->valuestring : "all";
+        r->left = num(o, "left");
+        r->has_left = !isnan(r->left);
+        r->right = num(o, "right");
+        r->has_right = !isnan(r->right);
+        r->verdict = str(o, "verdict");
+    }
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(s->root, "quality_summary");
+    s->rules_passed = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(qs, "passed")) ? num(qs, "passed") : 0;
+    s->rules_failed = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(qs, "failed")) ? num(qs, "failed") : 0;
+    s->source_list = xcalloc((size_t)cJSON_GetArraySize(s->sources) + 1, sizeof *s->source_list);
+    cJSON_ArrayForEach(o, s->sources) {
+        slice_source *src = &s->source_list[s->n_sources++];
+        src->id = str(o, "id");
+        src->has_title = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(o, "title"));
+        src->title = str(o, "title");
+        src->published = str(o, "published");
+        src->input = str(o, "input");
+        src->synthetic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "synthetic"));
+    }
     return 0;
+}
+
+const slice_headline_fig *slice_headline_of(const slice *s, const char *indicator)
+{
+    for (size_t i = 0; i < s->n_headlines; i++)
+        if (!strcmp(s->headlines[i].indicator, indicator))
+            return &s->headlines[i];
+    return NULL;
 }
 
 const slice_cell *slice_headline(const slice *s, const char *indicator)
 {
-    const cJSON *h;
-    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(s->root, "headlines")) {
-        if (strcmp(str(h, "indicator"), indicator))
-            continue;
-        return slice_get(s, s->code, str(h, "period"), "all", indicator, "", "", "");
-    }
-    return NULL;
+    const slice_headline_fig *h = slice_headline_of(s, indicator);
+    return h ? slice_get(s, s->code, h->period, "all", indicator, "", "", "") : NULL;
+}
+
+const slice_derived *slice_cell_derived(const slice_cell *c, const char *basis)
+{
+    const slice_derived *found = NULL;
+    for (size_t i = 0; i < c->n_derived; i++)
+        if (!strcmp(c->derived[i].basis, basis))
+            found = &c->derived[i];   /* the last, as the renderers always took it */
+    return found;
 }
 
 void slice_free(slice *s)
@@ -121,6 +198,14 @@ void slice_free(slice *s)
     free(s->children);
     free(s->periods);
     free(s->cells);
+    free(s->headlines);
+    free(s->measures);
+    free(s->failed_rules);
+    free(s->source_list);
+    free(s->reported_pool);
+    free(s->derived_pool);
+    free(s->part_pool);
+    free(s->source_pool);
     if (s->root) {
         strmap_free(&s->index);
         strmap_free(&s->measure_index);
@@ -140,15 +225,15 @@ const slice_cell *slice_get(const slice *s, const char *geo, const char *period,
     return i < 0 ? NULL : &s->cells[i];
 }
 
-const cJSON *slice_measure(const slice *s, const char *geo, const char *period, const char *programme,
-                           const char *measure)
+const slice_measure_fig *slice_measure(const slice *s, const char *geo, const char *period, const char *programme,
+                                       const char *measure)
 {
     strbuf key;
     sb_init(&key);
     sb_printf(&key, "%s|%s|%s|%s", geo, period, programme, measure);
     int i = strmap_get(&s->measure_index, key.data);
     sb_free(&key);
-    return i < 0 ? NULL : cJSON_GetArrayItem(s->measures, i);
+    return i < 0 ? NULL : &s->measures[i];
 }
 
 const char *slice_main_period(const slice *s, const char *const *indicators, size_t n)
