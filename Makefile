@@ -210,6 +210,10 @@ score-propose: $(DEPS_OK)
 .PHONY: score-heldout
 score-heldout:
 	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout
+# The second blind set (docs/heldout2.md)
+.PHONY: score-heldout2
+score-heldout2:
+	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout2
 
 # ---- housekeeping ---------------------------------------------------------
 clean:
