@@ -39,6 +39,13 @@ static void test_read_file_max(void **state)
     assert_non_null(t);
     assert_int_equal(len, 10);
     free(t);
+    /* an empty file is an empty text */
+    assert_int_equal(truncate(path, 0), 0);
+    t = read_file_max(path, 0, &len, &size);
+    assert_non_null(t);
+    assert_int_equal(len, 0);
+    assert_string_equal(t, "");
+    free(t);
     unlink(path);
     errno = 0;
     assert_null(read_file_max(path, 9, &len, &size));
