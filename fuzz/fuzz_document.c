@@ -12,9 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* an exact-size copy, NUL-terminated as reader_document wants, so that
      * AddressSanitizer sees any read past the end */
-    char *text = xmalloc(size + 1);
-    memcpy(text, data, size);
-    text[size] = '\0';
+    char *text = xstrndup((const char *)data, size);
     diag d;
     fuzz_quiet_diag(&d, "fuzz.json");
     fuzz_roundtrip rt;

@@ -94,9 +94,7 @@ static void check_contacts(const contact_list *l)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* an exact-size copy, NUL-terminated as recipients_parse wants */
-    char *text = xmalloc(size + 1);
-    memcpy(text, data, size);
-    text[size] = '\0';
+    char *text = xstrndup((const char *)data, size);
     diag d;
     fuzz_quiet_diag(&d, "recipients.json");
     contact_list l;

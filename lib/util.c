@@ -123,7 +123,8 @@ char *read_file_max(const char *path, size_t max, size_t *len, long long *size)
     if (!f)
         return NULL;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+    int regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && (unsigned long long)st.st_size > max) {
         *size = (long long)st.st_size;   /* refused unread */
         fclose(f);
         errno = EFBIG;
@@ -131,17 +132,25 @@ char *read_file_max(const char *path, size_t max, size_t *len, long long *size)
     }
     strbuf sb;
     sb_init(&sb);
-    char chunk[1 << 16];
-    size_t n;
+    /* read straight into one buffer of the file's size (a renderer's slice
+     * is megabytes: no doubling and copying per 64 KiB; as on branch bench) */
+    if (regular && st.st_size > 0)
+        sb_reserve(&sb, (size_t)st.st_size);
     errno = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    for (;;) {
+        if (sb.cap - sb.len < 2)
+            sb_reserve(&sb, 1 << 16);
+        size_t room = sb.cap - sb.len - 1, n = fread(sb.data + sb.len, 1, room, f);
         if (sb.len + n > max) {   /* a pipe, or a file that grew */
             sb_free(&sb);
             fclose(f);
             errno = EFBIG;
             return NULL;
         }
-        sb_put(&sb, chunk, n);
+        sb.len += n;
+        sb.data[sb.len] = '\0';
+        if (n < room)
+            break;   /* the end, or an error (below) */
     }
     /* the read's own reason when there is one ("Is a directory") */
     int err = ferror(f) ? (errno ? errno : EIO) : 0;

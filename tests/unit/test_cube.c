@@ -365,6 +365,20 @@ static void test_sorted(void **state)
     free(s);
 }
 
+static void test_consistent(void **state)
+{
+    (void)state;
+    assert_true(cube_consistent(1900, Q_AT_LEAST, 1950, 0, 0.05));
+    assert_false(cube_consistent(1900, Q_AT_LEAST, 1850, 0, 0.05));
+    assert_true(cube_consistent(14000, Q_APPROX, 14108, 0, 0.05));
+    assert_false(cube_consistent(14000, Q_APPROX, 16000, 0, 0.05));
+    assert_false(cube_consistent(100, Q_EXACT, 105, 0, 0.05));
+    assert_true(cube_consistent(100, Q_EXACT, 70, 1, 0.05));      /* partial sum below the total */
+    assert_false(cube_consistent(100, Q_EXACT, 120, 1, 0.05));    /* parts exceed the total */
+    assert_true(cube_consistent(50, Q_AT_MOST, 40, 0, 0.05));
+    assert_false(cube_consistent(50, Q_AT_MOST, 60, 0, 0.05));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_consistent_derived),
         cmocka_unit_test(test_srcset_and_names),
         cmocka_unit_test_setup(test_sorted, fresh),
+        cmocka_unit_test(test_consistent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -109,12 +109,48 @@ static void test_record_replay(void **state)
     sb_free(&rec);
 }
 
+/* text_positions gives what text_position gives, in any order of offsets,
+ * across checkpoints, UTF-8 characters and past an embedded NUL. */
+static void test_text_positions(void **state)
+{
+    (void)state;
+    size_t n = 3 * TEXT_POS_STEP + 123;
+    char *text = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        text[i] = i % 97 == 0 ? '\n' : "ab\xd8\xa7" "c"[i % 5];
+    text[n] = '\0';
+    text_positions p;
+    text_positions_init(&p, text);
+    size_t offs[] = {0, 1, 5000, 4096, 4095, 12000, n, 17, 8192, 8193, n - 1, 3, 9000, 9001};
+    for (size_t k = 0; k < sizeof offs / sizeof *offs; k++) {
+        size_t l1, c1, l2, c2;
+        text_position(text, offs[k], &l1, &c1);
+        text_positions_get(&p, offs[k], &l2, &c2);
+        assert_int_equal(l1, l2);
+        assert_int_equal(c1, c2);
+    }
+    text_positions_free(&p);
+    text[5000] = '\0';   /* positions stop at the NUL */
+    text_positions_init(&p, text);
+    size_t beyond[] = {9000, 4999, 5000, 12000, 100, 12001};
+    for (size_t k = 0; k < sizeof beyond / sizeof *beyond; k++) {
+        size_t l1, c1, l2, c2;
+        text_position(text, beyond[k], &l1, &c1);
+        text_positions_get(&p, beyond[k], &l2, &c2);
+        assert_int_equal(l1, l2);
+        assert_int_equal(c1, c2);
+    }
+    text_positions_free(&p);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_form_and_escapes),
         cmocka_unit_test(test_cap_and_quiet),
         cmocka_unit_test(test_record_replay),
+        cmocka_unit_test(test_text_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

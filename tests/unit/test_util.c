@@ -39,6 +39,13 @@ static void test_read_file_max(void **state)
     assert_non_null(t);
     assert_int_equal(len, 10);
     free(t);
+    /* an empty file is an empty text */
+    assert_int_equal(truncate(path, 0), 0);
+    t = read_file_max(path, 0, &len, &size);
+    assert_non_null(t);
+    assert_int_equal(len, 0);
+    assert_string_equal(t, "");
+    free(t);
     unlink(path);
     errno = 0;
     assert_null(read_file_max(path, 9, &len, &size));
@@ -79,11 +86,40 @@ static void test_read_pipe(void **state)
     waitpid(pid, &st, 0);
 }
 
+static void test_format_number(void **state)
+{
+    (void)state;
+    char b[40];
+    format_number(b, sizeof b, 2796000);
+    assert_string_equal(b, "2796000");
+    format_number(b, sizeof b, 0.5);
+    assert_string_equal(b, "0.5");
+    format_number(b, sizeof b, 9007199254740992.0);
+    assert_string_equal(b, "9007199254740992");
+}
+
+static void test_reproducible_time(void **state)
+{
+    (void)state;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    assert_int_equal(reproducible_time(5), 1700000000);
+    /* the last second of year 9999 (later ones, negative ones and
+     * garbage exit 2: tests/diskfull/run.sh) */
+    setenv("SOURCE_DATE_EPOCH", "253402300799", 1);
+    assert_true(reproducible_time(5) == (time_t)253402300799LL);
+    setenv("SOURCE_DATE_EPOCH", "0", 1);
+    assert_int_equal(reproducible_time(5), 0);
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(reproducible_time(7), 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_file_max),
         cmocka_unit_test(test_read_pipe),
+        cmocka_unit_test(test_format_number),
+        cmocka_unit_test(test_reproducible_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
