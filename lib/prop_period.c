@@ -122,7 +122,8 @@ void prop_find_periods(article *a)
             m.t0 = w0;
             m.t1 = m.num1 = i + 3;
             if (y2 < y) y = y2;
-            snprintf(m.period, sizeof m.period, "%ld/%ld", y, y + 1);
+            /* both plausible years: four digits each */
+            snprintf(m.period, sizeof m.period, "%04d/%04d", (int)(y % 10000), (int)((y + 1) % 10000));
             m.strong = 1;
         } else if (plausible_year(y) && TOK_N(&a->k, i) == 4 && !month_before(a, i) &&
                    lex_find_before(L, &a->t, &a->k, i, &L->year_words, 1, &m.t0)) {
