@@ -295,10 +295,10 @@ static int file_id(cube *c, const char *s)
 static void keep_part(cube *c, size_t ci, const fact *f, int src)
 {
     derivation *d = cell_der(&c->cells[ci], D_FACILITIES);
-    if (d->n_parts >= PARTS_MAX)
-        return;
-    if (!d->parts)
-        d->parts = xmalloc(PARTS_MAX * sizeof *d->parts);
+    if (d->n_parts == d->cap_parts) {
+        d->cap_parts = d->cap_parts ? 2 * d->cap_parts : 8;
+        d->parts = xrealloc(d->parts, (size_t)d->cap_parts * sizeof *d->parts);
+    }
     d->parts[d->n_parts++] = (part){.facility = text_id(c, f->facility), .quote = text_id(c, f->quote),
                                      .file = file_id(c, f->file), .line = f->line, .source = src, .value = f->value};
 }

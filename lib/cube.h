@@ -53,8 +53,8 @@ typedef struct {
 typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_AREAS, D_COUNT } derivation_kind;
 
 /* A fact about one centre that a "facilities" sum rests on, kept for its
- * provenance (the first PARTS_MAX of a cell; memory stays per cell). */
-#define PARTS_MAX 8
+ * provenance: every one, so that the sum printed is the sum of the parts
+ * listed (a growable array per derived cell). */
 typedef struct {
     int facility, quote, file;   /* text indices (quote -1 when none) */
     int source;
@@ -65,8 +65,8 @@ typedef struct {
 typedef struct {
     double value;
     int have, of;            /* parts present / expected (of = 0: open-ended) */
-    part *parts;             /* D_FACILITIES: the first facts summed */
-    int n_parts;
+    part *parts;             /* D_FACILITIES: every fact summed */
+    int n_parts, cap_parts;
     int partial;             /* fewer parts than expected, or a part is partial */
     qualifier qual;          /* of the sum: at_least/at_most/approx when a part is */
     int last_month;          /* months with over_time=last: month of value;

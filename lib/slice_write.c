@@ -260,7 +260,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
         if (d->n_parts && with_parts) {
-            /* the facts about single centres this sum rests on (the first few) */
+            /* the facts about single centres this sum rests on: every one */
             PUT_LIT(sb, ",\"parts\":[");
             for (int i = 0; i < d->n_parts; i++) {
                 const part *pt = &d->parts[i];

@@ -211,6 +211,9 @@ static size_t utf8_cut(const char *s, size_t max)
  * length (a 2 MiB quote took 42 s), and a page holds only so much.  The
  * workbook keeps the whole quote. */
 #define PDF_QUOTE_MAX 600
+/* Parts of one sum listed in the PDF; the rest are counted ("and 37
+ * more: see the workbook"), the workbook lists them all. */
+#define PDF_PARTS_SHOWN 8
 static void put_quote(strbuf *sb, const char *quote)
 {
     if (!*quote)
@@ -417,9 +420,15 @@ static void block_sources(pdf_ctx *x)
             /* facts about single centres that a sum of the scope rests on */
             const cJSON *der, *pt;
             cJSON_ArrayForEach(der, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
+                int listed = 0, beyond = 0;   /* this sum's parts: the first PDF_PARTS_SHOWN, then a count */
                 cJSON_ArrayForEach(pt, cJSON_GetObjectItemCaseSensitive(der, "parts")) {
                     if (strcmp(sget(pt, "source", ""), id))
                         continue;
+                    if (listed >= PDF_PARTS_SHOWN) {
+                        beyond++;
+                        continue;
+                    }
+                    listed++;
                     if (shown >= 60) {
                         more++;
                         continue;
@@ -433,6 +442,14 @@ static void block_sources(pdf_ctx *x)
                     put_quote(&sb, sget(pt, "quote", ""));
                     paragraph(x, sb.data, 8, 0, text, 10);
                     shown++;
+                }
+                if (beyond) {
+                    /* the workbook lists every part */
+                    char n[24];
+                    snprintf(n, sizeof n, "%d", beyond);
+                    char *line = label_with_n(template_label(x->t, x->lang, "parts_more"), n);
+                    paragraph(x, line, 8, 0, muted, 10);
+                    free(line);
                 }
             }
         }

@@ -1,7 +1,10 @@
 #include "report_text.h"
 #include "numfmt.h"
 
+#include "lib/util.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void figure_text(char *buf, size_t len, double value, const char *qualifier, const char *unit, const char *lang)
@@ -65,4 +68,19 @@ void basis_text(char *buf, size_t len, const slice_cell *c, const template_set *
                  c->partial ? " - " : "", c->partial ? template_label(t, lang, "partial") : "");
     else
         snprintf(buf, len, "%s: %s", derived, basis_word(c->basis, ar));
+}
+
+char *label_with_n(const char *tpl, const char *n)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (const char *p = tpl; *p; p++) {
+        if (!strncmp(p, "{n}", 3)) {
+            sb_puts(&sb, n);
+            p += 2;
+        } else {
+            sb_putc(&sb, *p);
+        }
+    }
+    return sb.data;   /* sb_init allocates: never NULL */
 }

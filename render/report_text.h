@@ -13,5 +13,7 @@
 void figure_text(char *buf, size_t len, double value, const char *qualifier, const char *unit, const char *lang);
 /* How the cell's value was obtained, e.g. "calculé : somme de 1 territoire sur 5 (partiel)". */
 void basis_text(char *buf, size_t len, const slice_cell *c, const template_set *t, const char *lang);
+/* A label with "{n}" replaced by n, in a new string ("et {n} autres …"). */
+char *label_with_n(const char *tpl, const char *n);
 
 #endif

@@ -10,7 +10,10 @@ facts format without "format") and the cells expected of the cube, one per
 
 (`-` where a list is empty); an `absent: KEY` line expects no such cell; a
 `headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial]` line
-expects that headline figure of the scope's slice.
+expects that headline figure of the scope's slice; a
+`parts: GEO PERIOD PROGRAMME INDICATOR => N SUM` line expects the centres'
+facts a cell's "facilities" sum lists in its own territory's slice: how
+many, and their sum.
 Lines starting with # are comments.  Run with
 --update NAME to print what a test gives now."""
 import json
@@ -38,10 +41,12 @@ def parse(path):
                 expects.append(rest.strip())
             elif kind == "headline":
                 expects.append("headline " + rest.strip())
+            elif kind == "parts":
+                expects.append("parts " + rest.strip())
             elif kind == "absent":
                 expects.append(rest.strip() + " => (no such cell)")
             else:
-                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent: or #)" % (path, n))
+                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent:, headline:, parts: or #)" % (path, n))
     return docs, expects
 
 
@@ -93,6 +98,10 @@ def run_test(path, tmp):
         for c in sl["cells"]:
             line = render(c)
             got.setdefault(key_of(line), line)
+            for d in c["derived"]:
+                if "parts" in d and c["geo"] == sl["scope"]["code"]:
+                    pline = "parts %s => %d %s" % (key_of(line), len(d["parts"]), num(sum(p["value"] for p in d["parts"])))
+                    got[key_of(pline)] = pline
         for h in sl.get("headlines", []):
             line = "headline %s %s => %s %s %s %s%s" % (sl["scope"]["code"] if isinstance(sl.get("scope"), dict) else f[:-5],
                                                        h["indicator"], h["period"], num(h["value"]), h["qualifier"],
@@ -112,7 +121,8 @@ def main():
         if update:
             for e in expects:
                 g = (got or {}).get(key_of(e), "(no such cell)")
-                print(("headline: " + g[9:]) if g.startswith("headline ") else "expect: " + g)
+                print(("headline: " + g[9:]) if g.startswith("headline ") else
+                      ("parts: " + g[6:]) if g.startswith("parts ") else "expect: " + g)
             print(err, end="")
             return 0
         if got is None:

@@ -1,0 +1,48 @@
+#!/usr/bin/python3
+"""What a reader sees of the made-up inputs (tests/madeup/madeup_*.json),
+read back from the PDF (pdftotext) and the workbook (openpyxl).
+usage: check_madeup.py OUTPUT WORK"""
+import os
+import re
+import subprocess
+import sys
+
+import openpyxl
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, eq, finish  # noqa: E402
+
+OUT, WORK = sys.argv[1], sys.argv[2]
+
+
+def pdf_text(name):
+    t = subprocess.run(["pdftotext", os.path.join(OUT, name), "-"], capture_output=True, text=True, check=True).stdout
+    # pdftotext marks Arabic runs with bidi controls: drop them
+    return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", t)
+
+
+def sheet_rows(name):
+    wb = openpyxl.load_workbook(os.path.join(OUT, name), read_only=True)
+    return {ws.title: [tuple("" if v is None else v for v in r) for r in ws.iter_rows(values_only=True)]
+            for ws in wb.worksheets}
+
+
+def rows_with(book, text):
+    return [r for rows in book.values() for r in rows if any(text in str(v) for v in r)]
+
+
+# ---- 1. every part a sum rests on: 45 centres, the PDF lists 8 and says
+# how many more, the workbook lists all 45; the sum is theirs
+fr, ar = pdf_text("MA-AZI-fr.pdf"), pdf_text("MA-AZI-ar.pdf")
+check("PDF (fr): the first 8 centres listed, then 'et 37 autres : voir le classeur'",
+      "Centre fictif 08" in fr and "Centre fictif 09" not in fr and "et 37 autres : voir le classeur" in fr)
+check("PDF (ar): 'و37 أخرى: انظر المصنف'", re.search(r"و\s*37\s*أخرى\s*:\s*انظر المصنف", ar) is not None)
+book = sheet_rows("MA-AZI-fr.xlsx")
+centres = sorted({v for r in rows_with(book, "Centre fictif") for v in r if str(v).startswith("Centre fictif")})
+eq("workbook (fr): all 45 centres listed", ["Centre fictif %02d" % i for i in range(1, 46)], centres)
+src = book["Sources"]
+head = [r for r in src if "Valeur" in r][0]
+eq("workbook (fr): the centres' values add up to the sum shown, 1 440", 1440,
+   sum(r[head.index("Valeur")] for r in src if str(r[head.index("Centre")]).startswith("Centre fictif")))
+check("PDF (fr): the sum shown is the 45 parts' sum, 1 440", "1 440" in fr.replace("\u202f", " ").replace("\xa0", " "))
+finish()
