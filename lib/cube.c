@@ -55,8 +55,10 @@ void cube_free(cube *c)
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
         free(x->rep);
-        if (x->has & (1u << D_FACILITIES))
-            free(cell_der(x, D_FACILITIES)->parts);
+        for (int k = 0; k < __builtin_popcount(x->has); k++) {
+            free(x->dv[k].parts);
+            free(x->dv[k].terms);
+        }
         free(x->dv);
     }
     free(c->cells);
@@ -275,6 +277,17 @@ static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of,
         srcset_merge(&d->src, src);
     if (synthetic)
         x->flags |= FLAG_SYNTHETIC;
+}
+
+/* Records what derivation k of cell ci just added: value v of cell `from`. */
+static void add_term(cube *c, size_t ci, derivation_kind k, size_t from, double v, qualifier q)
+{
+    derivation *d = cell_der(&c->cells[ci], k);
+    if (d->n_terms == d->cap_terms) {
+        d->cap_terms = d->cap_terms ? 2 * d->cap_terms : 4;
+        d->terms = xrealloc(d->terms, (size_t)d->cap_terms * sizeof *d->terms);
+    }
+    d->terms[d->n_terms++] = (term){.cell = (int)from, .value = v, .qual = q};
 }
 
 static int text_id(cube *c, const char *s)
@@ -517,11 +530,13 @@ static void set_flags(cube *c, cell *x)
     for (int k = 0; k < D_COUNT; k++) {
         if (!(x->has & (1u << k)))
             continue;
-        const derivation *d = cell_der(x, (derivation_kind)k);
+        derivation *d = cell_der(x, (derivation_kind)k);
+        d->disagrees = 0;
         if (x->n_rep) {
             for (int i = 0; i < x->n_rep; i++) {
                 const report *r = &x->rep[i];
                 if (!cube_consistent_derived(r->value, r->qual, d->value, d->qual, d->partial, tol)) {
+                    d->disagrees = 1;
                     if (d->partial || d->qual == Q_AT_LEAST) {
                         x->flags |= FLAG_PARTS_EXCEED;
                     } else if (!(x->flags & FLAG_DIFFERS)) {
@@ -535,8 +550,11 @@ static void set_flags(cube *c, cell *x)
             if (first_complete < 0)
                 first_complete = k;
             else if (!cube_consistent_derived(cell_der(x, (derivation_kind)first_complete)->value,
-                                              cell_der(x, (derivation_kind)first_complete)->qual, d->value, d->qual, 0, tol))
+                                              cell_der(x, (derivation_kind)first_complete)->qual, d->value, d->qual, 0, tol)) {
                 x->flags |= FLAG_DERIVED_DIFFER;
+                d->disagrees = 1;
+                cell_der(x, (derivation_kind)first_complete)->disagrees = 1;
+            }
         }
     }
     if (x->best_partial)
@@ -607,6 +625,7 @@ static void finish_level(cube *c, geo_level L)
             add_derived(c, pi, D_TERRITORIES, x.best, (int)cat->geo[parent].n_children, x.best_partial,
                         cell_best_qualifier(&x), &s,
                         x.flags & FLAG_SYNTHETIC);
+            add_term(c, pi, D_TERRITORIES, i, x.best, cell_best_qualifier(&x));
         }
     }
     /* a sum over some of the children only is not the whole */
@@ -641,10 +660,14 @@ static void finish_level(cube *c, geo_level L)
         cell *y = &c->cells[yi];
         if (rule == AGG_SUM) {
             add_derived(c, yi, D_MONTHS, x.rep[0].value, 12, 0, x.rep[0].qual, &s, x.flags & FLAG_SYNTHETIC);
+            add_term(c, yi, D_MONTHS, i, x.rep[0].value, x.rep[0].qual);
         } else if (!(y->has & (1u << D_MONTHS)) || pp->month > cell_der(y, D_MONTHS)->last_month) {
             double before = (y->has & (1u << D_MONTHS)) ? cell_der(y, D_MONTHS)->value : 0;
             add_derived(c, yi, D_MONTHS, x.rep[0].value - before, 12, 0, x.rep[0].qual, &s, x.flags & FLAG_SYNTHETIC);
-            cell_der(&c->cells[yi], D_MONTHS)->last_month = pp->month;
+            derivation *d = cell_der(&c->cells[yi], D_MONTHS);
+            d->last_month = pp->month;
+            d->n_terms = 0;   /* a value kept over time: the last month's is the year's */
+            add_term(c, yi, D_MONTHS, i, x.rep[0].value, x.rep[0].qual);
         } else {
             cell_der(&c->cells[yi], D_MONTHS)->have++;
         }
@@ -669,6 +692,7 @@ static void finish_level(cube *c, geo_level L)
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, x.sex, AREA_ALL, x.item);
         add_derived(c, ai, D_AREAS, x.best, 2, x.best_partial, cell_best_qualifier(&x), &s, x.flags & FLAG_SYNTHETIC);
+        add_term(c, ai, D_AREAS, i, x.best, cell_best_qualifier(&x));
         cell_der(&c->cells[ai], D_AREAS)->last_month |= 1 << x.area;
     }
     for (size_t i = 0; i < c->count; i++) {
@@ -690,6 +714,7 @@ static void finish_level(cube *c, geo_level L)
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, SEX_ALL, x.area, x.item);
         add_derived(c, ai, D_SEXES, x.best, 2, x.best_partial, cell_best_qualifier(&x), &s, x.flags & FLAG_SYNTHETIC);
+        add_term(c, ai, D_SEXES, i, x.best, cell_best_qualifier(&x));
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
@@ -715,6 +740,7 @@ static void finish_level(cube *c, geo_level L)
         size_t ai = get_cell(c, x.geo, x.period, cat->prog_all, x.ind, x.sex, x.area, x.item);
         add_derived(c, ai, D_PROGRAMMES, x.best, in_total, x.best_partial, cell_best_qualifier(&x), &s,
                     x.flags & FLAG_SYNTHETIC);
+        add_term(c, ai, D_PROGRAMMES, i, x.best, cell_best_qualifier(&x));
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];

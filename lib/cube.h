@@ -62,11 +62,23 @@ typedef struct {
     double value;
 } part;
 
+/* A value a derived sum adds up (not for "facilities", whose parts are
+ * the centres' facts, nor "ratio"): the cell it came from and the value and
+ * qualifier it gave, so that a disagreement can name its numbers. */
+typedef struct {
+    int cell;                /* index in cube.cells */
+    double value;
+    qualifier qual;
+} term;
+
 typedef struct {
     double value;
     int have, of;            /* parts present / expected (of = 0: open-ended) */
     part *parts;             /* D_FACILITIES: every fact summed */
     int n_parts, cap_parts;
+    term *terms;             /* the values summed (months, territories, sexes, areas, programmes) */
+    int n_terms, cap_terms;
+    int disagrees;           /* a reason of the cell's flags: differs, parts exceed, derivations differ */
     int partial;             /* fewer parts than expected, or a part is partial */
     qualifier qual;          /* of the sum: at_least/at_most/approx when a part is */
     int last_month;          /* months with over_time=last: month of value;

@@ -159,6 +159,41 @@ static const cell *previous_cell(const aggregate *a, const cell *x)
     return y && y->best_kind != -2 ? y : NULL;
 }
 
+/* A derivation that disagrees with the cell's reported value (or with
+ * another derivation), and the values it added up, so that a report can
+ * name them: "10 548 reported; 220 urban + 8 348 rural = 8 568".  Each
+ * term names the one dimension in which it is a part of the cell. */
+static void put_terms(strbuf *sb, const aggregate *a, const derivation *d, derivation_kind k)
+{
+    const cube *c = &a->cb;
+    const catalog *cat = &a->cat;
+    PUT_LIT(sb, ",\"disagrees\":true");
+    if (k == D_FACILITIES || k == D_RATIO)
+        return;   /* the centres' facts are its "parts"; a share adds nothing up */
+    PUT_LIT(sb, ",\"terms\":[");
+    for (int i = 0; i < d->n_terms; i++) {
+        const term *t = &d->terms[i];
+        const cell *y = &c->cells[t->cell];
+        if (i)
+            sb_putc(sb, ',');
+        switch (k) {
+        case D_MONTHS: PUT_LIT(sb, "{\"period\":"); json_put_string(sb, c->periods[y->period].code); break;
+        case D_TERRITORIES: PUT_LIT(sb, "{\"geo\":"); json_put_string(sb, cat->geo[y->geo].code); break;
+        case D_SEXES: PUT_LIT(sb, "{\"sex\":"); put_plain(sb, sex_name(y->sex)); break;
+        case D_AREAS: PUT_LIT(sb, "{\"area\":"); put_plain(sb, area_name(y->area)); break;
+        default: PUT_LIT(sb, "{\"programme\":"); put_plain(sb, cat->prog[y->prog].code); break;
+        }
+        PUT_LIT(sb, ",\"value\":");
+        put_num(sb, t->value);
+        if (t->qual != Q_EXACT) {
+            PUT_LIT(sb, ",\"qualifier\":");
+            put_plain(sb, qualifier_name(t->qual));
+        }
+        sb_putc(sb, '}');
+    }
+    sb_putc(sb, ']');
+}
+
 static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_parts)
 {
     const cube *c = &a->cb;
@@ -259,6 +294,8 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         }
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
+        if (d->disagrees)
+            put_terms(sb, a, d, (derivation_kind)k);
         if (d->n_parts && with_parts) {
             /* the facts about single centres this sum rests on: every one */
             PUT_LIT(sb, ",\"parts\":[");

@@ -1,5 +1,6 @@
 #include "pdf_blocks.h"
 #include "chart.h"
+#include "disagreement.h"
 #include "lib/util.h"
 #include "numfmt.h"
 #include "palette.h"
@@ -357,6 +358,15 @@ static void block_quality(pdf_ctx *x)
             numfmt nf = numfmt_for_lang(x->lang);
             numfmt_number(dv, sizeof dv, diff->valuedouble, 0, &nf);
             sb_printf(&sb, " (%s %s)", ar ? "الفرق" : "différence", dv);
+        }
+        /* the numbers that disagree: "10 548 déclaré ; 220 urbain + 8 348 rural = 8 568" */
+        size_t before = sb.len;
+        sb_puts(&sb, " : ");
+        size_t said = sb.len;
+        disagreement_text(&sb, c, x->cat, x->t, x->lang, PDF_PARTS_SHOWN);
+        if (sb.len == said) {
+            sb.len = before;
+            sb.data[before] = '\0';
         }
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;

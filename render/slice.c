@@ -219,3 +219,83 @@ const char *slice_geo_name(const slice *s, const char *code, const char *lang)
             return ar ? s->children[i].name_ar : s->children[i].name_fr;
     return code;
 }
+
+/* ---- what a cell's figure rests on (slice.h) ------------------------------- */
+
+static double slice_json_number(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static const char *qual_of(const cJSON *o)
+{
+    const char *q = str(o, "qualifier");
+    return *q ? q : "exact";
+}
+
+size_t slice_cell_n_reported(const slice_cell *c)
+{
+    return (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c->json, "reported"));
+}
+
+int slice_cell_reported(const slice_cell *c, size_t i, slice_value *out)
+{
+    const cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), (int)i);
+    if (!r)
+        return -1;
+    *out = (slice_value){.value = slice_json_number(r, "value"), .qualifier = qual_of(r), .source = str(r, "source"), .dim = "", .code = ""};
+    return 0;
+}
+
+size_t slice_cell_n_derived(const slice_cell *c)
+{
+    return (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c->json, "derived"));
+}
+
+int slice_cell_derived(const slice_cell *c, size_t i, slice_derived *out)
+{
+    const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "derived"), (int)i);
+    if (!d)
+        return -1;
+    const cJSON *terms = cJSON_GetObjectItemCaseSensitive(d, "terms");
+    if (!terms)
+        terms = cJSON_GetObjectItemCaseSensitive(d, "parts");
+    *out = (slice_derived){.basis = str(d, "basis"), .value = slice_json_number(d, "value"), .qualifier = qual_of(d),
+                           .partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "partial")),
+                           .have = (int)slice_json_number(d, "have"), .of = (int)slice_json_number(d, "of"),
+                           .disagrees = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "disagrees")),
+                           .n_terms = (size_t)cJSON_GetArraySize(terms)};
+    return 0;
+}
+
+int slice_derived_term(const slice_cell *c, size_t i, size_t k, slice_value *out)
+{
+    const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "derived"), (int)i);
+    const cJSON *t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(d, "terms"), (int)k);
+    if (t) {
+        static const char *const dims[] = {"geo", "period", "programme", "sex", "area"};
+        *out = (slice_value){.value = slice_json_number(t, "value"), .qualifier = qual_of(t), .source = "", .dim = "", .code = ""};
+        for (size_t j = 0; j < sizeof dims / sizeof dims[0]; j++)
+            if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(t, dims[j]))) {
+                out->dim = dims[j];
+                out->code = str(t, dims[j]);
+            }
+        return 0;
+    }
+    const cJSON *p = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(d, "parts"), (int)k);
+    if (!p)
+        return -1;
+    *out = (slice_value){.value = slice_json_number(p, "value"), .qualifier = "exact", .source = str(p, "source"),
+                         .dim = "facility", .code = str(p, "facility")};
+    return 0;
+}
+
+int slice_cell_has_flag(const slice_cell *c, const char *flag)
+{
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(c->json, "flags"))
+        if (cJSON_IsString(f) && !strcmp(f->valuestring, flag))
+            return 1;
+    return 0;
+}

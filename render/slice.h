@@ -77,4 +77,39 @@ const slice_cell *slice_headline(const slice *s, const char *indicator);
 /* Name of a territory of the slice (scope or child) in a language. */
 const char *slice_geo_name(const slice *s, const char *code, const char *lang);
 
+/* ---- what a cell's figure rests on (issue 13: a disagreement names its
+ * numbers), typed, so that renderers never read the cell's JSON ---------- */
+
+/* A reported value of a cell, or a value a derived sum added up (a term,
+ * or a centre's fact): dim names the dimension in which it is a part of
+ * the cell (geo, period, programme, sex, area; facility for a centre's
+ * fact), code its value there. */
+typedef struct {
+    double value;
+    const char *qualifier;   /* exact, approx, at_least, at_most */
+    const char *source;      /* a reported value's or a centre's fact's source id; "" for a term */
+    const char *dim, *code;  /* "" for a reported value */
+} slice_value;
+
+/* A derived value of a cell (its "derived" list). */
+typedef struct {
+    const char *basis;       /* facilities, months, territories, sexes, programmes, ratio, areas */
+    double value;
+    const char *qualifier;
+    int partial, have, of;
+    int disagrees;           /* a reason of the cell's flags */
+    size_t n_terms;          /* values listed: terms, or the centres' facts (own slice only) */
+} slice_derived;
+
+size_t slice_cell_n_reported(const slice_cell *c);
+/* The i-th reported value (0: the one shown); 0, or -1 past the end. */
+int slice_cell_reported(const slice_cell *c, size_t i, slice_value *out);
+size_t slice_cell_n_derived(const slice_cell *c);
+int slice_cell_derived(const slice_cell *c, size_t i, slice_derived *out);
+/* The k-th value derived value i added up; 0, or -1 past the end. */
+int slice_derived_term(const slice_cell *c, size_t i, size_t k, slice_value *out);
+/* Does the cell carry any of the flags of a disagreement (differs, parts
+ * exceed total, conflicting sources, derivations differ)? */
+int slice_cell_has_flag(const slice_cell *c, const char *flag);
+
 #endif

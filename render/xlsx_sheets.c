@@ -180,7 +180,7 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         xlsx_text(&sh, row, 0, xlsx_ind_name(x, ind), x->f_text);
         xlsx_number(&sh, row, 1, c->value, xlsx_unit_of(xlsx_ind_unit(x, ind)), c->partial ? XS_PARTIAL : XS_PLAIN);
         xlsx_text(&sh, row, 2, c->period, x->f_text);
-        char basis[256], flags[256];
+        char basis[256], flags[1024];
         xlsx_basis_text(x, c, basis, sizeof basis);
         xlsx_text(&sh, row, 3, basis, x->f_text);
         flags[0] = '\0';
@@ -267,7 +267,7 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
             xlsx_text(&sh, row, col[C_ITEM], c->item, x->f_text);
         xlsx_number(&sh, row, col[C_VALUE], c->value, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)),
                     c->partial ? XS_PARTIAL : XS_PLAIN);
-        char basis[256], flags[256];
+        char basis[256], flags[1024];
         xlsx_basis_text(x, c, basis, sizeof basis);
         xlsx_text(&sh, row, col[C_BASIS], basis, x->f_text);
         xlsx_text(&sh, row, col[C_QUAL], !strcmp(c->basis, "reported") ? xlsx_qualifier_text(x, c->qualifier) : "", x->f_text);
@@ -389,7 +389,7 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         const cJSON *rep = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), 0);
         const cJSON *ders = cJSON_GetObjectItemCaseSensitive(c->json, "derived");
         int n_der = cJSON_GetArraySize(ders);
-        char flags[256];
+        char flags[1024];
         xlsx_flags_text(x, c, flags, sizeof flags);
         /* one row per derivation (one row when there is none) */
         for (int k = 0; k < (n_der ? n_der : 1); k++, row++) {

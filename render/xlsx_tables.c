@@ -64,7 +64,7 @@ static char *value_reason(const xlsx_ctx *x, const tm_value *v)
     const char *q = v->cell && v->basis && !strcmp(v->basis, "reported") ? xlsx_qualifier_text(x, v->qualifier) : "";
     if (!v->partial && !v->flagged && !*q)
         return xstrdup("");
-    char basis[256] = "", flags[256] = "";
+    char basis[256] = "", flags[1024] = "";
     if (v->cell && (v->partial || v->flagged))
         xlsx_basis_text(x, v->cell, basis, sizeof basis);
     if (v->cell && v->flagged)

@@ -13,7 +13,8 @@ facts format without "format") and the cells expected of the cube, one per
 expects that headline figure of the scope's slice; a
 `parts: GEO PERIOD PROGRAMME INDICATOR => N SUM` line expects the centres'
 facts a cell's "facilities" sum lists in its own territory's slice: how
-many, and their sum.
+many, and their sum; a `terms: GEO PERIOD PROGRAMME INDICATOR => BASIS: DIM=CODE V + ...
+= SUM; ...` line expects the values each sum that disagrees added up.
 Lines starting with # are comments.  Run with
 --update NAME to print what a test gives now."""
 import json
@@ -41,12 +42,14 @@ def parse(path):
                 expects.append(rest.strip())
             elif kind == "headline":
                 expects.append("headline " + rest.strip())
+            elif kind == "terms":
+                expects.append("terms " + rest.strip())
             elif kind == "parts":
                 expects.append("parts " + rest.strip())
             elif kind == "absent":
                 expects.append(rest.strip() + " => (no such cell)")
             else:
-                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent:, headline:, parts: or #)" % (path, n))
+                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent:, headline:, parts:, terms: or #)" % (path, n))
     return docs, expects
 
 
@@ -98,6 +101,13 @@ def run_test(path, tmp):
         for c in sl["cells"]:
             line = render(c)
             got.setdefault(key_of(line), line)
+            sums = ["%s: %s = %s" % (d["basis"], " + ".join(
+                        "%s=%s %s%s" % (k, t[k], num(t["value"]), " " + t["qualifier"] if "qualifier" in t else "")
+                        for t in d.get("terms", []) for k in ("geo", "period", "programme", "sex", "area") if k in t),
+                        num(d["value"])) for d in c["derived"] if d.get("disagrees")]
+            if sums:
+                tline = "terms %s => %s" % (key_of(line), "; ".join(sums))
+                got.setdefault(key_of(tline), tline)
             for d in c["derived"]:
                 if "parts" in d and c["geo"] == sl["scope"]["code"]:
                     pline = "parts %s => %d %s" % (key_of(line), len(d["parts"]), num(sum(p["value"] for p in d["parts"])))
@@ -122,7 +132,8 @@ def main():
             for e in expects:
                 g = (got or {}).get(key_of(e), "(no such cell)")
                 print(("headline: " + g[9:]) if g.startswith("headline ") else
-                      ("parts: " + g[6:]) if g.startswith("parts ") else "expect: " + g)
+                      ("parts: " + g[6:]) if g.startswith("parts ") else
+                      ("terms: " + g[6:]) if g.startswith("terms ") else "expect: " + g)
             print(err, end="")
             return 0
         if got is None:

@@ -45,4 +45,20 @@ head = [r for r in src if "Valeur" in r][0]
 eq("workbook (fr): the centres' values add up to the sum shown, 1 440", 1440,
    sum(r[head.index("Valeur")] for r in src if str(r[head.index("Centre")]).startswith("Centre fictif")))
 check("PDF (fr): the sum shown is the 45 parts' sum, 1 440", "1 440" in fr.replace("\u202f", " ").replace("\xa0", " "))
+
+# ---- 2. a disagreement names its numbers: 10 548 reported, 220 urban +
+# 8 348 rural = 8 568 (madeup_urban_rural_disagree.json)
+def flat(t):
+    return re.sub(r"\s+", " ", t.replace("\u202f", " ").replace("\xa0", " "))
+
+
+check("PDF (fr): '10 548 déclaré ; 220 urbain + 8 348 rural = 8 568'",
+      "10 548 déclaré ; 220 urbain + 8 348 rural = 8 568" in flat(fr), flat(fr)[-600:])
+check("PDF (ar): '10,548 معلن؛ 220 حضري + 8,348 قروي = 8,568' (pdftotext reorders the Arabic line: its numbers and words)",
+      all(w in flat(ar) for w in ("معلن؛", "220", "حضري", "8,348", "قروي", "= 8,568")))
+for lang, want in (("fr", "écart entre déclaré et calculé : 10 548 déclaré ; 220 urbain + 8 348 rural = 8 568"),
+                   ("ar", "اختلاف بين المعلن والمحتسب : 10,548 معلن؛ 220 حضري + 8,348 قروي = 8,568")):
+    book = sheet_rows("MA-AZI-%s.xlsx" % lang)
+    found = [flat(str(v)) for rows in book.values() for r in rows for v in r if want in flat(str(v))]
+    check("workbook (%s): %r, in the quality sheet and beside the figure" % (lang, want), len(found) >= 2, found)
 finish()
