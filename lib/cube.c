@@ -417,6 +417,44 @@ qualifier cell_best_qualifier(const cell *x)
     return Q_EXACT;
 }
 
+/* The one cell of the parts of x in a dimension (sex or area) with a
+ * value, where x's sum over that dimension rests on it alone and shows its
+ * value; NULL otherwise. */
+static const cell *single_part(const cube *c, const cell *x, derivation_kind k)
+{
+    if (!(x->has & (1u << k)) || cell_der(x, k)->have != 1 || x->best_kind < 0)
+        return NULL;
+    const cell *one = NULL;
+    int n = k == D_SEXES ? 2 : 3;
+    for (int i = 1; i <= n; i++) {
+        const cell *y = k == D_SEXES ? cube_find(c, x->geo, x->period, x->prog, x->ind, (sex_kind)i, x->area, x->item)
+                                     : cube_find(c, x->geo, x->period, x->prog, x->ind, x->sex, (area_kind)i, x->item);
+        if (!y || y->best_kind == -2)
+            continue;
+        if (one)
+            return NULL;
+        one = y;
+    }
+    return one && one->best == x->best ? one : NULL;
+}
+
+int cell_only_part(const cube *c, const cell *x, sex_kind *sex, area_kind *area, int *part_partial)
+{
+    if (x->n_rep || x->best_kind < 0 || !x->best_partial)
+        return 0;
+    const cell *y = x, *p;
+    if (x->sex == SEX_ALL && (p = single_part(c, y, D_SEXES)))
+        y = p;
+    if (y->area == AREA_ALL && (p = single_part(c, y, D_AREAS)))
+        y = p;
+    if (y == x)
+        return 0;
+    *sex = x->sex == SEX_ALL ? y->sex : SEX_ALL;   /* the dimensions x is whole in */
+    *area = x->area == AREA_ALL ? y->area : AREA_ALL;
+    *part_partial = y->best_partial;
+    return 1;
+}
+
 void cube_source_date(cube *c, const char *id, const char *published)
 {
     int y = 0, m = 0, d = 0;

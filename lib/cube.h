@@ -175,6 +175,14 @@ int cube_consistent_derived(double reported, qualifier q, double derived, qualif
 /* The qualifier of the value a cell shows. */
 qualifier cell_best_qualifier(const cell *x);
 
+/* Where a cell's value is one part of a disaggregation only (a figure
+ * given for boys only, or for rural areas only, and nothing else for the
+ * whole): sets the part's sex and area (SEX_ALL / AREA_ALL in the
+ * dimension it is whole in) and whether the part's own value is partial,
+ * and returns 1.  Such a cell is shown as that part ("hommes : 200"),
+ * never as a partial total.  Returns 0 for any other cell. */
+int cell_only_part(const cube *c, const cell *x, sex_kind *sex, area_kind *area, int *part_partial);
+
 /* Records a source's publication date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"):
  * where exact reported values conflict, the newest source's is shown. */
 void cube_source_date(cube *c, const char *source_id, const char *published);

@@ -324,6 +324,26 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         first = 0;
     }
     sb_putc(sb, ']');
+    sex_kind only_sex;
+    area_kind only_area;
+    int only_partial;
+    if (cell_only_part(c, x, &only_sex, &only_area, &only_partial)) {
+        /* a figure for one sex or one area only: shown as that part */
+        PUT_LIT(sb, ",\"only\":{");
+        if (only_sex != SEX_ALL) {
+            PUT_LIT(sb, "\"sex\":");
+            put_plain(sb, sex_name(only_sex));
+            sb_putc(sb, ',');
+        }
+        if (only_area != AREA_ALL) {
+            PUT_LIT(sb, "\"area\":");
+            put_plain(sb, area_name(only_area));
+            sb_putc(sb, ',');
+        }
+        PUT_LIT(sb, "\"partial\":");
+        put_bool(sb, only_partial);
+        sb_putc(sb, '}');
+    }
     const cell *prev = previous_cell(a, x);
     if (prev) {
         PUT_LIT(sb, ",\"previous\":{\"period\":");
@@ -502,7 +522,12 @@ static int headline_tier(const aggregate *a, const cell *x)
 {
     period_kind k = a->cb.periods[x->period].per.kind;
     int yearly = k == PERIOD_YEAR || k == PERIOD_SEASON;
-    return (x->best_partial ? 2 : 0) + (yearly ? 0 : 1);
+    sex_kind sex;
+    area_kind area;
+    int part_partial;
+    /* a figure for one sex or one area only is no total, even partial */
+    int only = cell_only_part(&a->cb, x, &sex, &area, &part_partial);
+    return (x->best_partial ? 2 : 0) + (only ? 2 : 0) + (yearly ? 0 : 1);
 }
 
 /* The scope's headline figures, one per indicator with an institution-wide

@@ -44,7 +44,7 @@ static int n_year_periods(const slice *s)
  * for the report's period, failed rules. */
 static int quality_item(const pdf_ctx *x, const slice_cell *c)
 {
-    return c->flagged || (c->partial && !strcmp(c->geo, x->s->code) && x->period && !strcmp(c->period, x->period));
+    return c->flagged || (cell_shown_partial(c) && !strcmp(c->geo, x->s->code) && x->period && !strcmp(c->period, x->period));
 }
 
 static int has_quality(const pdf_ctx *x)
@@ -150,14 +150,8 @@ static void block_tiles(pdf_ctx *x)
         py += 2 * lh_lab + 4;
         /* each tile its own period: the latest complete figure (slice "headlines") */
         char value[160], note[240];
-        figure_text(value, sizeof value, c->value, c->partial ? "exact" : c->qualifier,
-                    ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->lang);
-        if (c->partial) {
-            char b2[200];
-            snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", value);
-            memcpy(value, b2, sizeof value - 1);
-            value[sizeof value - 1] = '\0';
-        }
+        /* "≥ 8 548" for a partial sum, "hommes : 200" for one sex only */
+        cell_value_text(value, sizeof value, c, ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->t, x->lang);
         char basis[200];
         basis_text(basis, sizeof basis, c, x->t, x->lang);
         snprintf(note, sizeof note, "%s \xc2\xb7 %s", c->period, basis);
@@ -167,7 +161,7 @@ static void block_tiles(pdf_ctx *x)
             vs.size -= 0.5;
         text_draw(cr, value, px, py + (lh_val - text_line_height(cr, &vs)) / 2, pw, text_line_height(cr, &vs), &vs);
         py += lh_val + 4;
-        nt.colour = c->partial || c->flagged ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
+        nt.colour = cell_shown_partial(c) || c->flagged ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
         text_draw(cr, note, px, py, pw, 2 * lh_nt, &nt);
         pdf_tag_end(d, "P");
         i++;

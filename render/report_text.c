@@ -43,11 +43,53 @@ static const char *basis_word(const char *basis, int ar)
     return basis;
 }
 
+int only_part_words(char *buf, size_t len, const slice_cell *c, const template_set *t, const char *lang)
+{
+    const char *sex, *area;
+    int part_partial;
+    if (!c || !slice_cell_only(c, &sex, &area, &part_partial) || (!*sex && !*area))
+        return 0;
+    snprintf(buf, len, "%s%s%s", *sex ? template_label(t, lang, sex) : "", *sex && *area ? ", " : "",
+             *area ? template_label(t, lang, area) : "");
+    return part_partial ? 2 : 1;
+}
+
+int cell_shown_partial(const slice_cell *c)
+{
+    const char *sex, *area;
+    int part_partial;
+    if (c->partial && slice_cell_only(c, &sex, &area, &part_partial))
+        return part_partial;
+    return c->partial;
+}
+
+void cell_value_text(char *buf, size_t len, const slice_cell *c, const char *unit, const template_set *t,
+                     const char *lang)
+{
+    char who[96], num[96];
+    int shown_partial = cell_shown_partial(c);
+    figure_text(num, sizeof num, c->value, c->partial ? "exact" : c->qualifier, unit, lang);
+    if (only_part_words(who, sizeof who, c, t, lang))
+        snprintf(buf, len, "%s%s%s%s", who, template_label(t, lang, "only_part_separator"),
+                 shown_partial ? "\xe2\x89\xa5 " : "", num);
+    else
+        snprintf(buf, len, "%s%s", shown_partial ? "\xe2\x89\xa5 " : "", num);
+}
+
 void basis_text(char *buf, size_t len, const slice_cell *c, const template_set *t, const char *lang)
 {
     int ar = !strcmp(lang, "ar");
     if (!strcmp(c->basis, "reported")) {
         snprintf(buf, len, "%s", template_label(t, lang, "reported"));
+        return;
+    }
+    char who[96];
+    int only = c->partial ? only_part_words(who, sizeof who, c, t, lang) : 0;
+    if (only) {
+        /* one sex or one area only: what it is, not a partial total */
+        char *w = label_with_n(template_label(t, lang, "only_part"), who);
+        snprintf(buf, len, "%s%s%s", w, only == 2 ? " - " : "", only == 2 ? template_label(t, lang, "partial") : "");
+        free(w);
         return;
     }
     const cJSON *d, *der = cJSON_GetObjectItemCaseSensitive(c->json, "derived");

@@ -299,3 +299,14 @@ int slice_cell_has_flag(const slice_cell *c, const char *flag)
             return 1;
     return 0;
 }
+
+int slice_cell_only(const slice_cell *c, const char **sex, const char **area, int *part_partial)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(c->json, "only");
+    if (!cJSON_IsObject(o))
+        return 0;
+    *sex = str(o, "sex");
+    *area = str(o, "area");
+    *part_partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
+    return 1;
+}

@@ -108,6 +108,10 @@ size_t slice_cell_n_derived(const slice_cell *c);
 int slice_cell_derived(const slice_cell *c, size_t i, slice_derived *out);
 /* The k-th value derived value i added up; 0, or -1 past the end. */
 int slice_derived_term(const slice_cell *c, size_t i, size_t k, slice_value *out);
+/* A figure given for one sex or one area only (the slice's "only"): sets
+ * the part's sex and area ("" where whole) and whether the part's own
+ * value is partial; returns 1, or 0 for any other cell. */
+int slice_cell_only(const slice_cell *c, const char **sex, const char **area, int *part_partial);
 /* Does the cell carry any of the flags of a disagreement (differs, parts
  * exceed total, conflicting sources, derivations differ)? */
 int slice_cell_has_flag(const slice_cell *c, const char *flag);

@@ -7,6 +7,7 @@ facts format without "format") and the cells expected of the cube, one per
 
     GEO PERIOD PROGRAMME INDICATOR [sex=S] [area=A] => VALUE QUALIFIER BASIS [partial]
         | reported: V Q SOURCE, ... | derived: BASIS V[Q] HAVE/OF [partial], ... | flags: F,...
+        [| only: [sex=S] [area=A] [partial]]   (a figure for one sex or one area only)
 
 (`-` where a list is empty); an `absent: KEY` line expects no such cell; a
 `headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial]` line
@@ -71,7 +72,11 @@ def render(c):
                                          d["have"], d["of"], " partial" if d["partial"] else "")
                     for d in c["derived"]) or "-"
     flags = ",".join(c["flags"]) or "-"
-    return "%s | reported: %s | derived: %s | flags: %s" % (head, rep, der, flags)
+    only = ""
+    if "only" in c:   # a figure for one sex or one area only
+        only = " | only: %s%s" % (" ".join("%s=%s" % (k, c["only"][k]) for k in ("sex", "area") if k in c["only"]),
+                                   " partial" if c["only"]["partial"] else "")
+    return "%s | reported: %s | derived: %s | flags: %s%s" % (head, rep, der, flags, only)
 
 
 def key_of(line):

@@ -61,4 +61,21 @@ for lang, want in (("fr", "écart entre déclaré et calculé : 10 548 déclaré
     book = sheet_rows("MA-AZI-%s.xlsx" % lang)
     found = [flat(str(v)) for rows in book.values() for r in rows for v in r if want in flat(str(v))]
     check("workbook (%s): %r, in the quality sheet and beside the figure" % (lang, want), len(found) >= 2, found)
+# ---- 3. a figure for one sex or one area only is shown as that: "hommes :
+# 200", "rural : 8 348", never "≥ 200" (madeup_boys_only.json)
+fr, ar = flat(pdf_text("MA-LAA-fr.pdf")), flat(pdf_text("MA-LAA-ar.pdf"))
+check("PDF (fr): 'hommes : 200' and 'rural : 8 348' in the table", "hommes : 200" in fr and "rural : 8 348" in fr, fr[:900])
+check("PDF (fr): no '≥ 200', no '≥ 8 348'", "≥ 200" not in fr and "≥ 8 348" not in fr)
+check("PDF (fr): the chart names the part: 'Dar Taliba / Dar Talib (hommes)', 'Alphabétisation (rural)'",
+      "Dar Taliba / Dar Talib (hommes)" in fr and "Alphabétisation (rural)" in fr)
+# (pdftotext puts the colon of an Arabic line after the number)
+check("PDF (ar): 'ذكور: 200' and 'قروي: 8,348', no '≥ 200'",
+      re.search(r"ذكور\s*(:\s*200|200\s*:)", ar) is not None and re.search(r"قروي\s*(:\s*8,348|8,348\s*:)", ar) is not None
+      and "≥ 200" not in ar, ar[:900])
+for lang, words in (("fr", ("hommes seulement", "rural seulement")), ("ar", ("ذكور فقط", "قروي فقط"))):
+    book = sheet_rows("MA-LAA-%s.xlsx" % lang)
+    for word, value in zip(words, (200, 8348)):
+        rows = [r for r in rows_with(book, word) if value in r]
+        check("workbook (%s): %s beside %d, not marked partial" % (lang, word, value),
+              len(rows) >= 2 and all(not any(v in ("partiel", "جزئي") for v in r) for r in rows), rows)
 finish()
