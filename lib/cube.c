@@ -331,14 +331,10 @@ void cube_add_fact(cube *c, const fact *f)
     if (*f->facility) {
         /* Facts about single centres are summed into their territory; the
          * centres themselves are not cells (memory stays with the cells).
-         * A centre's monthly figure of an indicator that adds up over time
-         * counts toward its year only: the information system's monthly
-         * detail would otherwise multiply the cells by twelve. */
-        size_t ci;
-        if (f->per.kind == PERIOD_MONTH && c->cat->ind[f->indicator].over_time == AGG_SUM)
-            ci = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
-        else
-            ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
+         * A centre's monthly figure goes under its month: cube_finish
+         * moves the months into their year where they are a series
+         * (fold_facility_months); a campaign of one month stays there. */
+        size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
         add_derived(c, ci, D_FACILITIES, f->value, 0, 0, f->qual, &one, synthetic);
         keep_part(c, ci, f, src);
         return;
@@ -361,53 +357,6 @@ void cube_add_fact(cube *c, const fact *f)
         x->flags |= FLAG_SYNTHETIC;
 }
 
-int cube_consistent(double r, qualifier q, double d, int partial, double tol)
-{
-    double eps = 1e-9 * fmax(1.0, fabs(r));
-    if (!partial) {
-        switch (q) {
-        case Q_EXACT: return fabs(d - r) <= eps;
-        case Q_APPROX: return fabs(d - r) <= tol * fmax(fabs(r), fabs(d)) + eps;
-        case Q_AT_LEAST: return d >= r - eps;
-        case Q_AT_MOST: return d <= r + eps;
-        }
-        return 0;
-    }
-    /* A partial sum is a lower bound of the whole. */
-    switch (q) {
-    case Q_EXACT:
-    case Q_AT_MOST: return d <= r + eps;
-    case Q_APPROX: return d <= r * (1 + tol) + eps;
-    case Q_AT_LEAST: return 1;
-    }
-    return 0;
-}
-
-int cube_consistent_derived(double r, qualifier q, double d, qualifier dq, int partial, double tol)
-{
-    double eps = 1e-9 * fmax(1.0, fabs(r));
-    /* a sum with an "at least" part is a lower bound, like a partial one */
-    if (partial || dq == Q_AT_LEAST || dq == Q_EXACT)
-        return cube_consistent(r, q, d, partial || dq == Q_AT_LEAST, tol);
-    if (dq == Q_AT_MOST) {   /* the whole is at most d */
-        switch (q) {
-        case Q_EXACT:
-        case Q_AT_LEAST: return r <= d + eps;
-        case Q_APPROX: return r * (1 - tol) <= d + eps;
-        case Q_AT_MOST: return 1;
-        }
-        return 0;
-    }
-    /* an approximate sum: the tolerance of either side */
-    switch (q) {
-    case Q_EXACT: return fabs(d - r) <= tol * fmax(fabs(r), fabs(d)) + eps;
-    case Q_APPROX: return fabs(d - r) <= 2 * tol * fmax(fabs(r), fabs(d)) + eps;
-    case Q_AT_LEAST: return d >= r * (1 - tol) - eps;
-    case Q_AT_MOST: return d <= r * (1 + tol) + eps;
-    }
-    return 0;
-}
-
 qualifier cell_best_qualifier(const cell *x)
 {
     if (x->best_kind == -1)
@@ -415,44 +364,6 @@ qualifier cell_best_qualifier(const cell *x)
     if (x->best_kind >= 0)
         return cell_der(x, (derivation_kind)x->best_kind)->qual;
     return Q_EXACT;
-}
-
-/* The one cell of the parts of x in a dimension (sex or area) with a
- * value, where x's sum over that dimension rests on it alone and shows its
- * value; NULL otherwise. */
-static const cell *single_part(const cube *c, const cell *x, derivation_kind k)
-{
-    if (!(x->has & (1u << k)) || cell_der(x, k)->have != 1 || x->best_kind < 0)
-        return NULL;
-    const cell *one = NULL;
-    int n = k == D_SEXES ? 2 : 3;
-    for (int i = 1; i <= n; i++) {
-        const cell *y = k == D_SEXES ? cube_find(c, x->geo, x->period, x->prog, x->ind, (sex_kind)i, x->area, x->item)
-                                     : cube_find(c, x->geo, x->period, x->prog, x->ind, x->sex, (area_kind)i, x->item);
-        if (!y || y->best_kind == -2)
-            continue;
-        if (one)
-            return NULL;
-        one = y;
-    }
-    return one && one->best == x->best ? one : NULL;
-}
-
-int cell_only_part(const cube *c, const cell *x, sex_kind *sex, area_kind *area, int *part_partial)
-{
-    if (x->n_rep || x->best_kind < 0 || !x->best_partial)
-        return 0;
-    const cell *y = x, *p;
-    if (x->sex == SEX_ALL && (p = single_part(c, y, D_SEXES)))
-        y = p;
-    if (y->area == AREA_ALL && (p = single_part(c, y, D_AREAS)))
-        y = p;
-    if (y == x)
-        return 0;
-    *sex = x->sex == SEX_ALL ? y->sex : SEX_ALL;   /* the dimensions x is whole in */
-    *area = x->area == AREA_ALL ? y->area : AREA_ALL;
-    *part_partial = y->best_partial;
-    return 1;
 }
 
 void cube_source_date(cube *c, const char *id, const char *published)
@@ -844,8 +755,75 @@ static void finish_level(cube *c, geo_level L)
     }
 }
 
+/* How many months of x's year have centres' facts for x's figure. */
+static int facility_months(const cube *c, const cell *x)
+{
+    const period *pp = &c->periods[x->period].per;
+    int months = 0;
+    for (int m = 1; m <= 12; m++) {
+        char code[32];
+        snprintf(code, sizeof code, "%04d-%02d", pp->year, m);
+        int pi = strmap_get(&c->period_by_code, code);
+        const cell *y = pi < 0 ? NULL : cube_find(c, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);
+        months += y && (y->has & (1u << D_FACILITIES));
+    }
+    return months;
+}
+
+/* Centres' monthly figures of an indicator that adds up over time make
+ * their year where they are a series (MONTH_SERIES_MIN months of the year
+ * or more, like reported months): each month's "facilities" sum moves
+ * into the year's, with its parts, partial while fewer than twelve months
+ * are there.  A campaign of one month stays under its month. */
+static void fold_facility_months(cube *c)
+{
+    size_t n = c->count, n_fold = 0;
+    size_t *fold = xmalloc((n ? n : 1) * sizeof *fold);
+    int *months = xmalloc((n ? n : 1) * sizeof *months);
+    /* which first, then move: a moved month no longer counts */
+    for (size_t i = 0; i < n; i++) {
+        const cell *x = &c->cells[i];
+        if (!(x->has & (1u << D_FACILITIES)) || c->periods[x->period].per.kind != PERIOD_MONTH ||
+            c->cat->ind[x->ind].over_time != AGG_SUM)
+            continue;
+        int m = facility_months(c, x);
+        if (m >= MONTH_SERIES_MIN) {
+            months[n_fold] = m;
+            fold[n_fold++] = i;
+        }
+    }
+    for (size_t k = 0; k < n_fold; k++) {
+        cell *x = &c->cells[fold[k]];
+        derivation d = *cell_der(x, D_FACILITIES);
+        /* drop it from the month (its parts go with it) */
+        int nd = __builtin_popcount(x->has), at = __builtin_popcount(x->has & ((1u << D_FACILITIES) - 1));
+        memmove(x->dv + at, x->dv + at + 1, (size_t)(nd - at - 1) * sizeof *x->dv);
+        x->has &= ~(1u << D_FACILITIES);
+        int synthetic = x->flags & FLAG_SYNTHETIC;
+        if (!x->n_rep && !x->has)
+            x->flags &= ~FLAG_SYNTHETIC;   /* an empty month: no cell (cube_sorted) */
+        const cell xc = *x;
+        size_t yi = get_cell(c, xc.geo, year_period(c, c->periods[xc.period].per.year), xc.prog, xc.ind, xc.sex,
+                             xc.area, xc.item);
+        add_derived(c, yi, D_FACILITIES, d.value, 0, d.partial || months[k] < 12, d.qual, &d.src, synthetic);
+        derivation *y = cell_der(&c->cells[yi], D_FACILITIES);
+        y->have += d.have - 1;   /* add_derived counted one */
+        if (y->n_parts + d.n_parts > y->cap_parts) {
+            y->cap_parts = y->n_parts + d.n_parts;
+            y->parts = xrealloc(y->parts, (size_t)y->cap_parts * sizeof *y->parts);
+        }
+        if (d.n_parts)
+            memcpy(y->parts + y->n_parts, d.parts, (size_t)d.n_parts * sizeof *d.parts);
+        y->n_parts += d.n_parts;
+        free(d.parts);
+    }
+    free(fold);
+    free(months);
+}
+
 void cube_finish(cube *c)
 {
+    fold_facility_months(c);
     finish_level(c, GEO_PROVINCE);
     finish_level(c, GEO_REGION);
     finish_level(c, GEO_NATIONAL);
@@ -872,10 +850,12 @@ static int cmp_cells(const void *pa, const void *pb)
 cell **cube_sorted(const cube *c, size_t *n)
 {
     cell **v = xmalloc((c->count ? c->count : 1) * sizeof *v);
+    size_t k = 0;
     for (size_t i = 0; i < c->count; i++)
-        v[i] = &c->cells[i];
+        if (c->cells[i].n_rep || c->cells[i].has)   /* not a month emptied by fold_facility_months */
+            v[k++] = &c->cells[i];
     sort_cube = c;
-    qsort(v, c->count, sizeof *v, cmp_cells);
-    *n = c->count;
+    qsort(v, k, sizeof *v, cmp_cells);
+    *n = k;
     return v;
 }

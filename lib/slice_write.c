@@ -159,39 +159,10 @@ static const cell *previous_cell(const aggregate *a, const cell *x)
     return y && y->best_kind != -2 ? y : NULL;
 }
 
-/* A derivation that disagrees with the cell's reported value (or with
- * another derivation), and the values it added up, so that a report can
- * name them: "10 548 reported; 220 urban + 8 348 rural = 8 568".  Each
- * term names the one dimension in which it is a part of the cell. */
-static void put_terms(strbuf *sb, const aggregate *a, const derivation *d, derivation_kind k)
+/* A number as the slice writes it (for lib/slice_write_parts.c). */
+void slice_put_number(strbuf *sb, double v)
 {
-    const cube *c = &a->cb;
-    const catalog *cat = &a->cat;
-    PUT_LIT(sb, ",\"disagrees\":true");
-    if (k == D_FACILITIES || k == D_RATIO)
-        return;   /* the centres' facts are its "parts"; a share adds nothing up */
-    PUT_LIT(sb, ",\"terms\":[");
-    for (int i = 0; i < d->n_terms; i++) {
-        const term *t = &d->terms[i];
-        const cell *y = &c->cells[t->cell];
-        if (i)
-            sb_putc(sb, ',');
-        switch (k) {
-        case D_MONTHS: PUT_LIT(sb, "{\"period\":"); json_put_string(sb, c->periods[y->period].code); break;
-        case D_TERRITORIES: PUT_LIT(sb, "{\"geo\":"); json_put_string(sb, cat->geo[y->geo].code); break;
-        case D_SEXES: PUT_LIT(sb, "{\"sex\":"); put_plain(sb, sex_name(y->sex)); break;
-        case D_AREAS: PUT_LIT(sb, "{\"area\":"); put_plain(sb, area_name(y->area)); break;
-        default: PUT_LIT(sb, "{\"programme\":"); put_plain(sb, cat->prog[y->prog].code); break;
-        }
-        PUT_LIT(sb, ",\"value\":");
-        put_num(sb, t->value);
-        if (t->qual != Q_EXACT) {
-            PUT_LIT(sb, ",\"qualifier\":");
-            put_plain(sb, qualifier_name(t->qual));
-        }
-        sb_putc(sb, '}');
-    }
-    sb_putc(sb, ']');
+    put_num(sb, v);
 }
 
 static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_parts)
@@ -295,7 +266,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
         if (d->disagrees)
-            put_terms(sb, a, d, (derivation_kind)k);
+            slice_put_terms(sb, a, d, (derivation_kind)k);
         if (d->n_parts && with_parts) {
             /* the facts about single centres this sum rests on: every one */
             PUT_LIT(sb, ",\"parts\":[");
@@ -324,26 +295,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         first = 0;
     }
     sb_putc(sb, ']');
-    sex_kind only_sex;
-    area_kind only_area;
-    int only_partial;
-    if (cell_only_part(c, x, &only_sex, &only_area, &only_partial)) {
-        /* a figure for one sex or one area only: shown as that part */
-        PUT_LIT(sb, ",\"only\":{");
-        if (only_sex != SEX_ALL) {
-            PUT_LIT(sb, "\"sex\":");
-            put_plain(sb, sex_name(only_sex));
-            sb_putc(sb, ',');
-        }
-        if (only_area != AREA_ALL) {
-            PUT_LIT(sb, "\"area\":");
-            put_plain(sb, area_name(only_area));
-            sb_putc(sb, ',');
-        }
-        PUT_LIT(sb, "\"partial\":");
-        put_bool(sb, only_partial);
-        sb_putc(sb, '}');
-    }
+    slice_put_only(sb, a, x);
     const cell *prev = previous_cell(a, x);
     if (prev) {
         PUT_LIT(sb, ",\"previous\":{\"period\":");
@@ -890,7 +842,7 @@ void write_quality(aggregate *a, const char *dir)
     strbuf sb;
     sb_init(&sb);
     sb_printf(&sb, "{\"format\": \"taawun-quality/1\",\n\"facts\": %zu, \"cells\": %zu, \"rules_checked\": %zu, \"rules_skipped\": %zu,\n",
-              a->cb.n_facts, a->cb.count, a->n_results, a->n_skipped);
+              a->cb.n_facts, a->n_sorted, a->n_results, a->n_skipped);
     sb_puts(&sb, "\"failed_rules\": [");
     size_t n = 0;
     for (size_t i = 0; i < a->n_results; i++) {
