@@ -36,7 +36,7 @@ static const char *term_label(const slice_value *v, const catalog *cat, const te
     return v->code;   /* a month ("2019-03"), a centre's name */
 }
 
-void disagreement_text(strbuf *out, const slice_cell *c, const catalog *cat, const template_set *t,
+void disagreement_text(strbuf *out, const slice *s, const slice_cell *c, const catalog *cat, const template_set *t,
                        const char *lang, size_t max_terms)
 {
     if (!disagreement_flagged(c))
@@ -61,6 +61,8 @@ void disagreement_text(strbuf *out, const slice_cell *c, const catalog *cat, con
             continue;
         figure_text(val, sizeof val, r.value, r.qualifier, unit, lang);
         sb_printf(out, "%s%s %s", out->len > start ? sep : "", val, template_label(t, lang, "disagreement_reported"));
+        if (conflict)   /* which source says which */
+            sb_printf(out, " (%s)", slice_source_title(s, r.source));
     }
     /* each sum that disagrees, with what it added up */
     size_t nd = slice_cell_n_derived(c);

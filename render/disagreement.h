@@ -16,11 +16,11 @@
  * total, conflicting sources, derivations differ)? */
 int disagreement_flagged(const slice_cell *c);
 
-/* Appends the sentence for a flagged cell: the reported values (each one
- * where sources conflict), then each sum that disagrees with its terms,
+/* Appends the sentence for a flagged cell of slice s: the reported values
+ * (each one, with its source's title, where sources conflict), then each sum that disagrees with its terms,
  * the first max_terms of them and "et N autres" for the rest.  Appends
  * nothing when the cell is not flagged. */
-void disagreement_text(strbuf *out, const slice_cell *c, const catalog *cat, const template_set *t,
+void disagreement_text(strbuf *out, const slice *s, const slice_cell *c, const catalog *cat, const template_set *t,
                        const char *lang, size_t max_terms);
 
 /* Copies s into buf[len], cut at a character boundary when too long. */

@@ -357,7 +357,7 @@ static void block_quality(pdf_ctx *x)
         size_t before = sb.len;
         sb_puts(&sb, " : ");
         size_t said = sb.len;
-        disagreement_text(&sb, c, x->cat, x->t, x->lang, PDF_PARTS_SHOWN);
+        disagreement_text(&sb, x->s, c, x->cat, x->t, x->lang, PDF_PARTS_SHOWN);
         if (sb.len == said) {
             sb.len = before;
             sb.data[before] = '\0';

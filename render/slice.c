@@ -310,3 +310,12 @@ int slice_cell_only(const slice_cell *c, const char **sex, const char **area, in
     *part_partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
     return 1;
 }
+
+const char *slice_source_title(const slice *s, const char *id)
+{
+    const cJSON *src;
+    cJSON_ArrayForEach(src, s->sources)
+        if (!strcmp(str(src, "id"), id))
+            return *str(src, "title") ? str(src, "title") : id;
+    return id;
+}

@@ -112,6 +112,8 @@ int slice_derived_term(const slice_cell *c, size_t i, size_t k, slice_value *out
  * the part's sex and area ("" where whole) and whether the part's own
  * value is partial; returns 1, or 0 for any other cell. */
 int slice_cell_only(const slice_cell *c, const char **sex, const char **area, int *part_partial);
+/* A source's title as the slice lists it (its id when it has none). */
+const char *slice_source_title(const slice *s, const char *id);
 /* Does the cell carry any of the flags of a disagreement (differs, parts
  * exceed total, conflicting sources, derivations differ)? */
 int slice_cell_has_flag(const slice_cell *c, const char *flag);

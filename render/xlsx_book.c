@@ -245,7 +245,7 @@ void xlsx_flags_text(const xlsx_ctx *x, const slice_cell *c, char *buf, size_t l
     /* the numbers that disagree, as the PDF says them */
     if (disagreement_flagged(c)) {
         sb_puts(&sb, " : ");
-        disagreement_text(&sb, c, x->cat, x->t, x->lang, XLSX_TERMS_SHOWN);
+        disagreement_text(&sb, x->s, c, x->cat, x->t, x->lang, XLSX_TERMS_SHOWN);
     }
     utf8_copy(buf, len, sb.data);
     sb_free(&sb);

@@ -61,6 +61,15 @@ for lang, want in (("fr", "écart entre déclaré et calculé : 10 548 déclaré
     book = sheet_rows("MA-AZI-%s.xlsx" % lang)
     found = [flat(str(v)) for rows in book.values() for r in rows for v in r if want in flat(str(v))]
     check("workbook (%s): %r, in the quality sheet and beside the figure" % (lang, want), len(found) >= 2, found)
+# sources that conflict: each value with its source, the newest's first
+# (madeup_conflict_a.json, madeup_conflict_b.json)
+check("PDF (fr): 'sources discordantes : 320 déclaré (MADE-UP article B) ; 300 déclaré (MADE-UP article A)'",
+      "sources discordantes : 320 déclaré (MADE-UP article B) ; 300 déclaré (MADE-UP article A)" in flat(pdf_text("MA-AZI-fr.pdf")))
+book = sheet_rows("MA-AZI-fr.xlsx")
+check("workbook (fr): the same words beside the figure",
+      any("sources discordantes : 320 déclaré (MADE-UP article B) ; 300 déclaré (MADE-UP article A)" in flat(str(v))
+          for rows in book.values() for r in rows for v in r))
+
 # ---- 3. a figure for one sex or one area only is shown as that: "hommes :
 # 200", "rural : 8 348", never "≥ 200" (madeup_boys_only.json)
 fr, ar = flat(pdf_text("MA-LAA-fr.pdf")), flat(pdf_text("MA-LAA-ar.pdf"))
@@ -78,4 +87,15 @@ for lang, words in (("fr", ("hommes seulement", "rural seulement")), ("ar", ("ذ
         rows = [r for r in rows_with(book, word) if value in r]
         check("workbook (%s): %s beside %d, not marked partial" % (lang, word, value),
               len(rows) >= 2 and all(not any(v in ("partiel", "جزئي") for v in r) for r in rows), rows)
+
+# ---- 4. a campaign of one month stays under its month: the caïdats' 1 200
+# + 800 families of May 2019 are May's 2 000, not a year's figure
+# (madeup_one_month_campaign.json)
+every = sheet_rows("MA-LAA-fr.xlsx")["Tous les chiffres"]
+food = [r[1:4] + (r[6],) for r in every if "Aides alimentaires" in r]
+eq("workbook (fr): the food-aid families of Laâyoune: May 2019's 2 000 only, no yearly row",
+   [("2019-05", "Aides alimentaires", "Familles", 2000)], food)
+check("PDF (fr): the caïdats' figures listed under 2019-05, none under 2019",
+      "Caïdat fictif A · 2019-05 · Aides alimentaires · Familles: 1 200" in fr
+      and "Caïdat fictif B · 2019-05 · Aides alimentaires · Familles: 800" in fr and "2019 · Aides alimentaires" not in fr)
 finish()

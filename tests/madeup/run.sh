@@ -2,8 +2,9 @@
 # Reports built from the MADE-UP inputs of this folder (madeup_*.json: no
 # real figure), read back as a reader sees them (tests/madeup/check_madeup.py,
 # pdftotext and openpyxl): every centre-level part kept (issue 13 item 4),
-# disagreements that name their numbers, a one-sex or one-area figure shown
-# as that, a one-month campaign under its month (issue 13 item 5).
+# disagreements that name their numbers (and sources that conflict), a
+# one-sex or one-area figure shown as that, a one-month campaign under its
+# month (issue 13 item 5).
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
