@@ -1,7 +1,14 @@
 /* What a cell's figure rests on, written into its slice beside the cell
- * (issue 13; called by put_cell in lib/slice_write.c): the values a sum
- * that disagrees added up, and whether the figure is one sex or one area
- * only.  docs/slice-format.md describes the keys. */
+ * (issue 13; called by put_cell in lib/slice_write.c).  Keys:
+ *   derived[k].disagrees  true on a sum that disagrees with the reported
+ *                         value or with another sum (flagged cells only)
+ *   derived[k].terms      on such a sum (not facilities: their "parts";
+ *                         not ratio): [{"area"|"sex"|"geo"|"period"|
+ *                         "programme": code, "value": v, "qualifier": q
+ *                         (absent when exact)}], the values it added up
+ *   only                  {"sex": s, "area": a, "partial": bool}: the
+ *                         figure is that one part only (cell_only_part);
+ *                         sex or area absent where the cell is whole */
 #include "cube.h"
 #include "json.h"
 #include "slice_write.h"
