@@ -522,6 +522,7 @@ static void put_headlines(strbuf *body, const aggregate *a, int scope)
         put_plain(body, x->best_kind == -1 ? "reported" : derivation_name((derivation_kind)x->best_kind));
         PUT_LIT(body, ",\"partial\":");
         put_bool(body, x->best_partial);
+        slice_put_only(body, a, x);   /* where only one sex or area is known */
         sb_putc(body, '}');
     }
     free(best);

@@ -10,7 +10,7 @@ facts format without "format") and the cells expected of the cube, one per
         [| only: [sex=S] [area=A] [partial]]   (a figure for one sex or one area only)
 
 (`-` where a list is empty); an `absent: KEY` line expects no such cell; a
-`headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial]` line
+`headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial] [| only: ...]` line
 expects that headline figure of the scope's slice; a
 `parts: GEO PERIOD PROGRAMME INDICATOR => N SUM` line expects the centres'
 facts a cell's "facilities" sum lists in its own territory's slice: how
@@ -121,6 +121,9 @@ def run_test(path, tmp):
             line = "headline %s %s => %s %s %s %s%s" % (sl["scope"]["code"] if isinstance(sl.get("scope"), dict) else f[:-5],
                                                        h["indicator"], h["period"], num(h["value"]), h["qualifier"],
                                                        h["basis"], " partial" if h["partial"] else "")
+            if "only" in h:
+                line += " | only: %s%s" % (" ".join("%s=%s" % (k, h["only"][k]) for k in ("sex", "area") if k in h["only"]),
+                                           " partial" if h["only"]["partial"] else "")
             got[key_of(line)] = line
     return got, expects, ""
 
