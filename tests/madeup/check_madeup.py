@@ -88,6 +88,10 @@ for lang, words in (("fr", ("hommes seulement", "rural seulement")), ("ar", ("ذ
         check("workbook (%s): %s beside %d, not marked partial" % (lang, word, value),
               len(rows) >= 2 and all(not any(v in ("partiel", "جزئي") for v in r) for r in rows), rows)
 
+# a women-only figure of the whole institution is the headline, said so
+tet = flat(pdf_text("MA-TET-fr.pdf"))
+check("PDF (fr): Tétouan's cover tile 'femmes : 640', no '≥ 640'", "femmes : 640" in tet and "≥ 640" not in tet, tet[:400])
+
 # ---- 4. a campaign of one month stays under its month: the caïdats' 1 200
 # + 800 families of May 2019 are May's 2 000, not a year's figure
 # (madeup_one_month_campaign.json)
