@@ -76,9 +76,10 @@ void cell_value_text(char *buf, size_t len, const slice_cell *c, const char *uni
         snprintf(buf, len, "%s%s", shown_partial ? "\xe2\x89\xa5 " : "", num);
 }
 
+static void derived_text(char *buf, size_t len, const slice_cell *c, const template_set *t, const char *lang);
+
 void basis_text(char *buf, size_t len, const slice_cell *c, const template_set *t, const char *lang)
 {
-    int ar = !strcmp(lang, "ar");
     if (!strcmp(c->basis, "reported")) {
         snprintf(buf, len, "%s", template_label(t, lang, "reported"));
         return;
@@ -86,12 +87,26 @@ void basis_text(char *buf, size_t len, const slice_cell *c, const template_set *
     char who[96];
     int only = c->partial ? only_part_words(who, sizeof who, c, t, lang) : 0;
     if (only) {
-        /* one sex or one area only: what it is, not a partial total */
+        /* one sex or one area only: what it is, not a partial total; and
+         * where that part is itself partial (some provinces only), how */
         char *w = label_with_n(template_label(t, lang, "only_part"), who);
-        snprintf(buf, len, "%s%s%s", w, only == 2 ? " - " : "", only == 2 ? template_label(t, lang, "partial") : "");
+        if (only == 2 && strcmp(c->basis, "sexes") && strcmp(c->basis, "areas")) {
+            char rest[256];
+            derived_text(rest, sizeof rest, c, t, lang);
+            snprintf(buf, len, "%s%s%s", w, template_label(t, lang, "disagreement_separator"), rest);
+        } else {
+            snprintf(buf, len, "%s%s%s", w, only == 2 ? " - " : "", only == 2 ? template_label(t, lang, "partial") : "");
+        }
         free(w);
         return;
     }
+    derived_text(buf, len, c, t, lang);
+}
+
+/* How a derived value was obtained: "calculé: somme des territoires 1/5 - partiel". */
+static void derived_text(char *buf, size_t len, const slice_cell *c, const template_set *t, const char *lang)
+{
+    int ar = !strcmp(lang, "ar");
     const cJSON *d, *der = cJSON_GetObjectItemCaseSensitive(c->json, "derived");
     int have = 0, of = 0;
     cJSON_ArrayForEach(d, der) {
