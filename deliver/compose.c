@@ -209,6 +209,14 @@ static const texts *texts_for(const char *lang)
     return &TEXTS[strcmp(lang, "ar") ? 1 : 0];
 }
 
+/* A label of labels.json other than the mail_* texts (the words of a sex
+ * or an area); the key itself when missing. */
+static const char *label_of(const char *lang, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(labels_root, lang), key);
+    return cJSON_IsString(v) ? v->valuestring : key;
+}
+
 const char *texts_from_name(const char *lang)
 {
     return texts_loaded ? texts_for(lang)->from_name : NULL;
@@ -255,6 +263,11 @@ static void put_figure(strbuf *b, const figure *f, int k, const char *lang, cons
     if (!f->have) {
         sb_puts(b, tx->not_available);
         return;
+    }
+    if (f->only) {   /* one sex or one area only, as the reports say it: "femmes : 640" */
+        sb_printf(b, "%s%s%s%s", *f->only_sex ? label_of(lang, f->only_sex) : "",
+                  *f->only_sex && *f->only_area ? ", " : "", *f->only_area ? label_of(lang, f->only_area) : "",
+                  label_of(lang, "only_part_separator"));
     }
     if (!strcmp(f->qualifier, "approx"))
         sb_puts(b, tx->approx);

@@ -68,6 +68,8 @@ typedef struct {
     double value;
     char qualifier[16];
     char period[32];          /* each headline figure has its own (slice "headlines") */
+    int only, only_partial;   /* one sex or one area only (the headline's "only"), itself partial */
+    char only_sex[16], only_area[16];   /* label keys of that part; "" where whole */
 } figure;
 
 typedef struct {

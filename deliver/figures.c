@@ -31,6 +31,15 @@ static void slice_figures(scope_info *si, const slice *s)
         f->partial = h->partial;
         snprintf(f->qualifier, sizeof f->qualifier, "%s", f->partial ? "exact" : h->qualifier);
         snprintf(f->period, sizeof f->period, "%s", h->period);
+        if (h->only.set && (*h->only.sex || *h->only.area)) {
+            /* a figure for one sex or one area only: said as that part,
+             * not as a partial total */
+            f->only = 1;
+            f->only_partial = h->only.partial;
+            f->partial = h->only.partial;
+            snprintf(f->only_sex, sizeof f->only_sex, "%s", h->only.sex);
+            snprintf(f->only_area, sizeof f->only_area, "%s", h->only.area);
+        }
     }
 }
 

@@ -55,8 +55,10 @@ void cube_free(cube *c)
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
         free(x->rep);
-        if (x->has & (1u << D_FACILITIES))
-            free(cell_der(x, D_FACILITIES)->parts);
+        for (int k = 0; k < __builtin_popcount(x->has); k++) {
+            free(x->dv[k].parts);
+            free(x->dv[k].terms);
+        }
         free(x->dv);
     }
     free(c->cells);
@@ -277,6 +279,17 @@ static void add_derived(cube *c, size_t ci, derivation_kind k, double v, int of,
         x->flags |= FLAG_SYNTHETIC;
 }
 
+/* Records what derivation k of cell ci just added: value v of cell `from`. */
+static void add_term(cube *c, size_t ci, derivation_kind k, size_t from, double v, qualifier q)
+{
+    derivation *d = cell_der(&c->cells[ci], k);
+    if (d->n_terms == d->cap_terms) {
+        d->cap_terms = d->cap_terms ? 2 * d->cap_terms : 4;
+        d->terms = xrealloc(d->terms, (size_t)d->cap_terms * sizeof *d->terms);
+    }
+    d->terms[d->n_terms++] = (term){.cell = (int)from, .value = v, .qual = q};
+}
+
 static int text_id(cube *c, const char *s)
 {
     return *s ? strpool_intern(&c->texts, s, strlen(s)) : -1;
@@ -295,10 +308,10 @@ static int file_id(cube *c, const char *s)
 static void keep_part(cube *c, size_t ci, const fact *f, int src)
 {
     derivation *d = cell_der(&c->cells[ci], D_FACILITIES);
-    if (d->n_parts >= PARTS_MAX)
-        return;
-    if (!d->parts)
-        d->parts = xmalloc(PARTS_MAX * sizeof *d->parts);
+    if (d->n_parts == d->cap_parts) {
+        d->cap_parts = d->cap_parts ? 2 * d->cap_parts : 8;
+        d->parts = xrealloc(d->parts, (size_t)d->cap_parts * sizeof *d->parts);
+    }
     d->parts[d->n_parts++] = (part){.facility = text_id(c, f->facility), .quote = text_id(c, f->quote),
                                      .file = file_id(c, f->file), .line = f->line, .source = src, .value = f->value};
 }
@@ -318,14 +331,10 @@ void cube_add_fact(cube *c, const fact *f)
     if (*f->facility) {
         /* Facts about single centres are summed into their territory; the
          * centres themselves are not cells (memory stays with the cells).
-         * A centre's monthly figure of an indicator that adds up over time
-         * counts toward its year only: the information system's monthly
-         * detail would otherwise multiply the cells by twelve. */
-        size_t ci;
-        if (f->per.kind == PERIOD_MONTH && c->cat->ind[f->indicator].over_time == AGG_SUM)
-            ci = get_cell(c, f->geo, year_period(c, f->per.year), f->programme, f->indicator, f->sex, f->area, item);
-        else
-            ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
+         * A centre's monthly figure goes under its month: cube_finish
+         * moves the months into their year where they are a series
+         * (fold_facility_months); a campaign of one month stays there. */
+        size_t ci = get_cell(c, f->geo, p, f->programme, f->indicator, f->sex, f->area, item);
         add_derived(c, ci, D_FACILITIES, f->value, 0, 0, f->qual, &one, synthetic);
         keep_part(c, ci, f, src);
         return;
@@ -346,53 +355,6 @@ void cube_add_fact(cube *c, const fact *f)
     r->basis = f->basis;
     if (synthetic)
         x->flags |= FLAG_SYNTHETIC;
-}
-
-int cube_consistent(double r, qualifier q, double d, int partial, double tol)
-{
-    double eps = 1e-9 * fmax(1.0, fabs(r));
-    if (!partial) {
-        switch (q) {
-        case Q_EXACT: return fabs(d - r) <= eps;
-        case Q_APPROX: return fabs(d - r) <= tol * fmax(fabs(r), fabs(d)) + eps;
-        case Q_AT_LEAST: return d >= r - eps;
-        case Q_AT_MOST: return d <= r + eps;
-        }
-        return 0;
-    }
-    /* A partial sum is a lower bound of the whole. */
-    switch (q) {
-    case Q_EXACT:
-    case Q_AT_MOST: return d <= r + eps;
-    case Q_APPROX: return d <= r * (1 + tol) + eps;
-    case Q_AT_LEAST: return 1;
-    }
-    return 0;
-}
-
-int cube_consistent_derived(double r, qualifier q, double d, qualifier dq, int partial, double tol)
-{
-    double eps = 1e-9 * fmax(1.0, fabs(r));
-    /* a sum with an "at least" part is a lower bound, like a partial one */
-    if (partial || dq == Q_AT_LEAST || dq == Q_EXACT)
-        return cube_consistent(r, q, d, partial || dq == Q_AT_LEAST, tol);
-    if (dq == Q_AT_MOST) {   /* the whole is at most d */
-        switch (q) {
-        case Q_EXACT:
-        case Q_AT_LEAST: return r <= d + eps;
-        case Q_APPROX: return r * (1 - tol) <= d + eps;
-        case Q_AT_MOST: return 1;
-        }
-        return 0;
-    }
-    /* an approximate sum: the tolerance of either side */
-    switch (q) {
-    case Q_EXACT: return fabs(d - r) <= tol * fmax(fabs(r), fabs(d)) + eps;
-    case Q_APPROX: return fabs(d - r) <= 2 * tol * fmax(fabs(r), fabs(d)) + eps;
-    case Q_AT_LEAST: return d >= r * (1 - tol) - eps;
-    case Q_AT_MOST: return d <= r * (1 + tol) + eps;
-    }
-    return 0;
 }
 
 qualifier cell_best_qualifier(const cell *x)
@@ -517,11 +479,13 @@ static void set_flags(cube *c, cell *x)
     for (int k = 0; k < D_COUNT; k++) {
         if (!(x->has & (1u << k)))
             continue;
-        const derivation *d = cell_der(x, (derivation_kind)k);
+        derivation *d = cell_der(x, (derivation_kind)k);
+        d->disagrees = 0;
         if (x->n_rep) {
             for (int i = 0; i < x->n_rep; i++) {
                 const report *r = &x->rep[i];
                 if (!cube_consistent_derived(r->value, r->qual, d->value, d->qual, d->partial, tol)) {
+                    d->disagrees = 1;
                     if (d->partial || d->qual == Q_AT_LEAST) {
                         x->flags |= FLAG_PARTS_EXCEED;
                     } else if (!(x->flags & FLAG_DIFFERS)) {
@@ -535,8 +499,11 @@ static void set_flags(cube *c, cell *x)
             if (first_complete < 0)
                 first_complete = k;
             else if (!cube_consistent_derived(cell_der(x, (derivation_kind)first_complete)->value,
-                                              cell_der(x, (derivation_kind)first_complete)->qual, d->value, d->qual, 0, tol))
+                                              cell_der(x, (derivation_kind)first_complete)->qual, d->value, d->qual, 0, tol)) {
                 x->flags |= FLAG_DERIVED_DIFFER;
+                d->disagrees = 1;
+                cell_der(x, (derivation_kind)first_complete)->disagrees = 1;
+            }
         }
     }
     if (x->best_partial)
@@ -607,6 +574,7 @@ static void finish_level(cube *c, geo_level L)
             add_derived(c, pi, D_TERRITORIES, x.best, (int)cat->geo[parent].n_children, x.best_partial,
                         cell_best_qualifier(&x), &s,
                         x.flags & FLAG_SYNTHETIC);
+            add_term(c, pi, D_TERRITORIES, i, x.best, cell_best_qualifier(&x));
         }
     }
     /* a sum over some of the children only is not the whole */
@@ -641,10 +609,14 @@ static void finish_level(cube *c, geo_level L)
         cell *y = &c->cells[yi];
         if (rule == AGG_SUM) {
             add_derived(c, yi, D_MONTHS, x.rep[0].value, 12, 0, x.rep[0].qual, &s, x.flags & FLAG_SYNTHETIC);
+            add_term(c, yi, D_MONTHS, i, x.rep[0].value, x.rep[0].qual);
         } else if (!(y->has & (1u << D_MONTHS)) || pp->month > cell_der(y, D_MONTHS)->last_month) {
             double before = (y->has & (1u << D_MONTHS)) ? cell_der(y, D_MONTHS)->value : 0;
             add_derived(c, yi, D_MONTHS, x.rep[0].value - before, 12, 0, x.rep[0].qual, &s, x.flags & FLAG_SYNTHETIC);
-            cell_der(&c->cells[yi], D_MONTHS)->last_month = pp->month;
+            derivation *d = cell_der(&c->cells[yi], D_MONTHS);
+            d->last_month = pp->month;
+            d->n_terms = 0;   /* a value kept over time: the last month's is the year's */
+            add_term(c, yi, D_MONTHS, i, x.rep[0].value, x.rep[0].qual);
         } else {
             cell_der(&c->cells[yi], D_MONTHS)->have++;
         }
@@ -669,6 +641,7 @@ static void finish_level(cube *c, geo_level L)
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, x.sex, AREA_ALL, x.item);
         add_derived(c, ai, D_AREAS, x.best, 2, x.best_partial, cell_best_qualifier(&x), &s, x.flags & FLAG_SYNTHETIC);
+        add_term(c, ai, D_AREAS, i, x.best, cell_best_qualifier(&x));
         cell_der(&c->cells[ai], D_AREAS)->last_month |= 1 << x.area;
     }
     for (size_t i = 0; i < c->count; i++) {
@@ -690,6 +663,7 @@ static void finish_level(cube *c, geo_level L)
         srcset s = cell_sources(&x);
         size_t ai = get_cell(c, x.geo, x.period, x.prog, x.ind, SEX_ALL, x.area, x.item);
         add_derived(c, ai, D_SEXES, x.best, 2, x.best_partial, cell_best_qualifier(&x), &s, x.flags & FLAG_SYNTHETIC);
+        add_term(c, ai, D_SEXES, i, x.best, cell_best_qualifier(&x));
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
@@ -715,6 +689,7 @@ static void finish_level(cube *c, geo_level L)
         size_t ai = get_cell(c, x.geo, x.period, cat->prog_all, x.ind, x.sex, x.area, x.item);
         add_derived(c, ai, D_PROGRAMMES, x.best, in_total, x.best_partial, cell_best_qualifier(&x), &s,
                     x.flags & FLAG_SYNTHETIC);
+        add_term(c, ai, D_PROGRAMMES, i, x.best, cell_best_qualifier(&x));
     }
     for (size_t i = 0; i < c->count; i++) {
         cell *x = &c->cells[i];
@@ -780,8 +755,75 @@ static void finish_level(cube *c, geo_level L)
     }
 }
 
+/* How many months of x's year have centres' facts for x's figure. */
+static int facility_months(const cube *c, const cell *x)
+{
+    const period *pp = &c->periods[x->period].per;
+    int months = 0;
+    for (int m = 1; m <= 12; m++) {
+        char code[32];
+        snprintf(code, sizeof code, "%04d-%02d", pp->year, m);
+        int pi = strmap_get(&c->period_by_code, code);
+        const cell *y = pi < 0 ? NULL : cube_find(c, x->geo, pi, x->prog, x->ind, x->sex, x->area, x->item);
+        months += y && (y->has & (1u << D_FACILITIES));
+    }
+    return months;
+}
+
+/* Centres' monthly figures of an indicator that adds up over time make
+ * their year where they are a series (MONTH_SERIES_MIN months of the year
+ * or more, like reported months): each month's "facilities" sum moves
+ * into the year's, with its parts, partial while fewer than twelve months
+ * are there.  A campaign of one month stays under its month. */
+static void fold_facility_months(cube *c)
+{
+    size_t n = c->count, n_fold = 0;
+    size_t *fold = xmalloc((n ? n : 1) * sizeof *fold);
+    int *months = xmalloc((n ? n : 1) * sizeof *months);
+    /* which first, then move: a moved month no longer counts */
+    for (size_t i = 0; i < n; i++) {
+        const cell *x = &c->cells[i];
+        if (!(x->has & (1u << D_FACILITIES)) || c->periods[x->period].per.kind != PERIOD_MONTH ||
+            c->cat->ind[x->ind].over_time != AGG_SUM)
+            continue;
+        int m = facility_months(c, x);
+        if (m >= MONTH_SERIES_MIN) {
+            months[n_fold] = m;
+            fold[n_fold++] = i;
+        }
+    }
+    for (size_t k = 0; k < n_fold; k++) {
+        cell *x = &c->cells[fold[k]];
+        derivation d = *cell_der(x, D_FACILITIES);
+        /* drop it from the month (its parts go with it) */
+        int nd = __builtin_popcount(x->has), at = __builtin_popcount(x->has & ((1u << D_FACILITIES) - 1));
+        memmove(x->dv + at, x->dv + at + 1, (size_t)(nd - at - 1) * sizeof *x->dv);
+        x->has &= ~(1u << D_FACILITIES);
+        int synthetic = x->flags & FLAG_SYNTHETIC;
+        if (!x->n_rep && !x->has)
+            x->flags &= ~FLAG_SYNTHETIC;   /* an empty month: no cell (cube_sorted) */
+        const cell xc = *x;
+        size_t yi = get_cell(c, xc.geo, year_period(c, c->periods[xc.period].per.year), xc.prog, xc.ind, xc.sex,
+                             xc.area, xc.item);
+        add_derived(c, yi, D_FACILITIES, d.value, 0, d.partial || months[k] < 12, d.qual, &d.src, synthetic);
+        derivation *y = cell_der(&c->cells[yi], D_FACILITIES);
+        y->have += d.have - 1;   /* add_derived counted one */
+        if (y->n_parts + d.n_parts > y->cap_parts) {
+            y->cap_parts = y->n_parts + d.n_parts;
+            y->parts = xrealloc(y->parts, (size_t)y->cap_parts * sizeof *y->parts);
+        }
+        if (d.n_parts)
+            memcpy(y->parts + y->n_parts, d.parts, (size_t)d.n_parts * sizeof *d.parts);
+        y->n_parts += d.n_parts;
+        free(d.parts);
+    }
+    free(fold);
+    free(months);
+}
+
 void cube_finish(cube *c)
 {
+    fold_facility_months(c);
     finish_level(c, GEO_PROVINCE);
     finish_level(c, GEO_REGION);
     finish_level(c, GEO_NATIONAL);
@@ -808,10 +850,12 @@ static int cmp_cells(const void *pa, const void *pb)
 cell **cube_sorted(const cube *c, size_t *n)
 {
     cell **v = xmalloc((c->count ? c->count : 1) * sizeof *v);
+    size_t k = 0;
     for (size_t i = 0; i < c->count; i++)
-        v[i] = &c->cells[i];
+        if (c->cells[i].n_rep || c->cells[i].has)   /* not a month emptied by fold_facility_months */
+            v[k++] = &c->cells[i];
     sort_cube = c;
-    qsort(v, c->count, sizeof *v, cmp_cells);
-    *n = c->count;
+    qsort(v, k, sizeof *v, cmp_cells);
+    *n = k;
     return v;
 }

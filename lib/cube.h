@@ -53,8 +53,8 @@ typedef struct {
 typedef enum { D_FACILITIES = 0, D_MONTHS, D_TERRITORIES, D_SEXES, D_PROGRAMMES, D_RATIO, D_AREAS, D_COUNT } derivation_kind;
 
 /* A fact about one centre that a "facilities" sum rests on, kept for its
- * provenance (the first PARTS_MAX of a cell; memory stays per cell). */
-#define PARTS_MAX 8
+ * provenance: every one, so that the sum printed is the sum of the parts
+ * listed (a growable array per derived cell). */
 typedef struct {
     int facility, quote, file;   /* text indices (quote -1 when none) */
     int source;
@@ -62,11 +62,23 @@ typedef struct {
     double value;
 } part;
 
+/* A value a derived sum adds up (not for "facilities", whose parts are
+ * the centres' facts, nor "ratio"): the cell it came from and the value and
+ * qualifier it gave, so that a disagreement can name its numbers. */
+typedef struct {
+    int cell;                /* index in cube.cells */
+    double value;
+    qualifier qual;
+} term;
+
 typedef struct {
     double value;
     int have, of;            /* parts present / expected (of = 0: open-ended) */
-    part *parts;             /* D_FACILITIES: the first facts summed */
-    int n_parts;
+    part *parts;             /* D_FACILITIES: every fact summed */
+    int n_parts, cap_parts;
+    term *terms;             /* the values summed (months, territories, sexes, areas, programmes) */
+    int n_terms, cap_terms;
+    int disagrees;           /* a reason of the cell's flags: differs, parts exceed, derivations differ */
     int partial;             /* fewer parts than expected, or a part is partial */
     qualifier qual;          /* of the sum: at_least/at_most/approx when a part is */
     int last_month;          /* months with over_time=last: month of value;
@@ -162,6 +174,14 @@ int cube_consistent_derived(double reported, qualifier q, double derived, qualif
 
 /* The qualifier of the value a cell shows. */
 qualifier cell_best_qualifier(const cell *x);
+
+/* Where a cell's value is one part of a disaggregation only (a figure
+ * given for boys only, or for rural areas only, and nothing else for the
+ * whole): sets the part's sex and area (SEX_ALL / AREA_ALL in the
+ * dimension it is whole in) and whether the part's own value is partial,
+ * and returns 1.  Such a cell is shown as that part ("hommes : 200"),
+ * never as a partial total.  Returns 0 for any other cell. */
+int cell_only_part(const cube *c, const cell *x, sex_kind *sex, area_kind *area, int *part_partial);
 
 /* Records a source's publication date ("YYYY", "YYYY-MM" or "YYYY-MM-DD"):
  * where exact reported values conflict, the newest source's is shown. */

@@ -53,6 +53,23 @@ typedef struct {
     long line;
 } slice_part;
 
+/* A value a derived sum added up ("derived[].terms", written on a sum
+ * that disagrees): dim names the one dimension in which it is a part of
+ * the cell (geo, period, programme, sex, area), code its value there. */
+typedef struct {
+    double value;
+    const char *qualifier;           /* exact, approx, at_least, at_most */
+    const char *dim, *code;
+} slice_term;
+
+/* A figure given for one sex or one area only ("only" on a cell or a
+ * headline): shown as that part ("femmes : 827"), not as a partial total. */
+typedef struct {
+    int set;                         /* "only" present */
+    const char *sex, *area;          /* the part; "" where the figure is whole */
+    int partial;                     /* the part's own value rests on some parts only */
+} slice_only;
+
 /* A value derived from a cell's parts ("derived"). */
 typedef struct {
     const char *basis;               /* facilities, months, territories, sexes, programmes, ratio, areas */
@@ -63,9 +80,12 @@ typedef struct {
     const char **sources;
     size_t n_sources;
     int sources_more;                /* sources not listed */
-    slice_part *parts;               /* facilities: the first parts (own scope only) */
+    slice_part *parts;               /* facilities: every part (own scope only) */
     size_t n_parts;
-    int parts_more;
+    int parts_more;                  /* parts not listed (0 since every part is) */
+    int disagrees;                   /* disagrees with the reported value or another sum */
+    slice_term *terms;               /* on a sum that disagrees (not facilities, not ratio) */
+    size_t n_terms;
 } slice_derived;
 
 typedef struct {
@@ -86,6 +106,7 @@ typedef struct {
     int has_previous;        /* the same cell one period earlier */
     const char *previous_period;
     double previous_value, change, change_pct;   /* change_pct NAN when the previous is 0 */
+    slice_only only;         /* a figure for one sex or one area only */
 } slice_cell;
 
 /* A scope's headline figure of an indicator: the latest complete one,
@@ -95,6 +116,7 @@ typedef struct {
     double value;
     const char *qualifier, *basis;
     int partial;
+    slice_only only;         /* a figure for one sex or one area only */
 } slice_headline_fig;
 
 /* A measure (a ratio of two indicators, input/catalog/measures). */
@@ -157,6 +179,7 @@ typedef struct {
     slice_reported *reported_pool;
     slice_derived *derived_pool;
     slice_part *part_pool;
+    slice_term *term_pool;
     const char **source_pool;
 } slice;
 
@@ -197,6 +220,9 @@ const char *slice_report_period(const slice *s, const cJSON *report);
 const slice_cell *slice_headline(const slice *s, const char *indicator);
 /* The same as the headline entry itself, or NULL. */
 const slice_headline_fig *slice_headline_of(const slice *s, const char *indicator);
+
+/* A source's title as the slice lists it (its id when it has none). */
+const char *slice_source_title(const slice *s, const char *id);
 
 /* Name of a territory of the slice (scope or child) in a language. */
 const char *slice_geo_name(const slice *s, const char *code, const char *lang);

@@ -23,19 +23,21 @@ static size_t size_of(const cJSON *o, const char *k)
 void slice_cell_lists_init(slice *s, slice_cell_lists *l, const cJSON *cells)
 {
     const cJSON *o, *d;
-    size_t n_rep = 0, n_der = 0, n_parts = 0, n_src = 0;
+    size_t n_rep = 0, n_der = 0, n_parts = 0, n_src = 0, n_terms = 0;
     cJSON_ArrayForEach(o, cells) {
         n_rep += size_of(o, "reported");
         cJSON_ArrayForEach(d, member(o, "derived")) {
             n_der++;
             n_parts += size_of(d, "parts");
             n_src += size_of(d, "sources");
+            n_terms += size_of(d, "terms");
         }
     }
     s->reported_pool = xcalloc(n_rep + 1, sizeof *s->reported_pool);
     s->derived_pool = xcalloc(n_der + 1, sizeof *s->derived_pool);
     s->part_pool = xcalloc(n_parts + 1, sizeof *s->part_pool);
     s->source_pool = xcalloc(n_src + 1, sizeof *s->source_pool);
+    s->term_pool = xcalloc(n_terms + 1, sizeof *s->term_pool);
     memset(l, 0, sizeof *l);
 }
 
@@ -102,17 +104,53 @@ static void read_part(slice_part *p, const cJSON *o)
     }
 }
 
+static void read_term(slice_term *t, const cJSON *o)
+{
+    *t = (slice_term){.value = NAN, .qualifier = "exact", .dim = "", .code = ""};
+    for (const cJSON *v = o ? o->child : NULL; v; v = v->next) {
+        const char *key = v->string ? v->string : "";
+        if (KEY("value"))
+            t->value = nval(v);
+        else if (KEY("qualifier") && cJSON_IsString(v))
+            t->qualifier = v->valuestring;
+        else if ((KEY("geo") || KEY("period") || KEY("programme") || KEY("sex") || KEY("area")) && cJSON_IsString(v)) {
+            t->dim = key;
+            t->code = v->valuestring;
+        }
+    }
+}
+
+void slice_only_read(slice_only *o, const cJSON *v)
+{
+    *o = (slice_only){.set = cJSON_IsObject(v), .sex = "", .area = ""};
+    for (const cJSON *x = o->set ? v->child : NULL; x; x = x->next) {
+        const char *key = x->string ? x->string : "";
+        if (KEY("sex"))
+            o->sex = sval(x);
+        else if (KEY("area"))
+            o->area = sval(x);
+        else if (KEY("partial"))
+            o->partial = cJSON_IsTrue(x);
+    }
+}
+
 static void read_derived(slice *s, slice_cell_lists *l, slice_derived *d, const cJSON *o)
 {
     *d = (slice_derived){.basis = "", .value = NAN, .qualifier = "exact", .sources = s->source_pool + l->sources,
-                         .parts = s->part_pool + l->parts};
-    int seen_parts = 0, seen_sources = 0;
+                         .parts = s->part_pool + l->parts, .terms = s->term_pool + l->terms};
+    int seen_parts = 0, seen_sources = 0, seen_terms = 0;
     for (const cJSON *v = o ? o->child : NULL; v; v = v->next) {
         const char *key = v->string ? v->string : "";
         const cJSON *x;
         switch (key[0]) {
         case 'b': if (KEY("basis")) d->basis = sval(v); break;
         case 'v': if (KEY("value")) d->value = nval(v); break;
+        case 'd': if (KEY("disagrees")) d->disagrees = cJSON_IsTrue(v); break;
+        case 't':
+            if (KEY("terms") && !seen_terms++)
+                cJSON_ArrayForEach(x, v)
+                    read_term(&d->terms[d->n_terms++], x);
+            break;
         case 'h': if (KEY("have") && cJSON_IsNumber(v)) d->have = v->valueint; break;
         case 'o': if (KEY("of") && cJSON_IsNumber(v)) d->of = v->valueint; break;
         case 'q': if (KEY("qualifier") && cJSON_IsString(v)) d->qualifier = v->valuestring; break;
@@ -137,6 +175,7 @@ static void read_derived(slice *s, slice_cell_lists *l, slice_derived *d, const 
     }
     l->sources += d->n_sources;
     l->parts += d->n_parts;
+    l->terms += d->n_terms;
 }
 
 void slice_cell_read(slice *s, slice_cell_lists *l, slice_cell *c, const cJSON *o)
@@ -151,7 +190,8 @@ void slice_cell_read(slice *s, slice_cell_lists *l, slice_cell *c, const cJSON *
     c->has_previous = 0;
     c->previous_period = "";
     c->previous_value = c->change = c->change_pct = NAN;
-    int seen_rep = 0, seen_der = 0;
+    slice_only_read(&c->only, NULL);
+    int seen_rep = 0, seen_der = 0, seen_only = 0;
     for (const cJSON *v = o->child; v; v = v->next) {
         const char *key = v->string ? v->string : "";
         const cJSON *x;
@@ -177,6 +217,10 @@ void slice_cell_read(slice *s, slice_cell_lists *l, slice_cell *c, const cJSON *
             if (KEY("reported") && !seen_rep++)
                 cJSON_ArrayForEach(x, v)
                     read_reported(&c->reported[c->n_reported++], x);
+            break;
+        case 'o':
+            if (KEY("only") && !seen_only++)
+                slice_only_read(&c->only, v);
             break;
         case 'p':
             if (KEY("previous") && cJSON_IsObject(v)) {

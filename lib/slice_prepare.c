@@ -106,7 +106,12 @@ static int headline_tier(const aggregate *a, const cell *x)
 {
     period_kind k = a->cb.periods[x->period].per.kind;
     int yearly = k == PERIOD_YEAR || k == PERIOD_SEASON;
-    return (x->best_partial ? 2 : 0) + (yearly ? 0 : 1);
+    sex_kind sex;
+    area_kind area;
+    int part_partial;
+    /* a figure for one sex or one area only is no total, even partial */
+    int only = cell_only_part(&a->cb, x, &sex, &area, &part_partial);
+    return (x->best_partial ? 2 : 0) + (only ? 2 : 0) + (yearly ? 0 : 1);
 }
 
 /* Each territory's headline figures, one per indicator with an

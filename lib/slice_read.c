@@ -119,6 +119,7 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
         h->qualifier = str(o, "qualifier");
         h->basis = str(o, "basis");
         h->partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "partial"));
+        slice_only_read(&h->only, cJSON_GetObjectItemCaseSensitive(o, "only"));
         s->n_headlines++;
     }
     arr = cJSON_GetObjectItemCaseSensitive(s->root, "measures");
@@ -184,6 +185,14 @@ const slice_cell *slice_headline(const slice *s, const char *indicator)
     return h ? slice_get(s, s->code, h->period, "all", indicator, "", "", "") : NULL;
 }
 
+const char *slice_source_title(const slice *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_sources; i++)
+        if (!strcmp(s->source_list[i].id, id))
+            return *s->source_list[i].title ? s->source_list[i].title : id;
+    return id;
+}
+
 const slice_derived *slice_cell_derived(const slice_cell *c, const char *basis)
 {
     const slice_derived *found = NULL;
@@ -205,6 +214,7 @@ void slice_free(slice *s)
     free(s->reported_pool);
     free(s->derived_pool);
     free(s->part_pool);
+    free(s->term_pool);
     free(s->source_pool);
     if (s->root) {
         strmap_free(&s->index);

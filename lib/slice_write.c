@@ -138,6 +138,12 @@ static const char *text_or_empty(const cube *c, int id)
     return id >= 0 ? c->texts.strs[id] : "";
 }
 
+/* A number as the slice writes it (for lib/slice_write_parts.c). */
+void slice_put_number(strbuf *sb, double v)
+{
+    put_num(sb, v);
+}
+
 static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_parts)
 {
     const cube *c = &a->cb;
@@ -238,8 +244,10 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         }
         PUT_LIT(sb, ",\"sources\":");
         put_srcset(sb, c, &d->src);
+        if (d->disagrees)
+            slice_put_terms(sb, a, d, (derivation_kind)k);
         if (d->n_parts && with_parts) {
-            /* the facts about single centres this sum rests on (the first few) */
+            /* the facts about single centres this sum rests on: every one */
             PUT_LIT(sb, ",\"parts\":[");
             for (int i = 0; i < d->n_parts; i++) {
                 const part *pt = &d->parts[i];
@@ -266,6 +274,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         first = 0;
     }
     sb_putc(sb, ']');
+    slice_put_only(sb, a, x);
     const cell_change *ch = cell_change_of(a, x);
     if (ch) {
         PUT_LIT(sb, ",\"previous\":{\"period\":");
@@ -464,6 +473,7 @@ static void put_headlines(strbuf *body, const aggregate *a, int scope)
         put_plain(body, x->best_kind == -1 ? "reported" : derivation_name((derivation_kind)x->best_kind));
         PUT_LIT(body, ",\"partial\":");
         put_bool(body, x->best_partial);
+        slice_put_only(body, a, x);   /* where only one sex or area is known */
         sb_putc(body, '}');
     }
 }
@@ -775,7 +785,7 @@ void write_quality(aggregate *a, const char *dir)
     strbuf sb;
     sb_init(&sb);
     sb_printf(&sb, "{\"format\": \"taawun-quality/1\",\n\"facts\": %zu, \"cells\": %zu, \"rules_checked\": %zu, \"rules_skipped\": %zu,\n",
-              a->cb.n_facts, a->cb.count, a->n_results, a->n_skipped);
+              a->cb.n_facts, a->n_sorted, a->n_results, a->n_skipped);
     sb_puts(&sb, "\"failed_rules\": [");
     size_t n = 0;
     for (size_t i = 0; i < a->n_results; i++) {

@@ -85,4 +85,11 @@ void write_quality(aggregate *a, const char *dir);
 /* Writes SB to PATH (atomically) unless PATH already holds those bytes. */
 int write_if_changed(const char *path, const strbuf *sb);
 
+/* What a cell's figure rests on (lib/slice_write_parts.c): the terms of
+ * a sum that disagrees, and "only" for a figure of one sex or one area. */
+void slice_put_terms(strbuf *sb, const aggregate *a, const derivation *d, derivation_kind k);
+void slice_put_only(strbuf *sb, const aggregate *a, const cell *x);
+/* A number as the slice writes it. */
+void slice_put_number(strbuf *sb, double v);
+
 #endif

@@ -1,5 +1,6 @@
 #include "pdf_blocks.h"
 #include "chart.h"
+#include "disagreement.h"
 #include "lib/util.h"
 #include "numfmt.h"
 #include "palette.h"
@@ -105,14 +106,8 @@ static void block_tiles(pdf_ctx *x)
         py += 2 * lh_lab + 4;
         /* each tile its own period: the latest complete figure (slice "headlines") */
         char value[160], note[240];
-        figure_text(value, sizeof value, c->value, c->partial ? "exact" : c->qualifier,
-                    ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->lang);
-        if (c->partial) {
-            char b2[200];
-            snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", value);
-            memcpy(value, b2, sizeof value - 1);
-            value[sizeof value - 1] = '\0';
-        }
+        /* "≥ 8 548" for a partial sum, "hommes : 200" for one sex only */
+        cell_value_text(value, sizeof value, c, ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit), x->t, x->lang);
         char basis[200];
         basis_text(basis, sizeof basis, c, x->t, x->lang);
         snprintf(note, sizeof note, "%s \xc2\xb7 %s", c->period, basis);
@@ -122,7 +117,7 @@ static void block_tiles(pdf_ctx *x)
             vs.size -= 0.5;
         text_draw(cr, value, px, py + (lh_val - text_line_height(cr, &vs)) / 2, pw, text_line_height(cr, &vs), &vs);
         py += lh_val + 4;
-        nt.colour = c->partial || c->flagged ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
+        nt.colour = cell_shown_partial(c) || c->flagged ? (rgba){0.75, 0.2, 0.1, 1} : palette_grey(GREY_MUTED);
         text_draw(cr, note, px, py, pw, 2 * lh_nt, &nt);
         pdf_tag_end(d, "P");
         i++;
@@ -167,6 +162,9 @@ static size_t utf8_cut(const char *s, size_t max)
  * length (a 2 MiB quote took 42 s), and a page holds only so much.  The
  * workbook keeps the whole quote. */
 #define PDF_QUOTE_MAX 600
+/* Parts of one sum listed in the PDF; the rest are counted ("and 37
+ * more: see the workbook"), the workbook lists them all. */
+#define PDF_PARTS_SHOWN 8
 static void put_quote(strbuf *sb, const char *quote)
 {
     if (!*quote)
@@ -303,6 +301,15 @@ static void block_quality(pdf_ctx *x)
             numfmt_number(dv, sizeof dv, c->difference, 0, &nf);
             sb_printf(&sb, " (%s %s)", ar ? "الفرق" : "différence", dv);
         }
+        /* the numbers that disagree: "10 548 déclaré ; 220 urbain + 8 348 rural = 8 568" */
+        size_t before = sb.len;
+        sb_puts(&sb, " : ");
+        size_t said = sb.len;
+        disagreement_text(&sb, x->s, c, x->cat, x->t, x->lang, PDF_PARTS_SHOWN);
+        if (sb.len == said) {
+            sb.len = before;
+            sb.data[before] = '\0';
+        }
         paragraph(x, sb.data, 8.5, 0, text, 0);
         n++;
     }
@@ -363,10 +370,16 @@ static void block_sources(pdf_ctx *x)
             /* facts about single centres that a sum of the scope rests on */
             for (size_t k = 0; k < c->n_derived; k++) {
                 const slice_derived *der = &c->derived[k];
+                int listed = 0, beyond = 0;   /* this sum's parts: the first PDF_PARTS_SHOWN, then a count */
                 for (size_t j = 0; j < der->n_parts; j++) {
                     const slice_part *pt = &der->parts[j];
                     if (strcmp(pt->source, id))
                         continue;
+                    if (listed >= PDF_PARTS_SHOWN) {
+                        beyond++;
+                        continue;
+                    }
+                    listed++;
                     if (shown >= 60) {
                         more++;
                         continue;
@@ -379,6 +392,14 @@ static void block_sources(pdf_ctx *x)
                     put_quote(&sb, pt->quote);
                     paragraph(x, sb.data, 8, 0, text, 10);
                     shown++;
+                }
+                if (beyond) {
+                    /* the workbook lists every part */
+                    char n[24];
+                    snprintf(n, sizeof n, "%d", beyond);
+                    char *line = label_with_n(template_label(x->t, x->lang, "parts_more"), n);
+                    paragraph(x, line, 8, 0, muted, 10);
+                    free(line);
                 }
             }
         }

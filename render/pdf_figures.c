@@ -148,7 +148,15 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
                 partial[s * n_cat + r] = 1;
                 any_hollow = 1;
             }
-            if (v->present && v->partial && !multi) {
+            char who[96];
+            int only = v->present && !multi ? only_part_words(who, sizeof who, v->cell, x->t, x->lang) : 0;
+            if (only && !owned[r]) {
+                /* a figure for one sex or one area only: "Dar Taliba (hommes)" */
+                size_t len = strlen(tm->rows[r].label) + strlen(who) + 8;
+                owned[r] = xmalloc(len);
+                snprintf(owned[r], len, "%s (%s)%s", tm->rows[r].label, who, only == 2 ? " *" : "");
+                any_partial |= only == 2;
+            } else if (v->present && v->partial && !multi) {
                 /* a partial figure is marked where it is drawn */
                 any_partial = 1;
                 if (!owned[r]) {
@@ -285,6 +293,8 @@ static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, fo
         return xstrdup("");
     const char *q = v->partial ? "exact" : v->qualifier ? v->qualifier : "exact";
     figure_text(buf, sizeof buf, v->value, q, unit, x->lang);
+    char who[96];   /* a figure for one sex or one area only: "hommes : 200" */
+    int only = only_part_words(who, sizeof who, v->cell, x->t, x->lang);
     strbuf said;
     sb_init(&said);
     if (fn && said_beside(x, v->cell, &said)) {
@@ -301,6 +311,12 @@ static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, fo
         buf[sizeof buf - 1] = '\0';
     }
     sb_free(&said);
+    if (only) {
+        char b2[260];
+        snprintf(b2, sizeof b2, "%s%s%s%s", who, template_label(x->t, x->lang, "only_part_separator"),
+                 only == 2 ? "\xe2\x89\xa5 " : "", buf);
+        return xstrdup(b2);
+    }
     if (v->partial) {
         char b2[140];
         snprintf(b2, sizeof b2, "\xe2\x89\xa5 %s", buf);
@@ -394,7 +410,7 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
             cells[r * nc + 1] = xstrdup(tm->rows[r].label2);
         for (size_t k = 0; k < nv; k++) {
             const tm_value *v = tm_at(tm, r, vis[k]);
-            any_partial |= v->present && v->partial;
+            any_partial |= v->present && v->partial && (!v->cell || cell_shown_partial(v->cell));
             cells[r * nc + k + nk] = cell_text(x, v, tm->cols[vis[k]].unit, &fn);
         }
     }

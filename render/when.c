@@ -1,4 +1,5 @@
 #include "when.h"
+#include "report_text.h"
 #include "table_model.h"
 
 #include <string.h>
@@ -13,7 +14,7 @@ static int n_year_periods(const slice *s)
 
 int report_quality_item(const slice *s, const char *period, const slice_cell *c)
 {
-    return c->flagged || (c->partial && !strcmp(c->geo, s->code) && period && !strcmp(c->period, period));
+    return c->flagged || (cell_shown_partial(c) && !strcmp(c->geo, s->code) && period && !strcmp(c->period, period));
 }
 
 static int has_quality(const slice *s, const char *period)

@@ -2,6 +2,7 @@
 #include "lib/util.h"
 #include "report_text.h"
 #include "when.h"
+#include "disagreement.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,9 @@
 /* ---- formats ------------------------------------------------------------- */
 
 #define GREY_TEXT 0x595959
+/* terms of a disagreeing sum named in a cell's observations (the Sources
+ * sheet lists every centre's fact) */
+#define XLSX_TERMS_SHOWN 12
 #define PARTIAL_COLOUR 0xB3541E   /* a partial figure: never the complete number */
 #define OWN_FILL 0xFFF2CC
 #define LABEL_FILL 0xE7EEF5
@@ -239,7 +243,12 @@ void xlsx_flags_text(const xlsx_ctx *x, const slice_cell *c, char *buf, size_t l
             snprintf(key, sizeof key, "flag_%s", slice_flag_names[k]);
         sb_printf(&sb, "%s%s", sb.len ? "; " : "", xlsx_label(x, key));
     }
-    snprintf(buf, len, "%s", sb.data);
+    /* the numbers that disagree, as the PDF says them */
+    if (disagreement_flagged(c)) {
+        sb_puts(&sb, " : ");
+        disagreement_text(&sb, x->s, c, x->cat, x->t, x->lang, XLSX_TERMS_SHOWN);
+    }
+    utf8_copy(buf, len, sb.data);
     sb_free(&sb);
 }
 

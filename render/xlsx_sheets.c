@@ -172,19 +172,19 @@ int xlsx_summary_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         if (!c)
             continue;   /* no row that says only "no data" */
         xlsx_text(&sh, row, 0, xlsx_ind_name(x, ind), x->f_text);
-        xlsx_number(&sh, row, 1, c->value, xlsx_unit_of(xlsx_ind_unit(x, ind)), c->partial ? XS_PARTIAL : XS_PLAIN);
+        xlsx_number(&sh, row, 1, c->value, xlsx_unit_of(xlsx_ind_unit(x, ind)), cell_shown_partial(c) ? XS_PARTIAL : XS_PLAIN);
         xlsx_text(&sh, row, 2, c->period, x->f_text);
-        char basis[256], flags[256];
+        char basis[256], flags[1024];
         xlsx_basis_text(x, c, basis, sizeof basis);
         xlsx_text(&sh, row, 3, basis, x->f_text);
         flags[0] = '\0';
         if (c->flagged)
             xlsx_flags_text(x, c, flags, sizeof flags);
-        const char *q = c->partial ? "" : xlsx_qualifier_text(x, c->qualifier);
+        const char *q = cell_shown_partial(c) ? "" : xlsx_qualifier_text(x, c->qualifier);
         strbuf sb;
         sb_init(&sb);
         sb_printf(&sb, "%s%s%s", q, *q && *flags ? "; " : "", flags);
-        if (c->partial)
+        if (cell_shown_partial(c))
             sb_printf(&sb, "%s%s", sb.len ? "; " : "", xlsx_label(x, "partial_note"));
         xlsx_text(&sh, row, 4, sb.data, x->f_note);
         sb_free(&sb);
@@ -259,12 +259,12 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         if (col[C_ITEM] >= 0)
             xlsx_text(&sh, row, col[C_ITEM], c->item, x->f_text);
         xlsx_number(&sh, row, col[C_VALUE], c->value, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)),
-                    c->partial ? XS_PARTIAL : XS_PLAIN);
-        char basis[256], flags[256];
+                    cell_shown_partial(c) ? XS_PARTIAL : XS_PLAIN);
+        char basis[256], flags[1024];
         xlsx_basis_text(x, c, basis, sizeof basis);
         xlsx_text(&sh, row, col[C_BASIS], basis, x->f_text);
         xlsx_text(&sh, row, col[C_QUAL], !strcmp(c->basis, "reported") ? xlsx_qualifier_text(x, c->qualifier) : "", x->f_text);
-        xlsx_text(&sh, row, col[C_PARTIAL], c->partial ? xlsx_label(x, "partial") : "", x->f_text);
+        xlsx_text(&sh, row, col[C_PARTIAL], cell_shown_partial(c) ? xlsx_label(x, "partial") : "", x->f_text);
         flags[0] = '\0';
         if (c->flagged)
             xlsx_flags_text(x, c, flags, sizeof flags);
@@ -290,7 +290,7 @@ static int quality_cell(const xlsx_ctx *x, const slice_cell *c)
         return 1;
     if (strcmp(c->geo, x->s->code))
         return 0;
-    return c->partial || (c->n_reported > 0 && c->n_derived > 0);
+    return cell_shown_partial(c) || (c->n_reported > 0 && c->n_derived > 0);
 }
 
 static const char *rule_text(const xlsx_ctx *x, const char *id)
@@ -378,7 +378,7 @@ int xlsx_quality_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         xlsx_unit u = xlsx_unit_of(xlsx_ind_unit(x, c->indicator));
         const slice_reported *rep = c->n_reported ? &c->reported[0] : NULL;
         int n_der = (int)c->n_derived;
-        char flags[256];
+        char flags[1024];
         xlsx_flags_text(x, c, flags, sizeof flags);
         /* one row per derivation (one row when there is none) */
         for (int k = 0; k < (n_der ? n_der : 1); k++, row++) {

@@ -5,6 +5,7 @@
  * charts on the table's cells. */
 #include "lib/util.h"
 #include "xlsx_book.h"
+#include "report_text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +27,13 @@ typedef struct {
 } laid_table;
 
 /* A cell reference such as "K2" -> row 1, column 10; -1 when it is not one. */
+/* Is a table value shown as a partial sum?  Not a figure for one sex or
+ * one area only (it is that part, not a total). */
+static int shown_partial(const tm_value *v)
+{
+    return v->partial && (!v->cell || cell_shown_partial(v->cell));
+}
+
 static int parse_cell(const char *s, int *row, int *col)
 {
     int c = 0, r = 0, nl = 0, nd = 0;
@@ -64,7 +72,9 @@ static char *value_reason(const xlsx_ctx *x, const tm_value *v)
     const char *q = v->cell && v->basis && !strcmp(v->basis, "reported") ? xlsx_qualifier_text(x, v->qualifier) : "";
     if (!v->partial && !v->flagged && !*q)
         return xstrdup("");
-    char basis[256] = "", flags[256] = "";
+    char who[96];   /* a figure for one sex or one area only: say so, not "partial" */
+    int only = only_part_words(who, sizeof who, v->cell, x->t, x->lang);
+    char basis[256] = "", flags[1024] = "";
     if (v->cell && (v->partial || v->flagged))
         xlsx_basis_text(x, v->cell, basis, sizeof basis);
     if (v->cell && v->flagged)
@@ -72,7 +82,7 @@ static char *value_reason(const xlsx_ctx *x, const tm_value *v)
     strbuf sb;
     sb_init(&sb);
     sb_printf(&sb, "%s%s%s", q, *q && *basis ? " - " : "", basis);
-    if (v->partial && !strstr(basis, xlsx_label(x, "partial")))
+    if (v->partial && only != 1 && !strstr(basis, xlsx_label(x, "partial")))
         sb_printf(&sb, "%s%s", sb.len ? " - " : "", xlsx_label(x, "partial"));
     if (*flags)
         sb_printf(&sb, " - %s", flags);
@@ -333,7 +343,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
             continue;
         for (size_t c = 0; c < tm->n_cols; c++) {
             vals[c] = r < tm->n_rows ? tm_at(tm, r, c) : r == tm->n_rows ? &tm->sum[c] : &tm->own_total[c];
-            any_partial |= lt->sheet_col[c] >= 0 && vals[c]->present && vals[c]->partial;
+            any_partial |= lt->sheet_col[c] >= 0 && vals[c]->present && shown_partial(vals[c]);
         }
         row_note(x, &notes[r], tm, lt->sheet_col, vals);
         for (size_t c = 0; c < tm->n_cols && r == tm->n_rows + 1; c++)
@@ -414,7 +424,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
                 const tm_value *v = tm_at(tm, r, c);
                 if (lt->sheet_col[c] >= 0 && v->present)
                     xlsx_number(sh, lt->first + (int)r, lt->sheet_col[c], v->value, xlsx_unit_of(tm->cols[c].unit),
-                                v->partial ? XS_PARTIAL : XS_PLAIN);
+                                shown_partial(v) ? XS_PARTIAL : XS_PLAIN);
             }
         if (note_col >= 0)
             xlsx_wrap_column(sh, note_col, 48);

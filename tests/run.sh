@@ -28,6 +28,7 @@ SUITES=(
     "injection:tests/injection/run.sh"
     "aggregate:/usr/bin/python3 tests/aggregate/test_aggregate.py"
     "golden:/usr/bin/python3 tests/aggregate/golden.py"
+    "madeup:tests/madeup/run.sh"
     "charts:tests/charts/run.sh"
     "xlsx:tests/xlsx/run.sh"
     "pdf:tests/pdf/run.sh"

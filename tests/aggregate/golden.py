@@ -7,10 +7,15 @@ facts format without "format") and the cells expected of the cube, one per
 
     GEO PERIOD PROGRAMME INDICATOR [sex=S] [area=A] => VALUE QUALIFIER BASIS [partial]
         | reported: V Q SOURCE, ... | derived: BASIS V[Q] HAVE/OF [partial], ... | flags: F,...
+        [| only: [sex=S] [area=A] [partial]]   (a figure for one sex or one area only)
 
 (`-` where a list is empty); an `absent: KEY` line expects no such cell; a
-`headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial]` line
-expects that headline figure of the scope's slice.
+`headline: SCOPE INDICATOR => PERIOD VALUE QUALIFIER BASIS [partial] [| only: ...]` line
+expects that headline figure of the scope's slice; a
+`parts: GEO PERIOD PROGRAMME INDICATOR => N SUM` line expects the centres'
+facts a cell's "facilities" sum lists in its own territory's slice: how
+many, and their sum; a `terms: GEO PERIOD PROGRAMME INDICATOR => BASIS: DIM=CODE V + ...
+= SUM; ...` line expects the values each sum that disagrees added up.
 Lines starting with # are comments.  Run with
 --update NAME to print what a test gives now."""
 import json
@@ -41,10 +46,14 @@ def parse(path):
                 expects.append(rest.strip())
             elif kind == "headline":
                 expects.append("headline " + rest.strip())
+            elif kind == "terms":
+                expects.append("terms " + rest.strip())
+            elif kind == "parts":
+                expects.append("parts " + rest.strip())
             elif kind == "absent":
                 expects.append(rest.strip() + " => (no such cell)")
             else:
-                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent: or #)" % (path, n))
+                sys.exit("%s:%d: unknown line (expected doc:, expect:, absent:, headline:, parts:, terms: or #)" % (path, n))
     return docs, expects
 
 
@@ -66,7 +75,11 @@ def render(c):
                                          d["have"], d["of"], " partial" if d["partial"] else "")
                     for d in c["derived"]) or "-"
     flags = ",".join(c["flags"]) or "-"
-    return "%s | reported: %s | derived: %s | flags: %s" % (head, rep, der, flags)
+    only = ""
+    if "only" in c:   # a figure for one sex or one area only
+        only = " | only: %s%s" % (" ".join("%s=%s" % (k, c["only"][k]) for k in ("sex", "area") if k in c["only"]),
+                                   " partial" if c["only"]["partial"] else "")
+    return "%s | reported: %s | derived: %s | flags: %s%s" % (head, rep, der, flags, only)
 
 
 def key_of(line):
@@ -96,10 +109,24 @@ def run_test(path, tmp):
         for c in sl["cells"]:
             line = render(c)
             got.setdefault(key_of(line), line)
+            sums = ["%s: %s = %s" % (d["basis"], " + ".join(
+                        "%s=%s %s%s" % (k, t[k], num(t["value"]), " " + t["qualifier"] if "qualifier" in t else "")
+                        for t in d.get("terms", []) for k in ("geo", "period", "programme", "sex", "area") if k in t),
+                        num(d["value"])) for d in c["derived"] if d.get("disagrees")]
+            if sums:
+                tline = "terms %s => %s" % (key_of(line), "; ".join(sums))
+                got.setdefault(key_of(tline), tline)
+            for d in c["derived"]:
+                if "parts" in d and c["geo"] == sl["scope"]["code"]:
+                    pline = "parts %s => %d %s" % (key_of(line), len(d["parts"]), num(sum(p["value"] for p in d["parts"])))
+                    got[key_of(pline)] = pline
         for h in sl.get("headlines", []):
             line = "headline %s %s => %s %s %s %s%s" % (sl["scope"]["code"] if isinstance(sl.get("scope"), dict) else f[:-5],
                                                        h["indicator"], h["period"], num(h["value"]), h["qualifier"],
                                                        h["basis"], " partial" if h["partial"] else "")
+            if "only" in h:
+                line += " | only: %s%s" % (" ".join("%s=%s" % (k, h["only"][k]) for k in ("sex", "area") if k in h["only"]),
+                                           " partial" if h["only"]["partial"] else "")
             got[key_of(line)] = line
     return got, expects, ""
 
@@ -114,7 +141,9 @@ def main():
         if update:
             for e in expects:
                 g = (got or {}).get(key_of(e), "(no such cell)")
-                print(("headline: " + g[9:]) if g.startswith("headline ") else "expect: " + g)
+                print(("headline: " + g[9:]) if g.startswith("headline ") else
+                      ("parts: " + g[6:]) if g.startswith("parts ") else
+                      ("terms: " + g[6:]) if g.startswith("terms ") else "expect: " + g)
             print(err, end="")
             return 0
         if got is None:

@@ -157,7 +157,9 @@ E = [
     ("d10_agadir_ramadan_2021", "MA-AGD", "2021-04", "ramadan_operation", "families", {}, 5060, "exact", "inferred", {}),
     ("d10_agadir_ramadan_2021", "MA-AGD", "2021-04", "ramadan_operation", "families", {"area": "rural"}, 4460, "exact", "inferred", {}),
     ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021-04", "ramadan_operation", "families", {}, 5970, "exact", "inferred", {}),
-    ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021", "ramadan_operation", "families", {}, 4246, None, None, {"facilities": 4246}),
+    # a one-month campaign's centres stay under its month (issue 13 item 5):
+    # the month's reported total beside the sum of its 8 caïdats
+    ("d11_fquih_ben_salah_ramadan_2021", "MA-FQH", "2021-04", "ramadan_operation", "families", {}, 5970, None, None, {"facilities": 4246}),
     ("d12_meknes_agreements_2010", "MA-MEK", "2010", "association_partnership", "agreements", {}, 7, "exact", "inferred", {}),
     ("d12_meknes_agreements_2010", "MA-MEK", "2010", "association_partnership", "associations", {}, 7, "exact", "inferred", {}),
     ("d13_taounate_ramadan_2023", "MA-TAO", "2023-03", "ramadan_operation", "families", {}, 35410, "exact", "inferred", {}),
@@ -167,7 +169,7 @@ E = [
     ("d15_draa_tafilalet_ramadan_2016", "MA-08", "2016-06", "ramadan_operation", "families", {}, 37250, "exact", "inferred", {}),
     ("d15_draa_tafilalet_ramadan_2016", "MA-ZAG", "2016-06", "ramadan_operation", "families", {}, 6100, "exact", "inferred", {}),
     ("d16_taroudant_ramadan_2024", "MA-TAR", "2024-03", "ramadan_operation", "families", {}, 27700, "exact", "inferred", {}),
-    ("d16_taroudant_ramadan_2024", "MA-TAR", "2024", "ramadan_operation", "families", {}, 27700, None, None, {"facilities": 27700}),
+    ("d16_taroudant_ramadan_2024", "MA-TAR", "2024-03", "ramadan_operation", "families", {}, 27700, None, None, {"facilities": 27700}),
     ("d17_guelmim_ramadan_2021", "MA-GUE", "2021-04", "ramadan_operation", "families", {}, 11970, "exact", "inferred", {}),
     ("d17_guelmim_ramadan_2021", "MA-GUE", "2021-04", "ramadan_operation", "families", {"area": "rural"}, 7256, "exact", "inferred", {}),
     ("d18_taroudant_ramadan_2022", "MA-TAR", "2022-04", "ramadan_operation", "families", {}, 13850, "exact", "inferred", {}),

@@ -198,6 +198,101 @@ static void test_slice_not_a_slice(void **state)
 
 /* ---- round trip: the writer's slices read back -------------------------------- */
 
+/* Issue 13's keys (docs/slice-format.md): derived[].disagrees and
+ * derived[].terms, "only" on a cell and on a headline, every part. */
+static const char ISSUE13[] =
+    "{\"format\": \"taawun-cube/1\",\n"
+    "\"scope\": {\"code\": \"MA-AZI\", \"level\": \"province\", \"name_ar\": \"أزيلال\", \"name_fr\": \"Azilal\", \"parent\": \"MA-05\"},\n"
+    "\"children\": [], \"periods\": [{\"code\": \"2015\", \"kind\": \"year\"}], \"synthetic\": false,\n"
+    "\"cells\": [\n"
+    "  {\"geo\":\"MA-AZI\",\"period\":\"2015\",\"programme\":\"food_aid\",\"indicator\":\"families\",\"sex\":\"\","
+    "\"area\":\"\",\"item\":\"\",\"value\":10548,\"basis\":\"reported\",\"partial\":false,\"qualifier\":\"exact\","
+    "\"flags\":[\"differs\"],\"difference\":-1980,\"difference_basis\":\"areas\","
+    "\"reported\":[{\"value\":10548,\"qualifier\":\"exact\",\"source\":\"s1\",\"quote\":\"\",\"file\":\"a.json\",\"line\":1}],"
+    "\"derived\":[{\"basis\":\"areas\",\"value\":8568,\"have\":2,\"of\":3,\"partial\":false,\"qualifier\":\"at_least\","
+    "\"sources\":[\"s1\"],\"disagrees\":true,\"terms\":[{\"area\":\"urban\",\"value\":220,\"qualifier\":\"at_least\"},"
+    "{\"area\":\"rural\",\"value\":8348}]},"
+    "{\"basis\":\"facilities\",\"value\":45,\"have\":9,\"of\":0,\"partial\":false,\"sources\":[\"s1\"],"
+    "\"disagrees\":true,\"parts\":["
+    "{\"facility\":\"c1\",\"value\":1,\"source\":\"s1\"},{\"facility\":\"c2\",\"value\":2,\"source\":\"s1\"},"
+    "{\"facility\":\"c3\",\"value\":3,\"source\":\"s1\"},{\"facility\":\"c4\",\"value\":4,\"source\":\"s1\"},"
+    "{\"facility\":\"c5\",\"value\":5,\"source\":\"s1\"},{\"facility\":\"c6\",\"value\":6,\"source\":\"s1\"},"
+    "{\"facility\":\"c7\",\"value\":7,\"source\":\"s1\"},{\"facility\":\"c8\",\"value\":8,\"source\":\"s1\"},"
+    "{\"facility\":\"c9\",\"value\":9,\"source\":\"s1\"}],\"parts_more\":0},"
+    "{\"basis\":\"programmes\",\"value\":10548,\"have\":1,\"of\":9,\"partial\":true,\"sources\":[\"s1\"]}]},\n"
+    "  {\"geo\":\"MA-AZI\",\"period\":\"2015\",\"programme\":\"all\",\"indicator\":\"beneficiaries\",\"sex\":\"\","
+    "\"area\":\"\",\"item\":\"\",\"value\":827,\"basis\":\"sexes\",\"partial\":true,\"qualifier\":\"exact\","
+    "\"flags\":[\"partial\"],\"reported\":[],\"derived\":[{\"basis\":\"sexes\",\"value\":827,\"have\":1,\"of\":2,"
+    "\"partial\":true,\"sources\":[\"s1\"]}],\"only\":{\"sex\":\"female\",\"partial\":true}}\n"
+    "],\n"
+    "\"headlines\": [\n"
+    "  {\"indicator\":\"beneficiaries\",\"period\":\"2015\",\"value\":827,\"qualifier\":\"exact\",\"basis\":\"sexes\","
+    "\"partial\":true,\"only\":{\"sex\":\"female\",\"area\":\"rural\",\"partial\":false}},\n"
+    "  {\"indicator\":\"families\",\"period\":\"2015\",\"value\":10548,\"qualifier\":\"exact\",\"basis\":\"reported\",\"partial\":false}\n"
+    "],\n"
+    "\"measures\": [], \"quality\": [],\n"
+    "\"sources\": [{\"id\":\"s1\",\"title\":\"MADE-UP article\",\"input\":\"a.json\",\"synthetic\":false},"
+    "{\"id\":\"s2\",\"title\":\"\",\"input\":\"b.json\",\"synthetic\":false}]\n"
+    "}\n";
+
+static void test_slice_issue13_keys(void **state)
+{
+    (void)state;
+    slice s;
+    char err[256];
+    assert_int_equal(slice_parse(&s, ISSUE13, sizeof ISSUE13 - 1, "issue13.json", err, sizeof err), 0);
+    const slice_cell *c = slice_get(&s, "MA-AZI", "2015", "food_aid", "families", "", "", "");
+    assert_non_null(c);
+    assert_int_equal(c->n_derived, 3);
+    /* a sum that disagrees, with the values it added up */
+    const slice_derived *d = slice_cell_derived(c, "areas");
+    assert_non_null(d);
+    assert_true(d->disagrees);
+    assert_int_equal(d->n_terms, 2);
+    assert_string_equal(d->terms[0].dim, "area");
+    assert_string_equal(d->terms[0].code, "urban");
+    assert_true(d->terms[0].value == 220);
+    assert_string_equal(d->terms[0].qualifier, "at_least");
+    assert_string_equal(d->terms[1].code, "rural");
+    assert_true(d->terms[1].value == 8348);
+    assert_string_equal(d->terms[1].qualifier, "exact");   /* absent: exact */
+    /* a sum of centres: no terms, its parts, all nine of them */
+    d = slice_cell_derived(c, "facilities");
+    assert_true(d->disagrees);
+    assert_int_equal(d->n_terms, 0);
+    assert_int_equal(d->n_parts, 9);
+    assert_string_equal(d->parts[8].facility, "c9");
+    assert_true(d->parts[8].value == 9);
+    assert_int_equal(d->parts_more, 0);
+    /* a sum that agrees says nothing */
+    d = slice_cell_derived(c, "programmes");
+    assert_false(d->disagrees);
+    assert_int_equal(d->n_terms, 0);
+    assert_false(c->only.set);
+    assert_string_equal(c->only.sex, "");
+    /* one sex only, itself partial */
+    const slice_cell *w = slice_get(&s, "MA-AZI", "2015", "all", "beneficiaries", "", "", "");
+    assert_non_null(w);
+    assert_true(w->only.set);
+    assert_string_equal(w->only.sex, "female");
+    assert_string_equal(w->only.area, "");
+    assert_true(w->only.partial);
+    /* on the headlines too */
+    const slice_headline_fig *h = slice_headline_of(&s, "beneficiaries");
+    assert_true(h->only.set);
+    assert_string_equal(h->only.sex, "female");
+    assert_string_equal(h->only.area, "rural");
+    assert_false(h->only.partial);
+    h = slice_headline_of(&s, "families");
+    assert_false(h->only.set);
+    assert_string_equal(h->only.area, "");
+    /* sources by title, the id where there is none */
+    assert_string_equal(slice_source_title(&s, "s1"), "MADE-UP article");
+    assert_string_equal(slice_source_title(&s, "s2"), "s2");
+    assert_string_equal(slice_source_title(&s, "s9"), "s9");
+    slice_free(&s);
+}
+
 static void add_fact(aggregate *a, const char *json, size_t line)
 {
     diag d;
@@ -278,6 +373,23 @@ static void test_slice_round_trip(void **state)
                  " \"value\": 1000, \"source\": \"made_up_a\"}", 3);
     add_fact(&a, "{\"geo\": \"MA-AZI\", \"period\": \"2019\", \"programme\": \"kindergarten\", \"indicator\": \"centres\","
                  " \"value\": 40, \"source\": \"made_up_a\"}", 4);
+    /* made-up: a total and its urban and rural parts that disagree; women
+     * only for the whole institution; nine centres' grants */
+    add_fact(&a, "{\"geo\": \"MA-AZI\", \"period\": \"2015\", \"programme\": \"food_aid\", \"indicator\": \"families\","
+                 " \"value\": 10548, \"source\": \"made_up_a\"}", 5);
+    add_fact(&a, "{\"geo\": \"MA-AZI\", \"period\": \"2015\", \"programme\": \"food_aid\", \"indicator\": \"families\","
+                 " \"area\": \"urban\", \"value\": 220, \"source\": \"made_up_a\"}", 6);
+    add_fact(&a, "{\"geo\": \"MA-AZI\", \"period\": \"2015\", \"programme\": \"food_aid\", \"indicator\": \"families\","
+                 " \"area\": \"rural\", \"value\": 8348, \"source\": \"made_up_a\"}", 7);
+    add_fact(&a, "{\"geo\": \"MA-AZI\", \"period\": \"2015\", \"programme\": \"all\", \"indicator\": \"beneficiaries\","
+                 " \"sex\": \"female\", \"value\": 827, \"source\": \"made_up_a\"}", 8);
+    for (int k = 1; k <= 9; k++) {
+        char line[320];
+        snprintf(line, sizeof line,
+                 "{\"geo\": \"MA-AZI\", \"period\": \"2016\", \"programme\": \"kindergarten\", \"indicator\": \"budget_mad\","
+                 " \"facility\": \"Centre fictif %d\", \"value\": %d, \"source\": \"made_up_a\"}", k, 1000 * k);
+        add_fact(&a, line, (size_t)(8 + k));
+    }
     cube_finish(&a.cb);
     a.sorted = cube_sorted(&a.cb, &a.n_sorted);
     runs(&a);
@@ -320,6 +432,45 @@ static void test_slice_round_trip(void **state)
     assert_string_equal(h->period, "2019");
     assert_true(h->value == 40);
     assert_string_equal(slice_headline(&s, "centres")->programme, "all");
+    /* issue 13: the urban and rural parts that disagree, named */
+    c = slice_get(&s, "MA-AZI", "2015", "food_aid", "families", "", "", "");
+    assert_non_null(c);
+    assert_true(c->value == 10548);
+    assert_int_equal(c->flags & SLICE_FLAG_DIFFERS, SLICE_FLAG_DIFFERS);
+    const slice_derived *der = slice_cell_derived(c, "areas");
+    assert_non_null(der);
+    assert_true(der->disagrees);
+    assert_true(der->value == 8568);
+    assert_int_equal(der->n_terms, 2);
+    double sum = 0;
+    for (size_t k = 0; k < der->n_terms; k++) {
+        assert_string_equal(der->terms[k].dim, "area");
+        sum += der->terms[k].value;
+    }
+    assert_true(sum == 8568);
+    /* women only: a part, not a partial total; no headline while a total
+     * exists, even a partial one (2019's sum of one programme) */
+    c = slice_get(&s, "MA-AZI", "2015", "all", "beneficiaries", "", "", "");
+    assert_non_null(c);
+    assert_true(c->only.set);
+    assert_string_equal(c->only.sex, "female");
+    assert_false(c->only.partial);
+    h = slice_headline_of(&s, "beneficiaries");
+    assert_non_null(h);
+    assert_string_equal(h->period, "2019");
+    assert_true(h->partial);
+    assert_false(h->only.set);
+    /* nine centres: every part listed, none left out */
+    c = slice_get(&s, "MA-AZI", "2016", "kindergarten", "budget_mad", "", "", "");
+    assert_non_null(c);
+    der = slice_cell_derived(c, "facilities");
+    assert_non_null(der);
+    assert_int_equal(der->n_parts, 9);
+    assert_int_equal(der->parts_more, 0);
+    sum = 0;
+    for (size_t k = 0; k < der->n_parts; k++)
+        sum += der->parts[k].value;
+    assert_true(sum == c->value && sum == 45000);
     slice_free(&s);
     /* the region's slice holds the province's cells, without the parts */
     snprintf(path, sizeof path, "%s/MA-05.json", cdir);
@@ -352,6 +503,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slice_flag_names),
         cmocka_unit_test(test_slice_typed),
+        cmocka_unit_test(test_slice_issue13_keys),
         cmocka_unit_test(test_slice_not_a_slice),
         cmocka_unit_test(test_slice_round_trip),
     };

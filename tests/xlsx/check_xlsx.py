@@ -250,14 +250,16 @@ def check_azilal(b):
     r = [r for r in range(first, last + 1) if wv.cell(r, c0).value == prog_name("social_care_institution", lang)][0]
     fmt = ws.cell(r, c0 + header.index(bud)).number_format
     check(("MAD" if lang == "fr" else "درهم") in fmt and fmt.startswith("#,##0"), "%s: dirhams format" % tag, fmt)
-    # a partial figure: a number shown '≥ 827' by its format, and a note in the row
+    # a figure for women only (Azilal's 827 of education and training, issue
+    # 13): a number, not a partial total '≥ 827', and the row's note says so
     r = [r for r in range(first, last + 1) if wv.cell(r, c0).value == prog_name("education_training", lang)][0]
     v = wv.cell(r, c0 + header.index(ben))
     note = wv.cell(r, c0 + len(header) - 1).value or ""
-    check(v.value == 827 and is_number(v.value) and v.number_format.startswith('"≥ "'),
-          "%s: partial 827 stays a number, shown ≥ 827" % tag, (v.value, v.number_format))
-    check(header[-1] == label("flags", lang) and label("partial", lang) in note and "1/2" in note,
-          "%s: the row's note says partial (1/2)" % tag, note)
+    check(v.value == 827 and is_number(v.value) and not v.number_format.startswith('"≥ "'),
+          "%s: women-only 827 stays a number, not shown ≥ 827" % tag, (v.value, v.number_format))
+    women_only = label("only_part", lang).replace("{n}", label("female", lang))
+    check(header[-1] == label("flags", lang) and note.startswith(women_only + " (" + ben + ")"),
+          "%s: the row's note says women only (%s)" % (tag, women_only), note)
 
 
 def check_summary_national(b):
