@@ -21,15 +21,16 @@ check_eq "articles: one source per article" "$n_json" "$($PY -c "import json,sys
 n_facts=$($PY -c "import json,glob; print(sum(len(json.load(open(p))['facts']) for p in glob.glob('$ART/*.json')))")
 check_eq "articles: every fact in the canonical facts ($n_facts)" "$n_facts" "$(($(wc -l < "$T/facts.tsv") - 1))"
 
-# The held-out test set (tests/propose/heldout/, docs/heldout.md): hand facts
-# only, checked like the articles; taawun-propose is never run on it here.
+# The first held-out set (tests/propose/heldout/, docs/heldout.md), retired
+# into development data on 2026-12-06 (scored twice): hand facts checked like
+# the articles; taawun-propose is never run on it here.
 HELD=tests/propose/heldout
 "$ING" -o "$T/held.tsv" -s "$T/held.json" "$HELD" > "$T/hout" 2> "$T/herr"
 check_eq "held-out: ingest accepts every article (exit 0)" 0 $?
 check_eq "held-out: ingest warns about nothing" "" "$(grep -v '^taawun-ingest: ' "$T/herr")"
 n_held=$($PY -c "import json,glob; print(sum(len(json.load(open(p))['facts']) for p in glob.glob('$HELD/*.json')))")
 check_eq "held-out: every fact in the canonical facts ($n_held)" "$n_held" "$(($(wc -l < "$T/held.tsv") - 1))"
-check_eq "held-out: each quote is in its article; INDEX.csv lists each article once, set test" "ok" "$($PY - "$HELD" <<'PY'
+check_eq "held-out: each quote is in its article; INDEX.csv lists each article once, set dev (retired)" "ok" "$($PY - "$HELD" <<'PY'
 import csv, glob, json, os, sys
 d = sys.argv[1]
 bad = []
@@ -41,7 +42,7 @@ for p in docs:
 rows = list(csv.DictReader(open(os.path.join(d, "INDEX.csv"), encoding="utf-8", newline="")))
 ids = [r["id"] for r in rows]
 if sorted(ids) != sorted(os.path.basename(p)[:-5] for p in docs): bad.append("INDEX.csv ids != documents")
-bad += ["%s: set %s" % (r["id"], r["set"]) for r in rows if r["set"] != "test"]
+bad += ["%s: set %s" % (r["id"], r["set"]) for r in rows if r["set"] != "dev"]
 print("\n".join(bad) or "ok")
 PY
 )"
