@@ -778,8 +778,9 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             f.ind_rule = "inherited-distribution";
             f.ind_conf = 0.5;
         }
-        if (!f.indicator) {
-            reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
+        const char *aside = prop_aside(&a, &n, f.indicator && f.noun1 > f.noun0 ? f.noun1 : n.end);
+        if (aside || !f.indicator) {
+            reject(&a, r, i, n.end, n.value, aside ? aside : c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
             i = n.end - 1;
             continue;
         }

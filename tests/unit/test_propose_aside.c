@@ -1,0 +1,140 @@
+/* Unit tests of taawun-propose's fourth pass (cmocka): figures set aside
+ * because the contract cannot hold them as totals (a cost per unit, the
+ * tonnes of one product, the two ends of a range, a year after a month
+ * name), each on made-up sentences of common press forms.  Run from the
+ * repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/catalog.h"
+#include "lib/prop_core.h"
+#include "lib/prop_lex.h"
+#include "lib/util.h"
+
+static catalog cat;
+static prop_lex lex;
+
+static int setup(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d, 5);
+    if (catalog_load(&cat, "input/catalog", &d) != 0) return -1;
+    return prop_lex_load(&lex, "input/catalog", prop_lex_catalog_code_ok, &cat);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    prop_lex_free(&lex);
+    catalog_free(&cat);
+    return 0;
+}
+
+static prop_result run(const char *text, const char *published)
+{
+    prop_result r;
+    prop_ctx c = {&lex, &cat, published};
+    propose_run(&c, text, strlen(text), &r);
+    return r;
+}
+
+/* the proposed fact of this value, or fail */
+static const prop_fact *fact(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nf; i++)
+        if (r->f[i].value == value) return &r->f[i];
+    fail_msg("no fact of value %g", value);
+    return NULL;
+}
+
+
+static int rejected(const prop_result *r, double value, const char *word)
+{
+    for (size_t i = 0; i < r->nr; i++)
+        if (r->r[i].value == value && strstr(r->r[i].reason, word)) return 1;
+    return 0;
+}
+
+static int proposed(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nf; i++)
+        if (r->f[i].value == value) return 1;
+    return 0;
+}
+
+/* "بكلفة 95 درهما لكل قفة", "20 درهما للفرد": the price of one unit is no
+ * total; the total beside it stays */
+static void test_per_unit(void **s)
+{
+    (void)s;
+    prop_result r = run("خصصت المندوبية 640 ألف درهم لاقتناء 4000 قفة بكلفة 160 درهما لكل قفة برسم سنة 2023 بإقليم تازة.", NULL);
+    assert_false(proposed(&r, 160));
+    assert_true(rejected(&r, 160, "per unit"));
+    assert_string_equal(fact(&r, 640000)->indicator, "budget_mad");
+    prop_result_free(&r);
+    r = run("ورصدت الجمعية 75 درهما للفرد الواحد برسم سنة 2023 بإقليم تازة.", NULL);
+    assert_true(rejected(&r, 75, "per unit"));
+    prop_result_free(&r);
+}
+
+/* "وزعت 812 طنا من الدقيق و95 طنا من السكر": tonnes of one product
+ * (food_tonnes takes no item); a total of food stays */
+static void test_tonnes_of_one_product(void **s)
+{
+    (void)s;
+    prop_result r = run("وشملت العملية برسم سنة 2023 بإقليم تازة توزيع 1240 طنا من المواد الغذائية، منها 812 طنا من الدقيق و95 طنا من السكر.", NULL);
+    assert_string_equal(fact(&r, 1240)->indicator, "food_tonnes");
+    assert_false(proposed(&r, 812));
+    assert_false(proposed(&r, 95));
+    assert_true(rejected(&r, 812, "one product"));
+    assert_true(rejected(&r, 95, "one product"));
+    prop_result_free(&r);
+}
+
+/* "منح تتراوح قيمتها بين 8 آلاف و12 ألف درهم": the two ends of a range are
+ * no figures; "بين 300 أسرة بالوسط القروي و200 بالحضري" is a split, kept */
+static void test_range_ends(void **s)
+{
+    (void)s;
+    prop_result r = run("استفادت 9 جمعيات بإقليم تازة برسم سنة 2023 من منح تتراوح قيمتها بين 8 آلاف و12 ألف درهم.", NULL);
+    assert_int_equal(fact(&r, 9)->value, 9);
+    assert_false(proposed(&r, 8000));
+    assert_false(proposed(&r, 12000));
+    assert_true(rejected(&r, 12000, "range"));
+    prop_result_free(&r);
+    r = run("توزعت القفف برسم سنة 2023 بإقليم تازة بين 300 أسرة بالوسط القروي و200 أسرة بالوسط الحضري.", NULL);
+    assert_true(proposed(&r, 300));
+    assert_true(proposed(&r, 200));
+    prop_result_free(&r);
+}
+
+/* "ابتداء من شهر مارس 2019 لفائدة دور الطالب": a year after a month name is
+ * a date, even with a noun after it */
+static void test_year_after_month(void **s)
+{
+    (void)s;
+    prop_result r = run("تم تجهيز 40 مؤسسة للرعاية الاجتماعية بإقليم تازة، وستسلم الأسرة ابتداء من شهر مارس 2019 لمؤسسات الرعاية الاجتماعية.", "2018-11-02");
+    assert_true(proposed(&r, 40));
+    assert_false(proposed(&r, 2019));
+    assert_true(rejected(&r, 2019, "date"));
+    prop_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_per_unit),
+        cmocka_unit_test(test_tonnes_of_one_product),
+        cmocka_unit_test(test_range_ends),
+        cmocka_unit_test(test_year_after_month),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
