@@ -128,6 +128,19 @@ static void test_year_after_month(void **s)
     prop_result_free(&r);
 }
 
+/* "61،19 مليون درهم": the Arabic comma as a decimal comma before a scale
+ * word, as "5,5 مليون"; "31،034" still groups thousands */
+static void test_arabic_decimal_comma(void **s)
+{
+    (void)s;
+    prop_result r = run("رصد لعملية رمضان بإقليم تازة برسم سنة 2023 غلاف مالي قدره 42،75 مليون درهم لفائدة 31،034 أسرة.", NULL);
+    assert_true(proposed(&r, 42750000));
+    assert_false(proposed(&r, 42));
+    assert_false(proposed(&r, 75000000));
+    assert_string_equal(fact(&r, 31034)->indicator, "families");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_tonnes_of_one_product),
         cmocka_unit_test(test_range_ends),
         cmocka_unit_test(test_year_after_month),
+        cmocka_unit_test(test_arabic_decimal_comma),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
