@@ -141,6 +141,18 @@ static void test_arabic_decimal_comma(void **s)
     prop_result_free(&r);
 }
 
+/* In an article on the Ramadan operation, the people it names as its
+ * beneficiaries ("خاصة الأرامل وذوي الاحتياجات الخاصة") are no programme of
+ * their own (programmes.json within) */
+static void test_people_within_ramadan(void **s)
+{
+    (void)s;
+    prop_result r = run("انطلقت بإقليم تازة عملية رمضان 1447 لفائدة الأسر المعوزة.\n"
+                        "ويستفيد منها، خاصة من فئات الأرامل وذوي الاحتياجات الخاصة، 7 آلاف و215 أسرة.", NULL);
+    assert_string_equal(fact(&r, 7215)->programme, "ramadan_operation");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_range_ends),
         cmocka_unit_test(test_year_after_month),
         cmocka_unit_test(test_arabic_decimal_comma),
+        cmocka_unit_test(test_people_within_ramadan),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
