@@ -153,6 +153,24 @@ static void test_people_within_ramadan(void **s)
     prop_result_free(&r);
 }
 
+/* "نحو 9 آلاف أسرة" beside "8 آلاف و712 أسرة": an approximate figure that is
+ * the exact one rounded to its own last digit restates it; "نحو 5 آلاف"
+ * beside "8 آلاف و712" is another figure */
+static void test_rounded_restatement(void **s)
+{
+    (void)s;
+    prop_result r = run("انطلقت بإقليم تازة عملية رمضان 1447 التي تستفيد منها نحو 9 آلاف أسرة معوزة.\n"
+                        "وتستفيد من العملية 8 آلاف و712 أسرة، منها 6 آلاف و100 أسرة بالوسط القروي.", NULL);
+    assert_true(proposed(&r, 8712));
+    assert_false(proposed(&r, 9000));
+    assert_true(rejected(&r, 9000, "rounded"));
+    prop_result_free(&r);
+    r = run("انطلقت بإقليم تازة عملية رمضان 1447 التي تستفيد منها نحو 5 آلاف أسرة معوزة.\n"
+            "وتستفيد من العملية 8 آلاف و712 أسرة.", NULL);
+    assert_true(proposed(&r, 5000));
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_year_after_month),
         cmocka_unit_test(test_arabic_decimal_comma),
         cmocka_unit_test(test_people_within_ramadan),
+        cmocka_unit_test(test_rounded_restatement),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
