@@ -171,6 +171,20 @@ static void test_rounded_restatement(void **s)
     prop_result_free(&r);
 }
 
+/* A trigger written indefinite ("تدشين مركب اجتماعي") names its programme as
+ * the definite one does; the homeless ("بدون مأوى") are the street-people
+ * programme's (programmes.json, data only) */
+static void test_indefinite_triggers(void **s)
+{
+    (void)s;
+    prop_result r = run("دشنت الوزيرة بإقليم تازة مركبا اجتماعيا كلف إنجازه 6 ملايين درهم برسم سنة 2023.", NULL);
+    assert_string_equal(fact(&r, 6000000)->programme, "social_complex");
+    prop_result_free(&r);
+    r = run("في إطار حملة البرد برسم سنة 2023 بإقليم تازة، تم إيواء 41 شخصا بدون مأوى.", NULL);
+    assert_string_equal(fact(&r, 41)->programme, "street_people");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_arabic_decimal_comma),
         cmocka_unit_test(test_people_within_ramadan),
         cmocka_unit_test(test_rounded_restatement),
+        cmocka_unit_test(test_indefinite_triggers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
