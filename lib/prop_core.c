@@ -750,7 +750,8 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             for (size_t b = i; b-- > 0 && a.sent[b] == a.sent[i] && !colon;)
                 if (tok_is(&a, b, ":")) colon = 1;
             size_t st;
-            int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL;
+            int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL ||
+                       lex_find_at(c->L, &a.t, &a.k, n.end, &c->L->others, 0, &st) != NULL;   /* و10 أخرى */
             /* (not a number word with the article: an adjective of an uncounted noun,
              * "باشاويات الإقليم الخمس") */
             int adjective = n.words && TOK_N(&a.k, i) > 4 && !memcmp(TOK_P(&a.t, &a.k, i), "ال", 4);

@@ -185,6 +185,18 @@ static void test_indefinite_triggers(void **s)
     prop_result_free(&r);
 }
 
+/* "على مستوى 7 نقط بالمدينة و12 أخرى بالوسط القروي": a point alone counts
+ * distribution points in an operation; "و12 أخرى" (and 12 others) counts
+ * what the figure before it counts (indicators.json others) */
+static void test_points_and_others(void **s)
+{
+    (void)s;
+    prop_result r = run("انطلقت بإقليم تازة عملية رمضان 1447، وتتم عملية التوزيع على مستوى 7 نقط بالمدينة و12 أخرى بالوسط القروي.", NULL);
+    assert_string_equal(fact(&r, 7)->indicator, "distribution_points");
+    assert_string_equal(fact(&r, 12)->indicator, "distribution_points");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_people_within_ramadan),
         cmocka_unit_test(test_rounded_restatement),
         cmocka_unit_test(test_indefinite_triggers),
+        cmocka_unit_test(test_points_and_others),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
