@@ -77,7 +77,7 @@ typedef struct {
     int founded_y, founded_m, founded_d;
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
-    lex_list aside_after_noun, aside_range, aside_year_after;   /* prop_aside.c */
+    lex_list aside_after_noun, aside_range, aside_year_after, aside_several;   /* prop_aside.c */
     /* territories.json */
     lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles;
     lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */

@@ -197,6 +197,21 @@ static void test_points_and_others(void **s)
     prop_result_free(&r);
 }
 
+/* "أسرة تنحدر من أقاليم تازة وتاونات وجرسيف": the figure of several
+ * territories taken together has no territory in the catalogue; "بأقاليم
+ * جهة فاس مكناس" names one, kept */
+static void test_several_territories(void **s)
+{
+    (void)s;
+    prop_result r = run("وتشمل عملية رمضان 1447 أيضا 4 آلاف و310 أسرة، تنحدر من أقاليم تازة وتاونات وجرسيف.", "2026-02-20");
+    assert_false(proposed(&r, 4310));
+    assert_true(rejected(&r, 4310, "several territories"));
+    prop_result_free(&r);
+    r = run("وتشمل عملية رمضان 1447 أيضا 4 آلاف و310 أسرة بأقاليم جهة فاس مكناس.", "2026-02-20");
+    assert_true(proposed(&r, 4310));
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_rounded_restatement),
         cmocka_unit_test(test_indefinite_triggers),
         cmocka_unit_test(test_points_and_others),
+        cmocka_unit_test(test_several_territories),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
