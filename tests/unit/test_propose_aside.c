@@ -212,6 +212,22 @@ static void test_several_territories(void **s)
     prop_result_free(&r);
 }
 
+/* "12 500 أسرة", "1 250 000 درهم": digits grouped by spaces, as French
+ * typesetting writes them; "3 مراكز و 250 مستفيدا" are two figures */
+static void test_space_grouped_thousands(void **s)
+{
+    (void)s;
+    prop_result r = run("استفادت برسم سنة 2023 بإقليم تازة 12 500 أسرة من غلاف مالي قدره 1 250 000 درهم.", NULL);
+    assert_string_equal(fact(&r, 12500)->indicator, "families");
+    assert_string_equal(fact(&r, 1250000)->indicator, "budget_mad");
+    assert_false(proposed(&r, 500));
+    prop_result_free(&r);
+    r = run("تتوفر برسم سنة 2023 بإقليم تازة 3 مراكز و 250 مستفيدا.", NULL);
+    assert_true(proposed(&r, 3));
+    assert_true(proposed(&r, 250));
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_indefinite_triggers),
         cmocka_unit_test(test_points_and_others),
         cmocka_unit_test(test_several_territories),
+        cmocka_unit_test(test_space_grouped_thousands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
