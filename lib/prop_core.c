@@ -573,6 +573,10 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         gi = -1;
         grule = "geo-national-scale";
         gc = 0.7;
+    } else if (gi >= 0 && n->percent && !strcmp(grule, "geo-before") && r->nf && strstr(r->f[r->nf - 1].rule, "geo:geo-national-scale")) {
+        gi = -1;   /* a share (74%) after national figures, no place in its sentence: national */
+        grule = "geo-national-carried";
+        gc = 0.6;
     }
     /* "تم الرفع من عدد الاسر المستفيدة ... بما مجموعه 2150 حصة": a change by
      * N, not a count (indicators.json changes, change_by) */

@@ -228,6 +228,19 @@ static void test_space_grouped_thousands(void **s)
     prop_result_free(&r);
 }
 
+/* A share given after the national figures of an operation launched in a
+ * city, with no place of its own in its sentence, is national, not the
+ * launch city's */
+static void test_share_after_national_figures(void **s)
+{
+    (void)s;
+    prop_result r = run("أعطى الملك اليوم بمدينة فاس انطلاقة عملية رمضان 1447، التي تستفيد منها مليون أسرة.\n"
+                        "ويقطن 71 في المائة من المستفيدين بالوسط القروي.", NULL);
+    assert_string_equal(fact(&r, 1000000)->geo, "MA");
+    assert_string_equal(fact(&r, 71)->geo, "MA");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_points_and_others),
         cmocka_unit_test(test_several_territories),
         cmocka_unit_test(test_space_grouped_thousands),
+        cmocka_unit_test(test_share_after_national_figures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
