@@ -241,6 +241,18 @@ static void test_share_after_national_figures(void **s)
     prop_result_free(&r);
 }
 
+/* Beds handed out are items (item bed), even when their number looks like a
+ * year ("1980 سريرا") */
+static void test_beds(void **s)
+{
+    (void)s;
+    prop_result r = run("تهدف الاتفاقية إلى تجهيز مؤسسات الرعاية الاجتماعية بإقليم تازة بما يناهز 1980 سريرا برسم سنة 2023.", NULL);
+    assert_string_equal(fact(&r, 1980)->indicator, "items");
+    assert_string_equal(fact(&r, 1980)->item, "bed");
+    assert_string_equal(fact(&r, 1980)->programme, "social_care_institution");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_several_territories),
         cmocka_unit_test(test_space_grouped_thousands),
         cmocka_unit_test(test_share_after_national_figures),
+        cmocka_unit_test(test_beds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
