@@ -253,6 +253,20 @@ static void test_beds(void **s)
     prop_result_free(&r);
 }
 
+/* "إعانات ... للجمعيات الشريكة": grants to partner associations are grants;
+ * "الجمعيات الشريكة" names who receives them, not the partnership programme,
+ * which its agreements name (اتفاقيات الشراكة) */
+static void test_grants_to_partner_associations(void **s)
+{
+    (void)s;
+    prop_result r = run("بلغ مجموع الإعانات التي قدمها التعاون الوطني للجمعيات الشريكة بإقليم تازة برسم سنة 2023 ما قدره 410 آلاف درهم.", NULL);
+    assert_string_equal(fact(&r, 410000)->programme, "association_grants");
+    prop_result_free(&r);
+    r = run("وقعت المندوبية بإقليم تازة برسم سنة 2023 اتفاقيات الشراكة مع 12 جمعية.", NULL);
+    assert_string_equal(fact(&r, 12)->programme, "association_partnership");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_space_grouped_thousands),
         cmocka_unit_test(test_share_after_national_figures),
         cmocka_unit_test(test_beds),
+        cmocka_unit_test(test_grants_to_partner_associations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
