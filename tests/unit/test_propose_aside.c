@@ -267,6 +267,19 @@ static void test_grants_to_partner_associations(void **s)
     prop_result_free(&r);
 }
 
+/* A figure with no period of its own in the sentence after one that states
+ * another year than the article's takes that year, in the same paragraph */
+static void test_period_of_sentence_before(void **s)
+{
+    (void)s;
+    prop_result r = run("بلغت منح التعاون الوطني بإقليم تازة برسم سنة 2023 ما قدره 500 ألف درهم.\n"
+                        "وبرسم سنة 2022 بلغت منح التعاون الوطني 450 ألف درهم. وقد استفادت 19 جمعية من هذه المنح.", NULL);
+    assert_string_equal(fact(&r, 500000)->period, "2023");
+    assert_string_equal(fact(&r, 450000)->period, "2022");
+    assert_string_equal(fact(&r, 19)->period, "2022");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_share_after_national_figures),
         cmocka_unit_test(test_beds),
         cmocka_unit_test(test_grants_to_partner_associations),
+        cmocka_unit_test(test_period_of_sentence_before),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
