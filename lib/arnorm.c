@@ -98,19 +98,18 @@ static void split_joined(const arnorm_rules *r, arnorm_text *t, emitter *em)
     }
 }
 
-/* Exactly three decimal digits (any script) start s, and no fourth. */
-static int thousands_after(const char *s, size_t len)
+/* How many decimal digits (any script) start s, counting up to four. */
+static int digits_after(const char *s, size_t len)
 {
     const char *p = s, *end = s + len;
     for (int k = 0; k < 4; k++) {
-        if (p >= end) return k == 3;
+        if (p >= end) return k;
         gunichar c = g_utf8_get_char_validated(p, end - p);
-        if (c == (gunichar)-1 || c == (gunichar)-2) return k == 3;
-        if (g_unichar_digit_value(c) < 0) return k == 3;
-        if (k == 3) return 0;
+        if (c == (gunichar)-1 || c == (gunichar)-2) return k;
+        if (g_unichar_digit_value(c) < 0) return k;
         p = g_utf8_next_char(p);
     }
-    return 0;
+    return 4;
 }
 
 void arnorm_run(const arnorm_rules *r, const char *orig, size_t len, arnorm_text *out)
@@ -136,8 +135,11 @@ void arnorm_run(const arnorm_rules *r, const char *orig, size_t len, arnorm_text
             if (em.sb.len && lb != ' ' && lb != '\n') emit(&em, " ", 1, os, oe);
             continue;
         }
-        if (c == 0x060C && em.sb.len && last_byte(&em) >= '0' && last_byte(&em) <= '9' && thousands_after(orig + i, len - i)) {
-            emit(&em, ",", 1, os, oe);   /* "31،034": the Arabic comma between thousands */
+        if (c == 0x060C && em.sb.len && last_byte(&em) >= '0' && last_byte(&em) <= '9' && digits_after(orig + i, len - i) >= 1 &&
+            digits_after(orig + i, len - i) <= 3) {
+            /* "31،034": the Arabic comma between thousands; "61،19 مليون": a
+             * decimal comma (the number reader tells them apart, as for ",") */
+            emit(&em, ",", 1, os, oe);
             continue;
         }
         char u8[8];

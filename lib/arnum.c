@@ -88,6 +88,14 @@ static double digits_value(const char *p, size_t n, int scale_follows, int *deci
     return strtod(buf, NULL);
 }
 
+/* Token i is digits only (no separator). */
+static int plain_digits(const arnorm_text *t, const artoks *k, size_t i)
+{
+    for (size_t b = k->t[i].s; b < k->t[i].e; b++)
+        if (t->text[b] < '0' || t->text[b] > '9') return 0;
+    return 1;
+}
+
 /* One term: a number (digits or words) and its scale, or a scale alone. */
 static int read_term(const prop_lex *L, const arnorm_text *t, const artoks *k, size_t i, int wa_first,
                      double *value, double *scale, size_t *end, int *words, int *vague, int *digits4)
@@ -105,6 +113,14 @@ static int read_term(const prop_lex *L, const arnorm_text *t, const artoks *k, s
         v = digits_value(TOK_P(t, k, i), TOK_N(k, i), sk == W_SCALE || sk == W_PLURAL, &dec);
         *digits4 = TOK_N(k, i) == 4;
         j = i + 1;
+        /* "12 500 أسرة": groups of three digits after a space group thousands */
+        while (!dec && TOK_N(k, j - 1) <= 3 && plain_digits(t, k, j - 1) && j < k->n && k->t[j].kind == TK_NUM &&
+               TOK_N(k, j) == 3 && plain_digits(t, k, j) && k->t[j].s == k->t[j - 1].e + 1 && t->text[k->t[j - 1].e] == ' ' &&
+               (j == i + 1 || TOK_N(k, j - 1) == 3)) {
+            v = v * 1000 + digits_value(TOK_P(t, k, j), 3, 0, &dec);
+            *digits4 = 0;
+            j++;
+        }
         last = W_UNIT;
     } else {
         for (;;) {

@@ -71,6 +71,11 @@ void prop_dedup(const prop_lex *L, prop_result *r, size_t title_chars);
 void prop_fact_free(prop_fact *f);
 void prop_area_totals(prop_result *r);
 
+/* prop_aside.c: the reason a figure is no total (a price per unit, one
+ * product's quantity, an end of a range, a date), or NULL; after: the token
+ * after its counted noun (or after the number) */
+const char *prop_aside(const article *a, const arnum *n, size_t after);
+
 /* prop_period.c */
 void prop_find_periods(article *a);
 const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,

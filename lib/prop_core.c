@@ -573,6 +573,10 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         gi = -1;
         grule = "geo-national-scale";
         gc = 0.7;
+    } else if (gi >= 0 && n->percent && !strcmp(grule, "geo-before") && r->nf && strstr(r->f[r->nf - 1].rule, "geo:geo-national-scale")) {
+        gi = -1;   /* a share (74%) after national figures, no place in its sentence: national */
+        grule = "geo-national-carried";
+        gc = 0.6;
     }
     /* "تم الرفع من عدد الاسر المستفيدة ... بما مجموعه 2150 حصة": a change by
      * N, not a count (indicators.json changes, change_by) */
@@ -750,7 +754,8 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             for (size_t b = i; b-- > 0 && a.sent[b] == a.sent[i] && !colon;)
                 if (tok_is(&a, b, ":")) colon = 1;
             size_t st;
-            int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL;
+            int part = lex_find_before(c->L, &a.t, &a.k, q0, &c->L->parts, 1, &st) != NULL ||
+                       lex_find_at(c->L, &a.t, &a.k, n.end, &c->L->others, 0, &st) != NULL;   /* و10 أخرى */
             /* (not a number word with the article: an adjective of an uncounted noun,
              * "باشاويات الإقليم الخمس") */
             int adjective = n.words && TOK_N(&a.k, i) > 4 && !memcmp(TOK_P(&a.t, &a.k, i), "ال", 4);
@@ -778,8 +783,9 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             f.ind_rule = "inherited-distribution";
             f.ind_conf = 0.5;
         }
-        if (!f.indicator) {
-            reject(&a, r, i, n.end, n.value, c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
+        const char *aside = prop_aside(&a, &n, f.indicator && f.noun1 > f.noun0 ? f.noun1 : n.end);
+        if (aside || !f.indicator) {
+            reject(&a, r, i, n.end, n.value, aside ? aside : c->L->msg[n.percent ? MSG_PERCENT_UNKNOWN : MSG_NO_INDICATOR]);
             i = n.end - 1;
             continue;
         }

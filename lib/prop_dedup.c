@@ -15,6 +15,16 @@ static int same_cell(const prop_fact *x, const prop_fact *y)
            !strcmp(x->period, y->period) && (x->item == y->item || (x->item && y->item && !strcmp(x->item, y->item)));
 }
 
+/* "نحو 12 ألف" is "11 ألف و643" rounded to its own last digit (thousands):
+ * the press restates a figure given exactly as an approximate round one */
+static int rounds_to(double approx, double exact)
+{
+    if (approx <= 0 || approx == exact || approx != floor(approx)) return 0;
+    double unit = 1;
+    while (unit * 10 <= approx && fmod(approx, unit * 10) == 0) unit *= 10;
+    return unit >= 10 && approx == round(exact / unit) * unit;
+}
+
 void prop_fact_free(prop_fact *f)
 {
     free(f->geo);
@@ -63,8 +73,8 @@ void prop_dedup(const prop_lex *L, prop_result *r, size_t title_chars)
             /* in one sentence, equal figures are parallel items ("الطاح 860 حصة، الدورة 860 حصة") */
             if (f->list_line && g->list_line && f->list_line != g->list_line) continue;
             if (j < i && g->value == f->value && g->sentence != f->sentence) why[i] = L->msg[MSG_DUPLICATE];
-            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") && strstr(f->rule, "round") &&
-                     fabs(f->value - g->value) <= 0.05 * g->value)
+            else if (!strcmp(f->qualifier, "approx") && !strcmp(g->qualifier, "exact") &&
+                     ((strstr(f->rule, "round") && fabs(f->value - g->value) <= 0.05 * g->value) || rounds_to(f->value, g->value)))
                 why[i] = L->msg[MSG_ROUNDED];
             /* "أزيد من 17 ألف أسرة" (a headline) beside "17 ألف و700 أسرة" */
             else if (((!strcmp(f->qualifier, "at_least") && f->value <= g->value) ||

@@ -212,6 +212,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->skip_after, ITEM(j, "skip"), "skip", "skip", NULL);
         add_groups(&ld, L, &L->areas, ITEM(j, "areas"), "areas", NULL);
         add_array(&ld, L, &L->parts, ITEM(j, "parts"), "parts", "part", NULL);
+        if (ITEM(j, "others")) add_array(&ld, L, &L->others, ITEM(j, "others"), "others", "other", NULL);
         add_array(&ld, L, &L->copulas, ITEM(j, "copulas"), "copulas", "copula", NULL);
         if (ITEM(j, "singulars")) add_groups(&ld, L, &L->singulars, ITEM(j, "singulars"), "singulars", "indicator");
         if (ITEM(j, "list_openers")) add_array(&ld, L, &L->list_openers, ITEM(j, "list_openers"), "list_openers", "opener", NULL);
@@ -260,6 +261,11 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
     if ((j = read_json(&ld, dir, "distractors.json", "taawun-propose-distractors/1"))) {
         add_groups(&ld, L, &L->reject_before, ITEM(j, "before"), "before", NULL);
         add_groups(&ld, L, &L->reject_after, ITEM(j, "after"), "after", NULL);
+        if (ITEM(j, "after_noun")) add_groups(&ld, L, &L->aside_after_noun, ITEM(j, "after_noun"), "after_noun", NULL);
+        if (ITEM(j, "range")) add_groups(&ld, L, &L->aside_range, ITEM(j, "range"), "range", NULL);
+        if (ITEM(j, "year_after")) add_groups(&ld, L, &L->aside_year_after, ITEM(j, "year_after"), "year_after", NULL);
+        if (ITEM(j, "several_territories"))
+            add_groups(&ld, L, &L->aside_several, ITEM(j, "several_territories"), "several_territories", NULL);
         cJSON_Delete(j);
     }
     if ((j = read_json(&ld, dir, "territories.json", "taawun-propose-territories/1"))) {
@@ -302,8 +308,9 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->areas, &L->parts, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->parts, &L->others, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
+                         &L->aside_after_noun, &L->aside_range, &L->aside_year_after, &L->aside_several,
                          &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->of_that};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);
     for (size_t i = 0; i < L->n_clitics; i++) free(L->clitics[i]);

@@ -57,6 +57,7 @@ typedef struct {
     lex_list changes;      /* key indicator: الرفع من عدد الأسر, a change of that count */
     lex_list change_by;    /* بما مجموعه: just before the number, the change is by it */
     lex_list households;   /* key programme: words for its beneficiaries that count households (one basket each) */
+    lex_list others;       /* و10 أخرى: a number before it counts what the figure before counts */
     lex_list parts;        /* من بينهم: a number after it is a part of the figure before */
     lex_list places;       /* key indicator: سيوزعون على 19 مركزا -> distribution points */
     char *places_of;       /* the indicator of the nouns places applies to (centres) */
@@ -76,6 +77,7 @@ typedef struct {
     int founded_y, founded_m, founded_d;
     /* distractors.json: key = the reason shown to the reviewer */
     lex_list reject_before, reject_after;
+    lex_list aside_after_noun, aside_range, aside_year_after, aside_several;   /* prop_aside.c */
     /* territories.json */
     lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles;
     lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */

@@ -266,6 +266,15 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         if (lex_find_at(a->L, &a->t, &a->k, q, &a->L->compare, 1, NULL)) others = 0;
     if (best && !(after && others)) { *rule = "period-sentence"; *conf = 0.95; return best; }
     if (after) { *rule = "period-clause-after"; *conf = 0.85; return after; }
+    /* the period of the sentence before, in the same paragraph ("... برسم
+     * سنة 2010، بلغ 335 ألف درهم. وفي المجموع، استفادت 14 جمعية") */
+    const period_mention *prev = NULL;
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (!p->anniversary && !p->hijri && p->t1 <= t0 && a->sent[p->num0] + 1 == a->sent[t0] && a->line[p->num0] == a->line[t0])
+            prev = p;
+    }
+    if (prev && doc && strcmp(prev->period, doc->period)) { *rule = "period-sentence-before"; *conf = 0.75; return prev; }
     if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
     *basis = "inferred";
     if (a->ncurm && own_period(a, 0, own)) {

@@ -21,11 +21,12 @@ check_eq "articles: one source per article" "$n_json" "$($PY -c "import json,sys
 n_facts=$($PY -c "import json,glob; print(sum(len(json.load(open(p))['facts']) for p in glob.glob('$ART/*.json')))")
 check_eq "articles: every fact in the canonical facts ($n_facts)" "$n_facts" "$(($(wc -l < "$T/facts.tsv") - 1))"
 
-# The held-out test sets (tests/propose/heldout/, docs/heldout.md, and
-# tests/propose/heldout2/, docs/heldout2.md): hand facts only, checked like
-# the articles; taawun-propose is never run on them here.
+# The held-out sets: tests/propose/heldout/ (docs/heldout.md), retired into
+# development data on 2026-12-06 after it was scored twice (set dev), and the
+# blind test set tests/propose/heldout2/ (docs/heldout2.md, set test): hand
+# facts only, checked like the articles; taawun-propose is never run on them here.
 for HELD in tests/propose/heldout tests/propose/heldout2; do
-case $HELD in *2) H="held-out 2" ;; *) H="held-out" ;; esac
+case $HELD in *2) H="held-out 2"; WANT=test ;; *) H="held-out (retired)"; WANT=dev ;; esac
 n_docs=$(ls "$HELD"/*.json 2>/dev/null | wc -l)
 [ "$n_docs" -ge 10 ] || fail "$H: at least 10 articles in $HELD (found $n_docs)"
 "$ING" -o "$T/held.tsv" -s "$T/held.json" "$HELD" > "$T/hout" 2> "$T/herr"
@@ -34,7 +35,7 @@ check_eq "$H: ingest warns about nothing" "" "$(grep -v '^taawun-ingest: ' "$T/h
 n_held=$($PY -c "import json,glob; print(sum(len(json.load(open(p))['facts']) for p in glob.glob('$HELD/*.json')))")
 check_eq "$H: every fact in the canonical facts ($n_held)" "$n_held" "$(($(wc -l < "$T/held.tsv") - 1))"
 check_eq "$H: one source per article ($n_docs)" "$n_docs" "$($PY -c "import json,sys; print(len(json.load(open(sys.argv[1]))['sources']))" "$T/held.json")"
-check_eq "$H: each quote is in its article; INDEX.csv lists each article once, set test, no url of another index" "ok" "$($PY - "$HELD" <<'PY'
+check_eq "$H: each quote is in its article; INDEX.csv lists each article once, set $WANT, no url of another index" "ok" "$($PY - "$HELD" "$WANT" <<'PY'
 import csv, glob, json, os, sys
 d = sys.argv[1]
 bad = []
@@ -46,7 +47,7 @@ for p in docs:
 rows = list(csv.DictReader(open(os.path.join(d, "INDEX.csv"), encoding="utf-8", newline="")))
 ids = [r["id"] for r in rows]
 if sorted(ids) != sorted(os.path.basename(p)[:-5] for p in docs): bad.append("INDEX.csv ids != documents")
-bad += ["%s: set %s" % (r["id"], r["set"]) for r in rows if r["set"] != "test"]
+bad += ["%s: set %s" % (r["id"], r["set"]) for r in rows if r["set"] != sys.argv[2]]
 others = [q for q in glob.glob(os.path.join(d, "..", "*", "INDEX.csv")) if os.path.dirname(os.path.abspath(q)) != os.path.abspath(d)]
 seen = {r["url"] for q in others for r in csv.DictReader(open(q, encoding="utf-8", newline=""))}
 bad += ["%s: url also in another index" % r["id"] for r in rows if r["url"] in seen]
