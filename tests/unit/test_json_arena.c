@@ -1,6 +1,6 @@
 /* Unit tests of the renderers' cJSON arena (cmocka): allocations are
  * aligned, distinct and writable, large ones too, and a document parsed
- * through it reads back and can be deleted.  Also read_file, which the
+ * through it reads back and can be deleted; ingest's per-line scratch.  Also read_file, which the
  * renderers read their slice with (one buffer of the file's size). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -64,6 +64,55 @@ static void test_json_arena_cjson(void **state)
     sb_free(&sb);
 }
 
+/* Ingest's mode: a line's tree in its parser's scratch, reset per line; a
+ * tree larger than the scratch goes on in malloc's memory. */
+static void test_json_scratch(void **state)
+{
+    (void)state;
+    json_scratch_hooks();
+    json_scratch sc = {0};
+    for (int line = 0; line < 3; line++) {
+        json_scratch_enter(&sc);
+        cJSON *obj = cJSON_Parse("{\"geo\": \"MA-05\", \"value\": 12, \"source\": \"hcp-2014\"}");
+        json_scratch_leave();
+        assert_non_null(obj);
+        assert_non_null(sc.buf);
+        assert_true((char *)obj >= sc.buf && (char *)obj < sc.buf + sc.cap);   /* in the scratch */
+        assert_true(sc.used > 0);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(obj, "source")->valuestring, "hcp-2014");
+        json_scratch_enter(&sc);
+        cJSON_Delete(obj);
+        json_scratch_leave();
+        json_scratch_reset(&sc);
+        assert_int_equal(sc.used, 0);
+    }
+    strbuf sb;   /* some 200 KiB of tree: past the 64 KiB scratch */
+    sb_init(&sb);
+    sb_put(&sb, "[", 1);
+    for (int i = 0; i < 3000; i++)
+        sb_printf(&sb, "%s\"s%d\"", i ? "," : "", i);
+    sb_put(&sb, "]", 1);
+    json_scratch_enter(&sc);
+    cJSON *big = cJSON_ParseWithLength(sb.data, sb.len);
+    json_scratch_leave();
+    assert_non_null(big);
+    assert_string_equal(cJSON_GetArrayItem(big, 2999)->valuestring, "s2999");
+    json_scratch_enter(&sc);
+    cJSON_Delete(big);   /* frees the nodes malloc gave */
+    json_scratch_leave();
+    json_scratch_reset(&sc);
+    cJSON *plain = cJSON_Parse("[1, 2]");   /* outside a scratch: malloc and free */
+    assert_non_null(plain);
+    assert_false((char *)plain >= sc.buf && (char *)plain < sc.buf + sc.cap);
+    char *txt = cJSON_PrintUnformatted(plain);
+    assert_string_equal(txt, "[1,2]");
+    cJSON_free(txt);
+    cJSON_Delete(plain);
+    json_scratch_free(&sc);
+    assert_null(sc.buf);
+    sb_free(&sb);
+}
+
 static void test_read_file(void **state)
 {
     (void)state;
@@ -94,6 +143,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_arena_alloc),
         cmocka_unit_test(test_json_arena_cjson),
+        cmocka_unit_test(test_json_scratch),
         cmocka_unit_test(test_read_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
