@@ -116,6 +116,7 @@ static void *scratch_alloc(size_t n)
             s->used += a;
             return p;
         }
+        s->spilled++;
     }
     return malloc(n);
 }
@@ -148,7 +149,18 @@ void json_scratch_leave(void)
 
 void json_scratch_reset(json_scratch *s)
 {
-    s->used = 0;
+    s->used = s->spilled = 0;
+}
+
+void json_scratch_drop(json_scratch *s, cJSON *tree)
+{
+    if (tree && s->spilled) {
+        json_scratch *was = cur;
+        cur = s;
+        cJSON_Delete(tree);
+        cur = was;
+    }
+    json_scratch_reset(s);
 }
 
 void json_scratch_free(json_scratch *s)

@@ -5,6 +5,7 @@
 #ifndef TAAWUN_JSON_ARENA_H
 #define TAAWUN_JSON_ARENA_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 
 /* From now on every cJSON allocation comes from the arena and cJSON_Delete
@@ -29,12 +30,16 @@ void json_arena_release(void *p);
 typedef struct {
     char *buf;
     size_t cap, used;
+    size_t spilled;          /* allocations malloc gave while entered: to free */
 } json_scratch;
 
 void json_scratch_hooks(void);
 void json_scratch_enter(json_scratch *s);
 void json_scratch_leave(void);
 void json_scratch_reset(json_scratch *s);
+/* Deletes a tree parsed inside s (NULL: none) and resets s: the nodes are
+ * walked only when some of them came from malloc. */
+void json_scratch_drop(json_scratch *s, cJSON *tree);
 void json_scratch_free(json_scratch *s);
 
 #endif

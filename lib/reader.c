@@ -237,10 +237,7 @@ static void line_parser_init(line_parser *lp, const catalog *cat, diag *d)
 static void line_parser_done(line_parser *lp)
 {
     fact_origin_free(&lp->o);
-    json_scratch_enter(&lp->sc);
-    cJSON_Delete(lp->obj);
-    json_scratch_leave();
-    json_scratch_reset(&lp->sc);   /* the tree's nodes: the whole scratch is free again */
+    json_scratch_drop(&lp->sc, lp->obj);   /* the tree's nodes: the whole scratch is free again */
     lp->obj = NULL;
 }
 

@@ -80,10 +80,8 @@ static void test_json_scratch(void **state)
         assert_true((char *)obj >= sc.buf && (char *)obj < sc.buf + sc.cap);   /* in the scratch */
         assert_true(sc.used > 0);
         assert_string_equal(cJSON_GetObjectItemCaseSensitive(obj, "source")->valuestring, "hcp-2014");
-        json_scratch_enter(&sc);
-        cJSON_Delete(obj);
-        json_scratch_leave();
-        json_scratch_reset(&sc);
+        assert_int_equal(sc.spilled, 0);
+        json_scratch_drop(&sc, obj);   /* nothing from malloc: no walk */
         assert_int_equal(sc.used, 0);
     }
     strbuf sb;   /* some 200 KiB of tree: past the 64 KiB scratch */
@@ -97,10 +95,9 @@ static void test_json_scratch(void **state)
     json_scratch_leave();
     assert_non_null(big);
     assert_string_equal(cJSON_GetArrayItem(big, 2999)->valuestring, "s2999");
-    json_scratch_enter(&sc);
-    cJSON_Delete(big);   /* frees the nodes malloc gave */
-    json_scratch_leave();
-    json_scratch_reset(&sc);
+    assert_true(sc.spilled > 0);
+    json_scratch_drop(&sc, big);   /* frees the nodes malloc gave (valgrind: no leak) */
+    assert_int_equal(sc.spilled, 0);
     cJSON *plain = cJSON_Parse("[1, 2]");   /* outside a scratch: malloc and free */
     assert_non_null(plain);
     assert_false((char *)plain >= sc.buf && (char *)plain < sc.buf + sc.cap);
