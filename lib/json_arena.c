@@ -101,6 +101,7 @@ void json_arena_use(void)
 #define SCRATCH_BYTES ((size_t)64 << 10)   /* a fact line's tree is about 2 KiB */
 
 static __thread json_scratch *cur;
+static int scratch_hooked;   /* json_scratch_hooks ran: else every tree is malloc's */
 
 static void *scratch_alloc(size_t n)
 {
@@ -134,6 +135,7 @@ void json_scratch_hooks(void)
 #ifndef JSON_ARENA_OFF
     cJSON_Hooks h = {.malloc_fn = scratch_alloc, .free_fn = scratch_release};
     cJSON_InitHooks(&h);
+    scratch_hooked = 1;
 #endif
 }
 
@@ -154,7 +156,7 @@ void json_scratch_reset(json_scratch *s)
 
 void json_scratch_drop(json_scratch *s, cJSON *tree)
 {
-    if (tree && s->spilled) {
+    if (tree && (s->spilled || !scratch_hooked)) {
         json_scratch *was = cur;
         cur = s;
         cJSON_Delete(tree);

@@ -38,7 +38,8 @@ void json_scratch_enter(json_scratch *s);
 void json_scratch_leave(void);
 void json_scratch_reset(json_scratch *s);
 /* Deletes a tree parsed inside s (NULL: none) and resets s: the nodes are
- * walked only when some of them came from malloc. */
+ * walked only when some of them came from malloc (all of them when the
+ * hooks are not installed: a sanitizer build, a fuzzer, a test). */
 void json_scratch_drop(json_scratch *s, cJSON *tree);
 void json_scratch_free(json_scratch *s);
 

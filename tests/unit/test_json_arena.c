@@ -17,6 +17,38 @@
 #include "lib/json_arena.h"
 #include "lib/util.h"
 
+/* Without json_scratch_hooks (a sanitizer build, a fuzzer, this test's
+ * first case) a "scratch" tree is malloc's: json_scratch_drop deletes it
+ * all.  Counted through cJSON hooks of its own. */
+static size_t n_alloc, n_free;
+static void *count_alloc(size_t n)
+{
+    n_alloc++;
+    return malloc(n);
+}
+static void count_free(void *p)
+{
+    n_free += p != NULL;
+    free(p);
+}
+
+static void test_json_scratch_unhooked(void **state)
+{
+    (void)state;
+    cJSON_Hooks h = {.malloc_fn = count_alloc, .free_fn = count_free};
+    cJSON_InitHooks(&h);
+    json_scratch sc = {0};
+    json_scratch_enter(&sc);
+    cJSON *obj = cJSON_Parse("{\"geo\": \"MA-05\", \"value\": 12}");
+    json_scratch_leave();
+    assert_non_null(obj);
+    assert_true(n_alloc >= 5);
+    json_scratch_drop(&sc, obj);
+    assert_int_equal(n_free, n_alloc);   /* nothing leaks */
+    json_scratch_free(&sc);
+    cJSON_InitHooks(NULL);
+}
+
 static void test_json_arena_alloc(void **state)
 {
     (void)state;
@@ -138,6 +170,7 @@ static void test_read_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_scratch_unhooked),   /* first: before any hooks of ours */
         cmocka_unit_test(test_json_arena_alloc),
         cmocka_unit_test(test_json_arena_cjson),
         cmocka_unit_test(test_json_scratch),
