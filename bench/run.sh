@@ -23,26 +23,29 @@ mkdir -p "$D"
 cc -O2 -o "$D/cjson_floor" bench/cjson_floor.c -lcjson
 "${M[@]}" all
 
-gnu_time() {   # FILE -> "wall_s rss_mib"
+gnu_time() {   # FILE -> "wall_s rss_mib cpu_s" (CPU: user + system, waited-for children included)
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; w = s }
                 /Maximum resident set size/ { r = $2 / 1024 }
-                END { printf "%.2f %.0f\n", w, r }' "$1"
+                /User time \(seconds\)|System time \(seconds\)/ { c += $2 }
+                END { printf "%.2f %.0f %.2f\n", w, r, c }' "$1"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 timed() {   # NAME SIZE CMD...: runs CMD under /usr/bin/time -v, keeps wall and RSS
-    local name=$1 n=$2 w r
+    local name=$1 n=$2 w r c
     shift 2
     /usr/bin/time -v -o "$D/t" "$@" > "$D/$name.$n.log" 2>&1 || { cat "$D/$name.$n.log" "$D/t" >&2; exit 1; }
-    read -r w r < <(gnu_time "$D/t")
+    read -r w r c < <(gnu_time "$D/t")
     echo "$w" >> "$D/$name.$n.walls"
     echo "$r" >> "$D/$name.$n.rss"
+    echo "$c" >> "$D/$name.$n.cpu"
 }
-row() {   # NAME SIZE LABEL: the median line of the table, and W_NAME_SIZE / R_NAME_SIZE
-    local w r
+row() {   # NAME SIZE LABEL: the median line of the table, and W_NAME_SIZE / R_NAME_SIZE / C_NAME_SIZE
+    local w r c=
     w=$(median < "$D/$1.$2.walls")
     r=$(median < "$D/$1.$2.rss")
-    echo "| $2 | $3 | $w | $r |" >> "$out"
-    eval "W_$1_$2=$w R_$1_$2=$r"
+    [ ! -s "$D/$1.$2.cpu" ] || c=$(median < "$D/$1.$2.cpu")
+    echo "| $2 | $3 | $w | $c | $r |" >> "$out"
+    eval "W_$1_$2=$w R_$1_$2=$r C_$1_$2=$c"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = op == ">=" ? v >= t : v <= t; print ok ? "met" : "missed" }'; }
@@ -53,20 +56,22 @@ echo "# Benchmark run $(date -u +%Y-%m-%d)"
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "Software: $(gcc --version | head -1); peer: Python $($PY -c 'import sys; print(sys.version.split()[0])'), pandas $($PY -c 'import pandas; print(pandas.__version__)')"
-echo "Runs per measure: $RUNS (median shown).  Wall time and max RSS from /usr/bin/time -v;"
-echo "for a make run the RSS is the largest single process (make -j2 runs two at once)."
+echo "Runs per measure: $RUNS (median shown).  Wall time, CPU time (user + system, children"
+echo "included) and max RSS from /usr/bin/time -v; for a make run the RSS is the largest"
+echo "single process (make -j2 runs two at once)."
 echo
-echo "| facts | what | wall s | max RSS MiB |"
-echo "|---|---|---|---|"
+echo "| facts | what | wall s | CPU s | max RSS MiB |"
+echo "|---|---|---|---|---|"
 } > "$out"
 targets=""
 
 for n in $SIZES; do
     f=$D/facts_$n.ndjson
     [ -s "$f" ] || $PY bench/peer/gen_facts.py --seed 1 --facts "$n" --out "$f"
-    for what in floor ingest aggregate r1 r1_render peer; do
+    for what in floor ingest aggregate r1 r1_render file_xlsx file_pdf peer; do
         : > "$D/$what.$n.walls"
         : > "$D/$what.$n.rss"
+        : > "$D/$what.$n.cpu"
     done
     w=$D/work_$n o=$D/r1_out_$n
     for i in $(seq "$RUNS"); do
@@ -82,12 +87,18 @@ for n in $SIZES; do
         # the renderers alone: the 26 outputs again from the same work files
         rm -rf "$o"
         timed r1_render "$n" "${M[@]}" -j2 reports INPUT="$f" TEMPLATES=templates/r1 OUTPUT="$o" WORK="$w"
+        # one file on its own: the national workbook and PDF, as make runs them
+        for r in xlsx pdf; do
+            timed "file_$r" "$n" env FONTCONFIG_FILE="$PWD/render/fonts.conf" build/bin/taawun-$r --slice "$w/cube/MA.json" \
+                --lang fr --templates templates/r1 --catalog input/catalog --output "$D/file_$n.$r"
+        done
         if [ -z "${NO_PEER:-}" ]; then
             rm -rf "$D/peer_out_$n"
             (cd bench/peer && /usr/bin/time -v -o "../../$D/t" $PY peer.py "../../$f" "../../$D/peer_out_$n" > /dev/null 2>&1)
-            read -r pw pr < <(gnu_time "$D/t")
+            read -r pw pr pc < <(gnu_time "$D/t")
             echo "$pw" >> "$D/peer.$n.walls"
             echo "$pr" >> "$D/peer.$n.rss"
+            echo "$pc" >> "$D/peer.$n.cpu"
         fi
     done
     row floor "$n" "cJSON-only parse (floor)"
@@ -95,14 +106,20 @@ for n in $SIZES; do
     row aggregate "$n" "taawun-aggregate"
     row r1_render "$n" "R1 renderers only (26 files, make -j2)"
     row r1 "$n" "**R1 end to end (make -j2)**"
+    # rendering cost per file: the renderers' CPU over the files they wrote
+    files=$(find "$o" -maxdepth 1 -type f \( -name '*.xlsx' -o -name '*.pdf' \) | wc -l)
+    eval "rc=\$C_r1_render_$n"
+    echo "| $n | R1 rendering, per file (CPU of the renderers / $files files) | | $(awk -v c="$rc" -v k="$files" 'BEGIN { printf "%.3f", c / k }') | |" >> "$out"
+    row file_xlsx "$n" "one file: the national workbook (taawun-xlsx)"
+    row file_pdf "$n" "one file: the national PDF (taawun-pdf)"
     eval "fl=\$W_floor_$n ia=\$(awk -v a=\$W_ingest_$n -v b=\$W_aggregate_$n 'BEGIN { print a + b }') r1=\$W_r1_$n r1rss=\$R_r1_$n"
-    echo "| $n | ingest + aggregate | $ia | |" >> "$out"
-    echo "| $n | (ingest + aggregate) / floor | $(ratio "$ia" "$fl")x | |" >> "$out"
+    echo "| $n | ingest + aggregate | $ia | | |" >> "$out"
+    echo "| $n | (ingest + aggregate) / floor | $(ratio "$ia" "$fl")x | | |" >> "$out"
     if [ -s "$D/peer.$n.walls" ]; then
         row peer "$n" "peer (pandas, R1)"
         eval "pw=\$W_peer_$n"
         sp=$(ratio "$pw" "$r1")
-        echo "| $n | **peer / taawun, R1** | ${sp}x | |" >> "$out"
+        echo "| $n | **peer / taawun, R1** | ${sp}x | | |" >> "$out"
         want=$([ "$n" = 100000 ] && echo 30 || echo 20)
         targets+="| R1 at $n facts: ≥ ${want}× faster than the peer | ${sp}× | $(verdict "$sp" ">=" "$want") |"$'\n'
     fi
@@ -117,6 +134,7 @@ if [ -z "${NO_DEMO:-}" ]; then
     [ -s "$demo" ] || "${M[@]}" "$demo" DEMO_FACTS=1000000
     : > "$D/demo.1000000.walls"
     : > "$D/demo.1000000.rss"
+    : > "$D/demo.1000000.cpu"
     for i in $(seq "$RUNS"); do
         echo "bench: demo, run $i of $RUNS" >&2
         rm -rf "$D/demo_out" "$D/demo_work"
@@ -130,6 +148,7 @@ fi
 cat input/sources/*.txt | tr -s ' \n' '\n\n' | head -1000 | paste -sd' ' > "$D/article_1000w.txt"
 : > "$D/propose.1000w.walls"
 : > "$D/propose.1000w.rss"
+: > "$D/propose.1000w.cpu"
 for i in $(seq "$RUNS"); do
     timed propose 1000w build/bin/taawun-propose --output "$D/article_1000w.json" "$D/article_1000w.txt"
 done

@@ -184,7 +184,7 @@ size_t fact_from_json(fact *f, const cJSON *obj, const char *doc_source, const c
             json_put_string(ext_buf, m->string);
             sb_putc(ext_buf, ':');
             sb_puts(ext_buf, txt);
-            free(txt);
+            cJSON_free(txt);   /* cJSON's memory (its hooks may not be malloc's) */
             continue;
         }
         int k = field_index(m->string);

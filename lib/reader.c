@@ -237,13 +237,14 @@ static void line_parser_init(line_parser *lp, const catalog *cat, diag *d)
 static void line_parser_done(line_parser *lp)
 {
     fact_origin_free(&lp->o);
-    cJSON_Delete(lp->obj);
+    json_scratch_drop(&lp->sc, lp->obj);   /* the tree's nodes: the whole scratch is free again */
     lp->obj = NULL;
 }
 
 static void line_parser_free(line_parser *lp)
 {
     line_parser_done(lp);
+    json_scratch_free(&lp->sc);
     sb_free(&lp->ext);
 }
 
@@ -261,7 +262,9 @@ static int parse_line(line_parser *lp, size_t lineno, char *line, size_t len, fa
         k++;
     if (k == len)
         return 0;   /* blank lines are allowed */
+    json_scratch_enter(&lp->sc);   /* the line's tree: no malloc per node */
     cJSON *obj = json_parse_checked(lp->d, line, len, lineno);
+    json_scratch_leave();
     if (!obj)
         return 0;
     lp->obj = obj;

@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "fact.h"
+#include "json_arena.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -43,6 +44,7 @@ typedef struct {
     diag *d;
     strbuf ext;
     cJSON *obj;              /* the full path's tree of the last line */
+    json_scratch sc;         /* where that tree's nodes are (lib/json_arena.h) */
     fact_origin o;
 } line_parser;
 

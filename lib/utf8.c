@@ -75,6 +75,10 @@ unsigned utf8_unsafe_char(const char *str, int multiline, size_t *at)
     size_t chars = 0;
     for (const unsigned char *p = s; *p; p++) {
         unsigned c = *p;
+        if (c >= 0x20 && c < 0x7F) {   /* printable ASCII, most of the text: first */
+            chars++;
+            continue;
+        }
         unsigned cp = 0;
         if (c < 0x20) {
             if (!(multiline && (c == '\t' || c == '\n' || c == '\r')))

@@ -18,6 +18,7 @@
 #include "lib/diag.h"
 #include "lib/fact.h"
 #include "lib/json.h"
+#include "lib/json_arena.h"
 #include "lib/reader.h"
 #include "lib/strmap.h"
 #include "lib/util.h"
@@ -244,6 +245,7 @@ static void write_manifest(const char *path, const input_file *in, size_t n)
 int main(int argc, char **argv)
 {
     program_init("taawun-ingest");
+    json_scratch_hooks();   /* each line's tree in its parser's scratch (lib/json_arena.c) */
     const char *catdir = "input/catalog", *out = "build/work/facts.tsv", *sources = "build/work/sources.json";
     const char *manifest = NULL;
     size_t max_errors = 50;

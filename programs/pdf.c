@@ -10,6 +10,7 @@
 
 #include "lib/atomic.h"
 #include "lib/catalog.h"
+#include "lib/json_arena.h"
 #include "lib/util.h"
 #include "render/pdf_blocks.h"
 #include "render/pdf_doc.h"
@@ -183,6 +184,7 @@ static int render(pdf_ctx *x, atomic_file *out, const char *path, int total, int
 int main(int argc, char **argv)
 {
     program_init("taawun-pdf");
+    json_arena_use();   /* the slice's nodes without malloc (lib/json_arena.c) */
     memory_preflight();
     render_args a;
     render_args_parse(&a, argc, argv, "taawun-pdf", USAGE, 1);

@@ -7,6 +7,7 @@
 
 #include "lib/atomic.h"
 #include "lib/catalog.h"
+#include "lib/json_arena.h"
 #include "lib/json.h"
 #include "lib/util.h"
 #include "lib/slice.h"
@@ -103,6 +104,7 @@ static int render(xlsx_ctx *x, char *err, size_t errlen)
 int main(int argc, char **argv)
 {
     program_init("taawun-xlsx");
+    json_arena_use();   /* the slice's nodes without malloc (lib/json_arena.c) */
     render_args a;
     render_args_parse(&a, argc, argv, "taawun-xlsx", USAGE, 0);
     render_input in;

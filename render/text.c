@@ -6,6 +6,9 @@
 
 #include <pango/pangocairo.h>
 
+#include "lib/strmap.h"
+#include "lib/util.h"
+
 #define QUARTER_TURN 1.57079632679489661923
 #define TEXT_LINE_FACTOR 1.45   /* baseline-to-baseline distance, in em */
 
@@ -116,10 +119,42 @@ static PangoLayout *layout_new(cairo_t *cr, const char *utf8, double w, double h
     return lay;
 }
 
+/* Measures already made, by text, box, style and the context's matrix: a
+ * PDF is laid out twice (the page count first, for "page N / M") and a
+ * table measures its cells more than once, and a Pango layout is the
+ * costliest step of a report (perf: a province's PDF measured 1,865
+ * times, 528 different).  The surface is not in the key: the context's
+ * options (no hinting, unrounded positions) make a layout the same on
+ * every surface, which the page count already relies on. */
+static strmap measured;
+static text_extent *measured_ext;
+static size_t measured_n, measured_cap;
+
 text_extent text_measure(cairo_t *cr, const char *utf8, double w, double h, const text_style *st)
 {
+    static strbuf key;
+    if (!measured_cap) {
+        strmap_init(&measured);
+        sb_init(&key);
+    }
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    const char *family = st->family ? st->family : "";
+    sb_reset(&key);
+    sb_printf(&key, "%a %a %a %a %a %a|%a %a|%a %d %d %d %d %d|%zu:%s|", m.xx, m.yx, m.xy, m.yy, m.x0, m.y0, w, h,
+              st->size, st->bold, (int)st->align, (int)st->valign, st->rtl, st->max_lines, strlen(family), family);
+    sb_puts(&key, utf8 ? utf8 : "");
+    int k = strmap_getn(&measured, key.data, key.len);
+    if (k >= 0)
+        return measured_ext[k];
     text_extent ext;
     g_object_unref(layout_new(cr, utf8, w, h, st, &ext));
+    if (measured_n == measured_cap) {
+        measured_cap = measured_cap ? 2 * measured_cap : 256;
+        measured_ext = xrealloc(measured_ext, measured_cap * sizeof *measured_ext);
+    }
+    measured_ext[measured_n] = ext;
+    strmap_put(&measured, key.data, (int)measured_n++);
     return ext;
 }
 

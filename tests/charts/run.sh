@@ -16,6 +16,7 @@ CFLAGS="-std=c11 -Wall -Wextra -Werror -O2"
 SRC="render/text.c render/numfmt.c render/ticks.c render/palette.c render/chart_frame.c render/chart_bars.c render/chart_line.c
      render/chart_doughnut.c render/table_draw.c render/chart_png.c
      lib/atomic.c lib/util.c"
+SRC="$SRC lib/strmap.c"   # render/text.c keeps its measures in a strmap
 BIN=$OUT/test_charts
 # shellcheck disable=SC2086,SC2046
 if ! cc $CFLAGS -D_GNU_SOURCE -Irender -I. tests/charts/test_charts.c $SRC $(pkg-config --cflags --libs pangocairo libpng) -lm -pthread \
