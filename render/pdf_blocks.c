@@ -486,7 +486,14 @@ static int block_table_or_chart(pdf_ctx *x, const cJSON *block, int chart, char 
     const cJSON *spec = pdf_table_spec(x, sget(block, "table", ""));
     int rc = 0;
     if (tm.n_rows > 0) {
-        char *title = expand(x, cJSON_GetObjectItemCaseSensitive(chart ? block : spec, "title"));
+        /* a table of latest figures: {period} is the period they share, or
+         * "latest figures" when each row has its own (in the row) */
+        const cJSON *cj = cJSON_GetObjectItemCaseSensitive(block, "column");
+        const char *shared = !tm.latest ? NULL : chart && cJSON_IsNumber(cj) ? tm_col_period(&tm, (size_t)cj->valueint)
+                                                                         : tm.common_period;
+        const char *per = !tm.latest ? x->period : shared ? shared : template_label(x->t, x->lang, "latest_figures");
+        char *title = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(chart ? block : spec, "title"), x->lang),
+                                      x->territory, per ? per : "", x->s->code);
         rc = chart ? pdf_draw_chart(x, block, &tm, title, err, errlen)
                    : pdf_draw_table(x, &tm, title, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(block, "transpose")), err, errlen);
         free(title);

@@ -10,6 +10,7 @@
 #include "numfmt.h"
 #include "palette.h"
 #include "pdf_blocks.h"
+#include "report_model.h"
 #include "report_text.h"
 
 #include <math.h>
@@ -104,6 +105,9 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         snprintf(err, errlen, "chart column %zu: the table has %zu columns", col, tm->n_cols);
         return -1;
     }
+    /* shares of figures of different periods add up to nothing */
+    if (kind == CHART_DOUGHNUT && tm->latest && !tm_col_period(tm, col))
+        return 0;
     size_t n_cat = tm->n_rows, n_series = multi ? tm->n_cols : 1;
     /* many series make a tangle: keep the largest (by their sum); "max_series"
      * allows more (lines beyond the palette are dashed), 0 all */
@@ -160,6 +164,16 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         }
     }
     for (size_t r = 0; r < n_cat; r++) {
+        const tm_value *pv = !multi ? tm_at(tm, r, col) : NULL;
+        if (tm->latest && !tm_col_period(tm, col) && pv && pv->present && pv->period) {
+            /* latest figures of different periods: each bar says its own */
+            const char *base = owned[r] ? owned[r] : tm->rows[r].label;
+            size_t len = strlen(base) + strlen(pv->period) + 4;
+            char *l = xmalloc(len);
+            snprintf(l, len, "%s (%s)", base, pv->period);
+            free(owned[r]);
+            owned[r] = l;
+        }
         if (tm->rows[r].label2 && !owned[r]) {
             /* two keys: "region · programme" */
             size_t len = strlen(tm->rows[r].label) + strlen(tm->rows[r].label2) + 8;
@@ -175,6 +189,19 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         for (size_t r = 1; r < n_cat && !any_line; r++)
             any_line = isfinite(values[s * n_cat + r]) && isfinite(values[s * n_cat + r - 1]) &&
                        !partial[s * n_cat + r] && !partial[s * n_cat + r - 1];
+    if (!multi) {
+        /* a bar or a slice per figure: rows without one are not drawn (the
+         * table lists them) */
+        size_t k = 0;
+        for (size_t r = 0; r < n_cat; r++)
+            if (isfinite(values[r])) {
+                cats[k] = cats[r];
+                values[k] = values[r];
+                partial[k] = partial[r];
+                k++;
+            }
+        n_cat = k;
+    }
     int rc = 0;
     if (any_value && any_line) {
         const char *unit = multi ? tm->cols[0].unit : tm->cols[col].unit;
@@ -229,7 +256,7 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
             }
         }
     }
-    for (size_t r = 0; r < n_cat; r++)
+    for (size_t r = 0; r < tm->n_rows; r++)
         free(owned[r]);
     free(owned);
     free(cats);
@@ -248,23 +275,42 @@ static int said_beside(const pdf_ctx *x, const slice_cell *c, strbuf *out)
 {
     if (!c || strcmp(c->basis, "reported"))
         return 0;
-    const cJSON *r0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c->json, "reported"), 0);
+    slice_reported r0, ri;
+    size_t n = slice_cell_reported(c, 0, &r0);
+    if (n == 0)
+        return 0;
     size_t start = out->len;
-    const char *pb = sget(r0, "period_basis", "");
-    if (*pb) {
+    if (*r0.period_basis) {
         char key[64];
-        snprintf(key, sizeof key, "period_basis_%s", pb);
+        snprintf(key, sizeof key, "period_basis_%s", r0.period_basis);
         sb_printf(out, "%s (%s)", template_label(x->t, x->lang, key), c->period);
     }
-    const char *as = sget(r0, "geo_as_reported", ""), *rt = sget(r0, "reported_territory", "");
-    if (*as && *rt && strcmp(rt, c->geo)) {
-        sb_printf(out, "%s%s %s", out->len > start ? "; " : "", template_label(x->t, x->lang, "reported_for"), as);
-        if (cJSON_GetObjectItemCaseSensitive(r0, "reported_territory_provinces"))
+    if (*r0.geo_as_reported && *r0.reported_territory && strcmp(r0.reported_territory, c->geo)) {
+        sb_printf(out, "%s%s %s", out->len > start ? "; " : "", template_label(x->t, x->lang, "reported_for"),
+                  r0.geo_as_reported);
+        if (r0.old_region)
             sb_printf(out, " (%s)", template_label(x->t, x->lang, "old_region"));
     }
-    const char *note = sget(r0, "note", "");
-    if (*note)
-        sb_printf(out, "%s%s", out->len > start ? "; " : "", note);
+    if (*r0.note)
+        sb_printf(out, "%s%s", out->len > start ? "; " : "", r0.note);
+    /* the other values the sources gave for the figure, with who said
+     * them and when: "aussi déclaré : plus de 10 000 (source, 2023-05)" */
+    int ii = catalog_indicator(x->cat, c->indicator);
+    const char *unit = ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit);
+    int ar = !strcmp(x->lang, "ar");
+    for (size_t i = 1; i < n; i++) {
+        slice_cell_reported(c, i, &ri);
+        char val[96];
+        figure_text(val, sizeof val, ri.value, ri.qualifier, unit, x->lang);
+        const char *who = slice_source_field(x->s, ri.source, "publisher");
+        if (!*who)
+            who = slice_source_field(x->s, ri.source, "title");
+        if (!*who)
+            who = ri.source;
+        const char *when = slice_source_field(x->s, ri.source, "published");
+        sb_printf(out, "%s%s%s%s (%s%s%s)", out->len > start ? "; " : "", template_label(x->t, x->lang, "also_reported_note"),
+                  ar ? ": " : " : ", val, who, *when ? ", " : "", when);
+    }
     return out->len > start;
 }
 
@@ -278,13 +324,23 @@ typedef struct {
 /* A value as the table prints it: qualifier words, "≥" before a partial
  * sum (a lower bound, never the whole), and [n], the number of its
  * footnote, where its source said more (said_beside). */
-static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, footnotes *fn)
+static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, footnotes *fn, const char *row_period)
 {
     char buf[128];
     if (!v->present)
         return xstrdup("");
     const char *q = v->partial ? "exact" : v->qualifier ? v->qualifier : "exact";
     figure_text(buf, sizeof buf, v->value, q, unit, x->lang);
+    /* a partial sum's coverage (1/12), a period other than the row's */
+    int cov = v->partial && v->of > 0, other = row_period && v->period && strcmp(v->period, row_period);
+    if (cov || other) {
+        char b2[200], c2[32] = "";
+        if (cov)
+            snprintf(c2, sizeof c2, "%d/%d", v->have, v->of);
+        snprintf(b2, sizeof b2, "%s (%s%s%s)", buf, c2, cov && other ? ", " : "", other ? v->period : "");
+        memcpy(buf, b2, sizeof buf - 1);
+        buf[sizeof buf - 1] = '\0';
+    }
     strbuf said;
     sb_init(&said);
     if (fn && said_beside(x, v->cell, &said)) {
@@ -361,7 +417,8 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         if (!(tm->hide_empty_columns && tm->cols[c].empty))
             vis[nv++] = c;
     size_t nk = tm->row_header2 ? 2 : 1;   /* key columns */
-    size_t nc = nv + nk;
+    size_t np = tm->latest ? 1 : 0;         /* the row's period, after the keys */
+    size_t nc = nv + nk + np;
     /* rows, then the totals: the sum of the rows and the cube's own total */
     int has_own = 0, has_sum = 0, differ = 0;
     for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
@@ -369,6 +426,24 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         has_sum |= tm->sum[c].present;
         if (tm->sum[c].present && tm->own_total[c].present && fabs(tm->sum[c].value - tm->own_total[c].value) > 1e-9)
             differ = 1;
+    }
+    /* the totals' period: the one most of the cube's own totals share */
+    const char *own_period = NULL, *sum_period = NULL;
+    if (tm->latest && tm->totals) {
+        const char **pers = xcalloc(tm->n_cols + 1, sizeof *pers);
+        for (size_t c = 0; c < tm->n_cols; c++)
+            pers[c] = tm->own_total[c].present ? tm->own_total[c].period : NULL;
+        own_period = report_row_period(x->s, pers, tm->n_cols);
+        for (size_t c = 0; c < tm->n_cols; c++)
+            pers[c] = tm->sum[c].present ? tm->sum[c].period : NULL;
+        sum_period = report_row_period(x->s, pers, tm->n_cols);
+        free(pers);
+        /* a sum and a total of different periods are not a disagreement */
+        differ = 0;
+        for (size_t c = 0; c < tm->n_cols; c++)
+            if (tm->sum[c].present && tm->own_total[c].present && tm->sum[c].period && tm->own_total[c].period &&
+                !strcmp(tm->sum[c].period, tm->own_total[c].period) && fabs(tm->sum[c].value - tm->own_total[c].value) > 1e-9)
+                differ = 1;
     }
     int show_sum = tm->totals && has_sum && (!has_own || differ);
     int show_own = tm->totals && has_own;
@@ -382,9 +457,13 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         header[1] = tm->row_header2;
         align[1] = TEXT_START;
     }
+    if (np) {
+        header[nk] = template_label(x->t, x->lang, "period");
+        align[nk] = TEXT_NUMBER;   /* a period is never broken: "2011/2012" */
+    }
     for (size_t k = 0; k < nv; k++) {
-        header[k + nk] = tm->cols[vis[k]].label;
-        align[k + nk] = TEXT_NUMBER;   /* figures line up on the right in both languages */
+        header[k + nk + np] = tm->cols[vis[k]].label;
+        align[k + nk + np] = TEXT_NUMBER;   /* figures line up on the right in both languages */
     }
     int any_partial = 0;
     footnotes fn = {0};
@@ -392,24 +471,30 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         cells[r * nc] = xstrdup(tm->rows[r].label);
         if (nk > 1)
             cells[r * nc + 1] = xstrdup(tm->rows[r].label2);
+        if (np)
+            cells[r * nc + nk] = xstrdup(tm->rows[r].period ? tm->rows[r].period : "");
         for (size_t k = 0; k < nv; k++) {
             const tm_value *v = tm_at(tm, r, vis[k]);
             any_partial |= v->present && v->partial;
-            cells[r * nc + k + nk] = cell_text(x, v, tm->cols[vis[k]].unit, &fn);
+            cells[r * nc + k + nk + np] = cell_text(x, v, tm->cols[vis[k]].unit, &fn, tm->rows[r].period);
         }
     }
     size_t r = tm->n_rows;
     if (show_sum) {
         cells[r * nc] = xstrdup(template_label(x->t, x->lang, has_own ? "sum_of_rows" : "total"));
+        if (np)
+            cells[r * nc + nk] = xstrdup(sum_period ? sum_period : "");
         for (size_t k = 0; k < nv; k++)
-            cells[r * nc + k + nk] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit, NULL);
+            cells[r * nc + k + nk + np] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit, NULL, sum_period);
         r++;
     }
     if (show_own) {
         cells[r * nc] = xstrdup(template_label(x->t, x->lang, "total"));
+        if (np)
+            cells[r * nc + nk] = xstrdup(own_period ? own_period : "");
         for (size_t k = 0; k < nv; k++) {
             any_partial |= tm->own_total[vis[k]].present && tm->own_total[vis[k]].partial;
-            cells[r * nc + k + nk] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit, &fn);
+            cells[r * nc + k + nk + np] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit, &fn, own_period);
         }
     }
     table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,

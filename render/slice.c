@@ -219,3 +219,47 @@ const char *slice_geo_name(const slice *s, const char *code, const char *lang)
             return ar ? s->children[i].name_ar : s->children[i].name_fr;
     return code;
 }
+
+size_t slice_cell_reported(const slice_cell *c, size_t i, slice_reported *out)
+{
+    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(c->json, "reported");
+    size_t n = (size_t)cJSON_GetArraySize(reps);
+    if (out && i < n) {
+        const cJSON *r = cJSON_GetArrayItem(reps, (int)i);
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "value");
+        out->value = cJSON_IsNumber(v) ? v->valuedouble : 0;
+        out->qualifier = *str(r, "qualifier") ? str(r, "qualifier") : "exact";
+        out->source = str(r, "source");
+        out->quote = str(r, "quote");
+        out->period_basis = str(r, "period_basis");
+        out->note = str(r, "note");
+        out->geo_as_reported = str(r, "geo_as_reported");
+        out->reported_territory = str(r, "reported_territory");
+        out->old_region = cJSON_GetObjectItemCaseSensitive(r, "reported_territory_provinces") != NULL;
+    }
+    return n;
+}
+
+int slice_cell_coverage(const slice_cell *c, int *have, int *of)
+{
+    *have = *of = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
+        if (strcmp(str(d, "basis"), c->basis))
+            continue;
+        const cJSON *h = cJSON_GetObjectItemCaseSensitive(d, "have"), *o = cJSON_GetObjectItemCaseSensitive(d, "of");
+        *have = cJSON_IsNumber(h) ? h->valueint : 0;
+        *of = cJSON_IsNumber(o) ? o->valueint : 0;
+        break;
+    }
+    return *of > 0;
+}
+
+const char *slice_source_field(const slice *s, const char *id, const char *field)
+{
+    const cJSON *src;
+    cJSON_ArrayForEach(src, s->sources)
+        if (!strcmp(str(src, "id"), id))
+            return str(src, field);
+    return "";
+}

@@ -74,6 +74,29 @@ const char *slice_report_period(const slice *s, const cJSON *report);
  * chosen by taawun-aggregate), or NULL. */
 const slice_cell *slice_headline(const slice *s, const char *indicator);
 
+/* One reported value of a cell (its "reported" list: the value shown
+ * first, then the others), typed, so renderers need not read the JSON. */
+typedef struct {
+    double value;
+    const char *qualifier, *source, *quote;   /* "" when absent */
+    const char *period_basis, *note;          /* "" when stated / none */
+    const char *geo_as_reported, *reported_territory;
+    int old_region;          /* reported for a pre-2015 region (reported_territory_provinces) */
+} slice_reported;
+
+/* How many values were reported for the cell; fills *out with the i-th
+ * (0: the value shown when its basis is "reported") when out is not NULL
+ * and i is below that count. */
+size_t slice_cell_reported(const slice_cell *c, size_t i, slice_reported *out);
+
+/* Coverage of the derivation a derived cell shows: have parts of of;
+ * returns 1 when it has one (of > 0), else 0 with both 0. */
+int slice_cell_coverage(const slice_cell *c, int *have, int *of);
+
+/* A field of a source of the slice ("title", "publisher", "published",
+ * "url"): "" when absent or the source unknown. */
+const char *slice_source_field(const slice *s, const char *id, const char *field);
+
 /* Name of a territory of the slice (scope or child) in a language. */
 const char *slice_geo_name(const slice *s, const char *code, const char *lang);
 

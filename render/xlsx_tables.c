@@ -4,6 +4,7 @@
  * disagreement shows, notes on partial figures, and the template's native
  * charts on the table's cells. */
 #include "lib/util.h"
+#include "report_model.h"
 #include "xlsx_book.h"
 
 #include <math.h>
@@ -178,6 +179,8 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         return 0;   /* nothing to draw */
     if (kind == LXW_CHART_LINE && lt->last - lt->first < 1)
         return 0;   /* a line needs two points */
+    if (kind == LXW_CHART_DOUGHNUT && tm->latest && !tm_col_period(tm, (size_t)col))
+        return 0;   /* shares of figures of different periods add up to nothing */
     int at_row = row, at_col = lt->c0;
     int placed = spec_at(spec, &at_row, &at_col, err, errlen);
     if (placed < 0)
@@ -188,6 +191,8 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         max_lines = (size_t)-1;   /* all */
     /* categories: the key columns */
     lxw_col_t k0 = (lxw_col_t)lt->c0, k1 = (lxw_col_t)(lt->c0 + tm->n_keys - 1);
+    if (tm->latest && kind != LXW_CHART_LINE && !tm_col_period(tm, (size_t)col))
+        k1++;   /* latest figures of different periods: each category says its period */
 
     lxw_chart *ch = XLSX_PTR(x, lt->sh, workbook_add_chart(x->wb, kind));
     lxw_chart_font ft, fa, fs;
@@ -314,11 +319,23 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     xlsx_ctx *x = lt->x;
     xlsx_sheet *sh = lt->sh;
     const table_model *tm = lt->tm;
-    int hr = lt->hr, c0 = lt->c0, nk = tm->n_keys;
+    int hr = lt->hr, c0 = lt->c0, nk = tm->n_keys, np = tm->latest ? 1 : 0;
     lt->first = hr + 1;
     lt->last = hr + (int)tm->n_rows;
     lt->sheet_col = xcalloc(tm->n_cols + 1, sizeof *lt->sheet_col);
-    int nc = c0 + nk;
+    int nc = c0 + nk + np;   /* after the keys and the row's period (latest figures) */
+    /* the totals' periods: the one most of their figures share */
+    const char *own_p = NULL, *sum_p = NULL;
+    if (np && tm->totals) {
+        const char **pers = xcalloc(tm->n_cols + 1, sizeof *pers);
+        for (size_t c = 0; c < tm->n_cols; c++)
+            pers[c] = tm->own_total[c].present ? tm->own_total[c].period : NULL;
+        own_p = report_row_period(x->s, pers, tm->n_cols);
+        for (size_t c = 0; c < tm->n_cols; c++)
+            pers[c] = tm->sum[c].present ? tm->sum[c].period : NULL;
+        sum_p = report_row_period(x->s, pers, tm->n_cols);
+        free(pers);
+    }
     for (size_t c = 0; c < tm->n_cols; c++)
         lt->sheet_col[c] = tm->hide_empty_columns && tm->cols[c].empty ? -1 : nc++;
 
@@ -336,8 +353,14 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
             any_partial |= lt->sheet_col[c] >= 0 && vals[c]->present && vals[c]->partial;
         }
         row_note(x, &notes[r], tm, lt->sheet_col, vals);
+        /* a figure of another period than its row's says which */
+        const char *rp = r < tm->n_rows ? tm->rows[r].period : r == tm->n_rows ? sum_p : own_p;
+        for (size_t c = 0; c < tm->n_cols && np; c++)
+            if (lt->sheet_col[c] >= 0 && vals[c]->present && vals[c]->period && rp && strcmp(vals[c]->period, rp))
+                sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm->cols[c].label, vals[c]->period);
         for (size_t c = 0; c < tm->n_cols && r == tm->n_rows + 1; c++)
-            if (lt->sheet_col[c] >= 0 && vals[c]->present && tm->sum[c].present && fabs(vals[c]->value - tm->sum[c].value) > 1e-9) {
+            if (lt->sheet_col[c] >= 0 && vals[c]->present && tm->sum[c].present && fabs(vals[c]->value - tm->sum[c].value) > 1e-9 &&
+                (!tm->latest || (vals[c]->period && tm->sum[c].period && !strcmp(vals[c]->period, tm->sum[c].period)))) {
                 sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm->cols[c].label, xlsx_label(x, "total_differs"));
                 any_diff = 1;
             }
@@ -355,6 +378,8 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     headers[0] = xstrdup(tm->row_header);
     if (nk > 1)
         headers[1] = xstrdup(tm->row_header2);
+    if (np)
+        headers[nk] = xstrdup(xlsx_label(x, "period"));
     for (size_t c = 0; c < tm->n_cols; c++)
         if (lt->sheet_col[c] >= 0)
             headers[lt->sheet_col[c] - c0] = xstrdup(tm->cols[c].label);
@@ -407,6 +432,8 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
                 xlsx_text(sh, lt->first + (int)r, c0, tr->label, x->f_text);
             if (nk > 1)
                 xlsx_text(sh, lt->first + (int)r, c0 + 1, tr->label2, x->f_text);
+            if (np && tr->period)
+                xlsx_text(sh, lt->first + (int)r, c0 + nk, tr->period, x->f_text);
         }
         sh->width[c0] = fmax(sh->width[c0], xlsx_text_width(xlsx_label(x, "reported_total")) * 1.1);
         for (size_t r = 0; r < tm->n_rows; r++)
@@ -433,6 +460,12 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     if (tm->totals) {
         int own_row = total_row + 1;
         xlsx_text(sh, own_row, c0, xlsx_label(x, "reported_total"), x->f_own_label);
+        if (np) {
+            if (own_p)
+                xlsx_text(sh, own_row, c0 + nk, own_p, x->f_own_label);
+            if (sum_p)
+                xlsx_text(sh, total_row, c0 + nk, sum_p, x->f_text);
+        }
         for (size_t c = 0; c < tm->n_cols; c++) {
             int sc = lt->sheet_col[c];
             if (sc < 0)
@@ -451,7 +484,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
             }
             if (own->present) {
                 XLSX_OK(x, sh, own_row, sc, worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[xlsx_unit_for(u, own->value)][XS_OWN]));
-                if (sum->present) {
+                if (sum->present && (!tm->latest || (sum->period && own->period && !strcmp(sum->period, own->period)))) {
                     /* a sum that disagrees with the cube's own figure shows red */
                     char cond[160];
                     snprintf(cond, sizeof cond, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s<>%s)", own_cell, sum_cell, own_cell, sum_cell);
@@ -531,7 +564,10 @@ int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
     /* a table placed by "at" has the sheet to itself: no title rows */
     int hr = at_row;
     if (!placed) {
-        char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(block, "title"));
+        /* latest figures: {period} is the one they share, else "latest figures" */
+        const char *per = !tm.latest ? x->period : tm.common_period ? tm.common_period : xlsx_label(x, "latest_figures");
+        char *title = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(block, "title"), x->lang), x->territory,
+                                      per ? per : "", x->s->code);
         hr = xlsx_sheet_heading(&sh, *title ? title : sh.name);
         free(title);
     }
