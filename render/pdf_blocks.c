@@ -507,6 +507,8 @@ int pdf_block_has_content(const pdf_ctx *x, const cJSON *block)
     if (!pdf_when(x, block))
         return 0;
     const char *type = sget(block, "type", "");
+    if (!strcmp(type, "figures"))
+        return pdf_listing_count(x) > 0;
     if (strcmp(type, "chart") && strcmp(type, "table"))
         return 1;
     table_model tm;
@@ -521,6 +523,11 @@ int pdf_block_has_content(const pdf_ctx *x, const cJSON *block)
     return rows;
 }
 
+static void block_listing(pdf_ctx *x)
+{
+    pdf_block_listing(x);
+}
+
 int pdf_block(pdf_ctx *x, const cJSON *block, char *err, size_t errlen)
 {
     if (!pdf_when(x, block))
@@ -530,10 +537,11 @@ int pdf_block(pdf_ctx *x, const cJSON *block, char *err, size_t errlen)
     else if (!strcmp(type, "tiles")) block_tiles(x);
     else if (!strcmp(type, "quality")) block_quality(x);
     else if (!strcmp(type, "sources")) block_sources(x);
+    else if (!strcmp(type, "figures")) block_listing(x);
     else if (!strcmp(type, "chart")) return block_table_or_chart(x, block, 1, err, errlen);
     else if (!strcmp(type, "table")) return block_table_or_chart(x, block, 0, err, errlen);
     else {
-        snprintf(err, errlen, "unknown PDF block type '%s' (expected title, tiles, chart, table, quality or sources)", type);
+        snprintf(err, errlen, "unknown PDF block type '%s' (expected title, tiles, chart, table, figures, quality or sources)", type);
         return -1;
     }
     return 0;

@@ -396,6 +396,34 @@ static table_model transposed(const pdf_ctx *x, const table_model *tm)
 
 static int draw_table(pdf_ctx *x, const table_model *tm, const char *title);
 
+void pdf_table_flow(pdf_ctx *x, const char *title, const table_spec *ts)
+{
+    pdf_doc *d = x->d;
+    /* title, then the table over as many pages as it needs */
+    text_style st = pdf_style(d, 11, 1);
+    st.max_lines = 2;
+    double lh = text_line_height(d->cr, &st);
+    pdf_need(d, 2 * lh + 60);
+    pdf_tag_begin(d, "H2");
+    text_extent e = text_draw(d->cr, title, d->left, d->y, pdf_width(d), 2 * lh, &st);
+    pdf_tag_end(d, "H2");
+    d->y += e.h + 6;
+    size_t row = 0;
+    while (row < ts->n_rows) {
+        table_result tr = table_draw(d->cr, d->left, d->y, pdf_width(d), pdf_room(d), ts, row);
+        if (tr.next_row == row) {
+            if (d->y <= d->top + 30)
+                break;   /* not even one row fits an empty page: give up rather than loop */
+            pdf_new_page(d);
+            continue;
+        }
+        d->y += tr.height + 4;
+        row = tr.next_row;
+        if (row < ts->n_rows)
+            pdf_new_page(d);
+    }
+}
+
 int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int transpose, char *err, size_t errlen)
 {
     (void)err;
@@ -499,29 +527,7 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     }
     table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,
                      .align = align, .rtl = d->rtl, .zebra = 1, .totals_row = show_own || show_sum, .font_size = 8};
-    /* title, then the table over as many pages as it needs */
-    text_style st = pdf_style(d, 11, 1);
-    st.max_lines = 2;
-    double lh = text_line_height(d->cr, &st);
-    pdf_need(d, 2 * lh + 60);
-    pdf_tag_begin(d, "H2");
-    text_extent e = text_draw(d->cr, title, d->left, d->y, pdf_width(d), 2 * lh, &st);
-    pdf_tag_end(d, "H2");
-    d->y += e.h + 6;
-    size_t row = 0;
-    while (row < nr) {
-        table_result tr = table_draw(d->cr, d->left, d->y, pdf_width(d), pdf_room(d), &ts, row);
-        if (tr.next_row == row) {
-            if (d->y <= d->top + 30)
-                break;   /* not even one row fits an empty page: give up rather than loop */
-            pdf_new_page(d);
-            continue;
-        }
-        d->y += tr.height + 4;
-        row = tr.next_row;
-        if (row < nr)
-            pdf_new_page(d);
-    }
+    pdf_table_flow(x, title, &ts);
     if (any_partial) {
         text_style ns = pdf_style(d, 7, 0);
         ns.colour = palette_grey(GREY_MUTED);

@@ -263,3 +263,25 @@ const char *slice_source_field(const slice *s, const char *id, const char *field
             return str(src, field);
     return "";
 }
+
+size_t slice_cell_parts(const slice_cell *c, size_t i, slice_part *out)
+{
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(c->json, "derived")) {
+        if (strcmp(str(d, "basis"), "facilities"))
+            continue;
+        const cJSON *parts = cJSON_GetObjectItemCaseSensitive(d, "parts");
+        size_t n = (size_t)cJSON_GetArraySize(parts);
+        if (out && i < n) {
+            const cJSON *p = cJSON_GetArrayItem(parts, (int)i);
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, "value");
+            out->value = cJSON_IsNumber(v) ? v->valuedouble : 0;
+            out->facility = str(p, "facility");
+            out->qualifier = *str(p, "qualifier") ? str(p, "qualifier") : "exact";
+            out->source = str(p, "source");
+            out->quote = str(p, "quote");
+        }
+        return n;
+    }
+    return 0;
+}

@@ -89,6 +89,17 @@ typedef struct {
  * and i is below that count. */
 size_t slice_cell_reported(const slice_cell *c, size_t i, slice_reported *out);
 
+/* One centre's figure that a cell's sum over centres ("facilities") rests on. */
+typedef struct {
+    double value;
+    const char *facility, *qualifier, *source, *quote;   /* "" when absent */
+} slice_part;
+
+/* How many centres' figures the cell's "facilities" derivation lists (the
+ * slice may list only the first ones); fills *out with the i-th as
+ * slice_cell_reported does. */
+size_t slice_cell_parts(const slice_cell *c, size_t i, slice_part *out);
+
 /* Coverage of the derivation a derived cell shows: have parts of of;
  * returns 1 when it has one (of > 0), else 0 with both 0. */
 int slice_cell_coverage(const slice_cell *c, int *have, int *of);

@@ -181,6 +181,19 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         return 0;   /* a line needs two points */
     if (kind == LXW_CHART_DOUGHNUT && tm->latest && !tm_col_period(tm, (size_t)col))
         return 0;   /* shares of figures of different periods add up to nothing */
+    if (kind == LXW_CHART_LINE) {
+        /* a trend joins like with like: some series must join two
+         * complete figures of consecutive periods, else the table says it
+         * all (as in the PDF) */
+        int joins = 0;
+        for (size_t c = 0; c < tm->n_cols && !joins; c++)
+            for (size_t r = 1; r < tm->n_rows && lt->sheet_col[c] >= 0 && !joins; r++) {
+                const tm_value *a = tm_at(tm, r - 1, c), *b = tm_at(tm, r, c);
+                joins = a->present && b->present && !a->partial && !b->partial;
+            }
+        if (!joins)
+            return 0;
+    }
     int at_row = row, at_col = lt->c0;
     int placed = spec_at(spec, &at_row, &at_col, err, errlen);
     if (placed < 0)
@@ -199,7 +212,7 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
     chart_fonts(x, &ft, &fa, &fs);
     const char *sheet = lt->sh->name;
     lxw_row_t r0 = (lxw_row_t)lt->first, r1 = (lxw_row_t)lt->last;
-    int limited = 0;
+    int limited = 0, any_cut = 0;
     size_t n_all = 0;
     if (kind == LXW_CHART_LINE) {
         /* a readable line chart has a few lines: the largest series (the
@@ -223,6 +236,11 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
             n_series--;
         }
         limited = n_all > n_series ? (int)n_series : 0;
+        /* the segments into and out of a partial sum are not drawn: it
+         * stands alone, never joined to a complete figure */
+        static lxw_chart_line no_line = {.none = LXW_TRUE};
+        lxw_chart_point *pts = xcalloc(tm->n_rows + 1, sizeof *pts);
+        lxw_chart_point **pp = xcalloc(tm->n_rows + 1, sizeof *pp);
         for (size_t c = 0; c < tm->n_cols; c++) {
             if (peak[c] < 0)
                 continue;
@@ -231,7 +249,22 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
             chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
             chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
             chart_series_set_marker_type(se, LXW_CHART_MARKER_AUTOMATIC);
+            int cut = 0;
+            for (size_t r = 0; r < tm->n_rows; r++) {
+                const tm_value *v = tm_at(tm, r, c), *prev = r ? tm_at(tm, r - 1, c) : NULL;
+                int alone = (v->present && v->partial) || (prev && prev->present && prev->partial);
+                pts[r] = (lxw_chart_point){.line = alone ? &no_line : NULL};
+                pp[r] = &pts[r];
+                cut |= alone;
+            }
+            pp[tm->n_rows] = NULL;
+            if (cut) {
+                XLSX_OK(x, lt->sh, row, lt->c0, chart_series_set_points(se, pp));
+                any_cut = 1;
+            }
         }
+        free(pts);
+        free(pp);
         free(peak);
         chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
     } else {
@@ -254,6 +287,13 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
     }
     chart_legend_set_font(ch, &fs);
     char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(spec, "title"));
+    if (any_cut) {
+        strbuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s (%s)", title, xlsx_label(x, "partial_points_unjoined"));
+        free(title);
+        title = sb.data;
+    }
     if (limited) {
         strbuf sb;
         sb_init(&sb);

@@ -130,6 +130,12 @@ for f in sorted(pdfs):
     alone = [i + 1 for i, p in enumerate(pages)
              if ("Observations" in p or "ملاحظات" in p) and len([l for l in p.splitlines() if l.strip()]) < 8]
     check("%s: the observations share their page (%d pages)" % (f, len(pages) - 1), not alone, alone)
-check("Laâyoune fr (a province with a few figures): 3 pages with its footnotes (4 without flow)",
-      len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 3)
+check("Laâyoune fr (a province with a few figures): 4 pages with its footnotes and the list of its figures",
+      len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 4)
+# every figure of the scope in the body: the list of figures reported (issue 13)
+t = text(os.path.join(OUT, "MA-LAA-fr.pdf"))
+body = re.split(r"\n *Source *\n", t)[0]
+listed = body.split("Chiffres déclarés")[-1]
+check("Laâyoune fr: 'Chiffres déclarés' lists each centre's figure (citizen house 3: 335) before the sources",
+      "Chiffres déclarés" in body and "335" in digits(listed) and "242" in digits(listed), listed[:2000])
 finish()
