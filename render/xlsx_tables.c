@@ -581,8 +581,9 @@ int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
     table_model tm;
     if (table_model_build(&tm, block, x->s, x->cat, x->t, x->lang, x->period, err, errlen) != 0)
         return -1;
-    const cJSON *when = cJSON_GetObjectItemCaseSensitive(block, "when");
-    if (tm.n_rows == 0 && cJSON_IsString(when) && !strcmp(when->valuestring, "has_rows")) {
+    if (tm.n_rows == 0) {
+        /* no sheet that says only "no data" (issue 13): a table without
+         * rows is left out, as "when": "has_rows" asks */
         table_model_free(&tm);
         return 0;
     }
@@ -610,12 +611,6 @@ int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
                                       per ? per : "", x->s->code);
         hr = xlsx_sheet_heading(&sh, *title ? title : sh.name);
         free(title);
-    }
-    if (tm.n_rows == 0) {
-        xlsx_text(&sh, hr, at_col, xlsx_label(x, "no_data"), x->f_note);
-        xlsx_sheet_finish(&sh, -1, 0);
-        table_model_free(&tm);
-        return 0;
     }
 
     laid_table lt = {.x = x, .sh = &sh, .tm = &tm, .hr = hr, .c0 = at_col};
