@@ -458,14 +458,8 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     /* the totals' period: the one most of the cube's own totals share */
     const char *own_period = NULL, *sum_period = NULL;
     if (tm->latest && tm->totals) {
-        const char **pers = xcalloc(tm->n_cols + 1, sizeof *pers);
-        for (size_t c = 0; c < tm->n_cols; c++)
-            pers[c] = tm->own_total[c].present ? tm->own_total[c].period : NULL;
-        own_period = report_row_period(x->s, pers, tm->n_cols);
-        for (size_t c = 0; c < tm->n_cols; c++)
-            pers[c] = tm->sum[c].present ? tm->sum[c].period : NULL;
-        sum_period = report_row_period(x->s, pers, tm->n_cols);
-        free(pers);
+        own_period = tm->own_period;
+        sum_period = tm->sum_period;
         /* a sum and a total of different periods are not a disagreement */
         differ = 0;
         for (size_t c = 0; c < tm->n_cols; c++)

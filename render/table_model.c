@@ -13,6 +13,22 @@ static const char *sget(const cJSON *o, const char *k, const char *dflt)
     return cJSON_IsString(v) ? v->valuestring : dflt;
 }
 
+/* The period of a row of n values: the one most of its complete figures
+ * share (a partial sum does not make a row's period while a complete
+ * figure is there), else most of its figures', the latest on ties. */
+static const char *values_period(const slice *s, const tm_value *v, size_t n)
+{
+    const char **pers = xcalloc(n + 1, sizeof *pers);
+    const char *p = NULL;
+    for (int complete = 1; complete >= 0 && !p; complete--) {
+        for (size_t c = 0; c < n; c++)
+            pers[c] = v[c].present && (!complete || !v[c].partial) ? v[c].period : NULL;
+        p = report_row_period(s, pers, n);
+    }
+    free(pers);
+    return p;
+}
+
 /* period NULL: the latest figure of (geo, prog, column), report_model.h;
  * a measure then takes the period `row_period` (its row's). */
 static tm_value value_at(const slice *s, const char *geo, const char *period, const char *prog, const tm_col *col,
@@ -366,13 +382,16 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
     const char **pers = xcalloc(tm->n_cols + 1, sizeof *pers);
     for (size_t r = 0; r < tm->n_rows; r++)
         for (int measures = 0; measures < 2; measures++) {
+        int one_period = 1;   /* a measure (per centre...) only where its row is of one period */
         if (measures && tm->latest) {
             for (size_t c = 0; c < tm->n_cols; c++)
                 pers[c] = tm_at(tm, r, c)->present ? tm_at(tm, r, c)->period : NULL;
-            tm->rows[r].period = report_row_period(s, pers, tm->n_cols);
+            tm->rows[r].period = values_period(s, tm_at(tm, r, 0), tm->n_cols);
+            for (size_t c = 0; c < tm->n_cols; c++)
+                one_period &= !pers[c] || !strcmp(pers[c], tm->rows[r].period);
         }
         for (size_t c = 0; c < tm->n_cols; c++) {
-            if (tm->cols[c].is_measure != measures)
+            if (tm->cols[c].is_measure != measures || (measures && !one_period))
                 continue;
             tm_value *v = tm_at(tm, r, c);
             const char *rp = tm->rows[r].period;
@@ -439,13 +458,16 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
     const char *own_prog = !strcmp(rows, "programme") ? "all" : fixed_prog;
     for (int measures = 0; measures < 2; measures++) {
         const char *own_period = NULL;
+        int one_period = 1;
         if (measures && tm->latest) {
             for (size_t c = 0; c < tm->n_cols; c++)
                 pers[c] = tm->own_total[c].present ? tm->own_total[c].period : NULL;
-            own_period = report_row_period(s, pers, tm->n_cols);
+            own_period = values_period(s, tm->own_total, tm->n_cols);
+            for (size_t c = 0; c < tm->n_cols; c++)
+                one_period &= !pers[c] || !strcmp(pers[c], own_period);
         }
         for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
-            if (tm->cols[c].is_measure != measures)
+            if (tm->cols[c].is_measure != measures || (measures && !one_period))
                 continue;
             tm_value *sum = &tm->sum[c];
             if (tm->cols[c].summable) {
@@ -471,6 +493,10 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
             }
             tm->own_total[c] = value_at(s, s->code, period, own_prog, &tm->cols[c], own_period);
         }
+    }
+    if (tm->latest && tm->totals) {
+        tm->own_period = values_period(s, tm->own_total, tm->n_cols);
+        tm->sum_period = values_period(s, tm->sum, tm->n_cols);
     }
     /* a column whose total has a figure is not empty */
     for (size_t c = 0; c < tm->n_cols; c++)

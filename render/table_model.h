@@ -72,6 +72,7 @@ typedef struct {
     const char *period;      /* period shown (rows programme/child), NULL with "period": "latest" */
     int latest;              /* "period": "latest": each figure with its own period */
     const char *common_period;   /* latest: the period every figure shares, NULL when they differ */
+    const char *own_period, *sum_period;   /* latest: the totals' periods (as a row's), else NULL */
     tm_row *rows;
     size_t n_rows;
     tm_col *cols;

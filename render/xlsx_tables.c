@@ -4,6 +4,7 @@
  * disagreement shows, notes on partial figures, and the template's native
  * charts on the table's cells. */
 #include "lib/util.h"
+#include "palette.h"
 #include "report_model.h"
 #include "xlsx_book.h"
 
@@ -23,6 +24,7 @@ typedef struct {
     int hr;                  /* header row */
     int first, last;         /* data rows */
     int c0;                  /* first (key) column */
+    int end_col;             /* last column of the table (its notes) */
     int placed;              /* charts go where their "at" says */
 } laid_table;
 
@@ -236,35 +238,72 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
             n_series--;
         }
         limited = n_all > n_series ? (int)n_series : 0;
-        /* the segments into and out of a partial sum are not drawn: it
-         * stands alone, never joined to a complete figure */
-        static lxw_chart_line no_line = {.none = LXW_TRUE};
-        lxw_chart_point *pts = xcalloc(tm->n_rows + 1, sizeof *pts);
-        lxw_chart_point **pp = xcalloc(tm->n_rows + 1, sizeof *pp);
+        /* a trend joins like with like: a series with partial sums is
+         * drawn from two hidden columns right of the table, its complete
+         * figures joined by its line and its partial sums as hollow rings
+         * joined to nothing (as in the PDF); the table keeps them all */
+        int hc = lt->end_col + 2;
+        size_t k = 0;
         for (size_t c = 0; c < tm->n_cols; c++) {
             if (peak[c] < 0)
                 continue;
+            rgba pc = palette_colour(k++);
+            lxw_color_t colour = ((lxw_color_t)lround(pc.r * 255) << 16) | ((lxw_color_t)lround(pc.g * 255) << 8) |
+                                 (lxw_color_t)lround(pc.b * 255);
+            lxw_chart_line line = {.color = colour, .width = 2.25};
+            int split = 0;
+            for (size_t r = 0; r < tm->n_rows; r++)
+                split |= tm_at(tm, r, c)->present && tm_at(tm, r, c)->partial;
             lxw_chart_series *se = XLSX_PTR(x, lt->sh, chart_add_series(ch, NULL, NULL));
             chart_series_set_categories(se, sheet, r0, k0, r1, k1);
-            chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
-            chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
-            chart_series_set_marker_type(se, LXW_CHART_MARKER_AUTOMATIC);
-            int cut = 0;
-            for (size_t r = 0; r < tm->n_rows; r++) {
-                const tm_value *v = tm_at(tm, r, c), *prev = r ? tm_at(tm, r - 1, c) : NULL;
-                int alone = (v->present && v->partial) || (prev && prev->present && prev->partial);
-                pts[r] = (lxw_chart_point){.line = alone ? &no_line : NULL};
-                pp[r] = &pts[r];
-                cut |= alone;
+            chart_series_set_line(se, &line);
+            chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+            lxw_chart_fill mfill = {.color = colour};
+            chart_series_set_marker_fill(se, &mfill);
+            chart_series_set_marker_line(se, &line);
+            if (!split) {
+                chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
+                chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
+                continue;
             }
-            pp[tm->n_rows] = NULL;
-            if (cut) {
-                XLSX_OK(x, lt->sh, row, lt->c0, chart_series_set_points(se, pp));
-                any_cut = 1;
+            lxw_row_col_options hidden = {.hidden = LXW_TRUE};
+            strbuf name;
+            sb_init(&name);
+            sb_printf(&name, "%s (%s)", tm->cols[c].label, xlsx_label(x, "partial"));
+            for (int h = 0; h < 2; h++) {
+                lxw_col_t col_h = (lxw_col_t)(hc + h);
+                XLSX_OK(x, lt->sh, lt->hr, hc + h, worksheet_set_column_opt(lt->sh->ws, col_h, col_h, 12, NULL, &hidden));
+                XLSX_OK(x, lt->sh, lt->hr, hc + h, worksheet_write_string(lt->sh->ws, (lxw_row_t)lt->hr, col_h,
+                                                                           h ? name.data : tm->cols[c].label, NULL));
+                for (size_t r = 0; r < tm->n_rows; r++) {
+                    const tm_value *v = tm_at(tm, r, c);
+                    if (v->present && v->partial == h)
+                        XLSX_OK(x, lt->sh, lt->first + (int)r, hc + h,
+                                worksheet_write_number(lt->sh->ws, (lxw_row_t)(lt->first + (int)r), col_h, v->value, NULL));
+                }
             }
+            sb_free(&name);
+            chart_series_set_values(se, sheet, r0, (lxw_col_t)hc, r1, (lxw_col_t)hc);
+            chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)hc);
+            lxw_chart_series *ps = XLSX_PTR(x, lt->sh, chart_add_series(ch, NULL, NULL));
+            chart_series_set_categories(ps, sheet, r0, k0, r1, k1);
+            chart_series_set_values(ps, sheet, r0, (lxw_col_t)(hc + 1), r1, (lxw_col_t)(hc + 1));
+            chart_series_set_name_range(ps, sheet, (lxw_row_t)lt->hr, (lxw_col_t)(hc + 1));
+            lxw_chart_line none = {.none = LXW_TRUE};
+            /* a light ring: the series' colour mixed half with white (a
+             * viewer that ignores marker borders still shows the point) */
+            lxw_color_t light = ((lxw_color_t)lround((pc.r + 1) * 127.5) << 16) |
+                                ((lxw_color_t)lround((pc.g + 1) * 127.5) << 8) | (lxw_color_t)lround((pc.b + 1) * 127.5);
+            lxw_chart_fill hollow = {.color = light};
+            chart_series_set_line(ps, &none);
+            chart_series_set_marker_type(ps, LXW_CHART_MARKER_CIRCLE);
+            chart_series_set_marker_size(ps, 8);
+            chart_series_set_marker_fill(ps, &hollow);
+            chart_series_set_marker_line(ps, &line);
+            any_cut = 1;
+            hc += 2;
         }
-        free(pts);
-        free(pp);
+        chart_show_hidden_data(ch);
         free(peak);
         chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
     } else {
@@ -367,14 +406,8 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     /* the totals' periods: the one most of their figures share */
     const char *own_p = NULL, *sum_p = NULL;
     if (np && tm->totals) {
-        const char **pers = xcalloc(tm->n_cols + 1, sizeof *pers);
-        for (size_t c = 0; c < tm->n_cols; c++)
-            pers[c] = tm->own_total[c].present ? tm->own_total[c].period : NULL;
-        own_p = report_row_period(x->s, pers, tm->n_cols);
-        for (size_t c = 0; c < tm->n_cols; c++)
-            pers[c] = tm->sum[c].present ? tm->sum[c].period : NULL;
-        sum_p = report_row_period(x->s, pers, tm->n_cols);
-        free(pers);
+        own_p = tm->own_period;
+        sum_p = tm->sum_period;
     }
     for (size_t c = 0; c < tm->n_cols; c++)
         lt->sheet_col[c] = tm->hide_empty_columns && tm->cols[c].empty ? -1 : nc++;
@@ -410,6 +443,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     int note_col = any_note ? nc : -1;
     int last_col = any_note ? nc : nc - 1;
     int width = last_col - c0 + 1;   /* columns of the table */
+    lt->end_col = last_col;
 
     /* the Excel table: header, rows, and the totals row of SUM formulas */
     lxw_table_column *cols = xcalloc((size_t)width, sizeof *cols);
