@@ -166,11 +166,12 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
     for (size_t r = 0; r < n_cat; r++) {
         const tm_value *pv = !multi ? tm_at(tm, r, col) : NULL;
         if (tm->latest && !tm_col_period(tm, col) && pv && pv->present && pv->period) {
-            /* latest figures of different periods: each bar says its own */
+            /* latest figures of different periods: each bar says its own,
+             * first, so that a long name cut short never loses it */
             const char *base = owned[r] ? owned[r] : tm->rows[r].label;
-            size_t len = strlen(base) + strlen(pv->period) + 4;
+            size_t len = strlen(base) + strlen(pv->period) + 8;
             char *l = xmalloc(len);
-            snprintf(l, len, "%s (%s)", base, pv->period);
+            snprintf(l, len, "%s \xc2\xb7 %s", pv->period, base);
             free(owned[r]);
             owned[r] = l;
         }
@@ -337,7 +338,8 @@ static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, fo
         char b2[200], c2[32] = "";
         if (cov)
             snprintf(c2, sizeof c2, "%d/%d", v->have, v->of);
-        snprintf(b2, sizeof b2, "%s (%s%s%s)", buf, c2, cov && other ? ", " : "", other ? v->period : "");
+        const char *comma = !strcmp(x->lang, "ar") ? "\xd8\x8c " : ", ";   /* Arabic comma */
+        snprintf(b2, sizeof b2, "%s (%s%s%s)", buf, c2, cov && other ? comma : "", other ? v->period : "");
         memcpy(buf, b2, sizeof buf - 1);
         buf[sizeof buf - 1] = '\0';
     }
@@ -436,6 +438,82 @@ int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int tra
     return rc;
 }
 
+/* Under a table: the sign of a partial sum explained, then what the
+ * sources said beside its figures (footnotes); frees them. */
+static void table_notes(pdf_ctx *x, int any_partial, footnotes *fn)
+{
+    pdf_doc *d = x->d;
+    if (any_partial) {
+        text_style ns = pdf_style(d, 7, 0);
+        ns.colour = palette_grey(GREY_MUTED);
+        ns.max_lines = 2;
+        char note[200];
+        snprintf(note, sizeof note, "\xe2\x89\xa5 %s", template_label(x->t, x->lang, "partial_note"));
+        double nh = 2 * text_line_height(d->cr, &ns);
+        pdf_need(d, nh);
+        pdf_tag_begin(d, "P");
+        text_extent ne = text_draw(d->cr, note, d->left, d->y, pdf_width(d), nh, &ns);
+        pdf_tag_end(d, "P");
+        d->y += ne.h;
+    }
+    /* what the sources said beside the figures: under the table */
+    for (int k = 0; k < fn->n; k++) {
+        strbuf line;
+        sb_init(&line);
+        sb_printf(&line, "[%d] %s", k + 1, fn->text[k]);
+        pdf_paragraph(x, line.data, 7, 0, palette_grey(GREY_MUTED), 0);
+        sb_free(&line);
+        free(fn->text[k]);
+    }
+    free(fn->text);
+    d->y += 14;
+}
+
+/* A table of latest figures with more columns than a page holds (the
+ * support programmes: ten indicators): one line per figure, the row's
+ * name, the figure's period, its column and its value, so that no name is
+ * broken letter by letter. */
+static void draw_long_table(pdf_ctx *x, const table_model *tm, const char *title, const size_t *vis, size_t nv)
+{
+    enum { K_ROW, K_PERIOD, K_COL, K_VALUE, K_N };
+    size_t n = 0, cap = (tm->n_rows + 1) * nv + 1;
+    char **cells = xcalloc(cap * K_N, sizeof *cells);
+    footnotes fn = {0};
+    int any_partial = 0;
+    for (size_t r = 0; r <= tm->n_rows; r++) {
+        int own = r == tm->n_rows;
+        if (own && !tm->totals)
+            break;
+        int first = 1;
+        for (size_t k = 0; k < nv; k++) {
+            const tm_value *v = own ? &tm->own_total[vis[k]] : tm_at(tm, r, vis[k]);
+            if (!v->present)
+                continue;
+            any_partial |= v->partial;
+            char **row = &cells[n++ * K_N];
+            row[K_ROW] = xstrdup(!first ? "" : own ? template_label(x->t, x->lang, "total") : tm->rows[r].label);
+            row[K_PERIOD] = xstrdup(v->period ? v->period : "");
+            row[K_COL] = xstrdup(tm->cols[vis[k]].label);
+            row[K_VALUE] = cell_text(x, v, tm->cols[vis[k]].unit, &fn, v->period);
+            first = 0;
+        }
+    }
+    const char *header[K_N] = {tm->row_header, template_label(x->t, x->lang, "period"),
+                               template_label(x->t, x->lang, "indicator"), template_label(x->t, x->lang, "value")};
+    text_align align[K_N] = {TEXT_START, TEXT_NUMBER, TEXT_START, TEXT_NUMBER};
+    table_spec ts = {.n_cols = K_N, .n_rows = n, .header = header, .cells = (const char *const *)cells,
+                     .align = align, .rtl = x->d->rtl, .zebra = 1, .font_size = 8};
+    pdf_table_flow(x, title, &ts);
+    table_notes(x, any_partial, &fn);
+    for (size_t i = 0; i < n * K_N; i++)
+        free(cells[i]);
+    free(cells);
+}
+
+/* More figure columns than this and a table of latest figures is drawn one
+ * line per figure (draw_long_table). */
+#define WIDE_TABLE_COLS 6
+
 static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
 {
     pdf_doc *d = x->d;
@@ -444,6 +522,11 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     for (size_t c = 0; c < tm->n_cols; c++)
         if (!(tm->hide_empty_columns && tm->cols[c].empty))
             vis[nv++] = c;
+    if (tm->latest && nv > WIDE_TABLE_COLS && !tm->row_header2) {
+        draw_long_table(x, tm, title, vis, nv);
+        free(vis);
+        return 0;
+    }
     size_t nk = tm->row_header2 ? 2 : 1;   /* key columns */
     size_t np = tm->latest ? 1 : 0;         /* the row's period, after the keys */
     size_t nc = nv + nk + np;
@@ -522,30 +605,7 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
     table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,
                      .align = align, .rtl = d->rtl, .zebra = 1, .totals_row = show_own || show_sum, .font_size = 8};
     pdf_table_flow(x, title, &ts);
-    if (any_partial) {
-        text_style ns = pdf_style(d, 7, 0);
-        ns.colour = palette_grey(GREY_MUTED);
-        ns.max_lines = 2;
-        char note[200];
-        snprintf(note, sizeof note, "\xe2\x89\xa5 %s", template_label(x->t, x->lang, "partial_note"));
-        double nh = 2 * text_line_height(d->cr, &ns);
-        pdf_need(d, nh);
-        pdf_tag_begin(d, "P");
-        text_extent ne = text_draw(d->cr, note, d->left, d->y, pdf_width(d), nh, &ns);
-        pdf_tag_end(d, "P");
-        d->y += ne.h;
-    }
-    /* what the sources said beside the figures: under the table */
-    for (int k = 0; k < fn.n; k++) {
-        strbuf line;
-        sb_init(&line);
-        sb_printf(&line, "[%d] %s", k + 1, fn.text[k]);
-        pdf_paragraph(x, line.data, 7, 0, palette_grey(GREY_MUTED), 0);
-        sb_free(&line);
-        free(fn.text[k]);
-    }
-    free(fn.text);
-    d->y += 14;
+    table_notes(x, any_partial, &fn);
     for (size_t i = 0; i < nr * nc; i++)
         free(cells[i]);
     free(cells);

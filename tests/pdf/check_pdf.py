@@ -138,4 +138,11 @@ body = re.split(r"\n *Source *\n", t)[0]
 listed = body.split("Chiffres déclarés")[-1]
 check("Laâyoune fr: 'Chiffres déclarés' lists each centre's figure (citizen house 3: 335) before the sources",
       "Chiffres déclarés" in body and "335" in digits(listed) and "242" in digits(listed), listed[:2000])
+# the national support programmes: ten indicators, more than a page's
+# width: one line per figure (programme, period, indicator, value), no name
+# broken letter by letter
+t = text(os.path.join(OUT, "MA-fr.pdf"))
+check("MA fr: support programmes one line per figure, each with its period",
+      "Appui à la scolarisation 2019 Bénéficiaires ≥ 170 (1/12)" in t and "2019 Budget (MAD) ≥ 1 669 140 MAD (1/12)" in t
+      and "Veille sociale 2016 Cellules 52" in t, t[t.find("Programmes d'appui"):][:1500])
 finish()
