@@ -595,17 +595,25 @@ int table_model_group(table_model *out, const table_model *tm, const cJSON *grou
         of_row[r] = g;
     }
     out->values = xcalloc(out->n_rows + 1, sizeof *out->values);
+    char *mixed = xcalloc(out->n_rows + 1, 1);
     for (size_t r = 0; r < tm->n_rows; r++) {
         const tm_value *v = tm_at(tm, r, (size_t)col);
         tm_value *g = &out->values[of_row[r]];
         if (!v->present)
             continue;
+        /* latest figures of different periods do not add up */
+        mixed[of_row[r]] |= g->present && g->period && v->period && strcmp(g->period, v->period);
         g->present = 1;
         g->value += v->value;
         g->partial |= v->partial;
         g->qualifier = "exact";
         g->basis = "sum";
+        g->period = v->period;
     }
+    for (size_t g = 0; g < out->n_rows; g++)
+        if (mixed[g])
+            out->values[g] = (tm_value){0};
+    free(mixed);
     free(of_row);
     out->cols[0].empty = 1;
     for (size_t g = 0; g < out->n_rows; g++)
