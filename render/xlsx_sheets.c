@@ -87,7 +87,12 @@ static void what_was_said(const xlsx_ctx *x, xlsx_sheet *sh, int row, const slic
         char num[64];
         figure_text(num, sizeof num, cJSON_IsNumber(v) ? v->valuedouble : 0, sget(r, "qualifier", "exact"),
                     xlsx_ind_unit(x, c->indicator), x->lang);
-        sb_printf(&o, "%s%s (%s)", o.len ? "; " : "", num, sget(r, "source", ""));
+        /* who said it and when, as the PDF's footnote: "plus de 10 000 (Made-up Press, 2023-05)" */
+        const char *src = sget(r, "source", ""), *who = slice_source_field(x->s, src, "publisher");
+        if (!*who)
+            who = slice_source_field(x->s, src, "title");
+        const char *when = slice_source_field(x->s, src, "published");
+        sb_printf(&o, "%s%s (%s%s%s)", o.len ? "; " : "", num, *who ? who : src, *when ? ", " : "", when);
     }
     if (o.len)
         xlsx_text(sh, row, c_others, o.data, x->f_text);

@@ -104,6 +104,8 @@ r = [x for x in rows("MA-fr.xlsx", "Par territoire") if x[0] == "Tanger-Tétouan
 print("territory row:", r[0][:5] if r else None)
 r = [x for x in rows("MA-ar.xlsx", "حسب المجال الترابي") if x[0] == "طنجة-تطوان-الحسيمة"]
 print("territory row ar:", r[0][1:4] if r else None)
+r = [x for x in rows("MA-01-fr.xlsx", "Tous les chiffres") if 10548 in x]
+print("also reported:", [v for v in r[0] if isinstance(v, str) and "Made-up" in v] if r else None)
 z = zipfile.ZipFile("%s/MA-01-fr.xlsx" % out)
 for n in sorted(z.namelist()):
     if n.startswith("xl/charts/") and b"<c:lineChart>" in z.read(n):
@@ -116,6 +118,8 @@ PY
 check_contains "workbook, national breakdown by region: period, figures, the other period in the notes" "$T/i13/xlsx.log" \
     "territory row: ('Tanger-Tétouan-Al Hoceima', '2021', 300, 5200, 'Bénéficiaires: 2020')"
 check_contains "workbook, national breakdown by region in Arabic" "$T/i13/xlsx.log" "territory row ar: ('2021', 300, 5200)"
+check_contains "workbook, every figure: the value also reported, with its publisher and date" "$T/i13/xlsx.log" \
+    "also reported: ['plus de 10\xa0000 (Made-up Press, 2023-05)']"
 check_contains "workbook line chart: the complete figures joined (2019, 2020)" "$T/i13/xlsx.log" \
     "series: drawn [('0', '5000'), ('1', '5200')]"
 check_contains "workbook line chart: the partial sum (2021) a point of its own, joined to nothing" "$T/i13/xlsx.log" \
