@@ -59,19 +59,31 @@ const char *report_row_period(const slice *s, const char *const *periods, size_t
     return best;
 }
 
+const char *report_headlines_period(const slice *s, const char *const *indicators, size_t n)
+{
+    const char *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const slice_cell *c = slice_headline(s, indicators[i]);
+        if (c && !c->partial && (!best || report_period_rank(s, c->period) > report_period_rank(s, best)))
+            best = c->period;
+    }
+    return best;
+}
+
 const char *report_period(const slice *s, const cJSON *report)
 {
     const cJSON *per = cJSON_GetObjectItemCaseSensitive(report, "period");
     if (!cJSON_IsString(per) || strcmp(per->valuestring, "headlines"))
         return slice_report_period(s, report);
-    const char *best = NULL;
+    const char *ind[64];
+    size_t n = 0;
     const cJSON *h;
     cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(report, "headline")) {
-        const cJSON *ind = cJSON_GetObjectItemCaseSensitive(h, "indicator");
-        const slice_cell *c = cJSON_IsString(ind) ? slice_headline(s, ind->valuestring) : NULL;
-        if (c && !c->partial && (!best || report_period_rank(s, c->period) > report_period_rank(s, best)))
-            best = c->period;
+        const cJSON *code = cJSON_GetObjectItemCaseSensitive(h, "indicator");
+        if (cJSON_IsString(code) && n < sizeof ind / sizeof ind[0])
+            ind[n++] = code->valuestring;
     }
+    const char *best = report_headlines_period(s, ind, n);
     return best ? best : slice_report_period(s, report);
 }
 

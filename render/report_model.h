@@ -31,6 +31,11 @@ long report_period_rank(const slice *s, const char *period);
  * cover's), else slice_report_period (main, latest). */
 const char *report_period(const slice *s, const cJSON *report);
 
+/* The latest period of the complete headline figures of those indicators
+ * (what "period": "headlines" names; the email's period too); NULL when
+ * none is complete. */
+const char *report_headlines_period(const slice *s, const char *const *indicators, size_t n);
+
 /* A source as a reader knows it: its publisher, else its title, else its
  * id; and its date ("" when unknown). */
 const char *report_source_who(const slice *s, const char *id);

@@ -98,6 +98,9 @@ static void test_report_period(void **state)
     cJSON *r = cJSON_Parse("{\"period\": \"headlines\", \"headline\": [{\"indicator\": \"beneficiaries\"}]}");
     assert_string_equal(report_period(&S, r), "2020");
     cJSON_Delete(r);
+    /* the email's period (deliver/figures.c) is the same choice */
+    const char *ind[] = {"beneficiaries"};
+    assert_string_equal(report_headlines_period(&S, ind, 1), "2020");
 }
 
 int main(void)
