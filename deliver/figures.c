@@ -10,14 +10,19 @@
 
 #include "deliver.h"
 #include "lib/slice.h"
+#include "render/report_model.h"
 
 const char *const HEAD_IND[N_HEAD] = {"centres", "beneficiaries", "female_share_pct", "budget_mad"};
 
-/* The report's period as the renderers choose it (slice_main_period for
- * the headline indicators), and the headline figures. */
+/* The report's period as the PDF's title names it (the report model's
+ * "period": "headlines" of templates/reports.json: the latest period of
+ * the complete headline figures, else slice_main_period), and the
+ * headline figures. */
 static void slice_figures(scope_info *si, const slice *s)
 {
-    const char *best = slice_main_period(s, HEAD_IND, N_HEAD);
+    const char *best = report_headlines_period(s, HEAD_IND, N_HEAD);
+    if (!best)
+        best = slice_main_period(s, HEAD_IND, N_HEAD);
     if (!best)
         return;
     si->period = xstrdup(best);

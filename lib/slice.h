@@ -49,6 +49,7 @@ typedef struct {
 typedef struct {
     const char *facility;
     double value;
+    const char *qualifier;           /* "exact" unless the slice says otherwise */
     const char *source, *quote, *file;
     long line;
 } slice_part;
@@ -138,6 +139,7 @@ typedef struct {
 /* A source a cell of the slice cites ("sources": sources.json's entry). */
 typedef struct {
     const char *id, *title, *published, *input;
+    const char *publisher, *url;     /* "" when absent */
     int has_title;           /* absent: the reports show the id */
     int synthetic;
 } slice_source;
@@ -226,5 +228,8 @@ const char *slice_source_title(const slice *s, const char *id);
 
 /* Name of a territory of the slice (scope or child) in a language. */
 const char *slice_geo_name(const slice *s, const char *code, const char *lang);
+
+/* The source of that id the slice lists, or NULL. */
+const slice_source *slice_source_by_id(const slice *s, const char *id);
 
 #endif

@@ -87,7 +87,7 @@ static void read_reported(slice_reported *r, const cJSON *o)
 
 static void read_part(slice_part *p, const cJSON *o)
 {
-    *p = (slice_part){.facility = "", .value = NAN, .source = "", .quote = "", .file = ""};
+    *p = (slice_part){.facility = "", .value = NAN, .qualifier = "exact", .source = "", .quote = "", .file = ""};
     for (const cJSON *v = o ? o->child : NULL; v; v = v->next) {
         const char *key = v->string ? v->string : "";
         switch (key[0]) {
@@ -97,7 +97,10 @@ static void read_part(slice_part *p, const cJSON *o)
             break;
         case 'v': if (KEY("value")) p->value = nval(v); break;
         case 's': if (KEY("source")) p->source = sval(v); break;
-        case 'q': if (KEY("quote")) p->quote = sval(v); break;
+        case 'q':
+            if (KEY("quote")) p->quote = sval(v);
+            else if (KEY("qualifier") && cJSON_IsString(v)) p->qualifier = v->valuestring;
+            break;
         case 'l': if (KEY("line")) p->line = cJSON_IsNumber(v) ? (long)v->valuedouble : 0; break;
         default: break;
         }

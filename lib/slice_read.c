@@ -165,6 +165,8 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
         src->has_title = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(o, "title"));
         src->title = str(o, "title");
         src->published = str(o, "published");
+        src->publisher = str(o, "publisher");
+        src->url = str(o, "url");
         src->input = str(o, "input");
         src->synthetic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "synthetic"));
     }
@@ -313,4 +315,12 @@ const char *slice_geo_name(const slice *s, const char *code, const char *lang)
         if (!strcmp(code, s->children[i].code))
             return ar ? s->children[i].name_ar : s->children[i].name_fr;
     return code;
+}
+
+const slice_source *slice_source_by_id(const slice *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_sources; i++)
+        if (!strcmp(s->source_list[i].id, id))
+            return &s->source_list[i];
+    return NULL;
 }

@@ -16,6 +16,7 @@
 #include "render/pdf_doc.h"
 #include "render/render_input.h"
 #include "lib/slice.h"
+#include "render/report_model.h"
 #include "render/template.h"
 
 static const char USAGE[] =
@@ -194,7 +195,7 @@ int main(int argc, char **argv)
     render_input in;
     render_input_load(&in, &a);
     pdf_ctx x = {.s = &in.s, .cat = &in.cat, .t = &in.t, .report = in.report, .lang = a.lang,
-                 .period = slice_report_period(&in.s, in.report), .territory = in.territory};
+                 .period = report_period(&in.s, in.report), .territory = in.territory};
     /* pass 1 counts the pages, pass 2 draws them with "page N / M" */
     int pages = 0, rc;
     if ((rc = render(&x, NULL, a.slice_path, 0, &pages, err, sizeof err)) != 0) {

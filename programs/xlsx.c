@@ -11,6 +11,7 @@
 #include "lib/json.h"
 #include "lib/util.h"
 #include "lib/slice.h"
+#include "render/report_model.h"
 #include "render/render_input.h"
 #include "render/template.h"
 #include "render/xlsx_book.h"
@@ -116,7 +117,7 @@ int main(int argc, char **argv)
     cJSON *rules = load_rules(a.catdir);
     xlsx_ctx x = {.s = s, .cat = &in.cat, .t = &in.t, .report = report, .lang = lang, .rtl = !strcmp(lang, "ar"),
                   .rules = cJSON_GetObjectItemCaseSensitive(rules, "rules"),
-                  .period = slice_report_period(s, report), .territory = in.territory, .out = a.out};
+                  .period = report_period(s, report), .territory = in.territory, .out = a.out};
     x.title = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "title"));
     char *subject = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "subject"));
     char *keywords = xlsx_expand(&x, cJSON_GetObjectItemCaseSensitive(report, "keywords"));

@@ -453,7 +453,14 @@ static int block_table_or_chart(pdf_ctx *x, const cJSON *block, int chart, char 
     const cJSON *spec = pdf_table_spec(x, sget(block, "table", ""));
     int rc = 0;
     if (tm.n_rows > 0) {
-        char *title = expand(x, cJSON_GetObjectItemCaseSensitive(chart ? block : spec, "title"));
+        /* a table of latest figures: {period} is the period they share, or
+         * "latest figures" when each row has its own (in the row) */
+        const cJSON *cj = cJSON_GetObjectItemCaseSensitive(block, "column");
+        const char *shared = !tm.latest ? NULL : chart && cJSON_IsNumber(cj) ? tm_col_period(&tm, (size_t)cj->valueint)
+                                                                         : tm.common_period;
+        const char *per = !tm.latest ? x->period : shared ? shared : template_label(x->t, x->lang, "latest_figures");
+        char *title = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(chart ? block : spec, "title"), x->lang),
+                                      x->territory, per ? per : "", x->s->code);
         rc = chart ? pdf_draw_chart(x, block, &tm, title, err, errlen)
                    : pdf_draw_table(x, &tm, title, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(block, "transpose")), err, errlen);
         free(title);
@@ -467,6 +474,8 @@ int pdf_block_has_content(const pdf_ctx *x, const cJSON *block)
     if (!pdf_when(x, block))
         return 0;
     const char *type = sget(block, "type", "");
+    if (!strcmp(type, "figures"))
+        return pdf_listing_count(x) > 0;
     if (strcmp(type, "chart") && strcmp(type, "table"))
         return 1;
     table_model tm;
@@ -481,6 +490,11 @@ int pdf_block_has_content(const pdf_ctx *x, const cJSON *block)
     return rows;
 }
 
+static void block_listing(pdf_ctx *x)
+{
+    pdf_block_listing(x);
+}
+
 int pdf_block(pdf_ctx *x, const cJSON *block, char *err, size_t errlen)
 {
     if (!pdf_when(x, block))
@@ -490,10 +504,11 @@ int pdf_block(pdf_ctx *x, const cJSON *block, char *err, size_t errlen)
     else if (!strcmp(type, "tiles")) block_tiles(x);
     else if (!strcmp(type, "quality")) block_quality(x);
     else if (!strcmp(type, "sources")) block_sources(x);
+    else if (!strcmp(type, "figures")) block_listing(x);
     else if (!strcmp(type, "chart")) return block_table_or_chart(x, block, 1, err, errlen);
     else if (!strcmp(type, "table")) return block_table_or_chart(x, block, 0, err, errlen);
     else {
-        snprintf(err, errlen, "unknown PDF block type '%s' (expected title, tiles, chart, table, quality or sources)", type);
+        snprintf(err, errlen, "unknown PDF block type '%s' (expected title, tiles, chart, table, figures, quality or sources)", type);
         return -1;
     }
     return 0;

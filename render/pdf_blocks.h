@@ -37,6 +37,18 @@ int pdf_when(const pdf_ctx *x, const cJSON *item);
 int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const char *title, char *err, size_t errlen);
 int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int transpose, char *err, size_t errlen);
 
+/* A titled table that flows over pages (pdf_figures.c). */
+#include "table_draw.h"
+void pdf_table_flow(pdf_ctx *x, const char *title, const table_spec *ts);
+
+/* The "figures" block (pdf_listing.c): every figure reported for the scope
+ * itself, and every centre's figure its sums rest on, with programme,
+ * period and source; the first PDF_LISTING_MAX, then "and N more: see the
+ * workbook".  pdf_listing_count: how many there are. */
+#define PDF_LISTING_MAX 80
+void pdf_block_listing(pdf_ctx *x);
+size_t pdf_listing_count(const pdf_ctx *x);
+
 /* Would the block show anything (its condition holds, its table has rows)? */
 int pdf_block_has_content(const pdf_ctx *x, const cJSON *block);
 /* A paragraph that flows over pages (bounded: a long one is cut with "[…]"). */

@@ -10,6 +10,7 @@
 #include "numfmt.h"
 #include "palette.h"
 #include "pdf_blocks.h"
+#include "report_model.h"
 #include "report_text.h"
 
 #include <math.h>
@@ -104,6 +105,9 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         snprintf(err, errlen, "chart column %zu: the table has %zu columns", col, tm->n_cols);
         return -1;
     }
+    /* shares of figures of different periods add up to nothing */
+    if (kind == CHART_DOUGHNUT && tm->latest && !tm_col_period(tm, col))
+        return 0;
     size_t n_cat = tm->n_rows, n_series = multi ? tm->n_cols : 1;
     /* many series make a tangle: keep the largest (by their sum); "max_series"
      * allows more (lines beyond the palette are dashed), 0 all */
@@ -168,6 +172,17 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         }
     }
     for (size_t r = 0; r < n_cat; r++) {
+        const tm_value *pv = !multi ? tm_at(tm, r, col) : NULL;
+        if (tm->latest && !tm_col_period(tm, col) && pv && pv->present && pv->period) {
+            /* latest figures of different periods: each bar says its own,
+             * first, so that a long name cut short never loses it */
+            const char *base = owned[r] ? owned[r] : tm->rows[r].label;
+            size_t len = strlen(base) + strlen(pv->period) + 8;
+            char *l = xmalloc(len);
+            snprintf(l, len, "%s \xc2\xb7 %s", pv->period, base);
+            free(owned[r]);
+            owned[r] = l;
+        }
         if (tm->rows[r].label2 && !owned[r]) {
             /* two keys: "region · programme" */
             size_t len = strlen(tm->rows[r].label) + strlen(tm->rows[r].label2) + 8;
@@ -183,6 +198,19 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
         for (size_t r = 1; r < n_cat && !any_line; r++)
             any_line = isfinite(values[s * n_cat + r]) && isfinite(values[s * n_cat + r - 1]) &&
                        !partial[s * n_cat + r] && !partial[s * n_cat + r - 1];
+    if (!multi) {
+        /* a bar or a slice per figure: rows without one are not drawn (the
+         * table lists them) */
+        size_t k = 0;
+        for (size_t r = 0; r < n_cat; r++)
+            if (isfinite(values[r])) {
+                cats[k] = cats[r];
+                values[k] = values[r];
+                partial[k] = partial[r];
+                k++;
+            }
+        n_cat = k;
+    }
     int rc = 0;
     if (any_value && any_line) {
         const char *unit = multi ? tm->cols[0].unit : tm->cols[col].unit;
@@ -237,7 +265,7 @@ int pdf_draw_chart(pdf_ctx *x, const cJSON *block, const table_model *tm, const 
             }
         }
     }
-    for (size_t r = 0; r < n_cat; r++)
+    for (size_t r = 0; r < tm->n_rows; r++)
         free(owned[r]);
     free(owned);
     free(cats);
@@ -273,6 +301,19 @@ static int said_beside(const pdf_ctx *x, const slice_cell *c, strbuf *out)
     const char *note = r0->note;
     if (*note)
         sb_printf(out, "%s%s", out->len > start ? "; " : "", note);
+    /* the other values the sources gave for the figure, with who said
+     * them and when: "aussi déclaré : plus de 10 000 (source, 2023-05)" */
+    int ii = catalog_indicator(x->cat, c->indicator);
+    const char *unit = ii < 0 ? "count" : unit_name(x->cat->ind[ii].unit);
+    int ar = !strcmp(x->lang, "ar");
+    for (size_t i = 1; i < c->n_reported; i++) {
+        const slice_reported *ri = &c->reported[i];
+        char val[96];
+        figure_text(val, sizeof val, isnan(ri->value) ? 0 : ri->value, ri->qualifier, unit, x->lang);
+        const char *when = report_source_when(x->s, ri->source);
+        sb_printf(out, "%s%s%s%s (%s%s%s)", out->len > start ? "; " : "", template_label(x->t, x->lang, "also_reported_note"),
+                  ar ? ": " : " : ", val, report_source_who(x->s, ri->source), *when ? ", " : "", when);
+    }
     return out->len > start;
 }
 
@@ -286,7 +327,7 @@ typedef struct {
 /* A value as the table prints it: qualifier words, "≥" before a partial
  * sum (a lower bound, never the whole), and [n], the number of its
  * footnote, where its source said more (said_beside). */
-static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, footnotes *fn)
+static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, footnotes *fn, const char *row_period)
 {
     char buf[128];
     if (!v->present)
@@ -295,6 +336,17 @@ static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, fo
     figure_text(buf, sizeof buf, v->value, q, unit, x->lang);
     char who[96];   /* a figure for one sex or one area only: "hommes : 200" */
     int only = only_part_words(who, sizeof who, v->cell, x->t, x->lang);
+    /* a partial sum's coverage (1/12), a period other than the row's */
+    int cov = v->partial && v->of > 0 && (!v->cell || cell_shown_partial(v->cell)), other = row_period && v->period && strcmp(v->period, row_period);
+    if (cov || other) {
+        char b2[200], c2[32] = "";
+        if (cov)
+            snprintf(c2, sizeof c2, "%d/%d", v->have, v->of);
+        const char *comma = !strcmp(x->lang, "ar") ? "\xd8\x8c " : ", ";   /* Arabic comma */
+        snprintf(b2, sizeof b2, "%s (%s%s%s)", buf, c2, cov && other ? comma : "", other ? v->period : "");
+        memcpy(buf, b2, sizeof buf - 1);
+        buf[sizeof buf - 1] = '\0';
+    }
     strbuf said;
     sb_init(&said);
     if (fn && said_beside(x, v->cell, &said)) {
@@ -356,6 +408,34 @@ static table_model transposed(const pdf_ctx *x, const table_model *tm)
 
 static int draw_table(pdf_ctx *x, const table_model *tm, const char *title);
 
+void pdf_table_flow(pdf_ctx *x, const char *title, const table_spec *ts)
+{
+    pdf_doc *d = x->d;
+    /* title, then the table over as many pages as it needs */
+    text_style st = pdf_style(d, 11, 1);
+    st.max_lines = 2;
+    double lh = text_line_height(d->cr, &st);
+    pdf_need(d, 2 * lh + 60);
+    pdf_tag_begin(d, "H2");
+    text_extent e = text_draw(d->cr, title, d->left, d->y, pdf_width(d), 2 * lh, &st);
+    pdf_tag_end(d, "H2");
+    d->y += e.h + 6;
+    size_t row = 0;
+    while (row < ts->n_rows) {
+        table_result tr = table_draw(d->cr, d->left, d->y, pdf_width(d), pdf_room(d), ts, row);
+        if (tr.next_row == row) {
+            if (d->y <= d->top + 30)
+                break;   /* not even one row fits an empty page: give up rather than loop */
+            pdf_new_page(d);
+            continue;
+        }
+        d->y += tr.height + 4;
+        row = tr.next_row;
+        if (row < ts->n_rows)
+            pdf_new_page(d);
+    }
+}
+
 int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int transpose, char *err, size_t errlen)
 {
     (void)err;
@@ -368,91 +448,11 @@ int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int tra
     return rc;
 }
 
-static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
+/* Under a table: the sign of a partial sum explained, then what the
+ * sources said beside its figures (footnotes); frees them. */
+static void table_notes(pdf_ctx *x, int any_partial, footnotes *fn)
 {
     pdf_doc *d = x->d;
-    /* the columns shown: all, or those with a value when the spec says so */
-    size_t *vis = xcalloc(tm->n_cols + 1, sizeof *vis), nv = 0;
-    for (size_t c = 0; c < tm->n_cols; c++)
-        if (!(tm->hide_empty_columns && tm->cols[c].empty))
-            vis[nv++] = c;
-    size_t nk = tm->row_header2 ? 2 : 1;   /* key columns */
-    size_t nc = nv + nk;
-    /* rows, then the totals: the sum of the rows and the cube's own total */
-    int has_own = 0, has_sum = 0, differ = 0;
-    for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
-        has_own |= tm->own_total[c].present;
-        has_sum |= tm->sum[c].present;
-        if (tm->sum[c].present && tm->own_total[c].present && fabs(tm->sum[c].value - tm->own_total[c].value) > 1e-9)
-            differ = 1;
-    }
-    int show_sum = tm->totals && has_sum && (!has_own || differ);
-    int show_own = tm->totals && has_own;
-    size_t nr = tm->n_rows + (size_t)show_sum + (size_t)show_own;
-    const char **header = xcalloc(nc, sizeof *header);
-    char **cells = xcalloc(nr * nc + 1, sizeof *cells);
-    text_align *align = xcalloc(nc, sizeof *align);
-    header[0] = tm->row_header;
-    align[0] = TEXT_START;
-    if (nk > 1) {
-        header[1] = tm->row_header2;
-        align[1] = TEXT_START;
-    }
-    for (size_t k = 0; k < nv; k++) {
-        header[k + nk] = tm->cols[vis[k]].label;
-        align[k + nk] = TEXT_NUMBER;   /* figures line up on the right in both languages */
-    }
-    int any_partial = 0;
-    footnotes fn = {0};
-    for (size_t r = 0; r < tm->n_rows; r++) {
-        cells[r * nc] = xstrdup(tm->rows[r].label);
-        if (nk > 1)
-            cells[r * nc + 1] = xstrdup(tm->rows[r].label2);
-        for (size_t k = 0; k < nv; k++) {
-            const tm_value *v = tm_at(tm, r, vis[k]);
-            any_partial |= v->present && v->partial && (!v->cell || cell_shown_partial(v->cell));
-            cells[r * nc + k + nk] = cell_text(x, v, tm->cols[vis[k]].unit, &fn);
-        }
-    }
-    size_t r = tm->n_rows;
-    if (show_sum) {
-        cells[r * nc] = xstrdup(template_label(x->t, x->lang, has_own ? "sum_of_rows" : "total"));
-        for (size_t k = 0; k < nv; k++)
-            cells[r * nc + k + nk] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit, NULL);
-        r++;
-    }
-    if (show_own) {
-        cells[r * nc] = xstrdup(template_label(x->t, x->lang, "total"));
-        for (size_t k = 0; k < nv; k++) {
-            any_partial |= tm->own_total[vis[k]].present && tm->own_total[vis[k]].partial;
-            cells[r * nc + k + nk] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit, &fn);
-        }
-    }
-    table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,
-                     .align = align, .rtl = d->rtl, .zebra = 1, .totals_row = show_own || show_sum, .font_size = 8};
-    /* title, then the table over as many pages as it needs */
-    text_style st = pdf_style(d, 11, 1);
-    st.max_lines = 2;
-    double lh = text_line_height(d->cr, &st);
-    pdf_need(d, 2 * lh + 60);
-    pdf_tag_begin(d, "H2");
-    text_extent e = text_draw(d->cr, title, d->left, d->y, pdf_width(d), 2 * lh, &st);
-    pdf_tag_end(d, "H2");
-    d->y += e.h + 6;
-    size_t row = 0;
-    while (row < nr) {
-        table_result tr = table_draw(d->cr, d->left, d->y, pdf_width(d), pdf_room(d), &ts, row);
-        if (tr.next_row == row) {
-            if (d->y <= d->top + 30)
-                break;   /* not even one row fits an empty page: give up rather than loop */
-            pdf_new_page(d);
-            continue;
-        }
-        d->y += tr.height + 4;
-        row = tr.next_row;
-        if (row < nr)
-            pdf_new_page(d);
-    }
     if (any_partial) {
         text_style ns = pdf_style(d, 7, 0);
         ns.colour = palette_grey(GREY_MUTED);
@@ -467,16 +467,155 @@ static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
         d->y += ne.h;
     }
     /* what the sources said beside the figures: under the table */
-    for (int k = 0; k < fn.n; k++) {
+    for (int k = 0; k < fn->n; k++) {
         strbuf line;
         sb_init(&line);
-        sb_printf(&line, "[%d] %s", k + 1, fn.text[k]);
+        sb_printf(&line, "[%d] %s", k + 1, fn->text[k]);
         pdf_paragraph(x, line.data, 7, 0, palette_grey(GREY_MUTED), 0);
         sb_free(&line);
-        free(fn.text[k]);
+        free(fn->text[k]);
     }
-    free(fn.text);
+    free(fn->text);
     d->y += 14;
+}
+
+/* A table of latest figures with more columns than a page holds (the
+ * support programmes: ten indicators): one line per figure, the row's
+ * name, the figure's period, its column and its value, so that no name is
+ * broken letter by letter. */
+static void draw_long_table(pdf_ctx *x, const table_model *tm, const char *title, const size_t *vis, size_t nv)
+{
+    enum { K_ROW, K_PERIOD, K_COL, K_VALUE, K_N };
+    size_t n = 0, cap = (tm->n_rows + 1) * nv + 1;
+    char **cells = xcalloc(cap * K_N, sizeof *cells);
+    footnotes fn = {0};
+    int any_partial = 0;
+    for (size_t r = 0; r <= tm->n_rows; r++) {
+        int own = r == tm->n_rows;
+        if (own && !tm->totals)
+            break;
+        int first = 1;
+        for (size_t k = 0; k < nv; k++) {
+            const tm_value *v = own ? &tm->own_total[vis[k]] : tm_at(tm, r, vis[k]);
+            if (!v->present)
+                continue;
+            any_partial |= v->partial && (!v->cell || cell_shown_partial(v->cell));
+            char **row = &cells[n++ * K_N];
+            row[K_ROW] = xstrdup(!first ? "" : own ? template_label(x->t, x->lang, "total") : tm->rows[r].label);
+            row[K_PERIOD] = xstrdup(v->period ? v->period : "");
+            row[K_COL] = xstrdup(tm->cols[vis[k]].label);
+            row[K_VALUE] = cell_text(x, v, tm->cols[vis[k]].unit, &fn, v->period);
+            first = 0;
+        }
+    }
+    const char *header[K_N] = {tm->row_header, template_label(x->t, x->lang, "period"),
+                               template_label(x->t, x->lang, "indicator"), template_label(x->t, x->lang, "value")};
+    text_align align[K_N] = {TEXT_START, TEXT_NUMBER, TEXT_START, TEXT_NUMBER};
+    table_spec ts = {.n_cols = K_N, .n_rows = n, .header = header, .cells = (const char *const *)cells,
+                     .align = align, .rtl = x->d->rtl, .zebra = 1, .font_size = 8};
+    pdf_table_flow(x, title, &ts);
+    table_notes(x, any_partial, &fn);
+    for (size_t i = 0; i < n * K_N; i++)
+        free(cells[i]);
+    free(cells);
+}
+
+/* More figure columns than this and a table of latest figures is drawn one
+ * line per figure (draw_long_table). */
+#define WIDE_TABLE_COLS 6
+
+static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
+{
+    pdf_doc *d = x->d;
+    /* the columns shown: all, or those with a value when the spec says so */
+    size_t *vis = xcalloc(tm->n_cols + 1, sizeof *vis), nv = 0;
+    for (size_t c = 0; c < tm->n_cols; c++)
+        if (!(tm->hide_empty_columns && tm->cols[c].empty))
+            vis[nv++] = c;
+    if (tm->latest && nv > WIDE_TABLE_COLS && !tm->row_header2) {
+        draw_long_table(x, tm, title, vis, nv);
+        free(vis);
+        return 0;
+    }
+    size_t nk = tm->row_header2 ? 2 : 1;   /* key columns */
+    size_t np = tm->latest ? 1 : 0;         /* the row's period, after the keys */
+    size_t nc = nv + nk + np;
+    /* rows, then the totals: the sum of the rows and the cube's own total */
+    int has_own = 0, has_sum = 0, differ = 0;
+    for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
+        has_own |= tm->own_total[c].present;
+        has_sum |= tm->sum[c].present;
+        if (tm->sum[c].present && tm->own_total[c].present && fabs(tm->sum[c].value - tm->own_total[c].value) > 1e-9)
+            differ = 1;
+    }
+    /* the totals' period: the one most of the cube's own totals share */
+    const char *own_period = NULL, *sum_period = NULL;
+    if (tm->latest && tm->totals) {
+        own_period = tm->own_period;
+        sum_period = tm->sum_period;
+        /* a sum and a total of different periods are not a disagreement */
+        differ = 0;
+        for (size_t c = 0; c < tm->n_cols; c++)
+            if (tm->sum[c].present && tm->own_total[c].present && tm->sum[c].period && tm->own_total[c].period &&
+                !strcmp(tm->sum[c].period, tm->own_total[c].period) && fabs(tm->sum[c].value - tm->own_total[c].value) > 1e-9)
+                differ = 1;
+    }
+    int show_sum = tm->totals && has_sum && (!has_own || differ);
+    int show_own = tm->totals && has_own;
+    size_t nr = tm->n_rows + (size_t)show_sum + (size_t)show_own;
+    const char **header = xcalloc(nc, sizeof *header);
+    char **cells = xcalloc(nr * nc + 1, sizeof *cells);
+    text_align *align = xcalloc(nc, sizeof *align);
+    header[0] = tm->row_header;
+    align[0] = TEXT_START;
+    if (nk > 1) {
+        header[1] = tm->row_header2;
+        align[1] = TEXT_START;
+    }
+    if (np) {
+        header[nk] = template_label(x->t, x->lang, "period");
+        align[nk] = TEXT_NUMBER;   /* a period is never broken: "2011/2012" */
+    }
+    for (size_t k = 0; k < nv; k++) {
+        header[k + nk + np] = tm->cols[vis[k]].label;
+        align[k + nk + np] = TEXT_NUMBER;   /* figures line up on the right in both languages */
+    }
+    int any_partial = 0;
+    footnotes fn = {0};
+    for (size_t r = 0; r < tm->n_rows; r++) {
+        cells[r * nc] = xstrdup(tm->rows[r].label);
+        if (nk > 1)
+            cells[r * nc + 1] = xstrdup(tm->rows[r].label2);
+        if (np)
+            cells[r * nc + nk] = xstrdup(tm->rows[r].period ? tm->rows[r].period : "");
+        for (size_t k = 0; k < nv; k++) {
+            const tm_value *v = tm_at(tm, r, vis[k]);
+            any_partial |= v->present && v->partial && (!v->cell || cell_shown_partial(v->cell));
+            cells[r * nc + k + nk + np] = cell_text(x, v, tm->cols[vis[k]].unit, &fn, tm->rows[r].period);
+        }
+    }
+    size_t r = tm->n_rows;
+    if (show_sum) {
+        cells[r * nc] = xstrdup(template_label(x->t, x->lang, has_own ? "sum_of_rows" : "total"));
+        if (np)
+            cells[r * nc + nk] = xstrdup(sum_period ? sum_period : "");
+        for (size_t k = 0; k < nv; k++)
+            cells[r * nc + k + nk + np] = cell_text(x, &tm->sum[vis[k]], tm->cols[vis[k]].unit, NULL, sum_period);
+        r++;
+    }
+    if (show_own) {
+        cells[r * nc] = xstrdup(template_label(x->t, x->lang, "total"));
+        if (np)
+            cells[r * nc + nk] = xstrdup(own_period ? own_period : "");
+        for (size_t k = 0; k < nv; k++) {
+            any_partial |= tm->own_total[vis[k]].present && tm->own_total[vis[k]].partial;
+            cells[r * nc + k + nk + np] = cell_text(x, &tm->own_total[vis[k]], tm->cols[vis[k]].unit, &fn, own_period);
+        }
+    }
+    table_spec ts = {.n_cols = nc, .n_rows = nr, .header = header, .cells = (const char *const *)cells,
+                     .align = align, .rtl = d->rtl, .zebra = 1, .totals_row = show_own || show_sum, .font_size = 8};
+    pdf_table_flow(x, title, &ts);
+    table_notes(x, any_partial, &fn);
     for (size_t i = 0; i < nr * nc; i++)
         free(cells[i]);
     free(cells);

@@ -12,8 +12,8 @@ void figure_text(char *buf, size_t len, double value, const char *qualifier, con
     numfmt nf = numfmt_for_lang(lang);
     int ar = !strcmp(lang, "ar");
     char num[64];
-    if (unit && !strcmp(unit, "percent"))
-        numfmt_percent(num, sizeof num, value, value == (long long)value ? 0 : 1, &nf);
+    if (unit && !strcmp(unit, "percent"))   /* as precise as the source: 6,28 %, never 6,3 % */
+        numfmt_percent(num, sizeof num, value, value == (long long)value ? 0 : value * 10 == (long long)(value * 10) ? 1 : 2, &nf);
     else {
         if (unit && !strcmp(unit, "mad"))
             nf.unit = numfmt_currency(lang);

@@ -1,5 +1,6 @@
 #include "table_model.h"
 #include "lib/util.h"
+#include "report_model.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,9 +13,32 @@ static const char *sget(const cJSON *o, const char *k, const char *dflt)
     return cJSON_IsString(v) ? v->valuestring : dflt;
 }
 
-static tm_value value_of(const slice *s, const char *geo, const char *period, const char *prog, const tm_col *col)
+/* The period of a row of n values: the one most of its complete figures
+ * share (a partial sum does not make a row's period while a complete
+ * figure is there), else most of its figures', the latest on ties. */
+static const char *values_period(const slice *s, const tm_value *v, size_t n)
+{
+    const char **pers = xcalloc(n + 1, sizeof *pers);
+    const char *p = NULL;
+    for (int complete = 1; complete >= 0 && !p; complete--) {
+        for (size_t c = 0; c < n; c++)
+            pers[c] = v[c].present && (!complete || !v[c].partial) ? v[c].period : NULL;
+        p = report_row_period(s, pers, n);
+    }
+    free(pers);
+    return p;
+}
+
+/* period NULL: the latest figure of (geo, prog, column), report_model.h;
+ * a measure then takes the period `row_period` (its row's). */
+static tm_value value_at(const slice *s, const char *geo, const char *period, const char *prog, const tm_col *col,
+                         const char *row_period)
 {
     tm_value v = {0};
+    if (col->is_measure && !period)
+        period = row_period;
+    if (!period && col->is_measure)
+        return v;
     if (col->is_measure) {
         const slice_measure_fig *m = slice_measure(s, geo, period, prog, col->code);
         if (m && !isnan(m->value)) {
@@ -23,10 +47,12 @@ static tm_value value_of(const slice *s, const char *geo, const char *period, co
             v.partial = m->partial;
             v.qualifier = "exact";
             v.basis = "measure";
+            v.period = period;
         }
         return v;
     }
-    const slice_cell *c = slice_get(s, geo, period, prog, col->code, col->sex, "", "");
+    const slice_cell *c = period ? slice_get(s, geo, period, prog, col->code, col->sex, "", "")
+                                 : report_latest(s, geo, prog, col->code, col->sex);
     if (c) {
         v.present = 1;
         v.value = c->value;
@@ -35,8 +61,20 @@ static tm_value value_of(const slice *s, const char *geo, const char *period, co
         v.qualifier = c->qualifier;
         v.basis = c->basis;
         v.cell = c;
+        v.period = c->period;
+        /* the coverage of the derivation the cell shows (0 of 0: none) */
+        const slice_derived *d = slice_cell_derived(c, c->basis);
+        if (d && d->of > 0) {
+            v.have = d->have;
+            v.of = d->of;
+        }
     }
     return v;
+}
+
+static tm_value value_of(const slice *s, const char *geo, const char *period, const char *prog, const tm_col *col)
+{
+    return value_at(s, geo, period, prog, col, NULL);
 }
 
 static const char *ind_label(const catalog *cat, const char *code, const char *lang)
@@ -109,6 +147,15 @@ static int cmp_row_codes(const void *a, const void *b)
 static int cmp_col_codes(const void *a, const void *b)
 {
     return strcmp(((const tm_col *)a)->code, ((const tm_col *)b)->code);
+}
+
+/* Is a period a year or a social season (what "periods": "years" shows)? */
+static int long_period(const slice *s, const char *period)
+{
+    for (size_t p = 0; p < s->n_periods; p++)
+        if (!strcmp(s->periods[p].code, period))
+            return !strcmp(s->periods[p].kind, "year") || !strcmp(s->periods[p].kind, "season");
+    return 0;
 }
 
 /* Is a programme one of the rows (or series) the spec asks for? "all" never is. */
@@ -188,6 +235,10 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
     if (parse_dims(tm, spec, err, errlen) != 0)
         return -1;
     const char *rows = tm->n_keys == 2 ? "pairs" : tm->dims[0];
+    const char *period_mode = sget(spec, "period", "main");
+    tm->latest = !strcmp(period_mode, "latest") && strcmp(rows, "period");
+    if (tm->latest)
+        period = NULL;   /* each figure its own period (value_at) */
     tm->period = period;
     const char *fixed_prog = sget(spec, "programme", "all");
     const char *labels = sget(spec, "labels", "name"), *order_by = sget(spec, "order", "catalogue");
@@ -221,14 +272,16 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
         }
         /* series: every programme with data, or those "programmes" says */
         const char *which = sget(spec, "programmes", NULL);
+        int all_periods = !strcmp(sget(spec, "periods", "years"), "all");
         for (size_t p = 0; p < cat->n_prog; p++) {
             if (which && !programme_wanted(cat, p, which))
                 continue;
+            /* a series with a figure in a period the table shows: no empty row */
             int any = 0;
             for (size_t i = 0; i < s->n_cells && !any; i++) {
                 const slice_cell *c = &s->cells[i];
                 any = !strcmp(c->geo, s->code) && !strcmp(c->programme, cat->prog[p].code) && !strcmp(c->indicator, ind) &&
-                      !*c->sex && !*c->area && !*c->item;
+                      !*c->sex && !*c->area && !*c->item && (all_periods || long_period(s, c->period));
             }
             if (any)
                 add_col(tm, codes ? cat->prog[p].code : prog_label(cat, cat->prog[p].code, lang), cat->prog[p].code, "", 0,
@@ -327,15 +380,29 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
     if (by_code && strcmp(rows, "period") && tm->n_rows > 1)
         qsort(tm->rows, tm->n_rows, sizeof *tm->rows, cmp_row_codes);   /* codes are unique: no ties */
 
-    /* values */
+    /* values: the figures, then the row's period (latest), then the
+     * measures at that period */
     tm->values = xcalloc(tm->n_rows * tm->n_cols + 1, sizeof *tm->values);
+    const char **pers = xcalloc(tm->n_cols + 1, sizeof *pers);
     for (size_t r = 0; r < tm->n_rows; r++)
+        for (int measures = 0; measures < 2; measures++) {
+        int one_period = 1;   /* a measure (per centre...) only where its row is of one period */
+        if (measures && tm->latest) {
+            for (size_t c = 0; c < tm->n_cols; c++)
+                pers[c] = tm_at(tm, r, c)->present ? tm_at(tm, r, c)->period : NULL;
+            tm->rows[r].period = values_period(s, tm_at(tm, r, 0), tm->n_cols);
+            for (size_t c = 0; c < tm->n_cols; c++)
+                one_period &= !pers[c] || !strcmp(pers[c], tm->rows[r].period);
+        }
         for (size_t c = 0; c < tm->n_cols; c++) {
+            if (tm->cols[c].is_measure != measures || (measures && !one_period))
+                continue;
             tm_value *v = tm_at(tm, r, c);
+            const char *rp = tm->rows[r].period;
             if (!strcmp(rows, "programme"))
-                *v = value_of(s, s->code, period, tm->rows[r].code, &tm->cols[c]);
+                *v = value_at(s, s->code, period, tm->rows[r].code, &tm->cols[c], rp);
             else if (!strcmp(rows, "child"))
-                *v = value_of(s, tm->rows[r].code, period, fixed_prog, &tm->cols[c]);
+                *v = value_at(s, tm->rows[r].code, period, fixed_prog, &tm->cols[c], rp);
             else if (!strcmp(rows, "period")) {
                 tm_col series = tm->cols[c];
                 series.code = (char *)sget(spec, "indicator", "beneficiaries");
@@ -344,10 +411,11 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
                 int child_first = !strcmp(tm->dims[0], "child");
                 const char *geo = child_first ? tm->rows[r].code : tm->rows[r].code2;
                 const char *prog = child_first ? tm->rows[r].code2 : tm->rows[r].code;
-                *v = value_of(s, geo, period, prog, &tm->cols[c]);
+                *v = value_at(s, geo, period, prog, &tm->cols[c], rp);
             }
             if (!strcmp(partial, "plain"))
                 v->partial = 0;   /* the sum of the parts there are, as asked */
+        }
         }
 
     for (size_t c = 0; c < tm->n_cols; c++) {
@@ -391,23 +459,68 @@ int table_model_build(table_model *tm, const cJSON *spec, const slice *s, const 
     tm->totals = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "totals")) && strcmp(rows, "period");
     tm->sum = xcalloc(tm->n_cols + 1, sizeof *tm->sum);
     tm->own_total = xcalloc(tm->n_cols + 1, sizeof *tm->own_total);
-    for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
-        tm_value *sum = &tm->sum[c];
-        if (tm->cols[c].summable) {
-            for (size_t r = 0; r < tm->n_rows; r++) {
-                const tm_value *v = tm_at(tm, r, c);
-                if (v->present) {
-                    sum->present = 1;
-                    sum->value += v->value;
-                    sum->partial |= v->partial;
-                }
-            }
-            sum->qualifier = "exact";
-            sum->basis = "sum";
+    const char *own_prog = !strcmp(rows, "programme") ? "all" : fixed_prog;
+    for (int measures = 0; measures < 2; measures++) {
+        const char *own_period = NULL;
+        int one_period = 1;
+        if (measures && tm->latest) {
+            for (size_t c = 0; c < tm->n_cols; c++)
+                pers[c] = tm->own_total[c].present ? tm->own_total[c].period : NULL;
+            own_period = values_period(s, tm->own_total, tm->n_cols);
+            for (size_t c = 0; c < tm->n_cols; c++)
+                one_period &= !pers[c] || !strcmp(pers[c], own_period);
         }
-        tm->own_total[c] = !strcmp(rows, "programme") ? value_of(s, s->code, period, "all", &tm->cols[c])
-                                                      : value_of(s, s->code, period, fixed_prog, &tm->cols[c]);
+        for (size_t c = 0; c < tm->n_cols && tm->totals; c++) {
+            if (tm->cols[c].is_measure != measures || (measures && !one_period))
+                continue;
+            tm_value *sum = &tm->sum[c];
+            if (tm->cols[c].summable) {
+                /* rows of different periods do not add up: no sum then */
+                const char *one = NULL;
+                int mixed = 0;
+                for (size_t r = 0; r < tm->n_rows; r++) {
+                    const tm_value *v = tm_at(tm, r, c);
+                    if (v->present) {
+                        mixed |= one && v->period && strcmp(one, v->period);
+                        if (!one)
+                            one = v->period;
+                        sum->present = 1;
+                        sum->value += v->value;
+                        sum->partial |= v->partial;
+                    }
+                }
+                if (mixed)
+                    *sum = (tm_value){0};
+                sum->qualifier = "exact";
+                sum->basis = "sum";
+                sum->period = one;
+            }
+            tm->own_total[c] = value_at(s, s->code, period, own_prog, &tm->cols[c], own_period);
+        }
     }
+    if (tm->latest && tm->totals) {
+        tm->own_period = values_period(s, tm->own_total, tm->n_cols);
+        tm->sum_period = values_period(s, tm->sum, tm->n_cols);
+    }
+    /* a column whose total has a figure is not empty */
+    for (size_t c = 0; c < tm->n_cols; c++)
+        if (tm->totals && tm->own_total[c].present)
+            tm->cols[c].empty = 0;
+    /* the period every figure shares, if one */
+    if (tm->latest) {
+        int mixed = 0;
+        for (size_t i = 0; i < tm->n_rows * tm->n_cols; i++) {
+            const tm_value *v = &tm->values[i];
+            if (!v->present || !v->period)
+                continue;
+            mixed |= tm->common_period && strcmp(tm->common_period, v->period);
+            if (!tm->common_period)
+                tm->common_period = v->period;
+        }
+        if (mixed)
+            tm->common_period = NULL;
+    }
+    free(pers);
     return 0;
 }
 
@@ -486,17 +599,25 @@ int table_model_group(table_model *out, const table_model *tm, const cJSON *grou
         of_row[r] = g;
     }
     out->values = xcalloc(out->n_rows + 1, sizeof *out->values);
+    char *mixed = xcalloc(out->n_rows + 1, 1);
     for (size_t r = 0; r < tm->n_rows; r++) {
         const tm_value *v = tm_at(tm, r, (size_t)col);
         tm_value *g = &out->values[of_row[r]];
         if (!v->present)
             continue;
+        /* latest figures of different periods do not add up */
+        mixed[of_row[r]] |= g->present && g->period && v->period && strcmp(g->period, v->period);
         g->present = 1;
         g->value += v->value;
         g->partial |= v->partial;
         g->qualifier = "exact";
         g->basis = "sum";
+        g->period = v->period;
     }
+    for (size_t g = 0; g < out->n_rows; g++)
+        if (mixed[g])
+            out->values[g] = (tm_value){0};
+    free(mixed);
     free(of_row);
     out->cols[0].empty = 1;
     for (size_t g = 0; g < out->n_rows; g++)
@@ -505,4 +626,18 @@ int table_model_group(table_model *out, const table_model *tm, const cJSON *grou
     out->sum = xcalloc(2, sizeof *out->sum);
     out->own_total = xcalloc(2, sizeof *out->own_total);
     return 0;
+}
+
+const char *tm_col_period(const table_model *tm, size_t c)
+{
+    const char *one = NULL;
+    for (size_t r = 0; r < tm->n_rows && tm->latest && c < tm->n_cols; r++) {
+        const tm_value *v = tm_at(tm, r, c);
+        if (!v->present || !v->period)
+            continue;
+        if (one && strcmp(one, v->period))
+            return NULL;
+        one = v->period;
+    }
+    return one;
 }

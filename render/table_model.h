@@ -22,6 +22,11 @@
  *                                   shown as the plain sum of the parts there are
  *   "fill_missing": N               a missing figure of a row shown is N (e.g. 0)
  *   "group": {"by": "child"|"programme", "column": N}   see table_model_group()
+ *   "period": "latest"              (rows programme/child) each figure is the latest of its
+ *                                   row (render/report_model.h: complete before partial), with
+ *                                   its own period; the row's period is the one most of its
+ *                                   figures share; a programme or territory without any figure
+ *                                   has no row.  Default: the report's period for every row.
  */
 #ifndef TAAWUN_TABLE_MODEL_H
 #define TAAWUN_TABLE_MODEL_H
@@ -36,6 +41,7 @@ typedef struct {
     char *label, *code;      /* the row's key: label in the report's language (or code) */
     char *label2, *code2;    /* the second key (two-dimensional rows), else NULL */
     int numeric;             /* label is a number (a year with "labels": "code") */
+    const char *period;      /* "period": "latest": the row's period (most of its figures'), else NULL */
 } tm_row;
 
 typedef struct {
@@ -54,6 +60,8 @@ typedef struct {
     int partial, flagged;
     const char *qualifier, *basis;
     const slice_cell *cell;  /* provenance (NULL for measures and sums) */
+    const char *period;      /* the figure's period (NULL for sums over rows of several periods) */
+    int have, of;            /* coverage of a derived figure (of 0: none known) */
 } tm_value;
 
 typedef struct {
@@ -61,7 +69,10 @@ typedef struct {
     char *row_header2;       /* header of the second key column, else NULL */
     int n_keys;              /* key columns: 1, or 2 for two-dimensional rows */
     const char *dims[2];     /* what each key is: "programme", "child" or "period" */
-    const char *period;      /* period shown (rows programme/child) */
+    const char *period;      /* period shown (rows programme/child), NULL with "period": "latest" */
+    int latest;              /* "period": "latest": each figure with its own period */
+    const char *common_period;   /* latest: the period every figure shares, NULL when they differ */
+    const char *own_period, *sum_period;   /* latest: the totals' periods (as a row's), else NULL */
     tm_row *rows;
     size_t n_rows;
     tm_col *cols;
@@ -87,6 +98,10 @@ long table_model_count_rows(const cJSON *spec, const slice *s, const catalog *ca
  * totals row sums a column; partial when a part is.  Returns 0, or -1 with
  * a message (the table has no such key or column). */
 int table_model_group(table_model *out, const table_model *tm, const cJSON *group, char *err, size_t errlen);
+
+/* "period": "latest": the period every figure of column c shares, NULL
+ * when they differ (or the table is not one of latest figures). */
+const char *tm_col_period(const table_model *tm, size_t c);
 
 static inline tm_value *tm_at(const table_model *tm, size_t r, size_t c)
 {

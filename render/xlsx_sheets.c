@@ -3,6 +3,7 @@
  * against derived values, coverage, failed rules) and sources (each
  * reported figure with its document, date, quote, file and line). */
 #include "lib/util.h"
+#include "report_model.h"
 #include "report_text.h"
 #include "xlsx_book.h"
 
@@ -81,7 +82,10 @@ static void what_was_said(const xlsx_ctx *x, xlsx_sheet *sh, int row, const slic
         const slice_reported *r = &c->reported[i];
         char num[64];
         figure_text(num, sizeof num, isnan(r->value) ? 0 : r->value, r->qualifier, xlsx_ind_unit(x, c->indicator), x->lang);
-        sb_printf(&o, "%s%s (%s)", o.len ? "; " : "", num, r->source);
+        /* who said it and when, as the PDF's footnote: "plus de 10 000 (Made-up Press, 2023-05)" */
+        const char *when = report_source_when(x->s, r->source);
+        sb_printf(&o, "%s%s (%s%s%s)", o.len ? "; " : "", num, report_source_who(x->s, r->source), *when ? ", " : "",
+                  when);
     }
     if (o.len)
         xlsx_text(sh, row, c_others, o.data, x->f_text);

@@ -4,6 +4,8 @@
  * disagreement shows, notes on partial figures, and the template's native
  * charts on the table's cells. */
 #include "lib/util.h"
+#include "palette.h"
+#include "report_model.h"
 #include "xlsx_book.h"
 #include "report_text.h"
 
@@ -23,6 +25,7 @@ typedef struct {
     int hr;                  /* header row */
     int first, last;         /* data rows */
     int c0;                  /* first (key) column */
+    int end_col;             /* last column of the table (its notes) */
     int placed;              /* charts go where their "at" says */
 } laid_table;
 
@@ -188,6 +191,21 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         return 0;   /* nothing to draw */
     if (kind == LXW_CHART_LINE && lt->last - lt->first < 1)
         return 0;   /* a line needs two points */
+    if (kind == LXW_CHART_DOUGHNUT && tm->latest && !tm_col_period(tm, (size_t)col))
+        return 0;   /* shares of figures of different periods add up to nothing */
+    if (kind == LXW_CHART_LINE) {
+        /* a trend joins like with like: some series must join two
+         * complete figures of consecutive periods, else the table says it
+         * all (as in the PDF) */
+        int joins = 0;
+        for (size_t c = 0; c < tm->n_cols && !joins; c++)
+            for (size_t r = 1; r < tm->n_rows && lt->sheet_col[c] >= 0 && !joins; r++) {
+                const tm_value *a = tm_at(tm, r - 1, c), *b = tm_at(tm, r, c);
+                joins = a->present && b->present && !a->partial && !b->partial;
+            }
+        if (!joins)
+            return 0;
+    }
     int at_row = row, at_col = lt->c0;
     int placed = spec_at(spec, &at_row, &at_col, err, errlen);
     if (placed < 0)
@@ -198,13 +216,15 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
         max_lines = (size_t)-1;   /* all */
     /* categories: the key columns */
     lxw_col_t k0 = (lxw_col_t)lt->c0, k1 = (lxw_col_t)(lt->c0 + tm->n_keys - 1);
+    if (tm->latest && kind != LXW_CHART_LINE && !tm_col_period(tm, (size_t)col))
+        k1++;   /* latest figures of different periods: each category says its period */
 
     lxw_chart *ch = XLSX_PTR(x, lt->sh, workbook_add_chart(x->wb, kind));
     lxw_chart_font ft, fa, fs;
     chart_fonts(x, &ft, &fa, &fs);
     const char *sheet = lt->sh->name;
     lxw_row_t r0 = (lxw_row_t)lt->first, r1 = (lxw_row_t)lt->last;
-    int limited = 0;
+    int limited = 0, any_cut = 0;
     size_t n_all = 0;
     if (kind == LXW_CHART_LINE) {
         /* a readable line chart has a few lines: the largest series (the
@@ -228,15 +248,72 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
             n_series--;
         }
         limited = n_all > n_series ? (int)n_series : 0;
+        /* a trend joins like with like: a series with partial sums is
+         * drawn from two hidden columns right of the table, its complete
+         * figures joined by its line and its partial sums as hollow rings
+         * joined to nothing (as in the PDF); the table keeps them all */
+        int hc = lt->end_col + 2;
+        size_t k = 0;
         for (size_t c = 0; c < tm->n_cols; c++) {
             if (peak[c] < 0)
                 continue;
+            rgba pc = palette_colour(k++);
+            lxw_color_t colour = ((lxw_color_t)lround(pc.r * 255) << 16) | ((lxw_color_t)lround(pc.g * 255) << 8) |
+                                 (lxw_color_t)lround(pc.b * 255);
+            lxw_chart_line line = {.color = colour, .width = 2.25};
+            int split = 0;
+            for (size_t r = 0; r < tm->n_rows; r++)
+                split |= tm_at(tm, r, c)->present && tm_at(tm, r, c)->partial;
             lxw_chart_series *se = XLSX_PTR(x, lt->sh, chart_add_series(ch, NULL, NULL));
             chart_series_set_categories(se, sheet, r0, k0, r1, k1);
-            chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
-            chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
-            chart_series_set_marker_type(se, LXW_CHART_MARKER_AUTOMATIC);
+            chart_series_set_line(se, &line);
+            chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+            lxw_chart_fill mfill = {.color = colour};
+            chart_series_set_marker_fill(se, &mfill);
+            chart_series_set_marker_line(se, &line);
+            if (!split) {
+                chart_series_set_values(se, sheet, r0, (lxw_col_t)lt->sheet_col[c], r1, (lxw_col_t)lt->sheet_col[c]);
+                chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)lt->sheet_col[c]);
+                continue;
+            }
+            lxw_row_col_options hidden = {.hidden = LXW_TRUE};
+            strbuf name;
+            sb_init(&name);
+            sb_printf(&name, "%s (%s)", tm->cols[c].label, xlsx_label(x, "partial"));
+            for (int h = 0; h < 2; h++) {
+                lxw_col_t col_h = (lxw_col_t)(hc + h);
+                XLSX_OK(x, lt->sh, lt->hr, hc + h, worksheet_set_column_opt(lt->sh->ws, col_h, col_h, 12, NULL, &hidden));
+                XLSX_OK(x, lt->sh, lt->hr, hc + h, worksheet_write_string(lt->sh->ws, (lxw_row_t)lt->hr, col_h,
+                                                                           h ? name.data : tm->cols[c].label, NULL));
+                for (size_t r = 0; r < tm->n_rows; r++) {
+                    const tm_value *v = tm_at(tm, r, c);
+                    if (v->present && v->partial == h)
+                        XLSX_OK(x, lt->sh, lt->first + (int)r, hc + h,
+                                worksheet_write_number(lt->sh->ws, (lxw_row_t)(lt->first + (int)r), col_h, v->value, NULL));
+                }
+            }
+            sb_free(&name);
+            chart_series_set_values(se, sheet, r0, (lxw_col_t)hc, r1, (lxw_col_t)hc);
+            chart_series_set_name_range(se, sheet, (lxw_row_t)lt->hr, (lxw_col_t)hc);
+            lxw_chart_series *ps = XLSX_PTR(x, lt->sh, chart_add_series(ch, NULL, NULL));
+            chart_series_set_categories(ps, sheet, r0, k0, r1, k1);
+            chart_series_set_values(ps, sheet, r0, (lxw_col_t)(hc + 1), r1, (lxw_col_t)(hc + 1));
+            chart_series_set_name_range(ps, sheet, (lxw_row_t)lt->hr, (lxw_col_t)(hc + 1));
+            lxw_chart_line none = {.none = LXW_TRUE};
+            /* a light ring: the series' colour mixed half with white (a
+             * viewer that ignores marker borders still shows the point) */
+            lxw_color_t light = ((lxw_color_t)lround((pc.r + 1) * 127.5) << 16) |
+                                ((lxw_color_t)lround((pc.g + 1) * 127.5) << 8) | (lxw_color_t)lround((pc.b + 1) * 127.5);
+            lxw_chart_fill hollow = {.color = light};
+            chart_series_set_line(ps, &none);
+            chart_series_set_marker_type(ps, LXW_CHART_MARKER_CIRCLE);
+            chart_series_set_marker_size(ps, 8);
+            chart_series_set_marker_fill(ps, &hollow);
+            chart_series_set_marker_line(ps, &line);
+            any_cut = 1;
+            hc += 2;
         }
+        chart_show_hidden_data(ch);
         free(peak);
         chart_legend_set_position(ch, x->rtl ? LXW_CHART_LEGEND_LEFT : LXW_CHART_LEGEND_RIGHT);
     } else {
@@ -259,6 +336,13 @@ static int add_chart(laid_table *lt, const cJSON *spec, int row, char *err, size
     }
     chart_legend_set_font(ch, &fs);
     char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(spec, "title"));
+    if (any_cut) {
+        strbuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s (%s)", title, xlsx_label(x, "partial_points_unjoined"));
+        free(title);
+        title = sb.data;
+    }
     if (limited) {
         strbuf sb;
         sb_init(&sb);
@@ -324,11 +408,17 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     xlsx_ctx *x = lt->x;
     xlsx_sheet *sh = lt->sh;
     const table_model *tm = lt->tm;
-    int hr = lt->hr, c0 = lt->c0, nk = tm->n_keys;
+    int hr = lt->hr, c0 = lt->c0, nk = tm->n_keys, np = tm->latest ? 1 : 0;
     lt->first = hr + 1;
     lt->last = hr + (int)tm->n_rows;
     lt->sheet_col = xcalloc(tm->n_cols + 1, sizeof *lt->sheet_col);
-    int nc = c0 + nk;
+    int nc = c0 + nk + np;   /* after the keys and the row's period (latest figures) */
+    /* the totals' periods: the one most of their figures share */
+    const char *own_p = NULL, *sum_p = NULL;
+    if (np && tm->totals) {
+        own_p = tm->own_period;
+        sum_p = tm->sum_period;
+    }
     for (size_t c = 0; c < tm->n_cols; c++)
         lt->sheet_col[c] = tm->hide_empty_columns && tm->cols[c].empty ? -1 : nc++;
 
@@ -346,8 +436,14 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
             any_partial |= lt->sheet_col[c] >= 0 && vals[c]->present && shown_partial(vals[c]);
         }
         row_note(x, &notes[r], tm, lt->sheet_col, vals);
+        /* a figure of another period than its row's says which */
+        const char *rp = r < tm->n_rows ? tm->rows[r].period : r == tm->n_rows ? sum_p : own_p;
+        for (size_t c = 0; c < tm->n_cols && np; c++)
+            if (lt->sheet_col[c] >= 0 && vals[c]->present && vals[c]->period && rp && strcmp(vals[c]->period, rp))
+                sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm->cols[c].label, vals[c]->period);
         for (size_t c = 0; c < tm->n_cols && r == tm->n_rows + 1; c++)
-            if (lt->sheet_col[c] >= 0 && vals[c]->present && tm->sum[c].present && fabs(vals[c]->value - tm->sum[c].value) > 1e-9) {
+            if (lt->sheet_col[c] >= 0 && vals[c]->present && tm->sum[c].present && fabs(vals[c]->value - tm->sum[c].value) > 1e-9 &&
+                (!tm->latest || (vals[c]->period && tm->sum[c].period && !strcmp(vals[c]->period, tm->sum[c].period)))) {
                 sb_printf(&notes[r], "%s%s: %s", notes[r].len ? "; " : "", tm->cols[c].label, xlsx_label(x, "total_differs"));
                 any_diff = 1;
             }
@@ -357,6 +453,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     int note_col = any_note ? nc : -1;
     int last_col = any_note ? nc : nc - 1;
     int width = last_col - c0 + 1;   /* columns of the table */
+    lt->end_col = last_col;
 
     /* the Excel table: header, rows, and the totals row of SUM formulas */
     lxw_table_column *cols = xcalloc((size_t)width, sizeof *cols);
@@ -365,6 +462,8 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     headers[0] = xstrdup(tm->row_header);
     if (nk > 1)
         headers[1] = xstrdup(tm->row_header2);
+    if (np)
+        headers[nk] = xstrdup(xlsx_label(x, "period"));
     for (size_t c = 0; c < tm->n_cols; c++)
         if (lt->sheet_col[c] >= 0)
             headers[lt->sheet_col[c] - c0] = xstrdup(tm->cols[c].label);
@@ -417,6 +516,8 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
                 xlsx_text(sh, lt->first + (int)r, c0, tr->label, x->f_text);
             if (nk > 1)
                 xlsx_text(sh, lt->first + (int)r, c0 + 1, tr->label2, x->f_text);
+            if (np && tr->period)
+                xlsx_text(sh, lt->first + (int)r, c0 + nk, tr->period, x->f_text);
         }
         sh->width[c0] = fmax(sh->width[c0], xlsx_text_width(xlsx_label(x, "reported_total")) * 1.1);
         for (size_t r = 0; r < tm->n_rows; r++)
@@ -443,6 +544,12 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
     if (tm->totals) {
         int own_row = total_row + 1;
         xlsx_text(sh, own_row, c0, xlsx_label(x, "reported_total"), x->f_own_label);
+        if (np) {
+            if (own_p)
+                xlsx_text(sh, own_row, c0 + nk, own_p, x->f_own_label);
+            if (sum_p)
+                xlsx_text(sh, total_row, c0 + nk, sum_p, x->f_text);
+        }
         for (size_t c = 0; c < tm->n_cols; c++) {
             int sc = lt->sheet_col[c];
             if (sc < 0)
@@ -461,7 +568,7 @@ static int lay_table(laid_table *lt, const char *id, char *err, size_t errlen)
             }
             if (own->present) {
                 XLSX_OK(x, sh, own_row, sc, worksheet_write_number(sh->ws, (lxw_row_t)own_row, (lxw_col_t)sc, own->value, x->f_num[xlsx_unit_for(u, own->value)][XS_OWN]));
-                if (sum->present) {
+                if (sum->present && (!tm->latest || (sum->period && own->period && !strcmp(sum->period, own->period)))) {
                     /* a sum that disagrees with the cube's own figure shows red */
                     char cond[160];
                     snprintf(cond, sizeof cond, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s<>%s)", own_cell, sum_cell, own_cell, sum_cell);
@@ -518,8 +625,9 @@ int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
     table_model tm;
     if (table_model_build(&tm, block, x->s, x->cat, x->t, x->lang, x->period, err, errlen) != 0)
         return -1;
-    const cJSON *when = cJSON_GetObjectItemCaseSensitive(block, "when");
-    if (tm.n_rows == 0 && cJSON_IsString(when) && !strcmp(when->valuestring, "has_rows")) {
+    if (tm.n_rows == 0) {
+        /* no sheet that says only "no data" (issue 13): a table without
+         * rows is left out, as "when": "has_rows" asks */
         table_model_free(&tm);
         return 0;
     }
@@ -541,15 +649,12 @@ int xlsx_table_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen)
     /* a table placed by "at" has the sheet to itself: no title rows */
     int hr = at_row;
     if (!placed) {
-        char *title = xlsx_expand(x, cJSON_GetObjectItemCaseSensitive(block, "title"));
+        /* latest figures: {period} is the one they share, else "latest figures" */
+        const char *per = !tm.latest ? x->period : tm.common_period ? tm.common_period : xlsx_label(x, "latest_figures");
+        char *title = template_expand(template_text(cJSON_GetObjectItemCaseSensitive(block, "title"), x->lang), x->territory,
+                                      per ? per : "", x->s->code);
         hr = xlsx_sheet_heading(&sh, *title ? title : sh.name);
         free(title);
-    }
-    if (tm.n_rows == 0) {
-        xlsx_text(&sh, hr, at_col, xlsx_label(x, "no_data"), x->f_note);
-        xlsx_sheet_finish(&sh, -1, 0);
-        table_model_free(&tm);
-        return 0;
     }
 
     laid_table lt = {.x = x, .sh = &sh, .tm = &tm, .hr = hr, .c0 = at_col};

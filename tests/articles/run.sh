@@ -77,6 +77,23 @@ p=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$T/wb.log"); f=$(sed -n 's/.* \([0-9]*
 PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
 [ -n "$p" ] || fail "articles: figures_in_workbooks.py died (see its output)"
 
+# Issue 13's "done when" on the real articles and on the seeds: every
+# figure in the PDF body of its territory's report, headlines with their
+# periods on the cover, tables by programme with the period in each row and
+# the latest complete total, no page or sheet of only "no data".
+done_when() {   # NAME INPUT OUTPUT CUBE
+    $PY tests/articles/report_done.py "$@" > "$T/done.log" 2>&1
+    grep -E '^(not )?ok - ' "$T/done.log"
+    local p f
+    p=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$T/done.log"); f=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' "$T/done.log")
+    PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
+    [ -n "$p" ] || fail "$1: report_done.py died (see its output)"
+}
+done_when articles "$ART" "$T/reports" "$T/rwork/cube"
+make -s -j2 reports OUTPUT="$T/seeds" WORK="$T/swork" > "$T/make.log" 2>&1
+check_eq "seeds: make reports exit 0" 0 $?
+done_when seeds input "$T/seeds" "$T/swork/cube"
+
 # Found by article p13 (Azilal): a doughnut whose only label is short ("دار
 # الطالب") could not be laid out, and the Arabic PDF was not written.
 # Made-up figure, one programme.

@@ -62,7 +62,8 @@ check("MA-06 fr: a source quote", "مستفيدا" in t and "1175" in digits(t))
 # order, in every Arabic report: words of the labels and of the seed quotes
 for f in sorted(p for p in pdfs if p.endswith("-ar.pdf")):
     t = text(os.path.join(OUT, f))
-    for s in ("الاجتماعية", "الإناث", "الأطفال"):
+    # (the female share's column, with "الإناث", is only where it has a figure)
+    for s in ("الاجتماعية", "الأطفال") + (("الإناث",) if f in ("MA-ar.pdf", "MA-06-ar.pdf") else ()):
         check("%s: lam-alef word %r extracts" % (f, s), s in t)
     check("%s: no lam-alef extracted backwards (%d)" % (f, t.count("االجتماعية") + t.count("االإ")),
           "االجتماعية" not in t and "االإ" not in t and "\ufefb" not in t)
@@ -129,6 +130,19 @@ for f in sorted(pdfs):
     alone = [i + 1 for i, p in enumerate(pages)
              if ("Observations" in p or "ملاحظات" in p) and len([l for l in p.splitlines() if l.strip()]) < 8]
     check("%s: the observations share their page (%d pages)" % (f, len(pages) - 1), not alone, alone)
-check("Laâyoune fr (a province with a few figures): 3 pages with its footnotes (4 without flow)",
-      len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 3)
+check("Laâyoune fr (a province with a few figures): 4 pages with its footnotes and the list of its figures",
+      len(text(os.path.join(OUT, "MA-LAA-fr.pdf")).split("\f")) - 1 == 4)
+# every figure of the scope in the body: the list of figures reported (issue 13)
+t = text(os.path.join(OUT, "MA-LAA-fr.pdf"))
+body = re.split(r"\n *Source *\n", t)[0]
+listed = body.split("Chiffres déclarés")[-1]
+check("Laâyoune fr: 'Chiffres déclarés' lists each centre's figure (citizen house 3: 335) before the sources",
+      "Chiffres déclarés" in body and "335" in digits(listed) and "242" in digits(listed), listed[:2000])
+# the national support programmes: ten indicators, more than a page's
+# width: one line per figure (programme, period, indicator, value), no name
+# broken letter by letter
+t = text(os.path.join(OUT, "MA-fr.pdf"))
+check("MA fr: support programmes one line per figure, each with its period",
+      "Appui à la scolarisation 2019 Bénéficiaires ≥ 170 (1/12)" in t and "2019 Budget (MAD) ≥ 1 669 140 MAD (1/12)" in t
+      and "Veille sociale 2016 Cellules 52" in t, t[t.find("Programmes d'appui"):][:1500])
 finish()

@@ -50,6 +50,81 @@ for p in $(seq "$pages"); do
 done
 check_eq "synthetic data: marked on each of the $pages pages" "$pages" "$marks"
 
+# Issue 13, made-up figures (clearly named so): a rounded lead and its exact
+# restatement by another source; an older national figure beside newer
+# partial sums; a region's trend whose last point is a partial sum.
+mkdir -p "$T/i13"
+cat > "$T/i13/made_up_lead.json" <<'EOF'
+{"format": "entraide-facts/1", "source": {"id": "made_up_lead", "title": "Made-up article: the rounded lead", "publisher": "Made-up Press", "published": "2023-05", "lang": "fr"},
+ "facts": [{"geo": "MA-01", "period": "2022", "programme": "ramadan_operation", "indicator": "families", "value": 10000, "qualifier": "at_least", "quote": "plus de 10 000 familles"}]}
+EOF
+cat > "$T/i13/made_up_body.json" <<'EOF'
+{"format": "entraide-facts/1", "source": {"id": "made_up_body", "title": "Made-up article: the exact restatement", "publisher": "Made-up Daily", "published": "2023-06", "lang": "fr"},
+ "facts": [{"geo": "MA-01", "period": "2022", "programme": "ramadan_operation", "indicator": "families", "value": 10548, "quote": "10 548 familles"}]}
+EOF
+cat > "$T/i13/made_up_years.json" <<'EOF'
+{"format": "entraide-facts/1", "source": {"id": "made_up_years", "title": "Made-up figures: an older national figure beside newer partial sums", "publisher": "Made-up Agency", "published": "2022-01", "lang": "fr"},
+ "facts": [
+  {"geo": "MA", "period": "2019", "programme": "all", "indicator": "centres", "value": 4000, "quote": "4000 centres"},
+  {"geo": "MA", "period": "2019", "programme": "kindergarten", "indicator": "centres", "value": 1500, "quote": "1500 jardins"},
+  {"geo": "MA-01", "period": "2021", "programme": "all", "indicator": "centres", "value": 300, "quote": "300 centres"},
+  {"geo": "MA-01", "period": "2019", "programme": "all", "indicator": "beneficiaries", "value": 5000, "quote": "5000 bénéficiaires"},
+  {"geo": "MA-01", "period": "2020", "programme": "all", "indicator": "beneficiaries", "value": 5200, "quote": "5200 bénéficiaires"},
+  {"geo": "MA-TNG", "period": "2021", "programme": "all", "indicator": "beneficiaries", "value": 900, "quote": "900 bénéficiaires"},
+  {"geo": "MA-TNG", "period": "2021", "programme": "kindergarten", "indicator": "centres", "value": 20, "quote": "20 jardins"}]}
+EOF
+"${M[@]}" reports INPUT="$T/i13" OUTPUT="$T/i13out" WORK="$T/i13work" > "$T/log" 2>&1
+check_eq "issue 13 made-up figures: make reports exit 0" 0 $?
+flat() { pdftotext -layout "$1" - | sed -E 's/[[:space:]]+/ /g; s/^ //'; }
+flat "$T/i13out/MA-01-fr.pdf" > "$T/i13/ma01.txt"
+flat "$T/i13out/MA-fr.pdf" > "$T/i13/ma.txt"
+check_contains "a rounded lead and its exact restatement: the exact figure, with a footnote" "$T/i13/ma01.txt" \
+    "Opération Ramadan de soutien alimentaire 2022 10 548 [1]"
+check_contains "... the footnote: also reported, the rounded value, its publisher and date" "$T/i13/ma01.txt" \
+    "[1] aussi déclaré : plus de 10 000 (Made-up Press, 2023-05)"
+check_contains "national programmes: the total is the 2019 complete figure, the newer partial sum with its coverage and period" \
+    "$T/i13/ma.txt" "Total 2019 4 000 ≥ 900 (1/12, 2021)"
+check_contains "national programmes: kindergartens, their latest complete figure and its period in the row" \
+    "$T/i13/ma.txt" "Jardins d'enfants 2019 1 500"
+check_contains "national breakdown by region: the region's latest figures, another period named" \
+    "$T/i13/ma.txt" "Tanger-Tétouan-Al Hoceima 2021 300 5 200 (2020)"
+check_contains "a region's breakdown by province: period and coverage (1/15 programmes)" \
+    "$T/i13/ma01.txt" "Tanger-Assilah 2021 ≥ 20 (1/15) 900"
+flat "$T/i13out/MA-ar.pdf" > "$T/i13/ma_ar.txt"
+check_eq "national breakdown by region in Arabic: the region's row with 300 (2021) and 5,200 (2020)" 1 \
+    "$(grep 'طنجة' "$T/i13/ma_ar.txt" | grep '5,200' | grep '2020' | grep '300' | grep -c '2021')"
+$PY - "$T/i13out" > "$T/i13/xlsx.log" 2>&1 <<'PY'
+import re, sys, zipfile
+import openpyxl
+out = sys.argv[1]
+def rows(book, sheet):
+    wb = openpyxl.load_workbook("%s/%s" % (out, book), read_only=True)
+    return [r for r in wb[sheet].iter_rows(values_only=True) if any(v is not None for v in r)]
+r = [x for x in rows("MA-fr.xlsx", "Par territoire") if x[0] == "Tanger-Tétouan-Al Hoceima"]
+print("territory row:", r[0][:5] if r else None)
+r = [x for x in rows("MA-ar.xlsx", "حسب المجال الترابي") if x[0] == "طنجة-تطوان-الحسيمة"]
+print("territory row ar:", r[0][1:4] if r else None)
+r = [x for x in rows("MA-01-fr.xlsx", "Tous les chiffres") if 10548 in x]
+print("also reported:", [v for v in r[0] if isinstance(v, str) and "Made-up" in v] if r else None)
+z = zipfile.ZipFile("%s/MA-01-fr.xlsx" % out)
+for n in sorted(z.namelist()):
+    if n.startswith("xl/charts/") and b"<c:lineChart>" in z.read(n):
+        x = z.read(n).decode()
+        for ser in re.findall(r"<c:ser>.*?</c:ser>", x):
+            line = "none" if re.search(r"</c:tx><c:spPr><a:ln><a:noFill/>", ser) else "drawn"
+            pts = re.findall(r'<c:pt idx="(\d)"><c:v>(\d+)</c:v>', ser.split("<c:val>")[1])
+            print("series:", line, pts)
+PY
+check_contains "workbook, national breakdown by region: period, figures, the other period in the notes" "$T/i13/xlsx.log" \
+    "territory row: ('Tanger-Tétouan-Al Hoceima', '2021', 300, 5200, 'Bénéficiaires: 2020')"
+check_contains "workbook, national breakdown by region in Arabic" "$T/i13/xlsx.log" "territory row ar: ('2021', 300, 5200)"
+check_contains "workbook, every figure: the value also reported, with its publisher and date" "$T/i13/xlsx.log" \
+    "also reported: ['plus de 10\xa0000 (Made-up Press, 2023-05)']"
+check_contains "workbook line chart: the complete figures joined (2019, 2020)" "$T/i13/xlsx.log" \
+    "series: drawn [('0', '5000'), ('1', '5200')]"
+check_contains "workbook line chart: the partial sum (2021) a point of its own, joined to nothing" "$T/i13/xlsx.log" \
+    "series: none [('2', '900')]"
+
 # Errors: a slice that is not one, an unknown language.
 echo '{}' > "$T/bad.json"
 $P --slice "$T/bad.json" --lang fr --output "$T/bad.pdf" 2> "$T/err"
