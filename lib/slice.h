@@ -172,9 +172,6 @@ typedef struct {
     double rules_passed, rules_failed;   /* "quality_summary": rule results in the slice's territories */
     slice_source *source_list;
     size_t n_sources;
-    /* the raw "quality" and "sources" arrays: kept only until the branches
-     * that still read them are merged; use failed_rules and source_list */
-    const cJSON *quality, *sources;
     strmap index;            /* key -> cell */
     strmap measure_index;    /* key -> measure */
     /* storage of the cells' lists */

@@ -137,10 +137,10 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
         strmap_put(&s->measure_index, key.data, (int)s->n_measures++);
     }
     sb_free(&key);
-    s->quality = cJSON_GetObjectItemCaseSensitive(s->root, "quality");
-    s->sources = cJSON_GetObjectItemCaseSensitive(s->root, "sources");
-    s->failed_rules = xcalloc((size_t)cJSON_GetArraySize(s->quality) + 1, sizeof *s->failed_rules);
-    cJSON_ArrayForEach(o, s->quality) {
+    const cJSON *quality = cJSON_GetObjectItemCaseSensitive(s->root, "quality");
+    const cJSON *sources = cJSON_GetObjectItemCaseSensitive(s->root, "sources");
+    s->failed_rules = xcalloc((size_t)cJSON_GetArraySize(quality) + 1, sizeof *s->failed_rules);
+    cJSON_ArrayForEach(o, quality) {
         slice_rule_result *r = &s->failed_rules[s->n_failed_rules++];
         r->rule = str(o, "rule");
         r->importance = str(o, "importance");
@@ -158,8 +158,8 @@ int slice_parse(slice *s, const char *text, size_t len, const char *path, char *
     const cJSON *qs = cJSON_GetObjectItemCaseSensitive(s->root, "quality_summary");
     s->rules_passed = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(qs, "passed")) ? num(qs, "passed") : 0;
     s->rules_failed = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(qs, "failed")) ? num(qs, "failed") : 0;
-    s->source_list = xcalloc((size_t)cJSON_GetArraySize(s->sources) + 1, sizeof *s->source_list);
-    cJSON_ArrayForEach(o, s->sources) {
+    s->source_list = xcalloc((size_t)cJSON_GetArraySize(sources) + 1, sizeof *s->source_list);
+    cJSON_ArrayForEach(o, sources) {
         slice_source *src = &s->source_list[s->n_sources++];
         src->id = str(o, "id");
         src->has_title = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(o, "title"));
