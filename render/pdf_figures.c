@@ -377,6 +377,11 @@ static char *cell_text(const pdf_ctx *x, const tm_value *v, const char *unit, fo
     return xstrdup(buf);
 }
 
+/* More figure columns than this and a table of latest figures is drawn one
+ * line per figure (draw_long_table), and a trend is
+ * not turned so that its periods become more columns than that. */
+#define WIDE_TABLE_COLS 6
+
 /* The table with rows and columns swapped (a trend with many programmes
  * reads better with programmes as rows and the few periods as columns). */
 static table_model transposed(const pdf_ctx *x, const table_model *tm)
@@ -440,8 +445,8 @@ int pdf_draw_table(pdf_ctx *x, const table_model *tm, const char *title, int tra
 {
     (void)err;
     (void)errlen;
-    if (!transpose)
-        return draw_table(x, tm, title);
+    if (!transpose || tm->n_rows > WIDE_TABLE_COLS)
+        return draw_table(x, tm, title);   /* many periods: they stay rows */
     table_model t = transposed(x, tm);
     int rc = draw_table(x, &t, title);
     table_model_free(&t);
@@ -519,10 +524,6 @@ static void draw_long_table(pdf_ctx *x, const table_model *tm, const char *title
         free(cells[i]);
     free(cells);
 }
-
-/* More figure columns than this and a table of latest figures is drawn one
- * line per figure (draw_long_table). */
-#define WIDE_TABLE_COLS 6
 
 static int draw_table(pdf_ctx *x, const table_model *tm, const char *title)
 {
