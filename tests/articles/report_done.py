@@ -147,6 +147,15 @@ for lang in LANGS:
             if nodata in pg and len([l for l in content if nodata not in l]) < 4:
                 empty_pages.append("%s p%d" % (os.path.basename(pdf), i + 1))
     check("%s %s: no PDF page holds only '%s'" % (NAME, lang, nodata), not empty_pages, empty_pages[:10])
+    # a name broken letter by letter in a column too narrow for it: lines
+    # whose first (or, right to left, last) column is one letter ("P", "r", "o")
+    one_letter = re.compile(r"(?m)(^\s*[^\W\d_]-?(\s{2,}|$))|((^|\s{2,})[^\W\d_]-?\s*$)")
+    broken = []
+    for pdf in sorted(glob.glob(os.path.join(OUT, "*-%s.pdf" % lang))):
+        for i, pg in enumerate(pdf_pages(pdf)):
+            if len(one_letter.findall(pg)) >= 3:
+                broken.append("%s p%d" % (os.path.basename(pdf), i + 1))
+    check("%s %s: no table breaks a name letter by letter" % (NAME, lang), not broken, broken[:10])
     empty_sheets = []
     for x in sorted(glob.glob(os.path.join(OUT, "*-%s.xlsx" % lang))):
         wb = openpyxl.load_workbook(x, read_only=True)
