@@ -10,6 +10,13 @@
 
 /* The first member of o named k (what cJSON_GetObjectItemCaseSensitive
  * finds), the reading below taking the same one. */
+/* A source line number, 0 when absent or not one (a slice is read as
+ * untrusted input: a huge number must not overflow the cast). */
+static long line_number(const cJSON *v)
+{
+    return cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble < 1e15 ? (long)v->valuedouble : 0;
+}
+
 static const cJSON *member(const cJSON *o, const char *k)
 {
     return cJSON_GetObjectItemCaseSensitive(o, k);
@@ -71,7 +78,7 @@ static void read_reported(slice_reported *r, const cJSON *o)
             break;
         case 's': if (KEY("source")) r->source = sval(v); break;
         case 'f': if (KEY("file")) r->file = sval(v); break;
-        case 'l': if (KEY("line")) r->line = cJSON_IsNumber(v) ? (long)v->valuedouble : 0; break;
+        case 'l': if (KEY("line")) r->line = line_number(v); break;
         case 'g': if (KEY("geo_as_reported")) r->geo_as_reported = sval(v); break;
         case 'r':
             if (KEY("reported_territory")) r->reported_territory = sval(v);
@@ -101,7 +108,7 @@ static void read_part(slice_part *p, const cJSON *o)
             if (KEY("quote")) p->quote = sval(v);
             else if (KEY("qualifier") && cJSON_IsString(v)) p->qualifier = v->valuestring;
             break;
-        case 'l': if (KEY("line")) p->line = cJSON_IsNumber(v) ? (long)v->valuedouble : 0; break;
+        case 'l': if (KEY("line")) p->line = line_number(v); break;
         default: break;
         }
     }
