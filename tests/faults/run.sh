@@ -6,7 +6,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
-KILLS=${KILLS:-20}
+KILLS=${KILLS:-15}
 CHECK="$PY tests/faults/check_outputs.py"
 M=(make --no-print-directory -s)
 
