@@ -63,7 +63,8 @@ static void add(listing *l, const pdf_ctx *x, const slice_cell *c, const char *d
     sb_init(&sb);
     sb_puts(&sb, ind_name(x, c->indicator));
     const char *parts[] = {*c->sex ? template_label(x->t, x->lang, c->sex) : "",
-                           *c->area ? template_label(x->t, x->lang, c->area) : "", c->item, detail};
+                           *c->area ? template_label(x->t, x->lang, c->area) : "",
+                           *c->item ? template_label(x->t, x->lang, c->item) : "", detail};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (*parts[i])
             sb_printf(&sb, " \xc2\xb7 %s", parts[i]);

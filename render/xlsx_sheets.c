@@ -45,9 +45,11 @@ static const char *sex_word(const xlsx_ctx *x, const char *sex)
     return !*sex ? "" : xlsx_label(x, sex);
 }
 
-static const char *area_word(const xlsx_ctx *x, const char *area)
+/* A word of the labels for a code (area, item), "" for none, the code
+ * itself when the labels have no word for it. */
+static const char *label_word(const xlsx_ctx *x, const char *code)
 {
-    return !*area ? "" : xlsx_label(x, area);
+    return !*code ? "" : xlsx_label(x, code);
 }
 
 /* What the source of the value shown (reported[0], the cube's choice) said
@@ -259,9 +261,9 @@ int xlsx_figures_sheet(xlsx_ctx *x, const cJSON *block, char *err, size_t errlen
         if (col[C_SEX] >= 0)
             xlsx_text(&sh, row, col[C_SEX], sex_word(x, c->sex), x->f_text);
         if (col[C_AREA] >= 0)
-            xlsx_text(&sh, row, col[C_AREA], area_word(x, c->area), x->f_text);
+            xlsx_text(&sh, row, col[C_AREA], label_word(x, c->area), x->f_text);
         if (col[C_ITEM] >= 0)
-            xlsx_text(&sh, row, col[C_ITEM], c->item, x->f_text);
+            xlsx_text(&sh, row, col[C_ITEM], label_word(x, c->item), x->f_text);   /* a label, or the code */
         xlsx_number(&sh, row, col[C_VALUE], c->value, xlsx_unit_of(xlsx_ind_unit(x, c->indicator)),
                     cell_shown_partial(c) ? XS_PARTIAL : XS_PLAIN);
         char basis[256], flags[1024];

@@ -93,6 +93,10 @@ check("national fr cover: no tile says 'Pas de données'", "Pas de données" not
 t = text(os.path.join(OUT, "MA-AZI-fr.pdf"))
 cover = t.split("\f")[0]
 check("Azilal fr cover: the sum of 3 programmes' centres is partial (≥ 102), not Azilal's total", "≥ 102" in cover, cover)
+# things handed out are named in the reader's language, not by their code
+check("Azilal fr: items named ('fauteuil roulant'), no code 'wheelchair'", "fauteuil roulant" in t and "wheelchair" not in t)
+ta = text(os.path.join(OUT, "MA-AZI-ar.pdf"))
+check("Azilal ar: items named ('كرسي متحرك'), no code 'hearing_aid'", "كرسي متحرك" in ta and "hearing_aid" not in ta)
 t = text(os.path.join(OUT, "MA-05-fr.pdf"))
 check("MA-05 fr: Azilal's figures, partial (≥ 2 476)", "≥ 2 476" in t or "≥ 2476" in t, t[:2000])
 check("MA-05 fr: coverage 1/5 said", "1/5" in t)
