@@ -35,6 +35,28 @@ static int *scope_geos(const catalog *cat, int scope, size_t *n_out)
     return out;
 }
 
+/* Each territory's run [start, end) of the sorted cells and rule results. */
+void index_runs(aggregate *a)
+{
+    size_t g = a->cat.n_geo;
+    a->cell_start = xcalloc(g, sizeof *a->cell_start);
+    a->cell_end = xcalloc(g, sizeof *a->cell_end);
+    a->res_start = xcalloc(g, sizeof *a->res_start);
+    a->res_end = xcalloc(g, sizeof *a->res_end);
+    for (size_t i = a->n_sorted; i-- > 0;) {
+        int geo = a->sorted[i]->geo;
+        if (a->cell_end[geo] == 0)
+            a->cell_end[geo] = i + 1;
+        a->cell_start[geo] = i;
+    }
+    for (size_t i = a->n_results; i-- > 0;) {
+        int geo = a->results[i].geo;
+        if (a->res_end[geo] == 0)
+            a->res_end[geo] = i + 1;
+        a->res_start[geo] = i;
+    }
+}
+
 /* The sources' JSON text and cube ids, once for every slice. */
 void source_texts(aggregate *a)
 {

@@ -63,6 +63,9 @@ typedef struct {
 } aggregate;
 
 
+/* Each territory's run [start, end) of the sorted cells and rule results
+ * (a->sorted and a->results sorted by territory). */
+void index_runs(aggregate *a);
 /* The sources' JSON text and cube ids, once for every slice. */
 void source_texts(aggregate *a);
 /* For each period index, the index of the period before it of the same

@@ -50,27 +50,6 @@ static const char USAGE[] =
 #include "lib/slice_write.h"
 
 
-static void index_runs(aggregate *a)
-{
-    size_t g = a->cat.n_geo;
-    a->cell_start = xcalloc(g, sizeof *a->cell_start);
-    a->cell_end = xcalloc(g, sizeof *a->cell_end);
-    a->res_start = xcalloc(g, sizeof *a->res_start);
-    a->res_end = xcalloc(g, sizeof *a->res_end);
-    for (size_t i = a->n_sorted; i-- > 0;) {
-        int geo = a->sorted[i]->geo;
-        if (a->cell_end[geo] == 0)
-            a->cell_end[geo] = i + 1;
-        a->cell_start[geo] = i;
-    }
-    for (size_t i = a->n_results; i-- > 0;) {
-        int geo = a->results[i].geo;
-        if (a->res_end[geo] == 0)
-            a->res_end[geo] = i + 1;
-        a->res_start[geo] = i;
-    }
-}
-
 static void load_sources(aggregate *a, const char *path)
 {
     size_t len;
@@ -377,7 +356,7 @@ int main(int argc, char **argv)
     phase_mark("roll up");
     a.results = rules_eval(&a.rules, &a.cb, &a.n_results, &a.n_skipped);
     a.sorted = cube_sorted(&a.cb, &a.n_sorted);
-    index_runs(&a);
+    index_runs(&a);   /* lib/slice_write.c */
     phase_mark("rules, sort");
 
     strbuf cdir;

@@ -311,22 +311,6 @@ static void add_fact(aggregate *a, const char *json, size_t line)
     sb_free(&ext);
 }
 
-/* programs/aggregate.c's index_runs: each territory's run of sorted cells */
-static void runs(aggregate *a)
-{
-    size_t g = a->cat.n_geo;
-    a->cell_start = xcalloc(g, sizeof *a->cell_start);
-    a->cell_end = xcalloc(g, sizeof *a->cell_end);
-    a->res_start = xcalloc(g, sizeof *a->res_start);
-    a->res_end = xcalloc(g, sizeof *a->res_end);
-    for (size_t i = a->n_sorted; i-- > 0;) {
-        int geo = a->sorted[i]->geo;
-        if (a->cell_end[geo] == 0)
-            a->cell_end[geo] = i + 1;
-        a->cell_start[geo] = i;
-    }
-}
-
 /* Every cell's typed fields against its JSON (reported order, flags by
  * name in bit order, derivations). */
 static void check_against_json(const slice *s)
@@ -392,7 +376,7 @@ static void test_slice_round_trip(void **state)
     }
     cube_finish(&a.cb);
     a.sorted = cube_sorted(&a.cb, &a.n_sorted);
-    runs(&a);
+    index_runs(&a);
     a.measures = xcalloc(1, sizeof *a.measures);
     a.measures[0] = (measure){.code = "beneficiaries_per_centre", .num = catalog_indicator(&a.cat, "beneficiaries"),
                               .den = catalog_indicator(&a.cat, "centres"), .scale = 1};
