@@ -57,6 +57,9 @@ char *arabic_fold(const char *s)
         case 0x623: case 0x625: case 0x622: case 0x671: cp = 0x627; break;   /* alef forms */
         case 0x649: case 0x6CC: case 0x64A: cp = 0x64A; break;               /* ى ی → ي */
         case 0x6A9: cp = 0x643; break;                                       /* ک → ك */
+        /* hamza on a seat: the article's normaliser drops the hamza (NFD), so العرائش is read العرايش */
+        case 0x626: cp = 0x64A; break;                                       /* ئ → ي */
+        case 0x624: cp = 0x648; break;                                       /* ؤ → و */
         case 0x629: case 0x6D5: case 0x6C1: case 0x647: cp = 0x647; break;   /* ة ە ہ → ه */
         default:
             if (cp < 0x80 && cp >= 'A' && cp <= 'Z') cp += 32;

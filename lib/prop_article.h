@@ -11,7 +11,8 @@
 #include <string.h>
 
 /* What the article holds besides its numbers, found once. */
-typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed, title; } geo_mention;   /* title: an official's (والي جهة X) */
+/* title: an official's (والي جهة X); seat: the agency's office there (منسقية التعاون الوطني بالداخلة) */
+typedef struct { size_t t0, t1; int geo; size_t os, oe; int typed, title, seat; } geo_mention;
 typedef struct { size_t t0, t1; char period[24]; int anniversary, strong, hijri, relative, dated; size_t num0, num1; long ordinal; } period_mention;
 typedef struct { size_t t0, t1; const char *code; } trig_mention;
 

@@ -55,14 +55,32 @@ static void find_triggers(article *a)
         i += n - 1;
     }
     /* the article's programme: two thirds of two or more triggers; or its
-     * only trigger's, in an article dated by a Hijri operation (رمضان 1446) */
+     * only trigger's, in an article dated by a Hijri operation (رمضان 1446).
+     * A trigger of a programme that belongs within another one the article
+     * names counts as that one (food in a Ramadan operation), and a place
+     * written with ب ("بدار الطالب": where the operation was launched) does
+     * not count. */
     int hijri = 0;
     for (size_t i = 0; i < a->nper; i++) hijri |= a->per[i].hijri;
+    const char **code = xcalloc(a->ntrig + 1, sizeof *code);
+    size_t counted = 0;
     for (size_t i = 0; i < a->ntrig; i++) {
-        size_t same = 0;
-        for (size_t j = 0; j < a->ntrig; j++) same += !strcmp(a->trig[i].code, a->trig[j].code);
-        if ((same >= 2 && 3 * same >= 2 * a->ntrig) || (hijri && same == a->ntrig)) { a->dominant = a->trig[i].code; break; }
+        size_t m;
+        if (TOK_N(&a->k, a->trig[i].t0) > 2 && !memcmp(TOK_P(&a->t, &a->k, a->trig[i].t0), "ب", 2) &&
+            !lex_find_at(a->L, &a->t, &a->k, a->trig[i].t0, &a->L->triggers, 0, &m))
+            continue;
+        code[counted] = a->trig[i].code;
+        const lex_pair *in = lex_pair_find(&a->L->within, code[counted]);
+        for (size_t j = 0; in && j < a->ntrig; j++)
+            if (!strcmp(a->trig[j].code, in->val)) { code[counted] = in->val; break; }
+        counted++;
     }
+    for (size_t i = 0; i < counted; i++) {
+        size_t same = 0;
+        for (size_t j = 0; j < counted; j++) same += !strcmp(code[i], code[j]);
+        if ((same >= 2 && 3 * same >= 2 * counted) || (hijri && same == counted)) { a->dominant = code[i]; break; }
+    }
+    free(code);
 }
 
 /* ---- attaching one figure */
@@ -540,6 +558,17 @@ static size_t q0_of(const article *a, const arnum *n)
     return q0;
 }
 
+/* The article names families somewhere (a counted noun of indicator
+ * families, with or without its article: أسرة, الأسر, عائلات). */
+static int names_families(const article *a)
+{
+    for (size_t i = 0; i < a->k.n; i++) {
+        const lex_phrase *p = a->k.t[i].kind == TK_WORD ? noun_with_article(a, i) : NULL;
+        if (p && !strcmp(p->key, "families")) return 1;
+    }
+    return 0;
+}
+
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
 {
     const prop_ctx *c = a->c;
@@ -588,8 +617,10 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
             if (ch) { f->indicator = ch->key; f->ind_rule = "change-by"; break; }
         }
     /* the Ramadan operation hands one basket to a household: a territory's
-     * count of its المستفيدين counts families (indicators.json households) */
-    if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries"))
+     * count of its المستفيدين counts families (indicators.json households),
+     * when the article itself speaks of its families (أسرة, عائلة); else
+     * the figure keeps the noun the text gives it ("ويحصل كل مستفيد على قفة") */
+    if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries") && names_families(a))
         for (size_t h = 0; h < a->L->households.n; h++) {
             const lex_phrase *hw = &a->L->households.p[h];
             int hit = 0;

@@ -34,6 +34,20 @@ static int geo_by_first_part(const catalog *cat, const char *name)
     }
     return found;
 }
+/* The agency's name just before token i, or before the place's first name
+ * written with ب ("منسقية التعاون الوطني بالداخلة – وادي الذهب"): its
+ * office there.  Not "المنسق الجهوي للتعاون الوطني في جهة كلميم": the
+ * territory the coordinator is in charge of, which his figures are about. */
+static int seat_before(const article *a, size_t i)
+{
+    size_t ts;
+    for (size_t b = i; b > 0 && i - b <= 2; b--) {
+        if (lex_find_before(a->L, &a->t, &a->k, b, &a->L->geo_seats, 1, &ts)) return 1;
+        if (!(a->k.t[b - 1].kind == TK_PUNCT || (TOK_N(&a->k, b - 1) > 2 && !memcmp(TOK_P(&a->t, &a->k, b - 1), "ب", 2)))) break;
+    }
+    return 0;
+}
+
 void prop_find_territories(article *a)
 {
     const catalog *cat = a->c->cat;
@@ -110,7 +124,8 @@ void prop_find_territories(article *a)
         if (found < 0) continue;
         size_t ts;
         geo_mention m = {i, end, found, 0, 0, type_n > 0,
-                         i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->geo_titles, 1, &ts) != NULL};
+                         i > 0 && lex_find_before(a->L, &a->t, &a->k, i, &a->L->geo_titles, 1, &ts) != NULL,
+                         seat_before(a, i)};
         size_t from = a->k.t[i].s;
         if (type_n == 0) from += strip;
         else {   /* drop a clitic from the type word: باقليم -> اقليم */
@@ -141,11 +156,23 @@ static int untitled(const article *a, int gi)
     return gi;
 }
 
+/* The agency's office in a place ("منسقية التعاون الوطني بالداخلة") says
+ * who gave the figures, not where they are: it counts only in an article
+ * that names no other territory. */
+static int office_only(const article *a, size_t i)
+{
+    if (!a->geo[i].seat) return 0;
+    for (size_t g = 0; g < a->ngeo; g++)
+        if (!a->geo[g].seat) return 1;
+    return 0;
+}
+
 int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *conf)
 {
     /* "17 مؤسسة للرعاية الاجتماعية في إقليم كلميم": a typed name just after, in the clause */
     for (size_t i = 0; i < a->ngeo; i++) {
         const geo_mention *g = &a->geo[i];
+        if (office_only(a, i)) continue;
         /* or a name without its type close after: "استفاد 300 شخص ببني ملال" */
         if ((g->typed ? g->t0 <= t1 + 10 : g->t0 <= t1 + 3) && g->t0 >= t1 && a->clause[g->t0] == a->clause[t0]) {
             int between = 0;
@@ -181,6 +208,7 @@ int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *c
         }
     const geo_mention *best = NULL, *typed = NULL;
     for (size_t i = 0; i < a->ngeo && a->geo[i].t0 < t0; i++) {
+        if (office_only(a, i)) continue;
         best = &a->geo[i];
         if (best->typed) typed = best;
     }
@@ -193,7 +221,8 @@ int prop_find_geo(article *a, size_t t0, size_t t1, const char **rule, double *c
     }
     if (typed) { *rule = "geo-before"; *conf = 0.75; return untitled(a, (int)(typed - a->geo)); }
     if (best) { *rule = "geo-before"; *conf = 0.6; return untitled(a, (int)(best - a->geo)); }
-    if (a->ngeo) { *rule = "geo-after"; *conf = 0.5; return 0; }
+    for (size_t i = 0; i < a->ngeo; i++)
+        if (!office_only(a, i)) { *rule = "geo-after"; *conf = 0.5; return (int)i; }
     *rule = "geo-national-default";
     *conf = 0.4;
     return -1;

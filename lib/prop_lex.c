@@ -274,6 +274,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         add_array(&ld, L, &L->geo_national, ITEM(j, "national"), "national", "MA", NULL);
         if (ITEM(j, "titles")) add_array(&ld, L, &L->geo_titles, ITEM(j, "titles"), "titles", "title", NULL);
         if (ITEM(j, "regional")) add_array(&ld, L, &L->geo_regional, ITEM(j, "regional"), "regional", "region", NULL);
+        if (ITEM(j, "seats")) add_array(&ld, L, &L->geo_seats, ITEM(j, "seats"), "seats", "seat", NULL);
         add_pairs(&ld, &L->national_scale, ITEM(j, "national_scale"), "national_scale", "indicator", NULL);
         cJSON_Delete(j);
     }
@@ -311,7 +312,7 @@ void prop_lex_free(prop_lex *L)
                          &L->skip_after, &L->areas, &L->parts, &L->others, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
                          &L->aside_after_noun, &L->aside_range, &L->aside_year_after, &L->aside_several,
-                         &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->of_that};
+                         &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->geo_seats, &L->of_that};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);
     for (size_t i = 0; i < L->n_clitics; i++) free(L->clitics[i]);
     free(L->clitics);

@@ -79,7 +79,7 @@ typedef struct {
     lex_list reject_before, reject_after;
     lex_list aside_after_noun, aside_range, aside_year_after, aside_several;   /* prop_aside.c */
     /* territories.json */
-    lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles;
+    lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles, geo_seats;
     lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */
     /* clitics written onto a word (normalise.json) */
     char **clitics;

@@ -251,13 +251,14 @@ static void test_headline_restated(void **s)
 }
 
 /* The Ramadan operation hands one basket to a household: a province's
- * count of its المستفيدين counts families (indicators.json households);
+ * count of its المستفيدين counts families (indicators.json households)
+ * in an article that speaks of its families (test_propose_fifth.c);
  * the national count of persons, and persons (شخص) anywhere, stay
  * beneficiaries; parts inherit the reading */
 static void test_household_count(void **s)
 {
     (void)s;
-    prop_result r = run("بلغ مجموع المستفيدين من عملية رمضان 1445 بإقليم سطات 16638، على المستوى الحضري 3501.\n"
+    prop_result r = run("بلغ مجموع المستفيدين من عملية رمضان 1445 بإقليم سطات 16638، على المستوى الحضري 3501، وتحصل كل أسرة على قفة.\n"
                         "واستفاد 12 ألفا و318 شخصا من عملية رمضان 1445 بإقليم القنيطرة.\n"
                         "وتستفيد من العملية على المستوى الوطني 4 ملايين و362 ألفا و732 مستفيدا.",
                         NULL);
