@@ -135,6 +135,18 @@ static int period_token(const article *a, size_t i)
     return 0;
 }
 
+/* The end of the last of the numbers joined by و after n ("8850 و7400"),
+ * or n->end when none follows. */
+static size_t coordinated_end(const article *a, const arnum *n)
+{
+    size_t end = n->end;
+    arnum nx;
+    while (end + 1 < a->k.n && tok_is(a, end, "و") && is_num(a, end + 1) && arnum_read(a->L, &a->t, &a->k, end + 1, &nx) &&
+           !nx.percent)
+        end = nx.end;
+    return end;
+}
+
 static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
 {
     const prop_lex *L = a->L;
@@ -177,6 +189,34 @@ static const char *find_indicator(article *a, const arnum *n, size_t q0, figure 
         if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
         j += m;
     }
+    /* numbers joined by و share the noun after the last: "بلغت 8850 و7400 أسرة" */
+    size_t last = coordinated_end(a, n);
+    if (last > n->end) {
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, last, &L->nouns, 1, &m);
+        if (p) {
+            f->noun0 = last;
+            f->noun1 = last + m;
+            f->item = p->key2;
+            f->ind_rule = "noun-after-coordinated";
+            f->ind_conf = 0.8;
+            f->named = p;
+            return f->indicator = p->key;
+        }
+    }
+    /* "أما مراكز التربية والتكوين، فقد بلغ 1079": after a verb of reaching,
+     * the noun a few words before in the sentence, no number between */
+    size_t rs;
+    if (q0 > 0 && lex_find_before(L, &a->t, &a->k, q0, &L->reach, 1, &rs))
+        for (size_t back = 1; back <= 6 && back <= rs && a->sent[rs - back] == a->sent[q0] && !is_num(a, rs - back); back++) {
+            const lex_phrase *p = noun_with_article(a, rs - back);
+            if (p) {
+                f->noun0 = rs - back;
+                f->noun1 = f->noun0 + 1;
+                f->ind_rule = "noun-before-reach";
+                f->ind_conf = 0.6;
+                return f->indicator = p->key;
+            }
+        }
     /* a number after a copula counts the noun before it: "المركبات الاجتماعية، وهي تسعة" */
     size_t cop;
     if (lex_find_before(L, &a->t, &a->k, q0, &L->copulas, 1, &cop))
@@ -394,9 +434,10 @@ static void reject(article *a, prop_result *r, size_t t0, size_t t1, double valu
 static int bracket_list(const article *a, size_t i)
 {
     int n = 0;
-    for (size_t q = 1; q + 1 < a->k.n; q++)
-        if (a->sent[q] == a->sent[i] && is_num(a, q) && tok_is(a, q - 1, "(") && tok_is(a, q + 1, ")") && q >= 2 &&
-            a->k.t[q - 2].kind == TK_WORD)
+    arnum g;
+    for (size_t q = 2; q + 1 < a->k.n; q++)   /* (the number may be composed: "فجيج (17 ألفا و700)") */
+        if (a->sent[q] == a->sent[i] && is_num(a, q) && tok_is(a, q - 1, "(") && a->k.t[q - 2].kind == TK_WORD &&
+            arnum_read(a->L, &a->t, &a->k, q, &g) && tok_is(a, g.end, ")"))
             n++;
     return n >= 2;
 }
@@ -558,6 +599,68 @@ static size_t q0_of(const article *a, const arnum *n)
     return q0;
 }
 
+/* The change indicator an addition word gives a figure of indicator ind
+ * at token t0: the word a few tokens before it in its clause, no other
+ * figure or إلى between (indicators.json additions, additions_of); or
+ * the first of numbers joined by و has one ("بحصة إضافية بلغت 8850
+ * و7400 أسرة"). */
+static const char *addition_before(const article *a, size_t t0, const char *ind)
+{
+    const prop_lex *L = a->L;
+    size_t m;
+    while (t0 >= 2 && tok_is(a, t0 - 1, "و") && is_num(a, t0 - 2))   /* back to the first of the joined numbers */
+        for (t0 -= 2; t0 > 0 && (is_num(a, t0 - 1) || a->used[t0 - 1]) && a->clause[t0 - 1] == a->clause[t0] &&
+                      !tok_is(a, t0 - 1, "و");)
+            t0--;
+    for (size_t i = t0; i-- > 0 && t0 - i <= 8 && a->clause[i] == a->clause[t0];) {
+        if (is_num(a, i) && !period_token(a, i)) break;
+        if (tok_is(a, i, "إلى") || tok_is(a, i, "الى")) break;
+        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->additions, 1, &m);
+        if (!p) continue;
+        const lex_pair *of = lex_pair_find(&L->additions_of, p->key);
+        return of && ind && !strcmp(of->val, ind) ? p->key : NULL;
+    }
+    return NULL;
+}
+
+/* Numbers joined by و with "على التوالي" after them ("فجيج (...)، وجرسيف
+ * (...)، أي بحصة إضافية بلغت 8850 و7400 أسرة على التوالي"): the k-th
+ * number goes to the k-th of the last territories named before them in
+ * the sentence.  Returns the mention, or -1. */
+static int respectively(const article *a, const arnum *n, const figure *f)
+{
+    const prop_lex *L = a->L;
+    size_t m;
+    /* the group: the first number, then the others joined by و */
+    size_t first = n->t0;
+    while (first >= 2 && tok_is(a, first - 1, "و") && is_num(a, first - 2)) {
+        first -= 2;
+        while (first > 0 && is_num(a, first - 1) && a->clause[first - 1] == a->clause[n->t0]) first--;
+    }
+    arnum g;
+    size_t pos = 0, count = 0, end = first;
+    while (end < a->k.n && is_num(a, end) && arnum_read(L, &a->t, &a->k, end, &g)) {
+        if (g.t0 == n->t0) pos = count;
+        count++;
+        end = g.end;
+        if (!(tok_is(a, end, "و") && is_num(a, end + 1))) break;
+        end++;
+    }
+    if (count < 2) return -1;
+    size_t after = f->noun1 > end ? f->noun1 : end;
+    if (after < end) after = end;
+    while (after < a->k.n && a->k.t[after].kind == TK_WORD && after < end + 3 &&
+           !lex_find_at(L, &a->t, &a->k, after, &L->respectively, 1, &m))
+        after++;
+    if (!lex_find_at(L, &a->t, &a->k, after, &L->respectively, 1, &m)) return -1;
+    /* the last count territories named before the group in its sentence */
+    size_t names[16], k = 0;
+    for (size_t i = 0; i < a->ngeo && k < 16; i++)
+        if (a->geo[i].t0 < first && a->sent[a->geo[i].t0] == a->sent[n->t0]) names[k++] = i;
+    if (k < count) return -1;
+    return (int)names[k - count + pos];
+}
+
 /* The article names families somewhere (a counted noun of indicator
  * families, with or without its article: أسرة, الأسر, عائلات). */
 static int names_families(const article *a)
@@ -616,6 +719,12 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
             const lex_phrase *ch = lex_find_at(a->L, &a->t, &a->k, i, &a->L->changes, 1, &cm);
             if (ch) { f->indicator = ch->key; f->ind_rule = "change-by"; break; }
         }
+    /* "بحصة إضافية بلغت 9650 أسرة", "بزيادة 1586 أسرة": the change of a
+     * count (indicators.json additions, additions_of) */
+    if (!n->percent && strcmp(f->ind_rule, "change-by")) {
+        const char *ch = addition_before(a, n->t0, f->indicator);
+        if (ch) { f->indicator = ch; f->ind_rule = "addition"; }
+    }
     /* the Ramadan operation hands one basket to a household: a territory's
      * count of its المستفيدين counts families (indicators.json households),
      * when the article itself speaks of its families (أسرة, عائلة); else
@@ -636,6 +745,8 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
                     f->ind_rule = "household-count";
                     break;
                 }
+    int rg = respectively(a, n, f);
+    if (rg >= 0) { gi = rg; grule = "geo-respectively"; gc = 0.7; }
     const period_mention *pm = prop_find_period(a, n->t0, n->t1, &perrule, &basis, &perc);
     prop_fact fa = {0};
     if (pm) {
@@ -654,6 +765,7 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         return;
     }
     fa.value = n->value;
+    fa.percent = n->percent;
     fa.sentence = a->sent[n->t0];
     fa.qualifier = qual;
     fa.indicator = f->indicator;
@@ -697,6 +809,15 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     snprintf(fa.rule, sizeof fa.rule, "indicator:%s programme:%s geo:%s period:%s", f->ind_rule, prule, grule, perrule);
     GROW(r->f, r->nf, r->capf);
     r->f[r->nf++] = fa;
+}
+
+/* The last figure proposed that is a count: not a percentage, not the
+ * change of a count (indicators.json additions_of). */
+static const prop_fact *last_count(const article *a, const prop_result *r)
+{
+    for (size_t i = r->nf; i-- > 0;)
+        if (!r->f[i].percent && !lex_pair_find(&a->L->additions_of, r->f[i].indicator)) return &r->f[i];
+    return NULL;
 }
 
 void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r)
@@ -797,11 +918,13 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
                 f.ind_conf = 0.5;
             }
         }
-        if (!f.indicator && !n.percent && r->nf && bracketed(&a, &n) && bracket_list(&a, i)) {
+        const prop_fact *whole = last_count(&a, r);
+        if (!f.indicator && !n.percent && whole && bracketed(&a, &n) && bracket_list(&a, i)) {
             /* "يتوزع العدد الإجمالي لهذه الأسر على قيادات كل أولاد ناصر (429)
-             * وبني عمير كريفات (574) ...": the parts of the figure before */
-            f.indicator = r->f[r->nf - 1].indicator;
-            f.item = r->f[r->nf - 1].item;
+             * وبني عمير كريفات (574) ...": the parts of the figure before
+             * (a count, not the growth or the change given beside it) */
+            f.indicator = whole->indicator;
+            f.item = whole->item;
             f.ind_rule = "inherited-bracket-list";
             f.ind_conf = 0.5;
         }

@@ -21,6 +21,7 @@ typedef struct {
     char *note;                /* NULL or how the period was inferred */
     int sentence;              /* which sentence of the article (repeats are looked for across sentences) */
     int list_line;             /* 1 + its line when it is an item of a list written one per line, else 0 */
+    int percent;               /* a percentage (a share or a growth), not a count */
 } prop_fact;
 
 typedef struct {

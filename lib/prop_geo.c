@@ -72,27 +72,30 @@ void prop_find_territories(article *a)
             if (!ok) continue;
             for (int pass = 0; pass < 2 && found < 0; pass++) {
                 size_t s = a->k.t[first].s;
-                if (pass == 1) {   /* a clitic on the name itself: بأزيلال */
-                    if (type_n) break;
-                    int cl = 0;
-                    /* the longest clitic first: وبالدار البيضاء */
-                    for (size_t c = 0; c < a->L->n_clitics; c++) {
-                        size_t cn = strlen(a->L->clitics[c]);
-                        if ((cn == 2 || cn == 4) && (size_t)cl < cn && TOK_N(&a->k, first) > cn + 4 &&
-                            memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cn) == 0) cl = (int)cn;
+                /* pass 1: a clitic on the name itself (بأزيلال), the longest
+                 * first (وبالدار البيضاء), then a shorter one (وبركان: و, not وب) */
+                for (size_t cl = pass ? 4 : 0; found < 0; cl -= 2) {
+                    size_t s1 = s;
+                    if (pass == 1) {
+                        if (type_n) break;
+                        int has = 0;
+                        for (size_t c = 0; c < a->L->n_clitics && !has; c++)
+                            has = strlen(a->L->clitics[c]) == cl && TOK_N(&a->k, first) > cl + 4 &&
+                                  memcmp(TOK_P(&a->t, &a->k, first), a->L->clitics[c], cl) == 0;
+                        if (!has) { if (cl == 2) break; continue; }
+                        s1 += cl;
                     }
-                    s += (size_t)cl;
-                    if (!cl) break;
+                    sb_reset(&sb);
+                    sb_put(&sb, a->t.text + s1, a->k.t[first + n - 1].e - s1);
+                    int g = catalog_geo_by_name(cat, sb.data);
+                    if (g < 0 && n == 1) {
+                        char *f = arabic_fold(sb.data);
+                        g = geo_by_first_part(cat, f);
+                        free(f);
+                    }
+                    if (g >= 0) { found = g; end = first + n; strip = s1 - a->k.t[first].s; }
+                    if (pass == 0 || cl == 2) break;
                 }
-                sb_reset(&sb);
-                sb_put(&sb, a->t.text + s, a->k.t[first + n - 1].e - s);
-                int g = catalog_geo_by_name(cat, sb.data);
-                if (g < 0 && n == 1) {
-                    char *f = arabic_fold(sb.data);
-                    g = geo_by_first_part(cat, f);
-                    free(f);
-                }
-                if (g >= 0) { found = g; end = first + n; strip = s - a->k.t[first].s; }
             }
         }
         if (found < 0 && !type_n) {   /* a type word run into the name: إقليمالقنيطرة, باقليمورزازات */

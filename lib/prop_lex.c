@@ -222,6 +222,10 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         if (ITEM(j, "changes")) add_groups(&ld, L, &L->changes, ITEM(j, "changes"), "changes", "indicator");
         if (ITEM(j, "change_by")) add_array(&ld, L, &L->change_by, ITEM(j, "change_by"), "change_by", "by", NULL);
         if (ITEM(j, "households")) add_groups(&ld, L, &L->households, ITEM(j, "households"), "households", "programme");
+        if (ITEM(j, "additions")) add_groups(&ld, L, &L->additions, ITEM(j, "additions"), "additions", "indicator");
+        add_pairs(&ld, &L->additions_of, ITEM(j, "additions_of"), "additions_of", "indicator", "indicator");
+        if (ITEM(j, "respectively")) add_array(&ld, L, &L->respectively, ITEM(j, "respectively"), "respectively", "respectively", NULL);
+        if (ITEM(j, "reach")) add_array(&ld, L, &L->reach, ITEM(j, "reach"), "reach", "reach", NULL);
         add_groups(&ld, L, &L->places, ITEM(j, "places"), "places", "indicator");
         const cJSON *po = ITEM(j, "places_of");
         if (!cJSON_IsString(po)) bad(&ld, "places_of", "missing (expected an indicator code)");
@@ -309,7 +313,7 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->areas, &L->parts, &L->others, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->parts, &L->others, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->additions, &L->respectively, &L->reach, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
                          &L->aside_after_noun, &L->aside_range, &L->aside_year_after, &L->aside_several,
                          &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->geo_seats, &L->of_that};
@@ -319,6 +323,7 @@ void prop_lex_free(prop_lex *L)
     for (int k = 0; k < MSG_COUNT; k++) free(L->msg[k]);
     free(L->places_of);
     pairs_free(&L->within);
+    pairs_free(&L->additions_of);
     pairs_free(&L->national_scale);
     arnorm_rules_free(&L->norm);
     memset(L, 0, sizeof *L);

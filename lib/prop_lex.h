@@ -57,6 +57,10 @@ typedef struct {
     lex_list changes;      /* key indicator: الرفع من عدد الأسر, a change of that count */
     lex_list change_by;    /* بما مجموعه: just before the number, the change is by it */
     lex_list households;   /* key programme: words for its beneficiaries that count households (one basket each) */
+    lex_list additions;    /* key indicator: بحصة إضافية بلغت 9650 أسرة, a change of the count additions_of names */
+    lex_pairs additions_of;   /* key change indicator, val the indicator it changes (families_change: families) */
+    lex_list respectively; /* على التوالي: numbers joined by و before it go one by one to the names listed before them */
+    lex_list reach;        /* بلغ: a number after it with no noun counts the noun a few words before (مراكز ..., فقد بلغ 1079) */
     lex_list others;       /* و10 أخرى: a number before it counts what the figure before counts */
     lex_list parts;        /* من بينهم: a number after it is a part of the figure before */
     lex_list places;       /* key indicator: سيوزعون على 19 مركزا -> distribution points */

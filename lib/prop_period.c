@@ -184,6 +184,11 @@ static const lex_phrase *relative_cue(const article *a, size_t t0, size_t t1)
 {
     const prop_lex *L = a->L;
     size_t m, st;
+    /* "مقارنة مع السنة الماضية (59 ألف و310 أسرة)": the figure in brackets
+     * right after the base of a comparison is that year's */
+    const lex_phrase *rb;
+    if (t0 >= 2 && tok_is(a, t0 - 1, "(") && (rb = lex_find_before(L, &a->t, &a->k, t0 - 1, &L->relative, 1, &st)))
+        return rb;
     for (size_t i = t1; i < t1 + 8 && i < a->k.n && a->clause[i] == a->clause[t0] && !is_num(a, i); i++) {
         const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->relative, 1, &m);
         if (p) return lex_find_before(L, &a->t, &a->k, i, &L->compare, 1, &st) ? NULL : p;
@@ -221,6 +226,20 @@ static int own_period(const article *a, int offset, char out[24])
     return 1;
 }
 
+/* A year that is the base of a comparison: "مقارنة بسنة 2021", or "عن"
+ * after an addition ("بحصة إضافية عن سنة 2022"); not "حصيلة عن سنة 2022". */
+static int compared_year(const article *a, const period_mention *p)
+{
+    const prop_lex *L = a->L;
+    size_t st, m;
+    const lex_phrase *c = p->t0 > 0 ? lex_find_before(L, &a->t, &a->k, p->t0, &L->compare, 1, &st) : NULL;
+    if (!c) return 0;
+    if (c->n > 1 || strcmp(c->w[0], "عن")) return 1;
+    for (size_t i = st; i-- > 0 && st - i <= 3 && a->clause[i] == a->clause[st];)
+        if (lex_find_at(L, &a->t, &a->k, i, &L->additions, 1, &m)) return 1;
+    return 0;
+}
+
 const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const char **rule, const char **basis,
                                        double *conf)
 {
@@ -246,7 +265,7 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         if (p->hijri) { if (!hij || p->t0 < t0) hij = p; continue; }
         if (!strchr(p->period, '/') && (!weak || strcmp(p->period, weak->period) > 0)) weak = p;
         if (!doc && p->strong) doc = p;
-        if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0]) best = p;
+        if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0] && !compared_year(a, p)) best = p;
     }
     *basis = "stated";
     const period_mention *after = NULL;
@@ -275,6 +294,18 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
             prev = p;
     }
     if (prev && doc && strcmp(prev->period, doc->period)) { *rule = "period-sentence-before"; *conf = 0.75; return prev; }
+    /* the one period of the sentence, later in the figure's clause ("ما
+     * مجموعه 925 مؤسسة ... حيث يستفيد منها 67.860 مستفيدا برسم موسم
+     * 2009-2010"): the period of the clause's figures */
+    const period_mention *later = NULL;
+    int periods = 0;
+    for (size_t i = 0; i < a->nper; i++) {
+        const period_mention *p = &a->per[i];
+        if (p->anniversary || p->hijri || a->sent[p->num0] != a->sent[t0]) continue;
+        periods++;
+        if (p->t0 >= t1 && a->clause[p->t0] == a->clause[t0] && !compared_year(a, p)) later = p;
+    }
+    if (later && periods == 1 && doc && strcmp(later->period, doc->period)) { *rule = "period-sentence-after"; *conf = 0.7; return later; }
     if (doc) { *rule = "period-document"; *conf = 0.8; return doc; }
     *basis = "inferred";
     if (a->ncurm && own_period(a, 0, own)) {
