@@ -215,6 +215,10 @@ score-heldout:
 score-heldout2:
 	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout2
 
+.PHONY: score-heldout3
+score-heldout3:
+	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout3
+
 # ---- housekeeping ---------------------------------------------------------
 clean:
 	rm -rf $(B) $(OUTPUT) tests/out
