@@ -367,6 +367,10 @@ static const char *find_programme(article *a, size_t t0, const figure *f, const 
     int venue = best && a->dominant && strcmp(a->dominant, best->code) && TOK_N(&a->k, best->t0) > 2 &&
                 !memcmp(TOK_P(&a->t, &a->k, best->t0), "ب", 2) && !lex_find_at(L, &a->t, &a->k, best->t0, &L->triggers, 0, &m);
     if (best && a->sent[best->t0] == a->sent[t0] && !venue) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
+    /* 6a. a noun that names its programme when no trigger stands before it in
+     * its sentence: "بلغت 13 اتفاقية شراكة" (indicators.json noun_programmes_weak) */
+    const lex_phrase *wp = f->noun1 ? lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog_weak, 1, &m) : NULL;
+    if (wp) { *rule = "noun-programme-weak"; *conf = 0.6; return wp->key; }
     /* 6b. none before in the sentence: a trigger further in the clause, with
      * no other figure between (its period may be: "تكوين 40.000 متدرب
      * بمدينة طنجة في أفق سنة 2030 داخل مراكز التكوين بالتدرج المهني") */
@@ -450,6 +454,32 @@ static int bare(const article *a, const arnum *n)
     if (j >= a->k.n || a->k.t[j].kind == TK_PUNCT || a->k.t[j].nl_before) return 1;
     const char *w = TOK_P(&a->t, &a->k, j);
     return a->k.t[j].kind == TK_WORD && (tok_is(a, j, "و") || !memcmp(w, "ب", 2) || !memcmp(w, "و", 2));
+}
+
+/* A number at token q with a place written with ب after it, or في and a
+ * word ("و234 بتازناخت", "1494 في إغرم نوكدال"), not a counted noun. */
+static int place_after(const article *a, size_t q)
+{
+    size_t m;
+    arnum g;
+    if (!is_num(a, q) || !arnum_read(a->L, &a->t, &a->k, q, &g) || g.percent || g.words) return 0;
+    size_t j = g.end;
+    if (j >= a->k.n || a->k.t[j].kind != TK_WORD || lex_find_at(a->L, &a->t, &a->k, j, &a->L->nouns, 1, &m) ||
+        lex_find_at(a->L, &a->t, &a->k, j, &a->L->areas, 1, &m))
+        return 0;
+    if (tok_is(a, j, "في")) return j + 1 < a->k.n && a->k.t[j + 1].kind == TK_WORD;
+    return TOK_N(&a->k, j) > 4 && !memcmp(TOK_P(&a->t, &a->k, j), "ب", 2);
+}
+
+/* Token i's number is an item of a list of places in its sentence: it and
+ * at least two others have a place after them. */
+static int place_list(const article *a, size_t i)
+{
+    if (!place_after(a, i)) return 0;
+    int n = 0;
+    for (size_t q = 0; q < a->k.n; q++)
+        if (a->sent[q] == a->sent[i] && (q == 0 || !is_num(a, q - 1)) && place_after(a, q)) n++;
+    return n >= 3;
 }
 
 /* A distribution verb earlier in token i's sentence ("موزعة على",
@@ -841,6 +871,8 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         memset(a.used + p->num0, 1, p->num1 - p->num0);
     }
     int any_number = a.nper > 0;
+    size_t prev_num_end = 0;   /* the number read last: a bracket after it may restate it */
+    double prev_num_value = -1;
     for (size_t i = 0; i < a.k.n; i++) {
         arnum n;
         if (a.used[i]) continue;
@@ -893,6 +925,17 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         memset(a.used + i, 1, n.end - i);
         size_t q0 = i;
         const char *q = arnum_qualifier(c->L, &a.t, &a.k, i, &q0);
+        /* "7 ملايين درهما(7.000.000)": the same figure again, in digits */
+        if (bracketed(&a, &n) && prev_num_end && n.t0 >= 1 && n.t0 - 1 - prev_num_end <= 2 && prev_num_value == n.value) {
+            reject(&a, r, i, n.end, n.value, c->L->msg[MSG_DUPLICATE]);
+            if (r->nf && r->f[r->nf - 1].value == n.value && !n.has_scale && !strcmp(r->f[r->nf - 1].qualifier, "approx") &&
+                strstr(r->f[r->nf - 1].rule, "qualifier:round"))
+                r->f[r->nf - 1].qualifier = "exact";   /* the digits say it is exact */
+            i = n.end - 1;
+            continue;
+        }
+        prev_num_end = n.end;
+        prev_num_value = n.value;
         const char *why = distractor(&a, &n);
         if (why) { reject(&a, r, i, n.end, n.value, why); i = n.end - 1; continue; }
         figure f = {0};
@@ -926,6 +969,14 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             f.indicator = whole->indicator;
             f.item = whole->item;
             f.ind_rule = "inherited-bracket-list";
+            f.ind_conf = 0.5;
+        }
+        if (!f.indicator && !n.percent && !n.words && whole && whole->sentence == a.sent[i] && place_list(&a, i)) {
+            /* "1300 أسرة على مستوى ورزازات، و234 بتازناخت، و410 بغاسات":
+             * a list of places, each with its part of what the count counts */
+            f.indicator = whole->indicator;
+            f.item = whole->item;
+            f.ind_rule = "inherited-place-list";
             f.ind_conf = 0.5;
         }
         if (!f.indicator && !n.percent && !n.words && r->nf && r->f[r->nf - 1].sentence == a.sent[i] && bare(&a, &n) &&

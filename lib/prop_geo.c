@@ -13,13 +13,13 @@
 /* A prefecture or province named by the first part of its name, the
  * city it is named after: "مدينة طنجة" for طنجة-أصيلة, when one territory
  * only has that first part.  name is folded (arabic_fold). */
-static int geo_by_first_part(const catalog *cat, const char *name)
+static int geo_by_first_part(const catalog *cat, const char *name, int level)
 {
     int found = -1;
     size_t n = strlen(name);
     for (size_t i = 0; i < cat->n_geo; i++) {
         const territory *g = &cat->geo[i];
-        if (g->level != GEO_PROVINCE || !g->name_ar) continue;
+        if ((int)g->level != level || !g->name_ar) continue;
         const char *dash = strchr(g->name_ar, '-');
         if (!dash) continue;
         char *head = xstrndup(g->name_ar, (size_t)(dash - g->name_ar));
@@ -34,6 +34,22 @@ static int geo_by_first_part(const catalog *cat, const char *name)
     }
     return found;
 }
+static int dash(const article *a, size_t i)
+{
+    return tok_is(a, i, "-") || tok_is(a, i, "–") || tok_is(a, i, "—");
+}
+
+/* The type word of a mention at token i is a region's (جهة, الجهة). */
+static int region_type(const article *a, size_t i, size_t type_n)
+{
+    if (!type_n) return 0;
+    const char *w = TOK_P(&a->t, &a->k, i);
+    size_t n = TOK_N(&a->k, i);
+    static const char jiha[] = "جهة";
+    size_t jn = strlen(jiha);
+    return n >= jn && !memcmp(w + n - jn, jiha, jn);
+}
+
 /* The agency's name just before token i, or before the place's first name
  * written with ب ("منسقية التعاون الوطني بالداخلة – وادي الذهب"): its
  * office there.  Not "المنسق الجهوي للتعاون الوطني في جهة كلميم": the
@@ -64,11 +80,22 @@ void prop_find_territories(article *a)
         size_t first = i + type_n;
         int found = -1;
         size_t end = 0, strip = 0;
-        for (size_t n = 4; n >= 1 && found < 0; n--) {
+        /* a province named by its chief town (territories.json towns) */
+        size_t tm;
+        const lex_phrase *town = first < a->k.n ? lex_find_at(a->L, &a->t, &a->k, first, &a->L->geo_towns, type_n ? 0 : 1, &tm) : NULL;
+        if (town && catalog_geo(cat, town->key) >= 0) {
+            found = catalog_geo(cat, town->key);
+            end = first + tm;
+            if (!type_n && TOK_N(&a->k, first) > strlen(town->w[0]))   /* a clitic on the name: ببنجرير */
+                strip = TOK_N(&a->k, first) - strlen(town->w[0]);
+        }
+        for (size_t n = 5; n >= 1 && found < 0; n--) {
             if (first + n > a->k.n) continue;
-            int ok = 1;
+            int ok = 1;   /* words, and dashes inside: "بني ملال-خنيفرة", "الدار البيضاء – سطات" */
             for (size_t q = first; q < first + n; q++)
-                if (a->k.t[q].kind != TK_WORD || (q > first && a->k.t[q].nl_before)) ok = 0;
+                if ((a->k.t[q].kind != TK_WORD && !(q > first && q + 1 < first + n && dash(a, q))) ||
+                    (q > first && a->k.t[q].nl_before))
+                    ok = 0;
             if (!ok) continue;
             for (int pass = 0; pass < 2 && found < 0; pass++) {
                 size_t s = a->k.t[first].s;
@@ -88,9 +115,10 @@ void prop_find_territories(article *a)
                     sb_reset(&sb);
                     sb_put(&sb, a->t.text + s1, a->k.t[first + n - 1].e - s1);
                     int g = catalog_geo_by_name(cat, sb.data);
-                    if (g < 0 && n == 1) {
+                    if (g < 0 && n <= 2) {
+                        /* "مدينة طنجة" for طنجة-أصيلة; "جهة درعة" for درعة-تافيلالت */
                         char *f = arabic_fold(sb.data);
-                        g = geo_by_first_part(cat, f);
+                        g = geo_by_first_part(cat, f, region_type(a, i, type_n) ? GEO_REGION : GEO_PROVINCE);
                         free(f);
                     }
                     if (g >= 0) { found = g; end = first + n; strip = s1 - a->k.t[first].s; }
@@ -143,6 +171,15 @@ void prop_find_territories(article *a)
         a->geo[a->ngeo++] = m;
         i = end - 1;
     }
+    /* "بإقليم بنجرير بالمملكة المغربية": the kingdom right after a name
+     * says where the place is, not that the figure is national */
+    size_t kept = 0;
+    for (size_t g = 0; g < a->ngeo; g++) {
+        if (a->geo[g].t1 < a->k.n) a->national[a->geo[g].t1] = 0;
+        if (kept && a->geo[g].t0 == a->geo[kept - 1].t1 && cat->geo[a->geo[g].geo].level == GEO_NATIONAL) continue;
+        a->geo[kept++] = a->geo[g];
+    }
+    a->ngeo = kept;
     sb_free(&sb);
 }
 

@@ -222,6 +222,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         if (ITEM(j, "changes")) add_groups(&ld, L, &L->changes, ITEM(j, "changes"), "changes", "indicator");
         if (ITEM(j, "change_by")) add_array(&ld, L, &L->change_by, ITEM(j, "change_by"), "change_by", "by", NULL);
         if (ITEM(j, "households")) add_groups(&ld, L, &L->households, ITEM(j, "households"), "households", "programme");
+        if (ITEM(j, "noun_programmes_weak")) add_groups(&ld, L, &L->noun_prog_weak, ITEM(j, "noun_programmes_weak"), "noun_programmes_weak", "programme");
         if (ITEM(j, "additions")) add_groups(&ld, L, &L->additions, ITEM(j, "additions"), "additions", "indicator");
         add_pairs(&ld, &L->additions_of, ITEM(j, "additions_of"), "additions_of", "indicator", "indicator");
         if (ITEM(j, "respectively")) add_array(&ld, L, &L->respectively, ITEM(j, "respectively"), "respectively", "respectively", NULL);
@@ -279,6 +280,7 @@ int prop_lex_load(prop_lex *L, const char *dir, int (*code_ok)(void *, const cha
         if (ITEM(j, "titles")) add_array(&ld, L, &L->geo_titles, ITEM(j, "titles"), "titles", "title", NULL);
         if (ITEM(j, "regional")) add_array(&ld, L, &L->geo_regional, ITEM(j, "regional"), "regional", "region", NULL);
         if (ITEM(j, "seats")) add_array(&ld, L, &L->geo_seats, ITEM(j, "seats"), "seats", "seat", NULL);
+        if (ITEM(j, "towns")) add_groups(&ld, L, &L->geo_towns, ITEM(j, "towns"), "towns", "territory");
         add_pairs(&ld, &L->national_scale, ITEM(j, "national_scale"), "national_scale", "indicator", NULL);
         cJSON_Delete(j);
     }
@@ -313,10 +315,10 @@ void prop_lex_free(prop_lex *L)
 {
     lex_list *lists[] = {&L->units, &L->teens, &L->tens, &L->hundreds, &L->scales, &L->plural_scales, &L->duals, &L->percent,
                          &L->connector, &L->fractions, &L->qualifiers, &L->nouns, &L->dual_nouns, &L->noun_prog, &L->labels, &L->percent_ind,
-                         &L->skip_after, &L->areas, &L->parts, &L->others, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->additions, &L->respectively, &L->reach, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
+                         &L->skip_after, &L->areas, &L->parts, &L->others, &L->copulas, &L->singulars, &L->list_openers, &L->households, &L->noun_prog_weak, &L->additions, &L->respectively, &L->reach, &L->unit_factors, &L->distributed, &L->adjective_stops, &L->changes, &L->change_by, &L->places, &L->triggers, &L->totals, &L->frames, &L->beneficiary_of, &L->season_words, &L->year_words, &L->doc_year_words, &L->hijri_months,
                          &L->anniversary_words, &L->months, &L->durations, &L->relative, &L->compare, &L->current, &L->first_day, &L->since, &L->ordinal_units, &L->ordinal_tens, &L->reject_before, &L->reject_after,
                          &L->aside_after_noun, &L->aside_range, &L->aside_year_after, &L->aside_several,
-                         &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->geo_seats, &L->of_that};
+                         &L->geo_types, &L->geo_stop, &L->geo_national, &L->geo_regional, &L->geo_titles, &L->geo_seats, &L->geo_towns, &L->of_that};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) list_free(lists[i]);
     for (size_t i = 0; i < L->n_clitics; i++) free(L->clitics[i]);
     free(L->clitics);
@@ -398,5 +400,7 @@ int prop_lex_catalog_code_ok(void *catalog_ctx, const char *kind, const char *co
         return catalog_indicator(c, code) >= 0;
     if (!strcmp(kind, "programme"))
         return catalog_programme(c, code) >= 0;
+    if (!strcmp(kind, "territory"))
+        return catalog_geo(c, code) >= 0;
     return 1;
 }

@@ -57,6 +57,7 @@ typedef struct {
     lex_list changes;      /* key indicator: الرفع من عدد الأسر, a change of that count */
     lex_list change_by;    /* بما مجموعه: just before the number, the change is by it */
     lex_list households;   /* key programme: words for its beneficiaries that count households (one basket each) */
+    lex_list noun_prog_weak;   /* key programme: a noun that names it when no trigger is in the sentence before it */
     lex_list additions;    /* key indicator: بحصة إضافية بلغت 9650 أسرة, a change of the count additions_of names */
     lex_pairs additions_of;   /* key change indicator, val the indicator it changes (families_change: families) */
     lex_list respectively; /* على التوالي: numbers joined by و before it go one by one to the names listed before them */
@@ -84,6 +85,7 @@ typedef struct {
     lex_list aside_after_noun, aside_range, aside_year_after, aside_several;   /* prop_aside.c */
     /* territories.json */
     lex_list geo_types, geo_stop, geo_national, geo_regional, geo_titles, geo_seats;
+    lex_list geo_towns;    /* key territory code: a province named by its chief town (إقليم بنجرير: Rehamna) */
     lex_pairs national_scale;   /* key indicator, num: a figure this large is more than a region holds: national */
     /* clitics written onto a word (normalise.json) */
     char **clitics;

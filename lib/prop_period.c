@@ -143,11 +143,16 @@ void prop_find_periods(article *a)
                 m.strong = 0;
             }
         } else if (y >= 1300 && y <= 1500 && TOK_N(&a->k, i) == 4) {
-            /* عملية رمضان 1444: a Hijri year named with its month */
+            /* عملية رمضان 1444: a Hijri year named with its month; not a
+             * count after it ("رمضان 1445 بإقليم ورزازات 1300 أسرة": another
+             * number between, a counted noun after) */
             const lex_phrase *hm = NULL;
-            for (size_t back = 0; back < 6 && back < i && !hm && a->sent[i - back] == a->sent[i]; back++)
+            size_t nm;
+            for (size_t back = 0; back < 6 && back < i && !hm && a->sent[i - back] == a->sent[i]; back++) {
+                if (back && is_num(a, i - back)) break;
                 hm = lex_find_before(L, &a->t, &a->k, i - back, &L->hijri_months, 1, &m.t0);
-            if (!hm) continue;
+            }
+            if (!hm || lex_find_at(L, &a->t, &a->k, i + 1, &L->nouns, 1, &nm)) continue;
             int gy, gmo;
             hijri_to_gregorian(y, (int)hm->num, &gy, &gmo);
             m.hijri = 1;
