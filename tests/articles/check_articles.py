@@ -142,7 +142,7 @@ E = [
     ("d01_errachidia_projects_2014", "MA-ERR", "2014", "education_training", "centres", {}, 2, "exact", None, {}),
     ("d02_khenifra_ramadan_2023", "MA-KHN", "2023-03", "ramadan_operation", "families", {}, 17700, "exact", "inferred", {}),
     ("d02_khenifra_ramadan_2023", "MA-KHN", "2023-03", "ramadan_operation", "families", {"area": "rural"}, 12700, "exact", "inferred", {}),
-    ("d03_nouaceur_ramadan_2025", "MA-NOU", "2025-03", "ramadan_operation", "families", {}, 3324, "exact", "inferred", {}),
+    ("d03_nouaceur_ramadan_2025", "MA-NOU", "2025-03", "ramadan_operation", "beneficiaries", {}, 3324, "exact", "inferred", {}),
     ("d03_nouaceur_ramadan_2025", "MA-NOU", "2025-03", "ramadan_operation", "distribution_points", {}, 15, "exact", "inferred", {}),
     ("d04_chichaoua_ramadan_2024", "MA-CHI", "2024-03", "ramadan_operation", "families", {}, 25540, "exact", "inferred", {}),
     ("d04_chichaoua_ramadan_2024", "MA", "2024-03", "ramadan_operation", "food_tonnes", {}, 34550, "exact", "inferred", {}),

@@ -21,12 +21,12 @@ check_eq "articles: one source per article" "$n_json" "$($PY -c "import json,sys
 n_facts=$($PY -c "import json,glob; print(sum(len(json.load(open(p))['facts']) for p in glob.glob('$ART/*.json')))")
 check_eq "articles: every fact in the canonical facts ($n_facts)" "$n_facts" "$(($(wc -l < "$T/facts.tsv") - 1))"
 
-# The held-out sets: tests/propose/heldout/ (docs/heldout.md), retired into
-# development data on 2026-12-06 after it was scored twice (set dev), and the
-# blind test set tests/propose/heldout2/ (docs/heldout2.md, set test): hand
-# facts only, checked like the articles; taawun-propose is never run on them here.
-for HELD in tests/propose/heldout tests/propose/heldout2; do
-case $HELD in *2) H="held-out 2"; WANT=test ;; *) H="held-out (retired)"; WANT=dev ;; esac
+# The held-out sets: tests/propose/heldout/, heldout2/ and heldout3/
+# (docs/heldout*.md), retired into development data after they were scored
+# (set dev), and the blind test set of the day, if any (set test): hand facts
+# only, checked like the articles; taawun-propose is never run on them here.
+for HELD in tests/propose/heldout tests/propose/heldout2 tests/propose/heldout3 $(ls -d tests/propose/heldout4 2>/dev/null); do
+case $HELD in *4) H="held-out 4"; WANT=test ;; *) H="held-out ${HELD#tests/propose/heldout} (retired)"; WANT=dev ;; esac
 n_docs=$(ls "$HELD"/*.json 2>/dev/null | wc -l)
 [ "$n_docs" -ge 10 ] || fail "$H: at least 10 articles in $HELD (found $n_docs)"
 "$ING" -o "$T/held.tsv" -s "$T/held.json" "$HELD" > "$T/hout" 2> "$T/herr"
@@ -51,6 +51,8 @@ bad += ["%s: set %s" % (r["id"], r["set"]) for r in rows if r["set"] != sys.argv
 others = [q for q in glob.glob(os.path.join(d, "..", "*", "INDEX.csv")) if os.path.dirname(os.path.abspath(q)) != os.path.abspath(d)]
 seen = {r["url"] for q in others for r in csv.DictReader(open(q, encoding="utf-8", newline=""))}
 bad += ["%s: url also in another index" % r["id"] for r in rows if r["url"] in seen]
+urls = [r["url"] for r in rows]
+bad += ["%s: url listed twice in its index" % r["id"] for r in rows if urls.count(r["url"]) > 1]
 print("\n".join(bad) or "ok")
 PY
 )"
