@@ -238,6 +238,9 @@ static int compared_year(const article *a, const period_mention *p)
     const prop_lex *L = a->L;
     size_t st, m;
     const lex_phrase *c = p->t0 > 0 ? lex_find_before(L, &a->t, &a->k, p->t0, &L->compare, 1, &st) : NULL;
+    /* "مقارنة مع منح سنة 2010": one word (what is compared) between */
+    if (!c && p->t0 > 1 && a->k.t[p->t0 - 1].kind == TK_WORD)
+        if ((c = lex_find_before(L, &a->t, &a->k, p->t0 - 1, &L->compare, 1, &st)) && c->n == 1 && strlen(c->w[0]) <= 4) c = NULL;
     if (!c) return 0;
     if (c->n > 1 || strcmp(c->w[0], "عن")) return 1;
     for (size_t i = st; i-- > 0 && st - i <= 3 && a->clause[i] == a->clause[st];)
@@ -321,6 +324,13 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         return &a->rel;
     }
     if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
+    /* the one year of the headline ("... استفادوا من برنامج دعم التمدرس في
+     * سنة 2025"): the article's, stated */
+    const period_mention *title = NULL;
+    int in_title = 0;
+    for (size_t i = 0; i < a->nper; i++)
+        if (a->line[a->per[i].num0] == 0 && !a->per[i].anniversary && !a->per[i].hijri) title = &a->per[i], in_title++;
+    if (in_title == 1 && a->line[t0] != 0) { *basis = "stated"; *rule = "period-headline"; *conf = 0.6; return title; }
     if (ann) { *rule = "period-anniversary"; *conf = 0.6; return ann; }
     if (!a->c->published && weak) { *rule = "period-latest-year"; *conf = 0.4; return weak; }
     if (!a->c->published && a->date_year) {

@@ -212,6 +212,21 @@ static void test_places_restatement_per_month(void **s)
     prop_result_free(&r);
 }
 
+/* The year of the compared figures is not the period ("مقارنة مع منح سنة
+ * 2010"); the one year of the headline is the article's. */
+static void test_compared_year_and_headline_year(void **s)
+{
+    (void)s;
+    prop_result r = run("بلغت قيمة المنح لسنة 2011، 7 ملايين درهم بزيادة مقارنة مع منح سنة 2010، واستفادت منها 49 مؤسسة لدور الطالب بإقليم زاكورة.", NULL);
+    assert_string_equal(fact(&r, 49)->period, "2011");
+    prop_result_free(&r);
+    r = run("أزيد من 27 ألف طفل استفادوا من برنامج دعم التمدرس في سنة 2025\n\n"
+            "وأوضح كاتب الدولة أن دعم تمدرس الأطفال يتم في إطار شراكة مع 437 جمعية.", "2026-01-12");
+    assert_string_equal(fact(&r, 437)->period, "2025");
+    assert_string_equal(fact(&r, 437)->period_basis, "stated");
+    prop_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_two_provinces_and_product_tonnes),
         cmocka_unit_test(test_region_and_town_names),
         cmocka_unit_test(test_places_restatement_per_month),
+        cmocka_unit_test(test_compared_year_and_headline_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
