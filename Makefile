@@ -219,6 +219,10 @@ score-heldout2:
 score-heldout3:
 	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout3
 
+.PHONY: score-heldout4
+score-heldout4:
+	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout4
+
 # ---- housekeeping ---------------------------------------------------------
 clean:
 	rm -rf $(B) $(OUTPUT) tests/out
