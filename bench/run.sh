@@ -155,6 +155,16 @@ done
 row propose 1000w "taawun-propose, one 1 000-word article"
 targets+="| taawun-propose on a 1 000-word article < 50 ms | $W_propose_1000w s | $(verdict "$W_propose_1000w" "<=" 0.05) |"$'\n'
 
+# taawun-propose on 10 000 figures in one sentence (no full stop): every
+# figure's character offsets were counted from the start (161 s for 60 000
+# before 2026-12-06), now from the figure before
+seq 10000 | sed 's/$/ بتازناخت،/' | paste -sd' ' | sed 's/^/بلغت 1300 أسرة /' > "$D/article_10000n.txt"
+: > "$D/propose.10000n.walls"
+: > "$D/propose.10000n.rss"
+: > "$D/propose.10000n.cpu"
+timed propose 10000n build/bin/taawun-propose --output "$D/article_10000n.json" "$D/article_10000n.txt"
+row propose 10000n "taawun-propose, 10 000 figures in one sentence"
+
 {
 echo
 echo "| target | measured | |"

@@ -155,7 +155,7 @@ void arnorm_run(const arnorm_rules *r, const char *orig, size_t len, arnorm_text
     }
     while (em.sb.len && (last_byte(&em) == ' ' || last_byte(&em) == '\n')) em.sb.data[--em.sb.len] = 0;
 
-    arnorm_text first = {em.sb.data ? em.sb.data : xstrdup(""), em.sb.len, em.os, em.oe, orig, len};
+    arnorm_text first = {em.sb.data ? em.sb.data : xstrdup(""), em.sb.len, em.os, em.oe, orig, len, 0, 0};
     emitter em2 = {0};
     sb_init(&em2.sb);
     split_joined(r, &first, &em2);
@@ -168,6 +168,7 @@ void arnorm_run(const arnorm_rules *r, const char *orig, size_t len, arnorm_text
     out->oend = em2.oe;
     out->orig = orig;
     out->orig_len = len;
+    out->ci_off = out->ci_idx = 0;
 }
 
 void arnorm_free(arnorm_text *t)
@@ -263,4 +264,12 @@ void arnorm_orig_span(const arnorm_text *t, size_t s, size_t e, size_t *os, size
 size_t arnorm_char_index(const char *orig, size_t off)
 {
     return (size_t)g_utf8_pointer_to_offset(orig, orig + off);
+}
+
+size_t arnorm_char_at(arnorm_text *t, size_t off)
+{
+    if (off >= t->ci_off) t->ci_idx += (size_t)g_utf8_pointer_to_offset(t->orig + t->ci_off, t->orig + off);
+    else t->ci_idx -= (size_t)g_utf8_pointer_to_offset(t->orig + off, t->orig + t->ci_off);
+    t->ci_off = off;
+    return t->ci_idx;
 }

@@ -22,6 +22,7 @@ typedef struct {
     size_t *ostart, *oend;   /* per normalised byte: original char's [start,end) */
     const char *orig;        /* not owned */
     size_t orig_len;
+    size_t ci_off, ci_idx;   /* the last byte offset arnorm_char_at counted to, and its character index */
 } arnorm_text;
 
 /* Normalises orig[0..len) (valid UTF-8):
@@ -56,5 +57,9 @@ void artoks_free(artoks *k);
 void arnorm_orig_span(const arnorm_text *t, size_t s, size_t e, size_t *os, size_t *oe);
 /* Number of characters in orig[0..off) (for x_span). */
 size_t arnorm_char_index(const char *orig, size_t off);
+/* The same for t->orig, counted from the offset asked last: an article's
+ * figures ask in order, so the whole article costs one walk, not one per
+ * figure. */
+size_t arnorm_char_at(arnorm_text *t, size_t off);
 
 #endif

@@ -33,6 +33,7 @@ typedef struct {
     struct { size_t t0, t1; int month, day; } curm[16];   /* فاتح أبريل الجاري */
     size_t ncurm;
     int regional;                /* the catalogue region a regional cue gave the figure being attached, or -1 */
+    int families_named;          /* the article names families (أسرة, عائلة): 1, 0, or -1 not looked for yet */
     long date_year;              /* the latest year of a full date the article gives ("4 مارس 2025"), or 0 */
     struct { char stem[48]; const char *prog; int sent; } listed[64];   /* nouns given a programme by a trigger after them */
     size_t nlisted;

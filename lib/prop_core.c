@@ -430,7 +430,7 @@ static void reject(article *a, prop_result *r, size_t t0, size_t t1, double valu
     arnorm_orig_span(&a->t, a->k.t[t0].s, a->k.t[t1 - 1].e, &os, &oe);
     GROW(r->r, r->nr, r->capr);
     r->r[r->nr++] = (prop_reject){xstrndup(a->t.orig + os, oe - os), value, reason,
-                                  arnorm_char_index(a->t.orig, os), arnorm_char_index(a->t.orig, oe)};
+                                  arnorm_char_at(&a->t, os), arnorm_char_at(&a->t, oe)};
 }
 
 /* Two or more bare numbers in brackets after names in token i's sentence:
@@ -439,7 +439,9 @@ static int bracket_list(const article *a, size_t i)
 {
     int n = 0;
     arnum g;
-    for (size_t q = 2; q + 1 < a->k.n; q++)   /* (the number may be composed: "فجيج (17 ألفا و700)") */
+    /* (the number may be composed: "فجيج (17 ألفا و700)"; a window around
+     * it, as a sentence without full stops may be long) */
+    for (size_t q = i > 122 ? i - 120 : 2; q + 1 < a->k.n && q < i + 120 && n < 2; q++)
         if (a->sent[q] == a->sent[i] && is_num(a, q) && tok_is(a, q - 1, "(") && a->k.t[q - 2].kind == TK_WORD &&
             arnum_read(a->L, &a->t, &a->k, q, &g) && tok_is(a, g.end, ")"))
             n++;
@@ -476,8 +478,8 @@ static int place_after(const article *a, size_t q)
 static int place_list(const article *a, size_t i)
 {
     if (!place_after(a, i)) return 0;
-    int n = 0;
-    for (size_t q = 0; q < a->k.n; q++)
+    int n = 0;   /* (a window around it: a sentence without full stops may be long) */
+    for (size_t q = i > 120 ? i - 120 : 0; q < a->k.n && q < i + 120 && n < 3; q++)
         if (a->sent[q] == a->sent[i] && (q == 0 || !is_num(a, q - 1)) && place_after(a, q)) n++;
     return n >= 3;
 }
@@ -693,13 +695,16 @@ static int respectively(const article *a, const arnum *n, const figure *f)
 
 /* The article names families somewhere (a counted noun of indicator
  * families, with or without its article: أسرة, الأسر, عائلات). */
-static int names_families(const article *a)
+static int names_families(article *a)
 {
-    for (size_t i = 0; i < a->k.n; i++) {
-        const lex_phrase *p = a->k.t[i].kind == TK_WORD ? noun_with_article(a, i) : NULL;
-        if (p && !strcmp(p->key, "families")) return 1;
+    if (a->families_named < 0) {   /* looked for once per article */
+        a->families_named = 0;
+        for (size_t i = 0; i < a->k.n && !a->families_named; i++) {
+            const lex_phrase *p = a->k.t[i].kind == TK_WORD ? noun_with_article(a, i) : NULL;
+            a->families_named = p && !strcmp(p->key, "families");
+        }
     }
-    return 0;
+    return a->families_named;
 }
 
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
@@ -833,8 +838,8 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     fa.quote = orig_text(a, L0, R);
     size_t os, oe;
     arnorm_orig_span(&a->t, a->k.t[q0].s, a->k.t[n->end - 1].e, &os, &oe);
-    fa.span_s = arnorm_char_index(a->t.orig, os);
-    fa.span_e = arnorm_char_index(a->t.orig, oe);
+    fa.span_s = arnorm_char_at(&a->t, os);
+    fa.span_e = arnorm_char_at(&a->t, oe);
     fa.confidence = round((f->ind_conf + pc + gc + perc) / 4 * 100) / 100;
     snprintf(fa.rule, sizeof fa.rule, "indicator:%s programme:%s geo:%s period:%s", f->ind_rule, prule, grule, perrule);
     GROW(r->f, r->nf, r->capf);
@@ -863,6 +868,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     prop_find_periods(&a);
     find_triggers(&a);
     a.used = xcalloc(a.k.n + 1, 1);
+    a.families_named = -1;
     const char *const per_msg[] = {c->L->msg[MSG_YEAR], c->L->msg[MSG_SEASON], c->L->msg[MSG_ANNIVERSARY]};
     for (size_t i = 0; i < a.nper; i++) {
         const period_mention *p = &a.per[i];
@@ -1005,7 +1011,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
             r->f[r->nf - 1].area = area;
             r->f[r->nf - 1].list_line = list_item(&a, i);
         }
-        if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_index(text, a.t.ostart[a.k.t[q0].s]))
+        if (round_approx && r->nf && r->f[r->nf - 1].span_s == arnorm_char_at(&a.t, a.t.ostart[a.k.t[q0].s]))
             strncat(r->f[r->nf - 1].rule, " qualifier:round", sizeof r->f[r->nf - 1].rule - strlen(r->f[r->nf - 1].rule) - 1);
         i = n.end - 1;
     }
@@ -1016,7 +1022,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     if (nl) {
         const char *p = nl + 1;
         while (p < text + len && (*p == ' ' || *p == '\r' || *p == '\t')) p++;
-        if (p < text + len && *p == '\n') title_chars = arnorm_char_index(text, (size_t)(nl - text));
+        if (p < text + len && *p == '\n') title_chars = arnorm_char_at(&a.t, (size_t)(nl - text));
     }
     prop_dedup(c->L, r, title_chars);
     if (!r->nf && !any_number) r->note = c->L->msg[MSG_NO_FIGURES];

@@ -30,6 +30,8 @@ static void add_phrase(loader *ld, const prop_lex *L, lex_list *l, const char *t
         size_t n = q ? (size_t)(q - p) : strlen(p);
         if (n) {
             ph.w = xrealloc(ph.w, (ph.n + 1) * sizeof *ph.w);
+            ph.wl = xrealloc(ph.wl, (ph.n + 1) * sizeof *ph.wl);
+            ph.wl[ph.n] = n;
             ph.w[ph.n++] = xstrndup(p, n);
         }
         p += n + (q ? 1 : 0);
@@ -303,6 +305,7 @@ static void list_free(lex_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         for (size_t k = 0; k < l->p[i].n; k++) free(l->p[i].w[k]);
+        free(l->p[i].wl);
         free(l->p[i].w);
         free(l->p[i].key);
         free(l->p[i].key2);
@@ -333,7 +336,13 @@ void prop_lex_free(prop_lex *L)
 
 int lex_word_eq(const prop_lex *L, const char *w, size_t wn, const char *x, int allow_clitic)
 {
-    size_t xn = strlen(x);
+    return lex_word_eqn(L, w, wn, x, strlen(x), allow_clitic);
+}
+
+int lex_word_eqn(const prop_lex *L, const char *w, size_t wn, const char *x, size_t xn, int allow_clitic)
+{
+    /* every way of matching keeps x's last letter last: a quick no */
+    if (wn < xn - (xn > 4 ? 2 : 0) || !xn || !wn || w[wn - 1] != x[xn - 1]) return 0;
     if (wn == xn && memcmp(w, x, xn) == 0) return 1;
     if (!allow_clitic) return 0;
     static const char al[] = "ال", lil[] = "لل";
@@ -360,7 +369,7 @@ size_t lex_match_at(const prop_lex *L, const arnorm_text *t, const artoks *k, si
     if (i + p->n > k->n) return 0;
     for (size_t w = 0; w < p->n; w++) {
         if (w && k->t[i + w].nl_before) return 0;   /* a phrase does not run over a line break */
-        if (!lex_word_eq(L, TOK_P(t, k, i + w), TOK_N(k, i + w), p->w[w], clitic && w == 0))
+        if (!lex_word_eqn(L, TOK_P(t, k, i + w), TOK_N(k, i + w), p->w[w], p->wl[w], clitic && w == 0))
             return 0;
     }
     return p->n;

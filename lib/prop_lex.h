@@ -11,6 +11,7 @@
 
 typedef struct {
     char **w;          /* normalised words */
+    size_t *wl;        /* their lengths in bytes */
     size_t n;
     char *key;         /* the group it was listed under (a code, a reason, a number) */
     char *key2;        /* a second code (noun -> item, noun -> programme) */
@@ -117,6 +118,8 @@ int prop_lex_catalog_code_ok(void *catalog_ctx, const char *kind, const char *co
 const lex_pair *lex_pair_find(const lex_pairs *ps, const char *key);
 
 int lex_word_eq(const prop_lex *L, const char *w, size_t wn, const char *x, int allow_clitic);
+/* The same with x's length known (lexicon words keep theirs). */
+int lex_word_eqn(const prop_lex *L, const char *w, size_t wn, const char *x, size_t xn, int allow_clitic);
 
 #endif
 
