@@ -62,6 +62,33 @@ static inline long num_int(const article *a, size_t i)
 
 static inline int plausible_year(long y) { return y >= 1900 && y <= 2100; }
 
+/* One figure being attached: its tokens, its counted noun, what it counts. */
+typedef struct {
+    size_t t0, t1;                 /* the figure: number words, noun, percent */
+    size_t noun0, noun1;           /* its counted noun, if any */
+    const char *indicator, *item, *ind_rule;
+    const lex_phrase *named;       /* the noun or label that named the indicator, if any */
+    double ind_conf;
+} figure;
+
+/* prop_indicator.c */
+const lex_phrase *prop_noun_with_article(const article *a, size_t i);
+/* Token i is the number of a period mention (a year, a season, a Hijri year). */
+int prop_period_token(const article *a, size_t i);
+/* What the number n (its qualifier from token q0) counts: sets f, returns
+ * the indicator or NULL. */
+const char *prop_find_indicator(article *a, const arnum *n, size_t q0, figure *f);
+/* The change indicator an addition word before token t0 gives a figure of indicator ind, or NULL. */
+const char *prop_addition_before(const article *a, size_t t0, const char *ind);
+int prop_names_families(article *a);
+
+/* prop_programme.c */
+void prop_find_triggers(article *a);
+/* The programme of the figure f at token t0, with the rule that chose it. */
+const char *prop_find_programme(article *a, size_t t0, const figure *f, const char **rule, double *conf);
+/* A listed noun without a trigger of its own takes its stem's programme. */
+void prop_listed_noun(article *a, const figure *f, int sent, const char **prog, const char **prule, double *pc);
+
 /* prop_geo.c */
 void prop_find_territories(article *a);
 /* The territory of the figure at tokens [t0, t1): an index into a->geo, -1

@@ -44,365 +44,6 @@ static void segment(article *a)
     }
 }
 
-static void find_triggers(article *a)
-{
-    for (size_t i = 0; i < a->k.n; i++) {
-        size_t n;
-        const lex_phrase *p = lex_find_at(a->L, &a->t, &a->k, i, &a->L->triggers, 1, &n);
-        if (!p) continue;
-        GROW(a->trig, a->ntrig, a->trig_cap);
-        a->trig[a->ntrig++] = (trig_mention){i, i + n, p->key};
-        i += n - 1;
-    }
-    /* the article's programme: two thirds of two or more triggers; or its
-     * only trigger's, in an article dated by a Hijri operation (رمضان 1446).
-     * A trigger of a programme that belongs within another one the article
-     * names counts as that one (food in a Ramadan operation), and a place
-     * written with ب ("بدار الطالب": where the operation was launched) does
-     * not count. */
-    int hijri = 0;
-    for (size_t i = 0; i < a->nper; i++) hijri |= a->per[i].hijri;
-    const char **code = xcalloc(a->ntrig + 1, sizeof *code);
-    size_t counted = 0;
-    for (size_t i = 0; i < a->ntrig; i++) {
-        size_t m;
-        if (TOK_N(&a->k, a->trig[i].t0) > 2 && !memcmp(TOK_P(&a->t, &a->k, a->trig[i].t0), "ب", 2) &&
-            !lex_find_at(a->L, &a->t, &a->k, a->trig[i].t0, &a->L->triggers, 0, &m))
-            continue;
-        code[counted] = a->trig[i].code;
-        const lex_pair *in = lex_pair_find(&a->L->within, code[counted]);
-        for (size_t j = 0; in && j < a->ntrig; j++)
-            if (!strcmp(a->trig[j].code, in->val)) { code[counted] = in->val; break; }
-        counted++;
-    }
-    for (size_t i = 0; i < counted; i++) {
-        size_t same = 0;
-        for (size_t j = 0; j < counted; j++) same += !strcmp(code[i], code[j]);
-        if ((same >= 2 && 3 * same >= 2 * counted) || (hijri && same == counted)) { a->dominant = code[i]; break; }
-    }
-    free(code);
-}
-
-/* ---- attaching one figure */
-typedef struct {
-    size_t t0, t1;                 /* the figure: number words, noun, percent */
-    size_t noun0, noun1;           /* its counted noun, if any */
-    const char *indicator, *item, *ind_rule;
-    const lex_phrase *named;       /* the noun or label that named the indicator, if any */
-    double ind_conf;
-} figure;
-
-/* A one-word counted noun at token i, with or without its article (المركبات). */
-static const lex_phrase *noun_with_article(const article *a, size_t i)
-{
-    const prop_lex *L = a->L;
-    size_t m;
-    const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->nouns, 1, &m);
-    if (p && m == 1) return p;
-    if (TOK_N(&a->k, i) <= 4 || memcmp(TOK_P(&a->t, &a->k, i), "ال", 4)) return NULL;
-    for (size_t q = 0; q < L->nouns.n; q++)
-        if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, i) + 4, TOK_N(&a->k, i) - 4, L->nouns.p[q].w[0], 0))
-            return &L->nouns.p[q];
-    return NULL;
-}
-
-/* A counted noun of one or two words, each word with its article, from
- * token i up to token lim: "الجماعات الترابية" for "جماعات ترابية". */
-static const lex_phrase *noun_phrase_with_article(const article *a, size_t i, size_t lim, size_t *m)
-{
-    const prop_lex *L = a->L;
-    for (size_t q = 0; q < L->nouns.n; q++) {
-        const lex_phrase *p = &L->nouns.p[q];
-        if (p->n > 2 || i + p->n > lim) continue;
-        size_t w = 0;
-        for (; w < p->n; w++) {
-            size_t tn = TOK_N(&a->k, i + w);
-            const char *tp = TOK_P(&a->t, &a->k, i + w);
-            if (a->k.t[i + w].kind != TK_WORD || tn <= 4 || memcmp(tp, "ال", 4) ||
-                !lex_word_eq(L, tp + 4, tn - 4, p->w[w], 0))
-                break;
-        }
-        if (w == p->n) { *m = p->n; return p; }
-    }
-    return NULL;
-}
-
-/* Token i is the number of a period mention (a year, a season, a Hijri year). */
-static int period_token(const article *a, size_t i)
-{
-    for (size_t k = 0; k < a->nper; k++)
-        if (i >= a->per[k].num0 && i < a->per[k].num1) return 1;
-    return 0;
-}
-
-/* The end of the last of the numbers joined by و after n ("8850 و7400"),
- * or n->end when none follows. */
-static size_t coordinated_end(const article *a, const arnum *n)
-{
-    size_t end = n->end;
-    arnum nx;
-    while (end + 1 < a->k.n && tok_is(a, end, "و") && is_num(a, end + 1) && arnum_read(a->L, &a->t, &a->k, end + 1, &nx) &&
-           !nx.percent)
-        end = nx.end;
-    return end;
-}
-
-static const char *find_indicator(article *a, const arnum *n, size_t q0, figure *f)
-{
-    const prop_lex *L = a->L;
-    size_t j = n->end, m;
-    f->noun0 = f->noun1 = 0;
-    if (n->percent) {
-        size_t lo = q0 > 8 ? q0 - 8 : 0, hi = n->end + 8 < a->k.n ? n->end + 8 : a->k.n;
-        for (size_t i = lo; i < hi; i++) {
-            if (a->sent[i] != a->sent[n->t0]) continue;
-            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->percent_ind, 1, &m);
-            if (p) { f->ind_rule = "percent-cue"; f->ind_conf = 0.8; return f->indicator = p->key; }
-        }
-        return NULL;
-    }
-    if (n->unit_tok >= 0) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, (size_t)n->unit_tok, &L->nouns, 0, &m);
-        if (p) { f->ind_rule = "unit-in-sum"; f->ind_conf = 0.9; f->noun0 = (size_t)n->unit_tok; f->noun1 = f->noun0 + 1; return f->indicator = p->key; }
-    }
-    for (int skip = 0; skip < 2; skip++) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, j, &L->nouns, 1, &m);
-        if (!p && j < a->k.n && TOK_N(&a->k, j) > 4 && memcmp(TOK_P(&a->t, &a->k, j), "ال", 4) == 0 && skip) {
-            /* 12 من الأطراف: the noun with its article */
-            for (size_t q = 0; q < L->nouns.n && !p; q++)
-                if (L->nouns.p[q].n == 1 && lex_word_eq(L, TOK_P(&a->t, &a->k, j) + 4, TOK_N(&a->k, j) - 4, L->nouns.p[q].w[0], 0))
-                    p = &L->nouns.p[q], m = 1;
-        }
-        if (p) {
-            f->noun0 = j;
-            f->noun1 = j + m;
-            f->item = p->key2;
-            size_t st;
-            const lex_phrase *pl = L->places_of && !strcmp(p->key, L->places_of)
-                                       ? lex_find_before(L, &a->t, &a->k, q0, &L->places, 1, &st) : NULL;
-            if (pl) { f->ind_rule = "noun-after-place"; f->ind_conf = 0.8; return f->indicator = pl->key; }
-            f->ind_rule = skip ? "noun-after-of" : "noun-after";
-            f->ind_conf = skip ? 0.85 : 0.95;
-            f->named = p;
-            return f->indicator = p->key;
-        }
-        if (!lex_find_at(L, &a->t, &a->k, j, &L->skip_after, 0, &m)) break;
-        j += m;
-    }
-    /* numbers joined by و share the noun after the last: "بلغت 8850 و7400 أسرة" */
-    size_t last = coordinated_end(a, n);
-    if (last > n->end) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, last, &L->nouns, 1, &m);
-        if (p) {
-            f->noun0 = last;
-            f->noun1 = last + m;
-            f->item = p->key2;
-            f->ind_rule = "noun-after-coordinated";
-            f->ind_conf = 0.8;
-            f->named = p;
-            return f->indicator = p->key;
-        }
-    }
-    /* "أما مراكز التربية والتكوين، فقد بلغ 1079": after a verb of reaching,
-     * the noun a few words before in the sentence, no number between */
-    size_t rs;
-    if (q0 > 0 && lex_find_before(L, &a->t, &a->k, q0, &L->reach, 1, &rs))
-        for (size_t back = 1; back <= 6 && back <= rs && a->sent[rs - back] == a->sent[q0] && !is_num(a, rs - back); back++) {
-            const lex_phrase *p = noun_with_article(a, rs - back);
-            if (p) {
-                f->noun0 = rs - back;
-                f->noun1 = f->noun0 + 1;
-                f->ind_rule = "noun-before-reach";
-                f->ind_conf = 0.6;
-                return f->indicator = p->key;
-            }
-        }
-    /* a number after a copula counts the noun before it: "المركبات الاجتماعية، وهي تسعة" */
-    size_t cop;
-    if (lex_find_before(L, &a->t, &a->k, q0, &L->copulas, 1, &cop))
-        for (size_t back = 1; back <= 5 && back <= cop && !is_num(a, cop - back); back++) {
-            const lex_phrase *p = noun_with_article(a, cop - back);
-            if (p) {
-                f->noun0 = cop - back;
-                f->noun1 = f->noun0 + 1;
-                f->ind_rule = "noun-before-copula";
-                f->ind_conf = 0.7;
-                return f->indicator = p->key;
-            }
-        }
-    /* a number word as an adjective after its noun: "فضاءات محو الأمية
-     * السبع", "الجماعات الترابية الخمسة"; not across a territory's type
-     * word ("بعمالة مقاطعات عين السبع": a name) */
-    if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
-        for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
-            size_t at = n->t0 - back;
-            if (is_num(a, at) || a->k.t[at].kind != TK_WORD || lex_find_at(L, &a->t, &a->k, at, &L->geo_types, 1, &m) ||
-                lex_find_at(L, &a->t, &a->k, at, &L->adjective_stops, 0, &m))
-                break;   /* "هذه العائلات بين الدوائر القروية الأربع": the circles are four */
-            const lex_phrase *p = lex_find_at(L, &a->t, &a->k, at, &L->nouns, 1, &m);
-            if (!p || m != 1) p = noun_phrase_with_article(a, at, n->t0, &m);
-            if (p) {
-                f->noun0 = at;
-                f->noun1 = f->noun0 + m;
-                f->ind_rule = "noun-before-adjective";
-                f->ind_conf = 0.7;
-                return f->indicator = p->key;
-            }
-        }
-    /* a label just before: "عدد المستفيدين: 1004", "وعددها ثلاثة" */
-    for (size_t back = 0; back < 3 && back <= q0; back++) {
-        size_t end = q0 - back, st;
-        if (back && !(a->k.t[end].kind == TK_PUNCT || TOK_N(&a->k, end) <= 6)) break;
-        const lex_phrase *p = lex_find_before(L, &a->t, &a->k, end, &L->labels, 1, &st);
-        if (p) { f->ind_rule = "label"; f->ind_conf = 0.85; f->named = p; return f->indicator = p->key; }
-    }
-    /* a label earlier in the clause: "مجموع المستفيدين اقليميا يقدر ب 16638" */
-    for (size_t i = q0; i-- > 0 && q0 - i <= 8 && a->clause[i] == a->clause[q0] && !(is_num(a, i) && !period_token(a, i));) {
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->labels, 1, &m);
-        if (p && i + m <= q0) { f->ind_rule = "label-clause"; f->ind_conf = 0.6; f->named = p; return f->indicator = p->key; }
-    }
-    return NULL;
-}
-
-/* A number just before trigger token j, after token i: the trigger is the
- * heading of the next numbered section ("1004 2 دروس محو الأمية:"), not the
- * figure's. */
-static int num_between(const article *a, size_t i, size_t j)
-{
-    return j > i && is_num(a, j - 1);
-}
-
-static int after_trigger(const article *a, size_t t0, const figure *f)
-{
-    size_t after = f->noun1 ? f->noun1 : f->t1;
-    for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0] &&
-            !num_between(a, after, a->trig[i].t0))
-            return 1;
-    return 0;
-}
-
-/* A word of its own starting with the conjunction و between tokens i and j
- * ("ووزعت", "وخصص"): a new clause, which a trigger before it does not reach. */
-static int conjunct_between(const article *a, size_t i, size_t j)
-{
-    for (; i < j; i++)
-        if (a->k.t[i].kind == TK_WORD && TOK_N(&a->k, i) >= 8 && memcmp(TOK_P(&a->t, &a->k, i), "وو", 4) == 0) return 1;
-    return 0;
-}
-
-static const char *find_programme(article *a, size_t t0, const figure *f, const char **rule, double *conf)
-{
-    const prop_lex *L = a->L;
-    size_t after = f->noun1 ? f->noun1 : f->t1, m;
-    /* 0. a trigger framed by "في إطار" in the sentence, before the figure or
-     * a little after it in its clause */
-    for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < a->ntrig; i++) {
-        const trig_mention *tm = &a->trig[i];
-        if (a->sent[tm->t0] != a->sent[t0]) continue;
-        /* pass 0: a frame after the figure in its clause; pass 1 (after the
-         * trigger right after the noun): a frame before it in the sentence */
-        if (pass == 0 && !(tm->t0 >= after && tm->t0 <= after + 8 && a->clause[tm->t0] == a->clause[t0])) continue;
-        if (pass == 1 && !(tm->t1 <= t0)) continue;
-        if (pass == 1 && after_trigger(a, t0, f)) break;
-        size_t st;
-        if (lex_find_before(L, &a->t, &a->k, tm->t0, &L->frames, 1, &st) ||
-            (tm->t0 > 0 && lex_find_before(L, &a->t, &a->k, tm->t0 - 1, &L->frames, 1, &st))) {
-            *rule = "trigger-frame"; *conf = 0.85; return tm->code;
-        }
-    }
-    /* 0b. a programme "for" the figure's people: "والأنشطة المدرة للدخل
-     * لفائدة 500 شخص في وضعية إعاقة" (what follows them describes them) */
-    size_t fs;
-    if (t0 > 1 && lex_find_before(L, &a->t, &a->k, t0, &L->beneficiary_of, 0, &fs))
-        for (size_t i = 0; i < a->ntrig; i++)
-            if (a->trig[i].t1 == fs && a->clause[a->trig[i].t0] == a->clause[t0]) {
-                *rule = "trigger-for"; *conf = 0.85; return a->trig[i].code;
-            }
-    /* 1. a trigger right after the noun: "88 مركزا للتربية والتكوين" */
-    for (size_t i = 0; i < a->ntrig; i++)
-        /* not the heading of the next numbered section ("1004 2 دروس محو الأمية:") */
-        if (a->trig[i].t0 >= (f->noun0 ? f->noun0 : after) && a->trig[i].t0 <= after + 1 && a->clause[a->trig[i].t0] == a->clause[t0] &&
-            !num_between(a, after, a->trig[i].t0)) {
-            *rule = "trigger-after"; *conf = 0.9; return a->trig[i].code;
-        }
-    /* 2. a total in the clause: "ليصل بذلك مجموع المراكز إلى 190" */
-    for (size_t i = t0; i-- > 0 && a->clause[i] == a->clause[t0];) {
-        if (lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m)) {
-            int trig_between = 0;
-            for (size_t q = 0; q < a->ntrig; q++) if (a->trig[q].t0 > i && a->trig[q].t0 < t0) trig_between = 1;
-            if (!trig_between) {
-                const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m);
-                /* in an article about one programme, a total is that programme's */
-                if (a->dominant) { *rule = "total-of-document-programme"; *conf = 0.6; return a->dominant; }
-                *rule = "total"; *conf = 0.85; return p->key;
-            }
-        }
-        if (t0 - i > 12) break;
-    }
-    /* 3. a trigger ending just before: "التسويق التضامني لمنتجات 400 تعاونية";
-     * not across a new conjunct ("مدرا للدخل ووزعت 19 سماعة"), nor when the
-     * figure's own noun names its programme right after the trigger
-     * ("عدد التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات") */
-    const lex_phrase *np = f->noun1 ? lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog, 1, &m) : NULL;
-    for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t1 <= t0 && a->trig[i].t1 + 2 >= t0 && a->sent[a->trig[i].t0] == a->sent[t0] &&
-            !tok_is(a, t0 - 1, "و") && !(a->k.t[t0].kind == TK_WORD && memcmp(TOK_P(&a->t, &a->k, t0), "و", 2) == 0) &&
-            !(np && a->trig[i].t1 == t0) && !conjunct_between(a, a->trig[i].t1, t0)) {
-            *rule = "trigger-before"; *conf = 0.85; return a->trig[i].code;
-        }
-    /* 4. a noun that names its programme (روضا, تعاونية, سماعة) */
-    if (np) { *rule = "noun-programme"; *conf = 0.8; return np->key; }
-    /* 5. a trigger a little after, in the clause; 6. the nearest before in the sentence */
-    for (size_t i = 0; i < a->ntrig; i++)
-        if (a->trig[i].t0 >= after && a->trig[i].t0 <= after + 4 && a->clause[a->trig[i].t0] == a->clause[t0] &&
-            !num_between(a, after, a->trig[i].t0)) {
-            *rule = "trigger-near-after"; *conf = 0.7; return a->trig[i].code;
-        }
-    const trig_mention *best = NULL;
-    for (size_t i = 0; i < a->ntrig && a->trig[i].t0 < t0; i++) best = &a->trig[i];
-    /* (not the place the operation was launched at, "انطلقت العملية بدار
-     * الطالب بمدينة تزنيت", in an article about one operation) */
-    int venue = best && a->dominant && strcmp(a->dominant, best->code) && TOK_N(&a->k, best->t0) > 2 &&
-                !memcmp(TOK_P(&a->t, &a->k, best->t0), "ب", 2) && !lex_find_at(L, &a->t, &a->k, best->t0, &L->triggers, 0, &m);
-    if (best && a->sent[best->t0] == a->sent[t0] && !venue) { *rule = "trigger-sentence"; *conf = 0.7; return best->code; }
-    /* 6a. a noun that names its programme when no trigger stands before it in
-     * its sentence: "بلغت 13 اتفاقية شراكة" (indicators.json noun_programmes_weak) */
-    const lex_phrase *wp = f->noun1 ? lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog_weak, 1, &m) : NULL;
-    if (wp) { *rule = "noun-programme-weak"; *conf = 0.6; return wp->key; }
-    /* 6b. none before in the sentence: a trigger further in the clause, with
-     * no other figure between (its period may be: "تكوين 40.000 متدرب
-     * بمدينة طنجة في أفق سنة 2030 داخل مراكز التكوين بالتدرج المهني") */
-    for (size_t i = 0; i < a->ntrig && a->trig[i].t0 <= after + 12; i++) {
-        if (a->trig[i].t0 < after || a->clause[a->trig[i].t0] != a->clause[t0]) continue;
-        int other = 0;
-        for (size_t q = after; q < a->trig[i].t0; q++) other |= is_num(a, q) && !a->used[q];
-        /* nor the trigger of a figure right after it ("... بينما بلغ عدد
-         * التعاونيات المحدثة من طرف خريجات مراكز التربية والتكوين 4 تعاونيات") */
-        for (size_t q = a->trig[i].t1; q < a->trig[i].t1 + 3 && q < a->k.n; q++) other |= is_num(a, q) && !a->used[q];
-        if (!other) { *rule = "trigger-clause-after"; *conf = 0.6; return a->trig[i].code; }
-        break;
-    }
-    /* 7. the section: the trigger of its heading line, else the nearest
-     * trigger not far before */
-    for (size_t i = t0; i-- > 0;)
-        if (a->line[i] != a->line[t0] && a->heading[a->line[i]]) {
-            for (size_t q = 0; q < a->ntrig; q++)
-                if (a->line[a->trig[q].t0] == a->line[i] && (!best || a->sent[best->t0] != a->sent[t0])) {
-                    *rule = "trigger-heading"; *conf = 0.6; return a->trig[q].code;
-                }
-            break;
-        }
-    if (best && t0 - best->t1 <= 60 && !venue) { *rule = "trigger-section"; *conf = 0.5; return best->code; }
-    /* 8. the article's own programme: one trigger's programme makes two thirds
-     * of all its triggers, and two or more (an article about the Ramadan operation) */
-    if (a->dominant) { *rule = "programme-document"; *conf = 0.45; return a->dominant; }
-    *rule = "default-all";
-    *conf = 0.3;
-    return "all";
-}
-
 /* The area a figure is a part of ("4 بالوسط الحضري"): a cue in its clause,
  * just after it or just before. */
 static const char *find_area(const article *a, size_t t0, size_t end)
@@ -533,50 +174,6 @@ static char *orig_text(const article *a, size_t t0, size_t t1)
     arnorm_orig_span(&a->t, a->k.t[t0].s, a->k.t[t1 - 1].e, &os, &oe);
     return xstrndup(a->t.orig + os, oe - os);
 }
-
-/* A counted noun without its clitic و and its ending (ة ات ين ان ا ...):
- * مركزا, ومركزين -> مركز; مؤسسة, مؤسسات, مؤسستين -> مؤسس. */
-static void noun_stem(const article *a, size_t i, char out[48])
-{
-    const char *w = TOK_P(&a->t, &a->k, i);
-    size_t n = TOK_N(&a->k, i);
-    if (n > 8 && !memcmp(w, "و", 2)) w += 2, n -= 2;
-    static const char *const ends[] = {"تين", "تان", "ات", "ين", "ان", "ون", "ة", "ا"};
-    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
-        size_t en = strlen(ends[e]);
-        if (n >= en + 6 && !memcmp(w + n - en, ends[e], en)) { n -= en; break; }
-    }
-    snprintf(out, 48, "%.*s", (int)(n < 47 ? n : 47), w);
-}
-
-/* "32 مركزا للتربية والتكوين و17 مؤسسة للرعاية الاجتماعية ...، و21 مؤسسة
- * و18 مركزا في إقليم سيدي إفني": in a list, a noun without a trigger of its
- * own has the programme its stem was given earlier in the sentence. */
-static void listed_noun(article *a, const figure *f, int sent, const char **prog, const char **prule, double *pc)
-{
-    if (!f->noun1) return;
-    char stem[48];
-    noun_stem(a, f->noun0, stem);
-    if (!strcmp(*prule, "trigger-after")) {
-        if (a->nlisted < sizeof a->listed / sizeof *a->listed) {
-            snprintf(a->listed[a->nlisted].stem, 48, "%s", stem);
-            a->listed[a->nlisted].prog = *prog;
-            a->listed[a->nlisted++].sent = sent;
-        }
-        return;
-    }
-    static const char *const weak[] = {"trigger-sentence", "trigger-section", "trigger-heading", "programme-document", "default-all"};
-    int is_weak = 0;
-    for (size_t w = 0; w < sizeof weak / sizeof *weak; w++) is_weak |= !strcmp(*prule, weak[w]);
-    for (size_t i = a->nlisted; is_weak && i-- > 0;)
-        if (a->listed[i].sent == sent && !strcmp(a->listed[i].stem, stem)) {
-            *prog = a->listed[i].prog;
-            *prule = "listed-noun";
-            *pc = 0.7;
-            return;
-        }
-}
-
 /* A figure on a line of a list written one item per line: a bullet starts
  * the line, or a colon stands before the figure on it ("جماعة المرسى: 800
  * حصة").  Returns 1 + the line, or 0. */
@@ -630,31 +227,6 @@ static size_t q0_of(const article *a, const arnum *n)
     arnum_qualifier(a->L, &a->t, &a->k, n->t0, &q0);
     return q0;
 }
-
-/* The change indicator an addition word gives a figure of indicator ind
- * at token t0: the word a few tokens before it in its clause, no other
- * figure or إلى between (indicators.json additions, additions_of); or
- * the first of numbers joined by و has one ("بحصة إضافية بلغت 8850
- * و7400 أسرة"). */
-static const char *addition_before(const article *a, size_t t0, const char *ind)
-{
-    const prop_lex *L = a->L;
-    size_t m;
-    while (t0 >= 2 && tok_is(a, t0 - 1, "و") && is_num(a, t0 - 2))   /* back to the first of the joined numbers */
-        for (t0 -= 2; t0 > 0 && (is_num(a, t0 - 1) || a->used[t0 - 1]) && a->clause[t0 - 1] == a->clause[t0] &&
-                      !tok_is(a, t0 - 1, "و");)
-            t0--;
-    for (size_t i = t0; i-- > 0 && t0 - i <= 8 && a->clause[i] == a->clause[t0];) {
-        if (is_num(a, i) && !period_token(a, i)) break;
-        if (tok_is(a, i, "إلى") || tok_is(a, i, "الى")) break;
-        const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->additions, 1, &m);
-        if (!p) continue;
-        const lex_pair *of = lex_pair_find(&L->additions_of, p->key);
-        return of && ind && !strcmp(of->val, ind) ? p->key : NULL;
-    }
-    return NULL;
-}
-
 /* Numbers joined by و with "على التوالي" after them ("فجيج (...)، وجرسيف
  * (...)، أي بحصة إضافية بلغت 8850 و7400 أسرة على التوالي"): the k-th
  * number goes to the k-th of the last territories named before them in
@@ -692,27 +264,12 @@ static int respectively(const article *a, const arnum *n, const figure *f)
     if (k < count) return -1;
     return (int)names[k - count + pos];
 }
-
-/* The article names families somewhere (a counted noun of indicator
- * families, with or without its article: أسرة, الأسر, عائلات). */
-static int names_families(article *a)
-{
-    if (a->families_named < 0) {   /* looked for once per article */
-        a->families_named = 0;
-        for (size_t i = 0; i < a->k.n && !a->families_named; i++) {
-            const lex_phrase *p = a->k.t[i].kind == TK_WORD ? noun_with_article(a, i) : NULL;
-            a->families_named = p && !strcmp(p->key, "families");
-        }
-    }
-    return a->families_named;
-}
-
 static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, const char *qual, figure *f)
 {
     const prop_ctx *c = a->c;
     const char *prule, *grule, *perrule, *basis;
     double pc, gc, perc;
-    const char *prog = find_programme(a, n->t0, f, &prule, &pc);
+    const char *prog = prop_find_programme(a, n->t0, f, &prule, &pc);
     if (n->percent && r->nf && r->f[r->nf - 1].sentence == a->sent[n->t0] && strcmp(prule, "trigger-after") &&
         strcmp(prule, "trigger-frame")) {
         /* "14 ألف مستفيد، 80 في المائة منهم": a share of the figure before it */
@@ -725,7 +282,7 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         prule = "programme-of-whole";
         pc = 0.6;
     }
-    listed_noun(a, f, a->sent[n->t0], &prog, &prule, &pc);
+    prop_listed_noun(a, f, a->sent[n->t0], &prog, &prule, &pc);
     /* food handed out in an article about the Ramadan operation is the
      * operation's (programmes.json within) */
     const lex_pair *in = lex_pair_find(&a->L->within, prog);
@@ -757,14 +314,14 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     /* "بحصة إضافية بلغت 9650 أسرة", "بزيادة 1586 أسرة": the change of a
      * count (indicators.json additions, additions_of) */
     if (!n->percent && strcmp(f->ind_rule, "change-by")) {
-        const char *ch = addition_before(a, n->t0, f->indicator);
+        const char *ch = prop_addition_before(a, n->t0, f->indicator);
         if (ch) { f->indicator = ch; f->ind_rule = "addition"; }
     }
     /* the Ramadan operation hands one basket to a household: a territory's
      * count of its المستفيدين counts families (indicators.json households),
      * when the article itself speaks of its families (أسرة, عائلة); else
      * the figure keeps the noun the text gives it ("ويحصل كل مستفيد على قفة") */
-    if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries") && names_families(a))
+    if (gi >= 0 && f->named && !strcmp(f->indicator, "beneficiaries") && prop_names_families(a))
         for (size_t h = 0; h < a->L->households.n; h++) {
             const lex_phrase *hw = &a->L->households.p[h];
             int hit = 0;
@@ -866,7 +423,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
     segment(&a);
     prop_find_territories(&a);
     prop_find_periods(&a);
-    find_triggers(&a);
+    prop_find_triggers(&a);
     a.used = xcalloc(a.k.n + 1, 1);
     a.families_named = -1;
     const char *const per_msg[] = {c->L->msg[MSG_YEAR], c->L->msg[MSG_SEASON], c->L->msg[MSG_ANNIVERSARY]};
@@ -948,7 +505,7 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
         f.t0 = i;
         f.t1 = n.end;
         const char *area = n.percent ? NULL : find_area(&a, i, n.end);
-        if (!find_indicator(&a, &n, q0, &f) && !n.percent && r->nf && r->f[r->nf - 1].sentence == a.sent[i]) {
+        if (!prop_find_indicator(&a, &n, q0, &f) && !n.percent && r->nf && r->f[r->nf - 1].sentence == a.sent[i]) {
             /* a part of the figure before it ("من بينها 4 بالوسط الحضري"), or
              * an item of a list after a colon: it counts the same thing */
             int colon = 0;
