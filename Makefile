@@ -205,23 +205,13 @@ PROPOSE_ARTICLES ?= tests/propose/articles
 score-propose: $(DEPS_OK)
 	@$(MAKE) --no-print-directory $(BIN)/taawun-propose
 	/usr/bin/python3 tests/propose/score.py --bin $(BIN)/taawun-propose --catalog $(CATALOG) --seeds $(INPUT) --articles $(PROPOSE_ARTICLES)
-# The held-out test set (docs/heldout.md): same as
-# make score-propose PROPOSE_ARTICLES=tests/propose/heldout
+# The held-out sets (docs/heldout.md, heldout2.md, ...): make score-heldout,
+# make score-heldout4 = make score-propose PROPOSE_ARTICLES=tests/propose/heldout4
 .PHONY: score-heldout
 score-heldout:
 	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout
-# The second blind set (docs/heldout2.md)
-.PHONY: score-heldout2
-score-heldout2:
-	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout2
-
-.PHONY: score-heldout3
-score-heldout3:
-	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout3
-
-.PHONY: score-heldout4
-score-heldout4:
-	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout4
+score-heldout%:
+	@$(MAKE) --no-print-directory score-propose PROPOSE_ARTICLES=tests/propose/heldout$*
 
 # ---- housekeeping ---------------------------------------------------------
 clean:

@@ -60,6 +60,30 @@ static size_t coordinated_end(const article *a, const arnum *n)
     return end;
 }
 
+/* A counted noun at most max words before token at, no number between (in
+ * its sentence, if same_sentence): sets f's noun and indicator. */
+static int noun_back(const article *a, size_t at, size_t max, int same_sentence, figure *f)
+{
+    for (size_t back = 1; back <= max && back <= at && !is_num(a, at - back); back++) {
+        if (same_sentence && a->sent[at - back] != a->sent[at]) break;
+        const lex_phrase *p = prop_noun_with_article(a, at - back);
+        if (p) {
+            f->noun0 = at - back;
+            f->noun1 = f->noun0 + 1;
+            f->indicator = p->key;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *noun_named(figure *f, const char *rule, double conf)
+{
+    f->ind_rule = rule;
+    f->ind_conf = conf;
+    return f->indicator;
+}
+
 const char *prop_find_indicator(article *a, const arnum *n, size_t q0, figure *f)
 {
     const prop_lex *L = a->L;
@@ -119,30 +143,12 @@ const char *prop_find_indicator(article *a, const arnum *n, size_t q0, figure *f
     /* "أما مراكز التربية والتكوين، فقد بلغ 1079": after a verb of reaching,
      * the noun a few words before in the sentence, no number between */
     size_t rs;
-    if (q0 > 0 && lex_find_before(L, &a->t, &a->k, q0, &L->reach, 1, &rs))
-        for (size_t back = 1; back <= 6 && back <= rs && a->sent[rs - back] == a->sent[q0] && !is_num(a, rs - back); back++) {
-            const lex_phrase *p = prop_noun_with_article(a, rs - back);
-            if (p) {
-                f->noun0 = rs - back;
-                f->noun1 = f->noun0 + 1;
-                f->ind_rule = "noun-before-reach";
-                f->ind_conf = 0.6;
-                return f->indicator = p->key;
-            }
-        }
+    if (q0 > 0 && lex_find_before(L, &a->t, &a->k, q0, &L->reach, 1, &rs) && noun_back(a, rs, 6, 1, f))
+        return noun_named(f, "noun-before-reach", 0.6);
     /* a number after a copula counts the noun before it: "المركبات الاجتماعية، وهي تسعة" */
     size_t cop;
-    if (lex_find_before(L, &a->t, &a->k, q0, &L->copulas, 1, &cop))
-        for (size_t back = 1; back <= 5 && back <= cop && !is_num(a, cop - back); back++) {
-            const lex_phrase *p = prop_noun_with_article(a, cop - back);
-            if (p) {
-                f->noun0 = cop - back;
-                f->noun1 = f->noun0 + 1;
-                f->ind_rule = "noun-before-copula";
-                f->ind_conf = 0.7;
-                return f->indicator = p->key;
-            }
-        }
+    if (lex_find_before(L, &a->t, &a->k, q0, &L->copulas, 1, &cop) && noun_back(a, cop, 5, 0, f))
+        return noun_named(f, "noun-before-copula", 0.7);
     /* a number word as an adjective after its noun: "فضاءات محو الأمية
      * السبع", "الجماعات الترابية الخمسة"; not across a territory's type
      * word ("بعمالة مقاطعات عين السبع": a name) */

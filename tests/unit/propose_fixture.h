@@ -48,4 +48,12 @@ static const prop_fact *fact(const prop_result *r, double value)
     return NULL;
 }
 
+/* the reason a value was set aside with, or "(not rejected)" */
+static inline const char *reason_of(const prop_result *r, double value)
+{
+    for (size_t i = 0; i < r->nr; i++)
+        if (r->r[i].value == value) return r->r[i].reason;
+    return "(not rejected)";
+}
+
 #endif

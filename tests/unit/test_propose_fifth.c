@@ -150,12 +150,6 @@ static void test_reach_and_later_period(void **s)
     prop_result_free(&r);
 }
 
-static const char *reason_of(const prop_result *r, double value)
-{
-    for (size_t i = 0; i < r->nr; i++)
-        if (r->r[i].value == value) return r->r[i].reason;
-    return "(not rejected)";
-}
 
 /* Set aside: the figure of two provinces named together before it (a
  * dual type, run into the name too), and one product's quantity after a

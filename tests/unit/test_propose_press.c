@@ -15,12 +15,6 @@
 
 #include "propose_fixture.h"
 
-static const char *reason_of(const prop_result *r, double value)
-{
-    for (size_t i = 0; i < r->nr; i++)
-        if (r->r[i].value == value) return r->r[i].reason;
-    return "(not rejected)";
-}
 
 /* A national operation launched in a city: figures larger than any region
  * holds are the nation's, not the city's (territories.json national_scale);
