@@ -37,10 +37,14 @@ for i, n in enumerate(names):
     with open(os.path.join(sys.argv[1], n), "w", encoding="utf-8") as f:
         json.dump(doc, f)
 PY
+# (what a command run from a name would make: a file made during the run,
+# not a folder another tool left in /tmp before it)
+MARK=$(mktemp)
 (cd "$T/cwd" && "${M[@]}" reports "${L[@]}" INPUT="$IN" OUTPUT="$T/dir with space" WORK="$T/w k") > "$T/log1" 2>&1
 check_eq "hostile names, INPUT/OUTPUT/WORK with spaces: make reports exit 0" 0 $?
 check_eq "hostile names: no command ran (no PWNED, X or Y anywhere)" "" \
-    "$(find "$T" "$ROOT" /tmp "${HOME:-/root}" -maxdepth 3 \( -name PWNED -o -name X -o -name Y \) 2>/dev/null)"
+    "$(find "$T" "$ROOT" /tmp "${HOME:-/root}" -maxdepth 3 -type f -newer "$MARK" \( -name PWNED -o -name X -o -name Y \) 2>/dev/null)"
+rm -f "$MARK"
 check_eq "hostile names: nothing made but INPUT, OUTPUT and WORK" "cwd|dir with space|in put|log1|w k" \
     "$(ls "$T" | paste -sd'|')"
 check_eq "hostile names: nothing made in the caller's folder" "" "$(ls -A "$T/cwd")"
