@@ -230,7 +230,7 @@ I_SHARE = $(DESTDIR)$(PREFIX)/share/taawun
 I_MAN   = $(DESTDIR)$(PREFIX)/share/man
 I_DOC   = $(DESTDIR)$(PREFIX)/share/doc/taawun
 I_ETC   = $(DESTDIR)$(SYSCONFDIR)/taawun
-MAN_PAGES = docs/man/taawun.1 docs/man/taawun.conf.5 docs/man/taawun-facts.5
+MAN_PAGES = docs/man/taawun.1 docs/man/taawun-propose.1 docs/man/taawun.conf.5 docs/man/taawun-facts.5
 SEEDS   = $(wildcard input/*.json)
 
 .PHONY: uninstall deb
@@ -249,7 +249,7 @@ install: all
 	install -m 644 render/fonts.conf $(I_SHARE)/fonts.conf
 	cp -R input/catalog/. $(I_SHARE)/catalog/
 	cp -R templates/. $(I_SHARE)/templates/
-	install -m 644 docs/man/taawun.1 $(I_MAN)/man1/
+	install -m 644 docs/man/taawun.1 docs/man/taawun-propose.1 $(I_MAN)/man1/
 	install -m 644 docs/man/taawun.conf.5 docs/man/taawun-facts.5 $(I_MAN)/man5/
 	install -m 644 $(SEEDS) $(I_DOC)/examples/seeds/
 	install -m 644 input/delivery/recipients.json scripts/systemd/taawun.conf $(I_DOC)/examples/
@@ -265,7 +265,7 @@ uninstall:
 	rm -f $(I_BIN)/taawun $(I_SHARE)/pipeline.mk $(I_SHARE)/fonts.conf
 	rm -f $(PROGRAMS:$(BIN)/%=$(I_LIB)/%) $(I_LIB)/nightly.sh
 	rm -rf $(I_SHARE)/catalog $(I_SHARE)/templates $(I_DOC)
-	rm -f $(I_MAN)/man1/taawun.1 $(I_MAN)/man5/taawun.conf.5 $(I_MAN)/man5/taawun-facts.5
+	rm -f $(I_MAN)/man1/taawun.1 $(I_MAN)/man1/taawun-propose.1 $(I_MAN)/man5/taawun.conf.5 $(I_MAN)/man5/taawun-facts.5
 	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/taawun-nightly.service $(DESTDIR)$(SYSTEMDUNITDIR)/taawun-nightly.timer
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/taawun.conf $(DESTDIR)$(TMPFILESDIR)/taawun.conf
 	@# the settings only when they are still the shipped ones

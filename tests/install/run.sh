@@ -22,7 +22,7 @@ for f in usr/bin/taawun usr/lib/taawun/taawun-ingest usr/lib/taawun/taawun-aggre
          usr/share/taawun/pipeline.mk usr/share/taawun/fonts.conf \
          usr/share/taawun/catalog/programmes.json usr/share/taawun/catalog/morocco-territories.csv \
          usr/share/taawun/templates/reports.json \
-         usr/share/man/man1/taawun.1 usr/share/man/man5/taawun.conf.5 usr/share/man/man5/taawun-facts.5 \
+         usr/share/man/man1/taawun.1 usr/share/man/man1/taawun-propose.1 usr/share/man/man5/taawun.conf.5 usr/share/man/man5/taawun-facts.5 \
          usr/lib/systemd/system/taawun-nightly.service usr/lib/systemd/system/taawun-nightly.timer \
          usr/lib/sysusers.d/taawun.conf usr/lib/tmpfiles.d/taawun.conf etc/taawun/taawun.conf \
          usr/share/doc/taawun/examples/recipients.json usr/share/doc/taawun/examples/seeds/004_edb9a20724460159.json; do
@@ -38,7 +38,7 @@ for sub in work output mail; do
 done
 
 # ---- man pages ----------------------------------------------------------------
-for page in taawun taawun.conf taawun-facts; do
+for page in taawun taawun-propose taawun.conf taawun-facts; do
     MANPATH=$D/usr/share/man MANWIDTH=80 man "$page" > "$T/man-$page.txt" 2> "$T/man-$page.err"
     check_eq "man $page: exit 0" 0 $?
     check_eq "man $page: no warning" "" "$(cat "$T/man-$page.err")"
@@ -46,6 +46,7 @@ done
 check_contains "man taawun names the subcommands" "$T/man-taawun.txt" "taawun nightly"
 check_contains "man taawun.conf: values literal" "$T/man-taawun.conf.txt" "never by a shell"
 check_contains "man taawun-facts: the fields" "$T/man-taawun-facts.txt" "ISO 3166"
+check_contains "man taawun-propose: the numbers set aside" "$T/man-taawun-propose.txt" "x_rejected"
 
 # ---- taawun reports from /tmp, another user, no compiler -------------------------
 TAAWUN=$D/usr/bin/taawun
