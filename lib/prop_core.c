@@ -107,9 +107,9 @@ static int place_after(const article *a, size_t q)
     arnum g;
     if (!is_num(a, q) || !arnum_read(a->L, &a->t, &a->k, q, &g) || g.percent || g.words) return 0;
     size_t j = g.end;
-    if (j >= a->k.n || a->k.t[j].kind != TK_WORD || lex_find_at(a->L, &a->t, &a->k, j, &a->L->nouns, 1, &m) ||
+    if (j >= a->k.n || a->k.t[j].kind != TK_WORD || lex_find_at(a->L, &a->t, &a->k, j, &a->L->nouns, 0, &m) ||
         lex_find_at(a->L, &a->t, &a->k, j, &a->L->areas, 1, &m))
-        return 0;
+        return 0;   /* (a noun with ب is a place: "و443 بجماعة الزيايدة") */
     if (tok_is(a, j, "في")) return j + 1 < a->k.n && a->k.t[j + 1].kind == TK_WORD;
     return TOK_N(&a->k, j) > 4 && !memcmp(TOK_P(&a->t, &a->k, j), "ب", 2);
 }
@@ -150,6 +150,7 @@ static const char *distractor(article *a, const arnum *n)
     /* "(429)" is a bracketed figure, "دائرة تافراوت بـ3200)" closes a
      * parenthesis: a section number "1)" starts its line or follows no word */
     if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m)) &&
+        !(n->t1 + m < a->k.n && is_num(a, n->t1 + m) && plausible_year(num_int(a, n->t1 + m))) &&   /* "754 ألف سنة 2015" */
         !(!strcmp(p->key, "section number") &&
           (bracketed(a, n) || (n->t0 > 0 && !a->k.t[n->t0].nl_before && a->k.t[n->t0 - 1].kind == TK_WORD))))
         return p->key;
@@ -297,8 +298,13 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
         gi = -1;
         grule = "geo-national-scale";
         gc = 0.7;
-    } else if (gi >= 0 && n->percent && !strcmp(grule, "geo-before") && r->nf && strstr(r->f[r->nf - 1].rule, "geo:geo-national-scale")) {
-        gi = -1;   /* a share (74%) after national figures, no place in its sentence: national */
+    } else if (gi >= 0 && r->nf && strstr(r->f[r->nf - 1].rule, "geo:geo-national") &&
+               ((n->percent && strstr(r->f[r->nf - 1].rule, "geo:geo-national-scale") && !strcmp(grule, "geo-before")) ||
+                ((lex_pair_find(&a->L->additions_of, f->indicator) || prop_addition_before(a, n->t0, f->indicator)) &&
+                 r->f[r->nf - 1].sentence == a->sent[n->t0] && (!strcmp(grule, "geo-before") || !strcmp(grule, "geo-sentence"))))) {
+        /* (the first: the figure before was the nation's by its scale; the
+         * second: a change in the sentence of such a figure) */
+        gi = -1;   /* a share (74%), or a change, after national figures in its sentence: national */
         grule = "geo-national-carried";
         gc = 0.6;
     }
@@ -315,6 +321,14 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
      * count (indicators.json additions, additions_of) */
     if (!n->percent && strcmp(f->ind_rule, "change-by")) {
         const char *ch = prop_addition_before(a, n->t0, f->indicator);
+        size_t am;
+        const lex_phrase *after = f->noun1 ? lex_find_at(a->L, &a->t, &a->k, f->noun1, &a->L->additions, 0, &am) : NULL;
+        /* "(2993 حصة إضافية)": the word after the noun */
+        if (!ch && after && a->clause[f->noun1] == a->clause[n->t0]) {
+            const lex_pair *of = lex_pair_find(&a->L->additions_of, after->key);
+            if (of && !strcmp(of->val, f->indicator))
+                ch = after->key;
+        }
         if (ch) { f->indicator = ch; f->ind_rule = "addition"; }
     }
     /* the Ramadan operation hands one basket to a household: a territory's
@@ -401,6 +415,15 @@ static void make_fact(article *a, prop_result *r, const arnum *n, size_t q0, con
     snprintf(fa.rule, sizeof fa.rule, "indicator:%s programme:%s geo:%s period:%s", f->ind_rule, prule, grule, perrule);
     GROW(r->f, r->nf, r->capf);
     r->f[r->nf++] = fa;
+}
+
+/* The indicator is one a place noun is turned into (indicators.json places:
+ * distribution points). */
+static int is_place_indicator(const prop_lex *L, const char *ind)
+{
+    for (size_t q = 0; q < L->places.n; q++)
+        if (!strcmp(L->places.p[q].key, ind)) return 1;
+    return 0;
 }
 
 /* The last figure proposed that is a count: not a percentage, not the
@@ -523,6 +546,14 @@ void propose_run(const prop_ctx *c, const char *text, size_t len, prop_result *r
                 f.ind_rule = area ? "inherited-area-part" : part ? "inherited-part" : "inherited-list";
                 f.ind_conf = 0.5;
             }
+        }
+        /* "موزعين على 6 مراكز ...، و 18 مركزا": centres joined by و to
+         * distribution points are distribution points too */
+        if (f.indicator && c->L->places_of && !strcmp(f.indicator, c->L->places_of) && r->nf &&
+            r->f[r->nf - 1].sentence == a.sent[i] && is_place_indicator(c->L, r->f[r->nf - 1].indicator) && i > 0 &&
+            tok_is(&a, i - 1, "و")) {
+            f.indicator = r->f[r->nf - 1].indicator;
+            f.ind_rule = "noun-after-place-joined";
         }
         const prop_fact *whole = last_count(&a, r);
         if (!f.indicator && !n.percent && whole && bracketed(&a, &n) && bracket_list(&a, i)) {

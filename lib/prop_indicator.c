@@ -60,6 +60,15 @@ static size_t coordinated_end(const article *a, const arnum *n)
     return end;
 }
 
+/* Token i is written with ب, or وب, before its word: a place ("بجماعة",
+ * "بكل من"). */
+static int place_word(const article *a, size_t i)
+{
+    const char *w = TOK_P(&a->t, &a->k, i);
+    size_t n = TOK_N(&a->k, i);
+    return a->k.t[i].kind == TK_WORD && n > 4 && (!memcmp(w, "ب", 2) || (n > 6 && !memcmp(w, "وب", 4)));
+}
+
 /* A counted noun at most max words before token at, no number between (in
  * its sentence, if same_sentence): sets f's noun and indicator. */
 static int noun_back(const article *a, size_t at, size_t max, int same_sentence, figure *f)
@@ -104,6 +113,9 @@ const char *prop_find_indicator(article *a, const arnum *n, size_t q0, figure *f
     }
     for (int skip = 0; skip < 2; skip++) {
         const lex_phrase *p = lex_find_at(L, &a->t, &a->k, j, &L->nouns, 1, &m);
+        /* "و443 بجماعة الزيايدة": a noun written with ب after a number is
+         * the place of its part, not what it counts */
+        if (p && !skip && place_word(a, j) && !lex_find_at(L, &a->t, &a->k, j, &L->nouns, 0, &m)) p = NULL;
         if (!p && j < a->k.n && TOK_N(&a->k, j) > 4 && memcmp(TOK_P(&a->t, &a->k, j), "ال", 4) == 0 && skip) {
             /* 12 من الأطراف: the noun with its article */
             for (size_t q = 0; q < L->nouns.n && !p; q++)
@@ -152,7 +164,8 @@ const char *prop_find_indicator(article *a, const arnum *n, size_t q0, figure *f
     /* a number word as an adjective after its noun: "فضاءات محو الأمية
      * السبع", "الجماعات الترابية الخمسة"; not across a territory's type
      * word ("بعمالة مقاطعات عين السبع": a name) */
-    if (n->words && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
+    /* (not "حصة الأسرة الواحدة": one, after its noun, says each) */
+    if (n->words && n->value != 1 && TOK_N(&a->k, n->t0) > 4 && memcmp(TOK_P(&a->t, &a->k, n->t0), "ال", 4) == 0)
         for (size_t back = 1; back <= 4 && back <= n->t0; back++) {
             size_t at = n->t0 - back;
             if (is_num(a, at) || a->k.t[at].kind != TK_WORD || lex_find_at(L, &a->t, &a->k, at, &L->geo_types, 1, &m) ||
@@ -192,6 +205,7 @@ const char *prop_addition_before(const article *a, size_t t0, const char *ind)
 {
     const prop_lex *L = a->L;
     size_t m;
+    (void)m;
     while (t0 >= 2 && tok_is(a, t0 - 1, "و") && is_num(a, t0 - 2))   /* back to the first of the joined numbers */
         for (t0 -= 2; t0 > 0 && (is_num(a, t0 - 1) || a->used[t0 - 1]) && a->clause[t0 - 1] == a->clause[t0] &&
                       !tok_is(a, t0 - 1, "و");)

@@ -266,11 +266,12 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
             a->rel.relative = 1;
             return &a->rel;
         }
-    const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *weak = NULL;
+    const period_mention *best = NULL, *doc = NULL, *ann = NULL, *hij = NULL, *hij_any = NULL, *weak = NULL;
     for (size_t i = 0; i < a->nper; i++) {
         const period_mention *p = &a->per[i];
         if (p->anniversary) { if (!ann) ann = p; continue; }
-        if (p->hijri) { if (!hij || p->t0 < t0) hij = p; continue; }
+        /* (not the operation a figure is compared with: "مقارنة مع رمضان 1443") */
+        if (p->hijri) { if ((!hij || p->t0 < t0) && !compared_year(a, p)) hij = p; if (!hij_any) hij_any = p; continue; }
         if (!strchr(p->period, '/') && (!weak || strcmp(p->period, weak->period) > 0)) weak = p;
         if (!doc && p->strong) doc = p;
         if (p->t1 <= t0 && a->sent[p->num0] == a->sent[t0] && !compared_year(a, p)) best = p;
@@ -323,6 +324,7 @@ const period_mention *prop_find_period(article *a, size_t t0, size_t t1, const c
         a->rel.relative = 1;
         return &a->rel;
     }
+    if (!hij) hij = hij_any;
     if (hij) { *rule = "period-hijri"; *conf = 0.7; return hij; }
     /* the one year of the headline ("... استفادوا من برنامج دعم التمدرس في
      * سنة 2025"): the article's, stated */

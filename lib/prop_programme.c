@@ -117,8 +117,13 @@ const char *prop_find_programme(article *a, size_t t0, const figure *f, const ch
             for (size_t q = 0; q < a->ntrig; q++) if (a->trig[q].t0 > i && a->trig[q].t0 < t0) trig_between = 1;
             if (!trig_between) {
                 const lex_phrase *p = lex_find_at(L, &a->t, &a->k, i, &L->totals, 1, &m);
-                /* in an article about one programme, a total is that programme's */
+                /* in an article about one programme, a total is that programme's;
+                 * a total of a noun that names its programme, that one's ("ما
+                 * مجموعه 717 متشردا") */
                 if (a->dominant) { *rule = "total-of-document-programme"; *conf = 0.6; return a->dominant; }
+                size_t nm;
+                const lex_phrase *own = f->noun1 ? lex_find_at(L, &a->t, &a->k, f->noun0, &L->noun_prog, 1, &nm) : NULL;
+                if (own && strcmp(own->key, "all")) { *rule = "total-of-noun-programme"; *conf = 0.7; return own->key; }
                 *rule = "total"; *conf = 0.85; return p->key;
             }
         }
