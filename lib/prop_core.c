@@ -150,7 +150,9 @@ static const char *distractor(article *a, const arnum *n)
     /* "(429)" is a bracketed figure, "دائرة تافراوت بـ3200)" closes a
      * parenthesis: a section number "1)" starts its line or follows no word */
     if ((p = lex_find_at(L, &a->t, &a->k, n->t1, &L->reject_after, 1, &m)) &&
-        !(n->t1 + m < a->k.n && is_num(a, n->t1 + m) && plausible_year(num_int(a, n->t1 + m))) &&   /* "754 ألف سنة 2015" */
+        /* "754 ألف سنة 2015": سنة the year's word, not a duration (a date's month stays a date) */
+        !(lex_find_at(L, &a->t, &a->k, n->t1, &L->year_words, 0, NULL) && n->t1 + m < a->k.n && is_num(a, n->t1 + m) &&
+          plausible_year(num_int(a, n->t1 + m))) &&
         !(!strcmp(p->key, "section number") &&
           (bracketed(a, n) || (n->t0 > 0 && !a->k.t[n->t0].nl_before && a->k.t[n->t0 - 1].kind == TK_WORD))))
         return p->key;
