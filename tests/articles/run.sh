@@ -25,8 +25,8 @@ check_eq "articles: every fact in the canonical facts ($n_facts)" "$n_facts" "$(
 # (docs/heldout*.md), retired into development data after they were scored
 # (set dev), and the blind test set of the day, if any (set test): hand facts
 # only, checked like the articles; taawun-propose is never run on them here.
-for HELD in tests/propose/heldout tests/propose/heldout2 tests/propose/heldout3 tests/propose/heldout4 tests/propose/heldout5; do
-case $HELD in *4) H="held-out ${HELD#tests/propose/heldout}"; WANT=test ;; *) H="held-out ${HELD#tests/propose/heldout} (retired)"; WANT=dev ;; esac
+for HELD in tests/propose/heldout tests/propose/heldout2 tests/propose/heldout3 tests/propose/heldout4 tests/propose/heldout5 tests/propose/heldout6; do
+case $HELD in *4|*6) H="held-out ${HELD#tests/propose/heldout}"; WANT=test ;; *) H="held-out ${HELD#tests/propose/heldout} (retired)"; WANT=dev ;; esac
 n_docs=$(ls "$HELD"/*.json 2>/dev/null | wc -l)
 [ "$n_docs" -ge 10 ] || fail "$H: at least 10 articles in $HELD (found $n_docs)"
 "$ING" -o "$T/held.tsv" -s "$T/held.json" "$HELD" > "$T/hout" 2> "$T/herr"
