@@ -160,6 +160,19 @@ static const char *text_or_empty(const cube *c, int id)
     return id >= 0 ? c->texts.strs[id] : "";
 }
 
+/* Where a reported figure or a part comes from: its source, quote, file, line. */
+static void put_provenance(strbuf *sb, const cube *c, int source, int quote, int file, size_t line)
+{
+    PUT_LIT(sb, ",\"source\":");
+    json_put_string(sb, c->sources.strs[source]);
+    PUT_LIT(sb, ",\"quote\":");
+    json_put_string(sb, text_or_empty(c, quote));
+    PUT_LIT(sb, ",\"file\":");
+    json_put_string(sb, text_or_empty(c, file));
+    PUT_LIT(sb, ",\"line\":");
+    put_int(sb, (long long)line);
+}
+
 /* A number as the slice writes it (for lib/slice_write_parts.c). */
 void slice_put_number(strbuf *sb, double v)
 {
@@ -209,14 +222,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
         put_num(sb, r->value);
         PUT_LIT(sb, ",\"qualifier\":");
         put_plain(sb, qualifier_name(r->qual));
-        PUT_LIT(sb, ",\"source\":");
-        json_put_string(sb, c->sources.strs[r->source]);
-        PUT_LIT(sb, ",\"quote\":");
-        json_put_string(sb, text_or_empty(c, r->quote));
-        PUT_LIT(sb, ",\"file\":");
-        json_put_string(sb, text_or_empty(c, r->file));
-        PUT_LIT(sb, ",\"line\":");
-        put_int(sb, (long long)r->line);
+        put_provenance(sb, c, r->source, r->quote, r->file, r->line);
         if (r->as_reported >= 0) {
             PUT_LIT(sb, ",\"geo_as_reported\":");
             json_put_string(sb, text_or_empty(c, r->as_reported));
@@ -279,14 +285,7 @@ static void put_cell(strbuf *sb, const aggregate *a, const cell *x, int with_par
                 json_put_string(sb, text_or_empty(c, pt->facility));
                 PUT_LIT(sb, ",\"value\":");
                 put_num(sb, pt->value);
-                PUT_LIT(sb, ",\"source\":");
-                json_put_string(sb, c->sources.strs[pt->source]);
-                PUT_LIT(sb, ",\"quote\":");
-                json_put_string(sb, text_or_empty(c, pt->quote));
-                PUT_LIT(sb, ",\"file\":");
-                json_put_string(sb, text_or_empty(c, pt->file));
-                PUT_LIT(sb, ",\"line\":");
-                put_int(sb, (long long)pt->line);
+                put_provenance(sb, c, pt->source, pt->quote, pt->file, pt->line);
                 sb_putc(sb, '}');
             }
             PUT_LIT(sb, "],\"parts_more\":");

@@ -76,6 +76,9 @@ int *previous_periods(const cube *c);
  * the territory runs. */
 void slice_prepare(aggregate *a);
 void slice_prepare_free(aggregate *a);
+/* Frees everything an aggregate owns: the cube and its catalogue, rules,
+ * runs, sources, measures (their strings too) and what slice_prepare made. */
+void aggregate_free(aggregate *a);
 /* The change of a cell against the previous period, or NULL. */
 const cell_change *cell_change_of(const aggregate *a, const cell *x);
 /* A territory's headline cell of an indicator, or NULL. */

@@ -416,24 +416,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: %zu facts, %zu cells, %zu scopes (%zu changed), rules: %zu checked, %zu failed\n",
                 progname, a.cb.n_facts, a.cb.count, n_scopes, n_changed, a.n_results, failed);
 
-    free(a.sorted);
-    free(a.results);
-    free(a.cell_start);
-    free(a.cell_end);
-    free(a.res_start);
-    free(a.res_end);
-    cJSON_Delete(a.sources);
-    for (size_t k = 0; k < a.n_src_json; k++)
-        free(a.src_json[k]);
-    free(a.src_json);
-    free(a.src_cube_id);
-    slice_prepare_free(&a);
-    for (size_t m = 0; m < a.n_measures; m++) {
-        free(a.measures[m].code); free(a.measures[m].ar); free(a.measures[m].fr);
-    }
-    free(a.measures);
-    rules_free(&a.rules);
-    cube_free(&a.cb);
-    catalog_free(&a.cat);
+    aggregate_free(&a);
     return EXIT_OK;
 }

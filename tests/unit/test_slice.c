@@ -378,7 +378,7 @@ static void test_slice_round_trip(void **state)
     a.sorted = cube_sorted(&a.cb, &a.n_sorted);
     index_runs(&a);
     a.measures = xcalloc(1, sizeof *a.measures);
-    a.measures[0] = (measure){.code = "beneficiaries_per_centre", .num = catalog_indicator(&a.cat, "beneficiaries"),
+    a.measures[0] = (measure){.code = xstrdup("beneficiaries_per_centre"), .num = catalog_indicator(&a.cat, "beneficiaries"),
                               .den = catalog_indicator(&a.cat, "centres"), .scale = 1};
     a.n_measures = 1;
     a.sources = cJSON_CreateArray();
@@ -466,20 +466,7 @@ static void test_slice_round_trip(void **state)
 
     snprintf(path, sizeof path, "rm -rf -- '%s'", dir);
     assert_int_equal(system(path), 0);
-    slice_prepare_free(&a);
-    free(a.sorted);
-    free(a.cell_start);
-    free(a.cell_end);
-    free(a.res_start);
-    free(a.res_end);
-    free(a.measures);
-    for (size_t k = 0; k < a.n_src_json; k++)
-        free(a.src_json[k]);
-    free(a.src_json);
-    free(a.src_cube_id);
-    cJSON_Delete(a.sources);
-    cube_free(&a.cb);
-    catalog_free(&a.cat);
+    aggregate_free(&a);
 }
 
 int main(void)
